@@ -1,0 +1,55 @@
+import type { Rng } from '../rng';
+import type { ImageSet } from './mnist';
+
+/**
+ * Draws batches in a shuffled order, one pass over the set per epoch, into one
+ * reused buffer so the training loop allocates nothing per step on the JS side.
+ */
+export class BatchSampler {
+  private order: Uint32Array;
+  private cursor = 0;
+  private buffer: Float32Array;
+  epoch = 0;
+
+  constructor(
+    private readonly set: ImageSet,
+    private readonly rng: Rng,
+    readonly batchSize: number,
+  ) {
+    this.order = new Uint32Array(set.count).map((_, i) => i);
+    this.buffer = new Float32Array(batchSize * set.rows * set.cols);
+    this.shuffle();
+  }
+
+  private shuffle(): void {
+    const o = this.order;
+    for (let i = o.length - 1; i > 0; i--) {
+      const j = this.rng.int(i + 1);
+      const t = o[i];
+      o[i] = o[j];
+      o[j] = t;
+    }
+  }
+
+  /** Pixels scaled to [-1, 1], shape [batchSize, rows*cols]. Valid until the next call. */
+  next(): Float32Array {
+    const size = this.set.rows * this.set.cols;
+    const px = this.set.pixels;
+    for (let b = 0; b < this.batchSize; b++) {
+      if (this.cursor >= this.order.length) {
+        this.cursor = 0;
+        this.epoch++;
+        this.shuffle();
+      }
+      const src = this.order[this.cursor++] * size;
+      const dst = b * size;
+      for (let k = 0; k < size; k++) this.buffer[dst + k] = px[src + k] / 127.5 - 1;
+    }
+    return this.buffer;
+  }
+
+  /** Fraction of the current epoch done, for a fractional epoch counter. */
+  get progress(): number {
+    return this.epoch + this.cursor / this.order.length;
+  }
+}

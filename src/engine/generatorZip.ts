@@ -1,0 +1,68 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { MODEL_LABELS } from './modelNames';
+import type { ExportMeta } from '../protocol';
+
+// No tfjs here: the main thread zips what the worker exported.
+
+function readme(meta: ExportMeta): string {
+  return `# ganvas generator: ${MODEL_LABELS[meta.model]}
+
+Trained in the browser with ganvas for ${meta.step} steps on ${meta.dataset} (seed ${meta.seed}).
+Input: noise z of shape [n, ${meta.latentSize}] drawn from N(0, 1).
+Output: images of shape [n, 28, 28, 1] with values in [-1, 1] (map to pixels with (v + 1) * 127.5).
+
+## Browser
+    const model = await tf.loadLayersModel('/path/to/model.json'); // weights.bin beside it
+    const images = model.predict(tf.randomNormal([16, ${meta.latentSize}]));
+
+## Node
+    import * as tf from '@tensorflow/tfjs';
+    import { readFileSync } from 'node:fs';
+    const json = JSON.parse(readFileSync('model.json', 'utf8'));
+    const weights = readFileSync('weights.bin');
+    const model = await tf.loadLayersModel(tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest[0].weights,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+    }));
+
+## Python (Keras)
+    pip install tensorflowjs
+    tensorflowjs_converter --input_format=tfjs_layers_model --output_format=keras model.json generator.h5
+    # then: keras.models.load_model('generator.h5').predict(np.random.randn(16, ${meta.latentSize}))
+
+ganvas.json holds the architecture, latent size, step, dataset, seed and hyperparameters.
+`;
+}
+
+export function buildGeneratorZip(modelJson: string, weights: ArrayBuffer, meta: ExportMeta): Uint8Array {
+  return zipSync({
+    'model.json': strToU8(modelJson),
+    'weights.bin': new Uint8Array(weights),
+    'ganvas.json': strToU8(JSON.stringify(meta, null, 2)),
+    'README.md': strToU8(readme(meta)),
+  });
+}
+
+export interface GeneratorFiles {
+  modelJson: string;
+  weights: ArrayBuffer;
+  meta: ExportMeta;
+}
+
+export function readGeneratorZip(bytes: Uint8Array): GeneratorFiles {
+  const files = unzipSync(bytes);
+  for (const name of ['model.json', 'weights.bin', 'ganvas.json']) {
+    if (!files[name]) throw new Error(`not a ganvas generator: ${name} is missing from the zip`);
+  }
+  const w = files['weights.bin'];
+  return {
+    modelJson: strFromU8(files['model.json']),
+    weights: w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength) as ArrayBuffer,
+    meta: JSON.parse(strFromU8(files['ganvas.json'])) as ExportMeta,
+  };
+}
+
+export function generatorFileName(meta: ExportMeta): string {
+  return `ganvas-${meta.model}-${meta.dataset}-step${meta.step}.zip`;
+}

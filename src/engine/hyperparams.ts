@@ -1,0 +1,73 @@
+import type { LiveHyperparams, ModelKind, RunConfig } from '../protocol';
+
+export const LATENT_SIZE = 100;
+
+/** Per-model defaults: the Keras tutorial for the MLP, the DCGAN paper for convs. */
+export function defaultConfig(model: ModelKind): RunConfig {
+  const lr = model === 'mlp' ? 1e-3 : 2e-4;
+  return {
+    model,
+    dataset: 'mnist',
+    batchSize: 64,
+    seed: 42,
+    gLearningRate: lr,
+    dLearningRate: lr,
+    beta1: 0.5,
+  };
+}
+
+export type FieldErrors = Partial<Record<keyof RunConfig, string>>;
+
+const RATE_MSG = 'must be a number > 0 and ≤ 1';
+
+function checkRate(v: unknown): string | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 1) return RATE_MSG;
+  return undefined;
+}
+
+function checkBeta(v: unknown): string | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v >= 1) {
+    return 'must be a number ≥ 0 and < 1';
+  }
+  return undefined;
+}
+
+export const BATCH_MIN = 8;
+export const BATCH_MAX = 512;
+
+/** Returns one message per bad field; an empty object means valid. */
+export function validateLive(p: Partial<LiveHyperparams>): FieldErrors {
+  const errors: FieldErrors = {};
+  if ('gLearningRate' in p) {
+    const e = checkRate(p.gLearningRate);
+    if (e) errors.gLearningRate = e;
+  }
+  if ('dLearningRate' in p) {
+    const e = checkRate(p.dLearningRate);
+    if (e) errors.dLearningRate = e;
+  }
+  if ('beta1' in p) {
+    const e = checkBeta(p.beta1);
+    if (e) errors.beta1 = e;
+  }
+  return errors;
+}
+
+export function validateConfig(c: RunConfig): FieldErrors {
+  const errors = validateLive(c);
+  const b = c.batchSize;
+  if (!Number.isInteger(b) || b < BATCH_MIN || b > BATCH_MAX) {
+    errors.batchSize = `must be a whole number from ${BATCH_MIN} to ${BATCH_MAX}`;
+  }
+  if (!Number.isInteger(c.seed) || c.seed < 0 || c.seed > 2 ** 31 - 1) {
+    errors.seed = 'must be a whole number from 0 to 2147483647';
+  }
+  if (!['mlp', 'dcgan', 'dcgan-seed'].includes(c.model)) errors.model = 'unknown model';
+  return errors;
+}
+
+export function describeErrors(errors: FieldErrors): string {
+  return Object.entries(errors)
+    .map(([k, v]) => `${k} ${v}`)
+    .join('; ');
+}

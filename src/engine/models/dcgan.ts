@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs';
+import { LATENT_SIZE } from '../hyperparams';
+import type { SeededInit } from './init';
+
+// BatchNorm momentum 0.9 matches PyTorch's 0.1 update rate, so the moving
+// statistics the sample grid uses keep up with a fast-changing generator.
+const BN = { momentum: 0.9, epsilon: 1e-5 };
+
+/** DCGAN-28: a light DCGAN for 28x28 images (transposed convs, k4 s2). */
+export function dcganGenerator(init: SeededInit): tf.Sequential {
+  return tf.sequential({
+    name: 'generator',
+    layers: [
+      tf.layers.dense({ inputShape: [LATENT_SIZE], units: 7 * 7 * 128, useBias: false, kernelInitializer: init.normal02() }),
+      tf.layers.reshape({ targetShape: [7, 7, 128] }),
+      tf.layers.batchNormalization(BN),
+      tf.layers.reLU(),
+      tf.layers.conv2dTranspose({ filters: 64, kernelSize: 4, strides: 2, padding: 'same', useBias: false, kernelInitializer: init.normal02() }),
+      tf.layers.batchNormalization(BN),
+      tf.layers.reLU(),
+      tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'same', activation: 'tanh', kernelInitializer: init.normal02() }),
+    ],
+  });
+}
+
+export function dcganDiscriminator(init: SeededInit): tf.Sequential {
+  return tf.sequential({
+    name: 'discriminator',
+    layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 64, kernelSize: 4, strides: 2, padding: 'same', kernelInitializer: init.normal02() }),
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'same', useBias: false, kernelInitializer: init.normal02() }),
+      tf.layers.batchNormalization(BN),
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 1, kernelInitializer: init.normal02() }),
+    ],
+  });
+}

@@ -1,0 +1,242 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName, BackendReport, Command, ErrorCode, MetricPoint, RunConfig, WorkerEvent } from '../protocol';
+import { assertNever } from '../protocol';
+import { BackendError, recommendModel } from './backend';
+import { DataError, type ImageSet } from './data/mnist';
+import { saveModel } from './export';
+import { defaultConfig, describeErrors, LATENT_SIZE, validateConfig } from './hyperparams';
+import { chooseForModel, type BackendChoice } from './sessionBackends';
+import { GanTrainer, HyperparamError } from './trainer';
+
+export interface SessionIO {
+  post(event: WorkerEvent, transfer?: Transferable[]): void;
+  loadData(onProgress: (msg: string) => void): Promise<ImageSet>;
+  detectBackends(only?: BackendName): Promise<BackendReport[]>;
+  /** Lets queued messages in between steps (a macrotask yield). */
+  yieldToEvents(): Promise<void>;
+}
+
+const METRICS_EVERY_MS = 100;
+const SAMPLES_EVERY_MS = 500;
+
+/**
+ * The training loop behind the worker: applies commands at step boundaries,
+ * batches metrics (<= ~10 messages/s) and refreshes the sample grid.
+ */
+export class TrainingSession {
+  private inbox: Command[] = [];
+  private pumping = false;
+  private running = false;
+  private trainer: GanTrainer | null = null;
+  private data: ImageSet | null = null;
+  private reports: BackendReport[] | null = null;
+  private choices = new Map<string, BackendChoice>();
+  private backend: BackendName = 'cpu';
+  private pending: MetricPoint[] = [];
+  private lastMetrics = 0;
+  private lastSamples = 0;
+  private windowStart = 0;
+  private windowSteps = 0;
+  private disposed = false;
+
+  constructor(private readonly io: SessionIO) {}
+
+  receive(cmd: Command): void {
+    this.inbox.push(cmd);
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping || this.disposed) return;
+    this.pumping = true;
+    try {
+      for (;;) {
+        while (this.inbox.length) await this.safely(this.inbox.shift() as Command);
+        if (!this.running || !this.trainer || this.disposed) break;
+        await this.safely({ type: 'step', n: 1 }, true);
+        await this.io.yieldToEvents();
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async safely(cmd: Command, fromLoop = false): Promise<void> {
+    try {
+      await this.handle(cmd, fromLoop);
+    } catch (e) {
+      const wasRunning = this.running;
+      this.running = false;
+      const [code, recoverable] = classify(e);
+      this.error(code, e instanceof Error ? e.message : String(e), recoverable);
+      if (wasRunning || cmd.type === 'init' || cmd.type === 'reset') this.status();
+      if (code === 'data') this.io.post({ type: 'status', status: 'error', step: 0 });
+    }
+  }
+
+  private async handle(cmd: Command, fromLoop: boolean): Promise<void> {
+    switch (cmd.type) {
+      case 'init':
+        return this.build(cmd.config, cmd.autoModel);
+      case 'reset':
+        return this.build(cmd.config, false);
+      case 'start':
+        if (!this.trainer) throw new HyperparamError('nothing to train yet: the model is still loading');
+        this.running = true;
+        this.windowStart = performance.now();
+        this.windowSteps = 0;
+        return this.status();
+      case 'pause':
+        this.running = false;
+        this.flushMetrics();
+        await this.postSamples();
+        return this.status();
+      case 'step':
+        return this.runSteps(cmd.n, fromLoop);
+      case 'setHyperparams': {
+        const params = this.requireTrainer().setHyperparams(cmd.params);
+        this.flushMetrics();
+        return this.io.post({ type: 'hyperparams', step: this.requireTrainer().stepCount, params });
+      }
+      case 'exportGenerator':
+        return this.exportGenerator();
+      case 'dispose':
+        this.running = false;
+        this.disposed = true;
+        this.trainer?.dispose();
+        this.trainer = null;
+        return;
+      default:
+        return assertNever(cmd);
+    }
+  }
+
+  private requireTrainer(): GanTrainer {
+    if (!this.trainer) throw new HyperparamError('no model yet: wait for it to load');
+    return this.trainer;
+  }
+
+  private async build(requested: RunConfig, autoModel: boolean): Promise<void> {
+    this.running = false;
+    this.pending = [];
+    if (!this.data) this.data = await this.io.loadData((message) => this.io.post({ type: 'progress', message }));
+    const data = this.data;
+    this.reports ??= await this.io.detectBackends(requested.backend);
+    const config = autoModel ? { ...defaultConfig(recommendModel(this.reports)), seed: requested.seed, backend: requested.backend } : requested;
+    // Validate before tearing down the current run, so a bad reset loses nothing.
+    const errors = validateConfig(config);
+    if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
+    this.trainer?.dispose();
+    this.trainer = null;
+    const choice = await chooseForModel(this.choices, this.reports, config, data, (message) =>
+      this.io.post({ type: 'progress', message }),
+    );
+    this.backend = choice.name;
+    await tf.setBackend(choice.name);
+    this.trainer = new GanTrainer(config, data);
+    this.io.post({
+      type: 'ready',
+      backend: choice.name,
+      reason: choice.reason,
+      reports: choice.reports,
+      config,
+      trainImages: data.count,
+    });
+    this.status();
+    await this.postSamples();
+    this.postMemory();
+  }
+
+  private async runSteps(n: number, fromLoop: boolean): Promise<void> {
+    const trainer = this.requireTrainer();
+    if (!fromLoop && this.running) return; // Step is for a paused run.
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new HyperparamError('step count must be 1..1000');
+    for (let i = 0; i < n; i++) {
+      const point = await trainer.step();
+      this.windowSteps++;
+      this.pending.push(point);
+      if (![point.dLoss, point.gLoss, point.dReal, point.dFake].every(Number.isFinite)) {
+        this.running = false;
+        this.flushMetrics();
+        this.error('nan', `A loss became NaN or infinite at step ${point.step}. Training paused: lower the learning rates and press Reset.`, true);
+        return this.status();
+      }
+    }
+    const now = performance.now();
+    if (!fromLoop || now - this.lastMetrics >= METRICS_EVERY_MS) this.flushMetrics();
+    if (!fromLoop || now - this.lastSamples >= SAMPLES_EVERY_MS) await this.postSamples();
+    if (!fromLoop) this.status();
+  }
+
+  private flushMetrics(): void {
+    const now = performance.now();
+    this.lastMetrics = now;
+    if (!this.pending.length || !this.trainer) return;
+    const secs = (now - this.windowStart) / 1000;
+    const steps = this.windowSteps;
+    const imgPerSec = this.running && secs > 0 ? (steps * this.trainer.config.batchSize) / secs : 0;
+    this.io.post({ type: 'metrics', points: this.pending, imgPerSec, msPerStep: steps ? (secs * 1000) / steps : 0 });
+    this.pending = [];
+    if (secs > 2) {
+      this.windowStart = now;
+      this.windowSteps = 0;
+    }
+    this.postMemory();
+  }
+
+  private async postSamples(): Promise<void> {
+    if (!this.trainer) return;
+    this.lastSamples = performance.now();
+    const grid = await this.trainer.sampleGrid();
+    this.io.post({ type: 'samples', step: this.trainer.stepCount, ...grid }, [grid.pixels.buffer]);
+  }
+
+  private postMemory(): void {
+    const m = tf.memory();
+    this.io.post({ type: 'memory', numTensors: m.numTensors, numBytes: m.numBytes });
+  }
+
+  private status(): void {
+    const step = this.trainer?.stepCount ?? 0;
+    const status = this.running ? 'running' : this.trainer ? 'paused' : this.data ? 'error' : 'loading';
+    this.io.post({ type: 'status', status, step });
+  }
+
+  private error(code: ErrorCode, message: string, recoverable: boolean): void {
+    this.io.post({ type: 'error', code, message, recoverable });
+  }
+
+  private async exportGenerator(): Promise<void> {
+    const trainer = this.requireTrainer();
+    const { modelJson, weights } = await saveModel(trainer.gan.generator);
+    const c = trainer.config;
+    this.io.post(
+      {
+        type: 'exported',
+        modelJson,
+        weights,
+        meta: {
+          app: 'ganvas',
+          version: 1,
+          model: c.model,
+          latentSize: LATENT_SIZE,
+          step: trainer.stepCount,
+          dataset: c.dataset,
+          seed: c.seed,
+          batchSize: c.batchSize,
+          hyperparams: trainer.hyperparams,
+          backend: this.backend,
+          exportedAt: new Date().toISOString(),
+        },
+      },
+      [weights],
+    );
+  }
+}
+
+function classify(e: unknown): [ErrorCode, boolean] {
+  if (e instanceof DataError) return ['data', false];
+  if (e instanceof HyperparamError) return ['hyperparams', true];
+  if (e instanceof BackendError) return ['backend', true];
+  return ['internal', true];
+}

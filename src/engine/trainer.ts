@@ -1,0 +1,140 @@
+import * as tf from '@tensorflow/tfjs';
+import type { LiveHyperparams, MetricPoint, RunConfig } from '../protocol';
+import { BatchSampler } from './data/batches';
+import type { ImageSet } from './data/mnist';
+import { describeErrors, LATENT_SIZE, validateConfig, validateLive } from './hyperparams';
+import { bceFake, bceReal, meanProbability } from './losses';
+import { buildGan, forward, type Gan } from './models';
+import { makeAdam, setAdam } from './optim';
+import { Rng } from './rng';
+import { renderGrid, type Grid } from './samples';
+
+export class HyperparamError extends Error {
+  override name = 'HyperparamError';
+}
+
+export const GRID_SIDE = 8;
+
+/**
+ * One GAN training run: both networks, their optimizers, the data order and
+ * the noise stream. `step()` runs one discriminator update and one generator
+ * update; live hyperparameters take effect on the next call.
+ */
+export class GanTrainer {
+  readonly gan: Gan;
+  readonly dOpt: tf.AdamOptimizer;
+  readonly gOpt: tf.AdamOptimizer;
+  private readonly rng: Rng;
+  private readonly sampler: BatchSampler;
+  private readonly fixedNoise: tf.Tensor2D;
+  private readonly zBuffer: Float32Array;
+  private readonly dVars: tf.Variable[];
+  private readonly gVars: tf.Variable[];
+  private live: LiveHyperparams;
+  stepCount = 0;
+
+  constructor(
+    readonly config: RunConfig,
+    data: ImageSet,
+  ) {
+    const errors = validateConfig(config);
+    if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
+    this.live = { gLearningRate: config.gLearningRate, dLearningRate: config.dLearningRate, beta1: config.beta1 };
+    this.gan = buildGan(config.model, config.seed);
+    this.dVars = this.gan.discriminator.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.gVars = this.gan.generator.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.dOpt = makeAdam(config.dLearningRate, config.beta1);
+    this.gOpt = makeAdam(config.gLearningRate, config.beta1);
+    // Separate streams: the grid's noise never shifts the training stream.
+    this.fixedNoise = tf.tensor2d(
+      new Rng(config.seed ^ 0x5eed).fillNormal(new Float32Array(GRID_SIDE * GRID_SIDE * LATENT_SIZE)),
+      [GRID_SIDE * GRID_SIDE, LATENT_SIZE],
+    );
+    this.rng = new Rng(config.seed);
+    this.sampler = new BatchSampler(data, this.rng, config.batchSize);
+    this.zBuffer = new Float32Array(config.batchSize * LATENT_SIZE);
+  }
+
+  get hyperparams(): LiveHyperparams {
+    return { ...this.live };
+  }
+
+  get epoch(): number {
+    return this.sampler.progress;
+  }
+
+  /** Validates and applies; throws HyperparamError and changes nothing if any field is bad. */
+  setHyperparams(params: Partial<LiveHyperparams>): LiveHyperparams {
+    const errors = validateLive(params);
+    if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
+    this.live = { ...this.live, ...params };
+    setAdam(this.dOpt, this.live.dLearningRate, this.live.beta1);
+    setAdam(this.gOpt, this.live.gLearningRate, this.live.beta1);
+    return this.hyperparams;
+  }
+
+  /** Enqueues one D step and one G step; resolves to a tensor [dLoss, gLoss, D(x), D(G(z))]. */
+  enqueueStep(): tf.Tensor1D {
+    const b = this.config.batchSize;
+    const { generator: G, discriminator: D } = this.gan;
+    const realPixels = this.sampler.next();
+    const zValues = this.rng.fillNormal(this.zBuffer);
+    return tf.tidy(() => {
+      const real = tf.tensor4d(realPixels, [b, 28, 28, 1]);
+      const z = tf.tensor2d(zValues, [b, LATENT_SIZE]);
+      // The fake batch is made outside D's tape: D's step needs no gradient through G.
+      const fake = forward(G, z, true, this.rng);
+      let probs: tf.Tensor | undefined;
+      const dLoss = this.dOpt.minimize(
+        () => {
+          const realLogits = forward(D, real, true, this.rng);
+          const fakeLogits = forward(D, fake, true, this.rng);
+          probs = tf.keep(tf.stack([meanProbability(realLogits), meanProbability(fakeLogits)]));
+          return tf.add(bceReal(realLogits), bceFake(fakeLogits)) as tf.Scalar;
+        },
+        true,
+        this.dVars,
+      ) as tf.Scalar;
+      // Non-saturating generator loss: maximise log D(G(z)).
+      const gLoss = this.gOpt.minimize(
+        () => bceReal(forward(D, forward(G, z, true, this.rng), true, this.rng)),
+        true,
+        this.gVars,
+      ) as tf.Scalar;
+      const out = tf.concat([tf.stack([dLoss, gLoss]), probs as tf.Tensor]) as tf.Tensor1D;
+      probs?.dispose();
+      return out;
+    });
+  }
+
+  /** One full step with its metrics read back (a single awaited read). */
+  async step(): Promise<MetricPoint> {
+    const t = this.enqueueStep();
+    const v = await t.data();
+    t.dispose();
+    this.stepCount++;
+    return { step: this.stepCount, epoch: this.epoch, dLoss: v[0], gLoss: v[1], dReal: v[2], dFake: v[3] };
+  }
+
+  /** The fixed-noise grid, with BatchNorm in inference mode. */
+  async sampleGrid(): Promise<Grid> {
+    const images = tf.tidy(() => forward(this.gan.generator, this.fixedNoise, false, this.rng));
+    const values = (await images.data()) as Float32Array;
+    images.dispose();
+    return renderGrid(values, GRID_SIDE);
+  }
+
+  /** Generator output for given noise, inference mode (used to check exports). */
+  generate(z: tf.Tensor2D): tf.Tensor4D {
+    return tf.tidy(() => forward(this.gan.generator, z, false, this.rng) as tf.Tensor4D);
+  }
+
+  dispose(): void {
+    this.fixedNoise.dispose();
+    this.dOpt.dispose();
+    this.gOpt.dispose();
+    this.gan.generator.dispose();
+    this.gan.discriminator.dispose();
+  }
+
+}

@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { defaultConfig } from './engine/hyperparams';
+import type { BackendName, ModelKind } from './protocol';
+import { trainer } from './worker/client';
+import './styles.css';
+
+// `?backend=webgl` forces a backend; `?model=dcgan` picks the model instead of the recommendation.
+const params = new URLSearchParams(location.search);
+const backend = params.get('backend') as BackendName | null;
+const model = params.get('model') as ModelKind | null;
+const config = { ...defaultConfig(model ?? 'mlp'), ...(backend ? { backend } : {}) };
+trainer.start(config, model === null);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

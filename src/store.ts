@@ -1,0 +1,119 @@
+import { create } from 'zustand';
+import type { BackendName, BackendReport, LiveHyperparams, MetricPoint, RunConfig, RunStatus, WorkerEvent } from './protocol';
+import { assertNever } from './protocol';
+
+export interface HyperparamChange {
+  step: number;
+  params: LiveHyperparams;
+}
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  message: string;
+}
+
+export interface GridImage {
+  step: number;
+  width: number;
+  height: number;
+  pixels: Uint8ClampedArray;
+}
+
+export interface AppState {
+  status: RunStatus;
+  progress: string;
+  backend: { name: BackendName; reason: string; reports: BackendReport[] } | null;
+  /** The configuration the current run was built with. */
+  config: RunConfig | null;
+  live: LiveHyperparams | null;
+  /** Every metric point of the run. Mutated in place; `metricsVersion` signals change. */
+  metrics: MetricPoint[];
+  metricsVersion: number;
+  changes: HyperparamChange[];
+  grid: GridImage | null;
+  step: number;
+  epoch: number;
+  imgPerSec: number;
+  msPerStep: number;
+  numTensors: number;
+  numBytes: number;
+  trainImages: number;
+  notices: Notice[];
+  dismiss(id: number): void;
+  notify(kind: Notice['kind'], message: string): void;
+  apply(event: WorkerEvent): void;
+}
+
+let noticeId = 0;
+
+export const useApp = create<AppState>()((set, get) => ({
+  status: 'loading',
+  progress: 'Starting the training worker…',
+  backend: null,
+  config: null,
+  live: null,
+  metrics: [],
+  metricsVersion: 0,
+  changes: [],
+  grid: null,
+  step: 0,
+  epoch: 0,
+  imgPerSec: 0,
+  msPerStep: 0,
+  numTensors: 0,
+  numBytes: 0,
+  trainImages: 0,
+  notices: [],
+  dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+  notify: (kind, message) => set({ notices: [...get().notices.slice(-4), { id: ++noticeId, kind, message }] }),
+  apply: (event) => {
+    switch (event.type) {
+      case 'progress':
+        return set({ progress: event.message });
+      case 'ready': {
+        const { config } = event;
+        const live = { gLearningRate: config.gLearningRate, dLearningRate: config.dLearningRate, beta1: config.beta1 };
+        return set({
+          backend: { name: event.backend, reason: event.reason, reports: event.reports },
+          config,
+          live,
+          trainImages: event.trainImages,
+          metrics: [],
+          metricsVersion: get().metricsVersion + 1,
+          changes: [],
+          step: 0,
+          epoch: 0,
+          imgPerSec: 0,
+          progress: '',
+        });
+      }
+      case 'metrics': {
+        const { metrics } = get();
+        metrics.push(...event.points);
+        const last = event.points[event.points.length - 1];
+        return set({
+          metricsVersion: get().metricsVersion + 1,
+          step: last?.step ?? get().step,
+          epoch: last?.epoch ?? get().epoch,
+          imgPerSec: event.imgPerSec,
+          msPerStep: event.msPerStep,
+        });
+      }
+      case 'samples':
+        return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels } });
+      case 'status':
+        return set({ status: event.status, step: event.step });
+      case 'hyperparams':
+        return set({ live: event.params, changes: [...get().changes, { step: event.step, params: event.params }] });
+      case 'error':
+        return get().notify('error', event.message);
+      case 'exported':
+        return; // handled by the export flow in client.ts
+      case 'memory':
+        return set({ numTensors: event.numTensors, numBytes: event.numBytes });
+      default:
+        return assertNever(event);
+    }
+  },
+}));

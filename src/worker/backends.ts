@@ -1,0 +1,88 @@
+import '@tensorflow/tfjs-backend-webgpu';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { BACKEND_ORDER, isSoftwareRenderer, verifyBackend } from '../engine/backend';
+import type { BackendName, BackendReport } from '../protocol';
+
+// The threaded WASM build starts pthread workers that re-import the main
+// script, which fails for a bundled module worker ("e is not defined").
+// Threads measured only ~7% faster for the MLP, so single-threaded SIMD it is.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+// Served by Vite from our own origin, never from a CDN.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not answer in ${ms / 1000} s`)), ms);
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e instanceof Error ? e : new Error(String(e)))),
+    );
+  });
+}
+
+interface AdapterInfo {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+
+async function describeWebGpu(): Promise<{ detail: string; isSoftware: boolean }> {
+  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+  if (!gpu) throw new Error('WebGPU is not enabled in this browser');
+  const adapter = await withTimeout(gpu.requestAdapter(), 5000, 'requestAdapter');
+  if (!adapter) throw new Error('the browser offers no WebGPU adapter');
+  // adapter.info is newer than the @webgpu/types that tfjs pins.
+  const info = (adapter as GPUAdapter & { info?: AdapterInfo }).info ?? {};
+  const detail = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+  const isFallback = info.isFallbackAdapter === true || (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  return { detail, isSoftware: isFallback || isSoftwareRenderer(detail) };
+}
+
+function describeWebGl(): { detail: string; isSoftware: boolean } {
+  if (typeof OffscreenCanvas === 'undefined') throw new Error('no OffscreenCanvas in workers here');
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+  if (!gl) throw new Error('WebGL2 is not available in a worker here');
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return { detail: renderer, isSoftware: isSoftwareRenderer(renderer) };
+}
+
+async function describeWasm(): Promise<{ detail: string; isSoftware: boolean }> {
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  return { detail: `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'threads' : 'single thread'}`, isSoftware: false };
+}
+
+const DESCRIBE: Record<BackendName, () => Promise<{ detail: string; isSoftware: boolean }> | { detail: string; isSoftware: boolean }> = {
+  webgpu: describeWebGpu,
+  webgl: describeWebGl,
+  wasm: describeWasm,
+  cpu: () => ({ detail: 'plain JavaScript', isSoftware: false }),
+};
+
+/** Checks every backend in preference order: present, which device, correct results. */
+export async function detectBackends(only?: BackendName): Promise<BackendReport[]> {
+  const reports: BackendReport[] = [];
+  for (const name of only ? [only] : BACKEND_ORDER) {
+    try {
+      const { detail, isSoftware } = await DESCRIBE[name]();
+      await withTimeout(verifyBackend(name), 20000, `${name} self-test`);
+      reports.push({ name, ok: true, detail, isSoftware });
+    } catch (e) {
+      reports.push({ name, ok: false, detail: e instanceof Error ? e.message : String(e), isSoftware: false });
+    }
+  }
+  return reports;
+}
