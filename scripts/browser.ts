@@ -1,4 +1,4 @@
-// Starts the built app with `vite preview` and Debian's Chromium via playwright-core.
+// Shared by the browser tests and the benchmark. Starts the built app with `vite preview` and Debian's Chromium via playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
