@@ -34,14 +34,17 @@ export async function verifyBackend(name: BackendName): Promise<void> {
 }
 
 /**
- * Whether probing `report` for `model` is worth its cost. Conv models on a
- * software GPU take 30-70 s for the first step (shader compiles) and then run
- * at 1-2 img/s, so they are only tried when nothing else can train them.
+ * Whether probing `report` for `model` is worth its cost. The cpu backend
+ * runs the same kernels as WASM in plain JS (4x slower for the MLP), so it
+ * is probed only when WASM does not work. Conv models on a software GPU take
+ * 30-70 s for the first step (shader compiles) and then run at 1-2 img/s, so
+ * they are only tried when nothing else can train them.
  */
-export function worthProbing(report: BackendReport, model: ModelKind, others: BackendReport[]): boolean {
+export function worthProbing(report: BackendReport, model: ModelKind, all: BackendReport[]): boolean {
   if (!report.ok) return false;
+  if (report.name === 'cpu') return !all.some((o) => o.ok && o.name === 'wasm');
   if (!(report.isSoftware && isConvModel(model))) return true;
-  return !others.some((o) => o.ok && !o.isSoftware && o.name !== report.name);
+  return !all.some((o) => o.ok && !o.isSoftware && o.name !== report.name);
 }
 
 /** Picks the fastest probed backend, falling back to preference order, and says why. */
@@ -69,7 +72,7 @@ export function pickBackend(reports: BackendReport[]): { name: BackendName; reas
     const r = reports.find((x) => x.name === name);
     if (!r) continue;
     if (!r.ok) reason.push(`${name} unavailable: ${r.detail}`);
-    else if (r.isSoftware && r.imgPerSec === undefined) reason.push(`${name} is a software renderer (${r.detail}), not probed`);
+    else if (r.isSoftware && r.imgPerSec === undefined) reason.push(`${name} is a software renderer (${r.detail}), too slow for conv models`);
     else if (r.isSoftware) reason.push(`${name} is a software renderer (${r.detail})`);
   }
   return { name: best.name, reason: reason.join('; ') };

@@ -21,7 +21,7 @@ export async function probeTraining(config: RunConfig, data: ImageSet, budgetMs:
     const firstStepMs = performance.now() - t0;
     const start = performance.now();
     let steps = 0;
-    while (steps < 3 || (performance.now() - start < budgetMs && steps < 50)) {
+    while (steps < 2 || (performance.now() - start < budgetMs && steps < 50)) {
       await trainer.step();
       steps++;
     }

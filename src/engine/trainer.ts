@@ -3,6 +3,7 @@ import type { LiveHyperparams, MetricPoint, RunConfig } from '../protocol';
 import { BatchSampler } from './data/batches';
 import type { ImageSet } from './data/mnist';
 import { describeErrors, LATENT_SIZE, validateConfig, validateLive } from './hyperparams';
+import { installConvFilterGrad } from './kernels/convFilterGrad';
 import { bceFake, bceReal, meanProbability } from './losses';
 import { buildGan, forward, type Gan } from './models';
 import { makeAdam, setAdam } from './optim';
@@ -39,6 +40,8 @@ export class GanTrainer {
   ) {
     const errors = validateConfig(config);
     if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
+    installConvFilterGrad('cpu');
+    installConvFilterGrad('wasm');
     this.live = { gLearningRate: config.gLearningRate, dLearningRate: config.dLearningRate, beta1: config.beta1 };
     this.gan = buildGan(config.model, config.seed);
     this.dVars = this.gan.discriminator.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -73,15 +76,19 @@ export class GanTrainer {
     return this.hyperparams;
   }
 
-  /** Enqueues one D step and one G step; resolves to a tensor [dLoss, gLoss, D(x), D(G(z))]. */
-  enqueueStep(): tf.Tensor1D {
+  /** The next real batch and noise batch from the run's seeded streams. */
+  private nextBatch(): { real: tf.Tensor4D; z: tf.Tensor2D } {
     const b = this.config.batchSize;
+    return {
+      real: tf.tensor4d(this.sampler.next(), [b, 28, 28, 1]),
+      z: tf.tensor2d(this.rng.fillNormal(this.zBuffer), [b, LATENT_SIZE]),
+    };
+  }
+
+  /** Updates D only; returns [dLoss, D(x), D(G(z))]. */
+  dStep(real: tf.Tensor4D, z: tf.Tensor2D): tf.Tensor1D {
     const { generator: G, discriminator: D } = this.gan;
-    const realPixels = this.sampler.next();
-    const zValues = this.rng.fillNormal(this.zBuffer);
     return tf.tidy(() => {
-      const real = tf.tensor4d(realPixels, [b, 28, 28, 1]);
-      const z = tf.tensor2d(zValues, [b, LATENT_SIZE]);
       // The fake batch is made outside D's tape: D's step needs no gradient through G.
       const fake = forward(G, z, true, this.rng);
       let probs: tf.Tensor | undefined;
@@ -95,15 +102,27 @@ export class GanTrainer {
         true,
         this.dVars,
       ) as tf.Scalar;
-      // Non-saturating generator loss: maximise log D(G(z)).
-      const gLoss = this.gOpt.minimize(
-        () => bceReal(forward(D, forward(G, z, true, this.rng), true, this.rng)),
-        true,
-        this.gVars,
-      ) as tf.Scalar;
-      const out = tf.concat([tf.stack([dLoss, gLoss]), probs as tf.Tensor]) as tf.Tensor1D;
+      const out = tf.concat([tf.reshape(dLoss, [1]), probs as tf.Tensor]) as tf.Tensor1D;
       probs?.dispose();
       return out;
+    });
+  }
+
+  /** Updates G only, with the non-saturating loss (maximise log D(G(z))); returns gLoss. */
+  gStep(z: tf.Tensor2D): tf.Scalar {
+    const { generator: G, discriminator: D } = this.gan;
+    return tf.tidy(
+      () => this.gOpt.minimize(() => bceReal(forward(D, forward(G, z, true, this.rng), true, this.rng)), true, this.gVars) as tf.Scalar,
+    );
+  }
+
+  /** Enqueues one D step and one G step; the tensor holds [dLoss, gLoss, D(x), D(G(z))]. */
+  enqueueStep(): tf.Tensor1D {
+    return tf.tidy(() => {
+      const { real, z } = this.nextBatch();
+      const d = this.dStep(real, z);
+      const g = this.gStep(z);
+      return tf.stack([d.gather(0), g, d.gather(1), d.gather(2)]) as tf.Tensor1D;
     });
   }
 
