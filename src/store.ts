@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BackendName, BackendReport, LiveHyperparams, MetricPoint, RunConfig, RunStatus, WorkerEvent } from './protocol';
+import type { BackendName, BackendReport, LiveHyperparams, MetricPoint, ModelKind, RunConfig, RunStatus, WorkerEvent } from './protocol';
 import { assertNever } from './protocol';
 
 export interface HyperparamChange {
@@ -27,6 +27,9 @@ export interface AppState {
   /** The configuration the current run was built with. */
   config: RunConfig | null;
   live: LiveHyperparams | null;
+  /** Settings that apply on the next Reset, as edited in the control panel. */
+  draft: { model: ModelKind; seed: number; batchSize: number };
+  setDraft(d: Partial<AppState['draft']>): void;
   /** Every metric point of the run. Mutated in place; `metricsVersion` signals change. */
   metrics: MetricPoint[];
   metricsVersion: number;
@@ -53,6 +56,8 @@ export const useApp = create<AppState>()((set, get) => ({
   backend: null,
   config: null,
   live: null,
+  draft: { model: 'mlp', seed: 42, batchSize: 64 },
+  setDraft: (d) => set({ draft: { ...get().draft, ...d } }),
   metrics: [],
   metricsVersion: 0,
   changes: [],
@@ -78,6 +83,7 @@ export const useApp = create<AppState>()((set, get) => ({
           backend: { name: event.backend, reason: event.reason, reports: event.reports },
           config,
           live,
+          draft: { model: config.model, seed: config.seed, batchSize: config.batchSize },
           trainImages: event.trainImages,
           metrics: [],
           metricsVersion: get().metricsVersion + 1,

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { BATCH_MAX, BATCH_MIN, defaultConfig, validateConfig, validateLive } from '../engine/hyperparams';
 import { MODEL_LABELS } from '../engine/modelNames';
 import type { LiveHyperparams, ModelKind, RunConfig } from '../protocol';
@@ -21,23 +20,17 @@ export function ControlPanel() {
   const status = useApp((s) => s.status);
   const config = useApp((s) => s.config);
   const live = useApp((s) => s.live);
-  const [model, setModel] = useState<ModelKind>('mlp');
-  const [seed, setSeed] = useState(42);
-  const [batchSize, setBatchSize] = useState(64);
-
-  useEffect(() => {
-    if (!config) return;
-    setModel(config.model);
-    setSeed(config.seed);
-    setBatchSize(config.batchSize);
-  }, [config]);
+  const { model, seed, batchSize } = useApp((s) => s.draft);
+  const setDraft = useApp((s) => s.setDraft);
 
   const ready = config !== null && status !== 'loading';
   const running = status === 'running';
 
   const reset = (next: Partial<RunConfig> = {}) => {
     if (!config) return;
-    const m = next.model ?? model;
+    // Read the draft fresh: a field's blur commit may have landed in this same event.
+    const { model: drafted, seed, batchSize } = useApp.getState().draft;
+    const m = next.model ?? drafted;
     const knobs = m === config.model && live ? live : defaultConfig(m);
     const c: RunConfig = { ...defaultConfig(m), ...knobs, seed, batchSize, backend: config.backend, ...next, model: m };
     if (Object.keys(validateConfig(c)).length) return;
@@ -57,7 +50,7 @@ export function ControlPanel() {
           disabled={!ready}
           onChange={(e) => {
             const m = e.target.value as ModelKind;
-            setModel(m);
+            setDraft({ model: m });
             reset({ model: m });
           }}
         >
@@ -92,13 +85,13 @@ export function ControlPanel() {
       )}
 
       <h3>On reset</h3>
-      <HyperparamField label="Seed" name="seed" value={seed} validate={(v) => validateConfig({ ...defaultConfig(model), seed: v }).seed} onCommit={setSeed} />
+      <HyperparamField label="Seed" name="seed" value={seed} validate={(v) => validateConfig({ ...defaultConfig(model), seed: v }).seed} onCommit={(v) => setDraft({ seed: v })} />
       <HyperparamField
         label="Batch size"
         name="batchSize"
         value={batchSize}
         validate={(v) => validateConfig({ ...defaultConfig(model), batchSize: v }).batchSize}
-        onCommit={setBatchSize}
+        onCommit={(v) => setDraft({ batchSize: v })}
         hint={`${BATCH_MIN}–${BATCH_MAX}, takes effect on Reset`}
       />
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 
 interface Props {
   label: string;
@@ -16,20 +16,19 @@ interface Props {
  */
 export function HyperparamField({ label, name, value, validate, onCommit, hint }: Props) {
   const id = useId();
-  const [text, setText] = useState(String(value));
+  // What the user typed; null shows the current value (which the worker may change).
+  const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string>();
-  const [editing, setEditing] = useState(false);
-
-  useEffect(() => {
-    if (!editing) setText(String(value));
-  }, [value, editing]);
+  const text = draft ?? String(value);
 
   const commit = () => {
-    setEditing(false);
-    const v = text.trim() === '' ? NaN : Number(text);
+    if (draft === null) return;
+    const v = draft.trim() === '' ? NaN : Number(draft);
     const message = Number.isNaN(v) ? 'enter a number' : validate(v);
     setError(message);
-    if (!message && v !== value) onCommit(v);
+    if (message) return; // keep the bad text visible beside its message
+    setDraft(null);
+    if (v !== value) onCommit(v);
   };
 
   return (
@@ -42,8 +41,7 @@ export function HyperparamField({ label, name, value, validate, onCommit, hint }
         value={text}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-err` : undefined}
-        onFocus={() => setEditing(true)}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => e.key === 'Enter' && (e.currentTarget as HTMLInputElement).blur()}
       />

@@ -49,9 +49,8 @@ export function LossChart() {
   const changes = useApp((s) => s.changes);
   const [smoothing, setSmoothing] = useState(0.9);
   const [raw, setRaw] = useState(false);
-  // The metrics array grows in place; `version` says when to recompute.
-  const metrics = useApp((s) => s.metrics);
-  const rows = useMemo(() => chartRows(metrics, smoothing), [metrics, version, smoothing]);
+  // The metrics array grows in place (no 100k-element copies at 10 Hz); `version` says when to recompute.
+  const rows = useMemo(() => (version >= 0 ? chartRows(useApp.getState().metrics, smoothing) : []), [version, smoothing]);
   const steps = changes.map((c) => c.step);
   return (
     <section className="charts" aria-label="Training curves" data-points={rows.length}>

@@ -1,0 +1,115 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { verifyBackend } from '../../src/engine/backend';
+import { defaultConfig } from '../../src/engine/hyperparams';
+import { TrainingSession } from '../../src/engine/session';
+import type { Command, WorkerEvent } from '../../src/protocol';
+import { mnistTrain } from './mnistData';
+
+/** The worker's loop with Node I/O: real data, real cpu backend, events collected. */
+function harness() {
+  const events: WorkerEvent[] = [];
+  const times: number[] = [];
+  const session = new TrainingSession({
+    post: (e) => {
+      events.push(e);
+      times.push(performance.now());
+    },
+    loadData: async () => mnistTrain(),
+    detectBackends: async () => {
+      await verifyBackend('cpu');
+      return [{ name: 'cpu', ok: true, detail: 'plain JavaScript', isSoftware: false }];
+    },
+    yieldToEvents: () => new Promise((r) => setImmediate(r)),
+  });
+  const of = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
+  const until = async (pred: () => boolean, ms = 60_000) => {
+    const end = Date.now() + ms;
+    while (!pred()) {
+      if (Date.now() > end) throw new Error(`timed out; events: ${events.map((e) => e.type).join(',')}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const send = (c: Command) => session.receive(c);
+  /** When each event of a type was posted, in ms. */
+  const timesOf = (type: WorkerEvent['type']) => times.filter((_, i) => events[i].type === type);
+  return { events, of, until, send, timesOf };
+}
+
+const config = { ...defaultConfig('mlp'), batchSize: 16 };
+const lastStatus = (h: ReturnType<typeof harness>) => h.of('status').at(-1);
+
+describe('TrainingSession (the worker loop)', () => {
+  it('init reports the backend, a grid and memory; Step runs exactly n steps', async () => {
+    const h = harness();
+    h.send({ type: 'init', config, autoModel: false });
+    await h.until(() => h.of('samples').length > 0);
+    const ready = h.of('ready')[0];
+    expect(ready.backend).toBe('cpu');
+    expect(ready.reason).toMatch(/cpu|probe/);
+    expect(ready.trainImages).toBe(60000);
+    const grid = h.of('samples')[0];
+    expect(grid.pixels.length).toBe(grid.width * grid.height * 4);
+    expect(lastStatus(h)).toMatchObject({ status: 'paused', step: 0 });
+
+    h.send({ type: 'step', n: 3 });
+    await h.until(() => lastStatus(h)?.step === 3);
+    expect(h.of('metrics').flatMap((m) => m.points.map((p) => p.step))).toEqual([1, 2, 3]);
+    expect(h.of('samples').at(-1)?.step).toBe(3);
+    h.send({ type: 'dispose' });
+  });
+
+  it('start streams batched metrics, pause stops them; live changes are marked with their step', async () => {
+    const h = harness();
+    h.send({ type: 'init', config, autoModel: false });
+    await h.until(() => h.of('ready').length > 0);
+    h.send({ type: 'start' });
+    await h.until(() => h.of('metrics').flatMap((m) => m.points).length >= 20);
+    h.send({ type: 'setHyperparams', params: { gLearningRate: 2e-4 } });
+    await h.until(() => h.of('hyperparams').length > 0);
+    const change = h.of('hyperparams')[0];
+    expect(change.params).toEqual({ gLearningRate: 2e-4, dLearningRate: 1e-3, beta1: 0.5 });
+    expect(change.step).toBeGreaterThan(0);
+    h.send({ type: 'pause' });
+    await h.until(() => lastStatus(h)?.status === 'paused');
+    const steps = h.of('metrics').flatMap((m) => m.points.map((p) => p.step));
+    expect(steps).toEqual(steps.map((_, i) => i + 1));
+    // Metrics are batched to at most ~10 messages a second.
+    const t = h.timesOf('metrics');
+    const gaps = t.slice(1).map((x, i) => x - t[i]);
+    expect(gaps.filter((g) => g < 90).length).toBeLessThanOrEqual(2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.of('metrics').flatMap((m) => m.points).length).toBe(steps.length);
+    h.send({ type: 'dispose' });
+  });
+
+  it('refuses bad commands with an error event and keeps the run', async () => {
+    const h = harness();
+    h.send({ type: 'init', config, autoModel: false });
+    await h.until(() => h.of('ready').length > 0);
+    h.send({ type: 'setHyperparams', params: { dLearningRate: 0 } });
+    h.send({ type: 'reset', config: { ...config, batchSize: 3 } });
+    h.send({ type: 'step', n: 1 });
+    await h.until(() => lastStatus(h)?.step === 1);
+    const errors = h.of('error');
+    expect(errors.map((e) => e.code)).toEqual(['hyperparams', 'hyperparams']);
+    expect(errors[0].message).toMatch(/dLearningRate must be a number > 0/);
+    expect(errors[1].message).toMatch(/batchSize/);
+    expect(h.of('ready')).toHaveLength(1);
+    h.send({ type: 'dispose' });
+  });
+
+  it('exports the generator as model.json + weights', async () => {
+    const h = harness();
+    h.send({ type: 'init', config, autoModel: false });
+    h.send({ type: 'step', n: 2 });
+    h.send({ type: 'exportGenerator' });
+    await h.until(() => h.of('exported').length > 0);
+    const ex = h.of('exported')[0];
+    expect(JSON.parse(ex.modelJson).format).toBe('layers-model');
+    expect(ex.weights.byteLength).toBeGreaterThan(100_000);
+    expect(ex.meta).toMatchObject({ model: 'mlp', step: 2, latentSize: 100, dataset: 'mnist', seed: 42, backend: 'cpu' });
+    h.send({ type: 'dispose' });
+    await h.until(() => tf.memory().numTensors === 0, 5000);
+  });
+});
