@@ -1,0 +1,116 @@
+// Command-line flags of `npm run bench`.
+import { MODEL_LABELS } from '../../src/engine/modelNames';
+import type { BackendName, ModelKind } from '../../src/protocol';
+
+// A Record, so adding a backend to the protocol fails to compile here until it is listed.
+const BACKEND_SET: Record<BackendName, true> = { wasm: true, webgl: true, webgpu: true, cpu: true };
+export const ALL_BACKENDS = Object.keys(BACKEND_SET) as BackendName[];
+export const ALL_MODELS = Object.keys(MODEL_LABELS) as ModelKind[];
+
+export interface BenchArgs {
+  models: ModelKind[];
+  backends: BackendName[];
+  /** Measurement window per cell, seconds. */
+  seconds: number;
+  /** Training time after the first step before the window opens, seconds. */
+  warmup: number;
+  /** Cap on a whole cell (page load, probe, first step, warm-up, window), seconds. */
+  maxSeconds: number;
+  digits: boolean;
+  /** Seconds of training at which --digits saves the grid. */
+  at: number[];
+  /** Where --digits writes the PNGs. */
+  imgDir: string;
+  /** Also write the raw results as JSON here. */
+  json?: string;
+}
+
+export const USAGE = `usage: npm run bench -- [flags]
+
+Measures training speed of the built app in headless Chromium, one fresh
+browser per model x backend cell, and prints a Markdown table to stdout.
+
+  --model LIST        models, comma-separated (default ${ALL_MODELS.join(',')})
+  --backend LIST      backends, comma-separated (default ${ALL_BACKENDS.join(',')})
+  --seconds N         measurement window per cell (default 10)
+  --warmup N          training after the first step before the window (default 3)
+  --max-seconds N     cap per cell, from launch to the end of the window;
+                      a cell that hits it is reported as 'timeout' (default 120)
+  --json FILE         also write the raw results as JSON
+  --digits            instead: train the default MLP on the auto-chosen backend
+                      and save the sample grid at --at seconds of training
+  --at LIST           seconds for --digits (default 15,30,60,120,180)
+  --img-dir DIR       where --digits writes mlp-grid-<secs>s.png (default docs/img)
+  --help              this text`;
+
+function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = items.filter((s) => !allowed.includes(s as T));
+  if (!items.length || bad.length) throw new Error(`${flag}: unknown ${bad.join(', ') || '(empty)'}; choose from ${allowed.join(', ')}`);
+  return [...new Set(items)] as T[];
+}
+
+function positive(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a number > 0, got '${value}'`);
+  return n;
+}
+
+export function parseArgs(argv: string[]): BenchArgs | 'help' {
+  const a: BenchArgs = {
+    models: ALL_MODELS,
+    backends: ALL_BACKENDS,
+    seconds: 10,
+    warmup: 3,
+    maxSeconds: 120,
+    digits: false,
+    at: [15, 30, 60, 120, 180],
+    imgDir: 'docs/img',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--model':
+      case '--models':
+        a.models = list(flag, value(), ALL_MODELS);
+        break;
+      case '--backend':
+      case '--backends':
+        a.backends = list(flag, value(), ALL_BACKENDS);
+        break;
+      case '--seconds':
+        a.seconds = positive(flag, value());
+        break;
+      case '--warmup':
+        a.warmup = Number(value());
+        if (!Number.isFinite(a.warmup) || a.warmup < 0) throw new Error('--warmup must be a number >= 0');
+        break;
+      case '--max-seconds':
+        a.maxSeconds = positive(flag, value());
+        break;
+      case '--json':
+        a.json = value();
+        break;
+      case '--digits':
+        a.digits = true;
+        break;
+      case '--at':
+        a.at = value().split(',').map((s) => positive('--at', s)).sort((x, y) => x - y);
+        break;
+      case '--img-dir':
+        a.imgDir = value();
+        break;
+      case '--help':
+      case '-h':
+        return 'help';
+      default:
+        throw new Error(`unknown flag '${argv[i]}'`);
+    }
+  }
+  return a;
+}

@@ -1,0 +1,66 @@
+// --digits: train the default MLP on whatever backend the app picks and save
+// the sample grid at fixed times, to judge when digits become recognisable.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch } from '../browser';
+import { clickTrain, installRecorder, recording, until } from './recorder';
+
+/** The grid is saved at the size the app shows it (CSS 2x, pixelated). */
+const SCALE = 2;
+/** Loading data and probing backends before Train is enabled. */
+const READY_TIMEOUT_MS = 300_000;
+/** Slack for a capture to happen after its time, e.g. while a step runs. */
+const CAPTURE_SLACK_MS = 60_000;
+
+export interface DigitsOptions {
+  url: string;
+  at: number[];
+  imgDir: string;
+}
+
+export async function runDigits(o: DigitsOptions, log: (m: string) => void): Promise<void> {
+  // A default Chromium, as a visitor's would be: the app picks the backend.
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await installRecorder(page);
+    await page.goto(`${o.url}?model=mlp`);
+    await until(page, (rec) => rec.readyAt !== null || rec.notices.length > 0, null, Date.now() + READY_TIMEOUT_MS);
+    const ready = await recording(page);
+    if (ready.readyAt === null) throw new Error(`Train never became enabled: ${ready.notices.map((n) => n.text).join(' | ') || 'timeout'}`);
+    const line = (await page.getByTestId('backend').textContent())?.trim() ?? '';
+    const batch = Number(await page.locator('input[name="batchSize"]').inputValue());
+    const seed = await page.locator('input[name="seed"]').inputValue();
+    log(`training the MLP (seed ${seed}, batch ${batch}) on: ${line}`);
+    console.log(`MLP, seed ${seed}, batch ${batch}, backend: ${line}\n`);
+    console.log('| training s | step | grid step | mean img/s | image |');
+    console.log('|-----------:|-----:|----------:|-----------:|-------|');
+    mkdirSync(o.imgDir, { recursive: true });
+    await clickTrain(page);
+    for (const s of o.at) {
+      const ok = await until(page, (rec, ms) => rec.clickAt !== null && performance.now() - rec.clickAt >= ms, s * 1000, Date.now() + s * 1000 + CAPTURE_SLACK_MS);
+      if (!ok) throw new Error(`the page did not reach ${s} s of training`);
+      const shot = await page.evaluate((scale) => {
+        const c = document.querySelector<HTMLCanvasElement>('canvas.grid-canvas');
+        if (!c) throw new Error('no canvas.grid-canvas');
+        const big = document.createElement('canvas');
+        big.width = c.width * scale;
+        big.height = c.height * scale;
+        const ctx = big.getContext('2d');
+        if (!ctx) throw new Error('no 2d context');
+        ctx.imageSmoothingEnabled = false;
+        ctx.drawImage(c, 0, 0, big.width, big.height);
+        return { png: big.toDataURL('image/png'), gridStep: Number(c.dataset.step), at: performance.now() - (window.__bench?.clickAt ?? 0) };
+      }, SCALE);
+      const rec = await recording(page);
+      const step = rec.samples[rec.samples.length - 1]?.step ?? 0;
+      const file = join(o.imgDir, `mlp-grid-${s}s.png`);
+      writeFileSync(file, Buffer.from(shot.png.replace(/^data:image\/png;base64,/, ''), 'base64'));
+      const ips = (step * batch) / (shot.at / 1000);
+      console.log(`| ${s} | ${step.toLocaleString('en-US')} | ${shot.gridStep.toLocaleString('en-US')} | ${ips.toFixed(0)} | ${file} |`);
+      for (const n of rec.notices) log(`notice: ${n.text}`);
+    }
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,100 @@
+// An in-page recorder: a MutationObserver that timestamps (on the page's
+// performance.now() clock) every change of the step and tensor counters, when
+// Train becomes enabled, and every error notice. The bench reads it afterwards,
+// so timing never depends on how often Node polls.
+import { errors, type Page } from 'playwright-core';
+
+export interface Sample {
+  /** ms since navigation (page clock) */
+  t: number;
+  step: number;
+  tensors: number | null;
+}
+
+export interface Recording {
+  samples: Sample[];
+  readyAt: number | null;
+  clickAt: number | null;
+  notices: { t: number; text: string }[];
+}
+
+declare global {
+  interface Window {
+    __bench?: Recording;
+  }
+}
+
+/** Runs in the page before the app's scripts (serialised by addInitScript: no closures). */
+function recorder(): void {
+  const rec: Recording = { samples: [], readyAt: null, clickAt: null, notices: [] };
+  window.__bench = rec;
+  const seen = new WeakSet<Element>();
+  const read = (id: string, re: RegExp): number | null => {
+    const text = document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
+    const m = text.match(re);
+    return m ? Number(m[0].replace(/\D/g, '')) : null;
+  };
+  const check = (): void => {
+    const t = performance.now();
+    // Step is toLocaleString'd ("12,345"); tensors read "29 (2.6 MB)".
+    const step = read('stat-step', /^[\d,.\s\u00a0\u202f]*\d/);
+    const tensors = read('stat-tensors', /^\d+/);
+    const last = rec.samples[rec.samples.length - 1];
+    if (step !== null && (!last || last.step !== step || last.tensors !== tensors)) rec.samples.push({ t, step, tensors });
+    const train = document.querySelector<HTMLButtonElement>('button.primary');
+    if (rec.readyAt === null && train && !train.disabled) rec.readyAt = t;
+    for (const el of document.querySelectorAll('.notice-error')) {
+      if (seen.has(el)) continue;
+      seen.add(el);
+      rec.notices.push({ t, text: (el.querySelector('span')?.textContent ?? el.textContent ?? '').trim() });
+    }
+  };
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['disabled'],
+  });
+}
+
+export async function installRecorder(page: Page): Promise<void> {
+  // tsx compiles with keepNames, so serialised functions call esbuild's __name helper.
+  await page.addInitScript('globalThis.__name ??= (fn) => fn;');
+  await page.addInitScript(recorder);
+}
+
+export async function recording(page: Page): Promise<Recording> {
+  const r = await page.evaluate(() => window.__bench);
+  if (!r) throw new Error('the bench recorder is missing from the page');
+  return r;
+}
+
+/** Clicks Train and stamps the click on the page clock. */
+export async function clickTrain(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const rec = window.__bench;
+    const train = document.querySelector<HTMLButtonElement>('button.primary');
+    if (!rec || !train) throw new Error('no Train button');
+    rec.clickAt = performance.now();
+    train.click();
+  });
+}
+
+/**
+ * Waits until `predicate(recording, arg)` holds in the page, or until the
+ * wall-clock `deadline` (Date.now() ms). Returns false on timeout.
+ */
+export async function until<A>(page: Page, predicate: (rec: Recording, arg: A) => boolean, arg: A, deadline: number): Promise<boolean> {
+  const timeout = deadline - Date.now();
+  if (timeout <= 0) return false;
+  // A string expression, evaluated by the browser's debugger protocol: works even under a strict CSP.
+  const expression = `(() => { const rec = window.__bench; return !!rec && (${predicate.toString()})(rec, ${JSON.stringify(arg)}); })()`;
+  try {
+    await page.waitForFunction(expression, undefined, { timeout, polling: 100 });
+    return true;
+  } catch (e) {
+    if (e instanceof errors.TimeoutError) return false;
+    throw e;
+  }
+}

@@ -1,0 +1,63 @@
+// Training-speed benchmark of the real app (built, in headless Chromium, in
+// its worker) for each model x backend. `npm run bench -- --help` for flags.
+import { writeFileSync } from 'node:fs';
+import { parseArgs, USAGE } from './args';
+import { ensureBuild } from './build';
+import { runCell, type CellResult } from './cell';
+import { runDigits } from './digits';
+import { describeMachine, machineInfo } from './machine';
+import { startApp } from './preview';
+import { formatTable } from './table';
+
+const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
+
+let args: ReturnType<typeof parseArgs>;
+try {
+  args = parseArgs(process.argv.slice(2));
+} catch (e) {
+  console.error(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (args === 'help') {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const machine = machineInfo();
+log(describeMachine(machine));
+if (machine.load1 > 0.5) log(`warning: load average ${machine.load1.toFixed(2)}: other work on this machine will lower the numbers`);
+ensureBuild(log);
+const app = await startApp();
+const stop = (): void => {
+  void app.stop().finally(() => process.exit(130));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+
+try {
+  if (args.digits) {
+    await runDigits({ url: app.url, at: args.at, imgDir: args.imgDir }, log);
+  } else {
+    const results: CellResult[] = [];
+    const started = new Date();
+    for (const model of args.models) {
+      for (const backend of args.backends) {
+        const tag = `${model}/${backend}`;
+        log(`${tag}: start (cap ${args.maxSeconds} s)`);
+        const r = await runCell(model, backend, { url: app.url, seconds: args.seconds, warmup: args.warmup, maxSeconds: args.maxSeconds }, (m) => log(`${tag}: ${m}`));
+        log(`${tag}: ${r.status}${r.imgPerSec !== null ? `, ${r.imgPerSec.toFixed(1)} img/s` : ''}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
+        results.push(r);
+      }
+    }
+    console.log(formatTable(results));
+    if (args.json) {
+      const out = { started: started.toISOString(), finished: new Date().toISOString(), argv: process.argv.slice(2), machine, options: args, results };
+      writeFileSync(args.json, JSON.stringify(out, null, 2) + '\n');
+      log(`raw results in ${args.json}`);
+    }
+  }
+} finally {
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  await app.stop();
+}
