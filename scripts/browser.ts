@@ -33,8 +33,10 @@ export interface App {
 export async function startPreview(): Promise<App> {
   if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` before the browser tests');
   const port = await freePort();
-  const proc: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // Its own process group, so stop() ends vite and anything it started.
+  const proc: ChildProcess = spawn('node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true,
   });
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 30_000;
@@ -51,8 +53,10 @@ export async function startPreview(): Promise<App> {
   return {
     url,
     stop: async () => {
-      proc.kill('SIGTERM');
-      await new Promise((r) => proc.once('exit', r));
+      if (proc.exitCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      process.kill(-(proc.pid as number), 'SIGTERM');
+      await exited;
     },
   };
 }

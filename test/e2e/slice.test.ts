@@ -1,0 +1,193 @@
+// The first slice, as a user drives it: the built app in Debian's Chromium.
+import * as tf from '@tensorflow/tfjs';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launch, startPreview, watch, type App, type Watched } from '../../scripts/browser';
+import { loadGeneratorZip } from '../../src/engine/export';
+import { readGeneratorZip } from '../../src/engine/generatorZip';
+
+let app: App;
+let browser: Browser;
+
+before(async () => {
+  app = await startPreview();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const origin = () => app.url.replace(/\/$/, '');
+
+async function open(query = ''): Promise<{ page: Page; seen: Watched }> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const seen = watch(page, origin());
+  await page.goto(app.url + query);
+  await page.waitForFunction(() => !(document.querySelector('button.primary') as HTMLButtonElement | null)?.disabled, null, {
+    timeout: 120_000,
+  });
+  return { page, seen };
+}
+
+const stepOf = async (page: Page) => Number((await page.getByTestId('stat-step').textContent())?.replace(/,/g, ''));
+const pointsOf = async (page: Page) => Number(await page.locator('.charts').getAttribute('data-points'));
+
+/** A cheap fingerprint of the sample grid's pixels. */
+const gridHash = (page: Page) =>
+  page.evaluate(() => {
+    const c = document.querySelector('canvas.grid-canvas') as HTMLCanvasElement;
+    const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    let h = 0;
+    for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i]) | 0;
+    return h;
+  });
+
+async function waitFor(page: Page, what: string, pred: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await pred())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+describe('training in the browser', () => {
+  it('Train moves the step counter, the chart and the sample grid, with no errors and no foreign requests', async () => {
+    const { page, seen } = await open();
+    assert.match((await page.getByTestId('backend').textContent()) ?? '', /^(WebGPU|WebGL|WASM|CPU) – .{10,}/);
+    const hash0 = await gridHash(page);
+    await page.getByRole('button', { name: 'Train' }).click();
+    await waitFor(page, 'steps', async () => (await stepOf(page)) > 0, 2_000);
+    await waitFor(page, '100 steps', async () => (await stepOf(page)) >= 100);
+    await waitFor(page, 'chart points', async () => (await pointsOf(page)) >= 50);
+    await waitFor(page, 'a new grid', async () => Number(await page.locator('canvas.grid-canvas').getAttribute('data-step')) > 0);
+    assert.notEqual(await gridHash(page), hash0, 'the sample grid did not change');
+    assert.match((await page.getByTestId('stat-tensors').textContent()) ?? '', /^\d+ /);
+    assert.deepEqual(seen.errors, []);
+    assert.deepEqual(seen.foreignRequests, []);
+    await page.context().close();
+  });
+
+  it('a live generator LR change is marked on the chart; bad values are refused and training goes on', async () => {
+    const { page, seen } = await open();
+    await page.getByRole('button', { name: 'Train' }).click();
+    await waitFor(page, 'steps', async () => (await stepOf(page)) > 20);
+    const field = page.locator('input[name=gLearningRate]');
+    await field.fill('0.0005');
+    await field.press('Enter');
+    await waitFor(page, 'a change marker', async () => (await page.locator('.hp-change').count()) > 0);
+    const markers = await page.locator('.hp-change').count();
+    for (const bad of ['5', '-1', '', 'abc', '0']) {
+      await field.fill(bad);
+      await field.press('Enter');
+      await page.locator('.field-error').first().waitFor();
+      assert.match((await page.locator('.field-error').first().textContent()) ?? '', /number/);
+    }
+    const before = await stepOf(page);
+    await waitFor(page, 'training to continue', async () => (await stepOf(page)) > before + 20);
+    assert.equal(await page.locator('.hp-change').count(), markers, 'a refused value was applied');
+    assert.deepEqual(seen.errors, []);
+    await page.context().close();
+  });
+
+  it('Pause holds the counter, Step adds exactly one, and Pause answers within 500 ms', async () => {
+    const { page } = await open();
+    await page.getByRole('button', { name: 'Train' }).click();
+    await waitFor(page, 'steps', async () => (await stepOf(page)) > 20);
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Train' }).waitFor({ timeout: 500 });
+    assert.ok(Date.now() - t0 < 1000, 'the page did not answer the click promptly');
+    await page.waitForTimeout(500);
+    const held = await stepOf(page);
+    await page.waitForTimeout(1500);
+    assert.equal(await stepOf(page), held);
+    await page.getByRole('button', { name: 'Step' }).click();
+    await waitFor(page, 'one step', async () => (await stepOf(page)) === held + 1, 10_000);
+    await page.waitForTimeout(500);
+    assert.equal(await stepOf(page), held + 1);
+    await page.context().close();
+  });
+
+  it('the downloaded generator loads in Node and makes 28x28 images in [-1, 1]; the grid downloads as PNG', async () => {
+    const { page, seen } = await open();
+    await page.getByRole('button', { name: 'Train' }).click();
+    await waitFor(page, 'steps', async () => (await stepOf(page)) > 10);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download generator/ }).click()]);
+    assert.match(download.suggestedFilename(), /^ganvas-mlp-mnist-step\d+\.zip$/);
+    const zip = new Uint8Array(readFileSync(await download.path()));
+    const { meta } = readGeneratorZip(zip);
+    assert.equal(meta.model, 'mlp');
+    assert.equal(meta.latentSize, 100);
+    assert.equal(meta.dataset, 'mnist');
+    assert.equal(meta.seed, 42);
+    assert.ok(meta.step > 10);
+    await tf.setBackend('cpu');
+    const model = await loadGeneratorZip(zip);
+    const images = model.predict(tf.randomNormal([4, 100])) as tf.Tensor;
+    assert.deepEqual(images.shape, [4, 28, 28, 1]);
+    const v = await images.data();
+    assert.ok(v.every((x) => x >= -1 && x <= 1));
+    tf.dispose(images);
+    model.dispose();
+
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download grid/ }).click()]);
+    const bytes = readFileSync(await png.path());
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.deepEqual(seen.errors, []);
+    assert.deepEqual(seen.foreignRequests, []);
+    await page.context().close();
+  });
+
+  it('Reset with a seed clears the chart and starts again from step 0', async () => {
+    const { page } = await open();
+    await page.getByRole('button', { name: 'Step' }).click();
+    await waitFor(page, 'a step', async () => (await stepOf(page)) === 1);
+    const seed = page.locator('input[name=seed]');
+    await seed.fill('7');
+    await seed.press('Enter');
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await waitFor(page, 'the reset', async () => (await stepOf(page)) === 0 && (await pointsOf(page)) === 0);
+    await page.waitForFunction(() => !(document.querySelector('button.primary') as HTMLButtonElement | null)?.disabled);
+    assert.equal(await seed.inputValue(), '7');
+    await page.context().close();
+  });
+
+  it('?backend=webgl trains on WebGL and says so; WebGPU is reported unavailable without a flag', async () => {
+    const { page } = await open('?backend=webgl&model=mlp');
+    assert.match((await page.getByTestId('backend').textContent()) ?? '', /^WebGL – chosen by \?backend=webgl/);
+    await page.getByRole('button', { name: 'Train' }).click();
+    await waitFor(page, 'WebGL steps', async () => (await stepOf(page)) > 5, 60_000);
+    await page.context().close();
+
+    const auto = await open();
+    await auto.page.locator('.backend-details summary').click();
+    assert.match((await auto.page.locator('.backend-details').textContent()) ?? '', /WebGPU: unavailable/);
+    await auto.page.context().close();
+  });
+});
+
+describe('WebGPU (software adapter, with --enable-unsafe-webgpu)', () => {
+  it('?backend=webgpu trains on WebGPU and names the adapter', async () => {
+    const gpuBrowser = await launch(['--enable-unsafe-webgpu']);
+    try {
+      const page = await gpuBrowser.newPage();
+      await page.goto(app.url + '?backend=webgpu&model=mlp');
+      await page.waitForFunction(() => !(document.querySelector('button.primary') as HTMLButtonElement | null)?.disabled, null, {
+        timeout: 120_000,
+      });
+      assert.match((await page.getByTestId('backend').textContent()) ?? '', /^WebGPU/);
+      await page.getByRole('button', { name: 'Step' }).click();
+      await waitFor(page, 'a WebGPU step', async () => (await stepOf(page)) === 1, 60_000);
+      await page.locator('.backend-details summary').click();
+      assert.match((await page.locator('.backend-details').textContent()) ?? '', /WebGPU: works \(software\)/i);
+    } finally {
+      await gpuBrowser.close();
+    }
+  });
+});
