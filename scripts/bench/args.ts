@@ -21,6 +21,8 @@ export interface BenchArgs {
   at: number[];
   /** Where --digits writes the PNGs. */
   imgDir: string;
+  /** Before each cell, wait up to this long for other processes to go idle, seconds. */
+  idleWait: number;
   /** Also write the raw results as JSON here. */
   json?: string;
 }
@@ -36,6 +38,8 @@ browser per model x backend cell, and prints a Markdown table to stdout.
   --warmup N          training after the first step before the window (default 3)
   --max-seconds N     cap per cell, from launch to the end of the window;
                       a cell that hits it is reported as 'timeout' (default 120)
+  --idle-wait N       before each cell, wait up to N s until other processes use
+                      < 0.25 cores (0: never wait; default 180)
   --json FILE         also write the raw results as JSON
   --digits            instead: train the default MLP on the auto-chosen backend
                       and save the sample grid at --at seconds of training
@@ -63,6 +67,7 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
     seconds: 10,
     warmup: 3,
     maxSeconds: 120,
+    idleWait: 180,
     digits: false,
     at: [15, 30, 60, 120, 180],
     imgDir: 'docs/img',
@@ -92,6 +97,10 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
         break;
       case '--max-seconds':
         a.maxSeconds = positive(flag, value());
+        break;
+      case '--idle-wait':
+        a.idleWait = Number(value());
+        if (!Number.isFinite(a.idleWait) || a.idleWait < 0) throw new Error('--idle-wait must be a number >= 0');
         break;
       case '--json':
         a.json = value();

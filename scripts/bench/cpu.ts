@@ -84,3 +84,30 @@ export function cpuShare(a: CpuSnapshot | null, b: CpuSnapshot | null): CpuShare
   const ours = Math.max(0, b.ours - a.ours);
   return { benchCores: ours / secs, otherCores: Math.max(0, b.busy - a.busy - ours) / secs };
 }
+
+/** Other processes using less than this many cores count as idle. */
+const IDLE_CORES = 0.25;
+const IDLE_SAMPLE_MS = 2000;
+
+/**
+ * Waits (up to `maxSeconds`) until processes outside the bench use less than
+ * IDLE_CORES, so a cell does not start while e.g. a test suite runs.
+ * Returns the last measured share of other work, or null without /proc.
+ */
+export async function waitForIdle(maxSeconds: number, log: (m: string) => void): Promise<number | null> {
+  const until = Date.now() + maxSeconds * 1000;
+  let warned = false;
+  for (;;) {
+    const a = cpuSnapshot();
+    await new Promise((r) => setTimeout(r, IDLE_SAMPLE_MS));
+    const share = cpuShare(a, cpuSnapshot());
+    if (!share) return null;
+    if (share.otherCores < IDLE_CORES) return share.otherCores;
+    if (Date.now() >= until) {
+      log(`other processes still use ${share.otherCores.toFixed(1)} cores: measuring anyway`);
+      return share.otherCores;
+    }
+    if (!warned) log(`other processes use ${share.otherCores.toFixed(1)} cores: waiting up to ${maxSeconds} s for the machine to go idle`);
+    warned = true;
+  }
+}

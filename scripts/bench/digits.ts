@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch } from '../browser';
+import { cpuShare, cpuSnapshot } from './cpu';
 import { clickTrain, installRecorder, recording, until } from './recorder';
 
 /** The grid is saved at the size the app shows it (CSS 2x, pixelated). */
@@ -33,9 +34,10 @@ export async function runDigits(o: DigitsOptions, log: (m: string) => void): Pro
     const seed = await page.locator('input[name="seed"]').inputValue();
     log(`training the MLP (seed ${seed}, batch ${batch}) on: ${line}`);
     console.log(`MLP, seed ${seed}, batch ${batch}, backend: ${line}\n`);
-    console.log('| training s | step | grid step | mean img/s | image |');
-    console.log('|-----------:|-----:|----------:|-----------:|-------|');
+    console.log('| training s | step | grid step | mean img/s | CPU cores bench / other | image |');
+    console.log('|-----------:|-----:|----------:|-----------:|------------------------:|-------|');
     mkdirSync(o.imgDir, { recursive: true });
+    let cpuFrom = cpuSnapshot();
     await clickTrain(page);
     for (const s of o.at) {
       const ok = await until(page, (rec, ms) => rec.clickAt !== null && performance.now() - rec.clickAt >= ms, s * 1000, Date.now() + s * 1000 + CAPTURE_SLACK_MS);
@@ -57,7 +59,12 @@ export async function runDigits(o: DigitsOptions, log: (m: string) => void): Pro
       const file = join(o.imgDir, `mlp-grid-${s}s.png`);
       writeFileSync(file, Buffer.from(shot.png.replace(/^data:image\/png;base64,/, ''), 'base64'));
       const ips = (step * batch) / (shot.at / 1000);
-      console.log(`| ${s} | ${step.toLocaleString('en-US')} | ${shot.gridStep.toLocaleString('en-US')} | ${ips.toFixed(0)} | ${file} |`);
+      // CPU over the interval since the previous capture: how much else was running.
+      const cpuNow = cpuSnapshot();
+      const share = cpuShare(cpuFrom, cpuNow);
+      cpuFrom = cpuNow;
+      const cores = share ? `${share.benchCores.toFixed(1)} / ${share.otherCores.toFixed(1)}` : '–';
+      console.log(`| ${s} | ${step.toLocaleString('en-US')} | ${shot.gridStep.toLocaleString('en-US')} | ${ips.toFixed(0)} | ${cores} | ${file} |`);
       for (const n of rec.notices) log(`notice: ${n.text}`);
     }
   } finally {

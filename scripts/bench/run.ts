@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs, USAGE } from './args';
 import { ensureBuild } from './build';
 import { runCell, type CellResult } from './cell';
+import { waitForIdle } from './cpu';
 import { runDigits } from './digits';
 import { describeMachine, machineInfo } from './machine';
 import { startApp } from './preview';
@@ -36,6 +37,7 @@ process.once('SIGTERM', stop);
 
 try {
   if (args.digits) {
+    if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
     await runDigits({ url: app.url, at: args.at, imgDir: args.imgDir }, log);
   } else {
     const results: CellResult[] = [];
@@ -43,6 +45,7 @@ try {
     for (const model of args.models) {
       for (const backend of args.backends) {
         const tag = `${model}/${backend}`;
+        if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
         log(`${tag}: start (cap ${args.maxSeconds} s)`);
         const r = await runCell(model, backend, { url: app.url, seconds: args.seconds, warmup: args.warmup, maxSeconds: args.maxSeconds }, (m) => log(`${tag}: ${m}`));
         log(`${tag}: ${r.status}${r.imgPerSec !== null ? `, ${r.imgPerSec.toFixed(1)} img/s` : ''}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
