@@ -20,6 +20,8 @@ export interface CellOptions {
 
 /** Flag the app's own Images/s readout when it strays this far from the measured rate. */
 const APP_READOUT_TOLERANCE = 0.25;
+/** The readout shows whole numbers. */
+const READOUT_ROUNDING = 0.5;
 
 /** Software WebGPU (SwiftShader) needs this flag in Chromium on Linux. */
 export function browserArgs(backend: BackendName): string[] {
@@ -107,7 +109,7 @@ async function afterwards(browser: Browser, page: Page, r: CellResult, from: Cpu
   r.cpu = cpuShare(from, cpuSnapshot());
   const ips = await page.getByTestId('stat-ips').textContent({ timeout: 1000 }).catch(() => null);
   r.appImgPerSec = ips && /^\d/.test(ips) ? Number(ips.replace(/[^\d.]/g, '')) : null;
-  if (r.status === 'ok' && r.appImgPerSec !== null && r.imgPerSec && Math.abs(r.appImgPerSec / r.imgPerSec - 1) > APP_READOUT_TOLERANCE) {
+  if (r.status === 'ok' && r.appImgPerSec !== null && r.imgPerSec && Math.abs(r.appImgPerSec - r.imgPerSec) > Math.max(APP_READOUT_TOLERANCE * r.imgPerSec, READOUT_ROUNDING)) {
     r.notes.push(`app's Images/s readout says ${r.appImgPerSec}`);
   }
   r.heap = await readHeap(browser, page);

@@ -1,13 +1,13 @@
 // Training-speed benchmark of the real app (built, in headless Chromium, in
 // its worker) for each model x backend. `npm run bench -- --help` for flags.
 import { writeFileSync } from 'node:fs';
+import { startPreview } from '../browser';
 import { parseArgs, USAGE } from './args';
 import { ensureBuild } from './build';
 import { runCell, type CellResult } from './cell';
 import { waitForIdle } from './cpu';
 import { runDigits } from './digits';
 import { describeMachine, machineInfo } from './machine';
-import { startApp } from './preview';
 import { formatTable } from './table';
 
 const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
@@ -28,7 +28,7 @@ const machine = machineInfo();
 log(describeMachine(machine));
 if (machine.load1 > 0.5) log(`warning: load average ${machine.load1.toFixed(2)}: other work on this machine will lower the numbers`);
 ensureBuild(log);
-const app = await startApp();
+const app = await startPreview();
 const stop = (): void => {
   void app.stop().finally(() => process.exit(130));
 };
