@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
+import { Adam } from './adam';
 import type { LiveHyperparams, MetricPoint, RunConfig } from '../protocol';
 import { BatchSampler } from './data/batches';
 import type { ImageSet } from './data/mnist';
 import { describeErrors, LATENT_SIZE, validateConfig, validateLive } from './hyperparams';
 import { installConvFilterGrad } from './kernels/convFilterGrad';
+import { installConvInputGrad } from './kernels/convInputGrad';
+import { installWasmKernels } from './kernels/wasmKernels';
 import { bceFake, bceReal, meanProbability } from './losses';
 import { buildGan, forward, type Gan } from './models';
-import { makeAdam, setAdam } from './optim';
 import { Rng } from './rng';
 import { renderGrid, type Grid } from './samples';
 
@@ -23,8 +25,8 @@ export const GRID_SIDE = 8;
  */
 export class GanTrainer {
   readonly gan: Gan;
-  readonly dOpt: tf.AdamOptimizer;
-  readonly gOpt: tf.AdamOptimizer;
+  readonly dOpt: Adam;
+  readonly gOpt: Adam;
   private readonly rng: Rng;
   private readonly sampler: BatchSampler;
   private readonly fixedNoise: tf.Tensor2D;
@@ -42,12 +44,15 @@ export class GanTrainer {
     if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
     installConvFilterGrad('cpu');
     installConvFilterGrad('wasm');
+    installConvInputGrad('cpu');
+    installConvInputGrad('wasm');
+    installWasmKernels();
     this.live = { gLearningRate: config.gLearningRate, dLearningRate: config.dLearningRate, beta1: config.beta1 };
     this.gan = buildGan(config.model, config.seed);
     this.dVars = this.gan.discriminator.trainableWeights.map((w) => w.read() as tf.Variable);
     this.gVars = this.gan.generator.trainableWeights.map((w) => w.read() as tf.Variable);
-    this.dOpt = makeAdam(config.dLearningRate, config.beta1);
-    this.gOpt = makeAdam(config.gLearningRate, config.beta1);
+    this.dOpt = new Adam(config.dLearningRate, config.beta1);
+    this.gOpt = new Adam(config.gLearningRate, config.beta1);
     // Separate streams: the grid's noise never shifts the training stream.
     this.fixedNoise = tf.tensor2d(
       new Rng(config.seed ^ 0x5eed).fillNormal(new Float32Array(GRID_SIDE * GRID_SIDE * LATENT_SIZE)),
@@ -71,8 +76,9 @@ export class GanTrainer {
     const errors = validateLive(params);
     if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
     this.live = { ...this.live, ...params };
-    setAdam(this.dOpt, this.live.dLearningRate, this.live.beta1);
-    setAdam(this.gOpt, this.live.gLearningRate, this.live.beta1);
+    this.dOpt.learningRate = this.live.dLearningRate;
+    this.gOpt.learningRate = this.live.gLearningRate;
+    this.dOpt.beta1 = this.gOpt.beta1 = this.live.beta1;
     return this.hyperparams;
   }
 
@@ -99,9 +105,8 @@ export class GanTrainer {
           probs = tf.keep(tf.stack([meanProbability(realLogits), meanProbability(fakeLogits)]));
           return tf.add(bceReal(realLogits), bceFake(fakeLogits)) as tf.Scalar;
         },
-        true,
         this.dVars,
-      ) as tf.Scalar;
+      );
       const out = tf.concat([tf.reshape(dLoss, [1]), probs as tf.Tensor]) as tf.Tensor1D;
       probs?.dispose();
       return out;
@@ -112,7 +117,7 @@ export class GanTrainer {
   gStep(z: tf.Tensor2D): tf.Scalar {
     const { generator: G, discriminator: D } = this.gan;
     return tf.tidy(
-      () => this.gOpt.minimize(() => bceReal(forward(D, forward(G, z, true, this.rng), true, this.rng)), true, this.gVars) as tf.Scalar,
+      () => this.gOpt.minimize(() => bceReal(forward(D, forward(G, z, true, this.rng), true, this.rng)), this.gVars),
     );
   }
 

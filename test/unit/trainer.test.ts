@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/engine/hyperparams';
-import { readAdam } from '../../src/engine/optim';
+import type { Adam } from '../../src/engine/adam';
 import { GanTrainer, HyperparamError } from '../../src/engine/trainer';
 import type { ModelKind } from '../../src/protocol';
 import { mnistTrain } from './mnistData';
@@ -20,10 +20,11 @@ function changed(a: Float32Array[], b: Float32Array[]): boolean[] {
   return a.map((x, i) => x.some((v, j) => v !== b[i][j]));
 }
 
-async function adamState(opt: tf.Optimizer): Promise<{ name: string; values: Float32Array }[]> {
-  const weights = await opt.getWeights();
-  return Promise.all(weights.map(async (w) => ({ name: w.name, values: (await w.tensor.data()) as Float32Array })));
+async function adamState(opt: Adam): Promise<{ name: string; values: Float32Array }[]> {
+  return Promise.all(opt.state().map(async (w) => ({ name: w.name, values: (await w.tensor.data()) as Float32Array })));
 }
+
+const readAdam = (opt: Adam) => ({ learningRate: opt.learningRate, beta1: opt.beta1 });
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

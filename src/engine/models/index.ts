@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelKind } from '../../protocol';
 import type { Rng } from '../rng';
+import { batchNormTraining } from './batchNorm';
 import { dcganDiscriminator, dcganGenerator } from './dcgan';
 import { dcganSeedDiscriminator, dcganSeedGenerator } from './dcganSeed';
 import { SeededInit } from './init';
@@ -30,12 +31,16 @@ export function buildGan(kind: ModelKind, seed: number): Gan {
 
 /**
  * Runs a Sequential layer by layer. Dropout draws its mask from the run's own
- * seeded stream (a Dropout layer with a fixed seed would repeat one mask).
+ * seeded stream (a Dropout layer with a fixed seed would repeat one mask);
+ * BatchNorm trains with a fused gradient (see batchNorm.ts).
  */
 export function forward(model: tf.Sequential, x: tf.Tensor, training: boolean, rng: Rng): tf.Tensor {
   let h = x;
   for (const layer of model.layers) {
-    if (layer.getClassName() === 'Dropout') {
+    const name = layer.getClassName();
+    if (name === 'BatchNormalization' && training) {
+      h = batchNormTraining(layer, h) ?? (layer.apply(h, { training }) as tf.Tensor);
+    } else if (name === 'Dropout') {
       if (!training) continue;
       const rate = (layer.getConfig() as { rate: number }).rate;
       const keep = tf.greaterEqual(tf.randomUniform(h.shape, 0, 1, 'float32', rng.int(2 ** 31)), rate);
