@@ -7,10 +7,13 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { BACKEND_ORDER, isSoftwareRenderer, verifyBackend } from '../engine/backend';
 import type { BackendName, BackendReport } from '../protocol';
 
-// The threaded WASM build starts pthread workers that re-import the main
-// script, which fails for a bundled module worker ("e is not defined").
-// Threads measured only ~7% faster for the MLP, so single-threaded SIMD it is.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// tfjs-backend-wasm sizes its thread pool to half of hardwareConcurrency
+// (one thread on a 2-core machine) and caps setThreadsCount at that. This
+// worker is the page's only heavy work and the UI thread mostly sleeps, so
+// let the pool use every core. (Threads need cross-origin isolation, see
+// vite.config.ts; without it tfjs falls back to single-threaded SIMD.)
+const cores = navigator.hardwareConcurrency || 1;
+Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => cores * 2 });
 
 // Served by Vite from our own origin, never from a CDN.
 setWasmPaths({

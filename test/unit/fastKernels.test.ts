@@ -35,7 +35,9 @@ describe('wasm matmul and tanh paths', () => {
       const [dx, dw] = tf.grads((a, b) => tf.tanh(tf.matMul(a, b)).mul(dy).sum())([x, w]);
       const fused = tf.fused.matMul({ a: x, b: w, transposeA: false, transposeB: false, bias: rand([128], 4), activation: 'relu' });
       const fusedT = tf.fused.matMul({ a: w, b: x, transposeA: true, transposeB: true, bias: rand([64], 5) });
-      return [dx, dw, tf.tanh(rand([1000], 6).mul(4)), fused, fusedT];
+      // Both operands stored transposed, the big one on the right: computed flipped, as (B·A)ᵀ.
+      const bothT = tf.matMul(rand([784, 64], 7), rand([128, 784], 8), true, true);
+      return [dx, dw, tf.tanh(rand([1000], 6).mul(4)), fused, fusedT, bothT];
     };
     const got = await on('wasm', run);
     const want = await on('cpu', run);

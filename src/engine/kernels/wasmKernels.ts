@@ -7,7 +7,14 @@ import { getKernel, registerKernel, unregisterKernel, type KernelBackend, type K
  * dW = Xᵀ·dY), and profiling the MLP GAN on wasm showed them taking 28 of 36 ms
  * per step. Copying the transposed operand first (a cheap Transpose kernel)
  * and calling the same kernel untransposed gives the same sums through XNNPACK.
+ *
+ * XNNPACK also repacks the right-hand operand on every call whose operand is
+ * new (always, in training: weights change each step), at ~7x the cost of a
+ * transpose. For dX = dY·Wᵀ the right operand is the big weight matrix, so we
+ * compute (dX)ᵀ = W·dYᵀ instead, packing only the small dY, whenever that
+ * costs less by this model.
  */
+const PACK_COST = 7;
 const MATMUL_KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
 const wrapped = new WeakSet<KernelConfig['kernelFunc']>();
 
@@ -15,6 +22,19 @@ function swapLastTwo(rank: number): number[] {
   const perm = Array.from({ length: rank }, (_, i) => i);
   [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
   return perm;
+}
+
+const size = (t: TensorInfo): number => t.shape.reduce((p, d) => p * d, 1);
+
+/** Whether Cᵀ = op(B)ᵀ·op(A)ᵀ (packing A) beats C = op(A)·op(B) (packing B), counting copied and packed elements. */
+function flippedIsCheaper(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): boolean {
+  const batch = a.shape.slice(0, -2).reduce((p, d) => p * d, 1) * b.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+  if (batch !== 1) return false;
+  const [sa, sb] = [size(a), size(b)];
+  const out = (transposeA ? a.shape[a.shape.length - 1] : a.shape[a.shape.length - 2]) * (transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1]);
+  const direct = (transposeA ? sa : 0) + (transposeB ? sb : 0) + PACK_COST * sb;
+  const flipped = (transposeB ? 0 : sb) + (transposeA ? 0 : sa) + PACK_COST * sa + out;
+  return flipped < direct;
 }
 
 function wrap(original: KernelConfig): KernelConfig {
@@ -30,18 +50,17 @@ function wrap(original: KernelConfig): KernelConfig {
     const backend = anyBackend as KernelBackend;
     const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
     const temps: TensorInfo[] = [];
-    const plain = (t: TensorInfo, transposed: boolean | undefined): TensorInfo => {
-      if (!transposed) return t;
-      const copy = transpose(t, backend);
-      temps.push(copy);
-      return copy;
-    };
+    const keep = (t: TensorInfo): TensorInfo => (temps.push(t), t);
+    // `want` is whether the kernel needs this operand transposed relative to how it is stored.
+    const asNeeded = (t: TensorInfo, want: boolean): TensorInfo => (want ? keep(transpose(t, backend)) : t);
+    const untransposed = (x: TensorInfo, y: TensorInfo): TensorInfo =>
+      original.kernelFunc({ inputs: { ...inputs, a: x, b: y }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } as NamedAttrMap }) as TensorInfo;
     try {
-      return original.kernelFunc({
-        inputs: { ...inputs, a: plain(a, transposeA), b: plain(b, transposeB) },
-        backend,
-        attrs: { ...attrs, transposeA: false, transposeB: false } as NamedAttrMap,
-      });
+      if (original.kernelName === 'BatchMatMul' && flippedIsCheaper(a, b, !!transposeA, !!transposeB)) {
+        const ct = keep(untransposed(asNeeded(b, !transposeB), asNeeded(a, !transposeA)));
+        return transpose(ct, backend);
+      }
+      return untransposed(asNeeded(a, !!transposeA), asNeeded(b, !!transposeB));
     } finally {
       for (const t of temps) backend.disposeData(t.dataId);
     }
