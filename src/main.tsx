@@ -6,11 +6,13 @@ import type { BackendName, ModelKind } from './protocol';
 import { trainer } from './worker/client';
 import './styles.css';
 
-// `?backend=webgl` forces a backend; `?model=dcgan` picks the model instead of the recommendation.
+// `?backend=webgl` forces a backend; `?model=dcgan` picks the model instead of the
+// recommendation; `?k=10` reads losses back every 10 steps (the benchmark compares k).
 const params = new URLSearchParams(location.search);
 const backend = params.get('backend') as BackendName | null;
 const model = params.get('model') as ModelKind | null;
-const config = { ...defaultConfig(model ?? 'mlp'), ...(backend ? { backend } : {}) };
+const k = params.get('k');
+const config = { ...defaultConfig(model ?? 'mlp'), ...(backend ? { backend } : {}), ...(k !== null ? { readEvery: Number(k) } : {}) };
 trainer.start(config, model === null);
 
 const root = document.getElementById('root');

@@ -20,6 +20,8 @@ export interface RunConfig extends LiveHyperparams {
   seed: number;
   /** Forces a backend instead of probing (from `?backend=`). */
   backend?: BackendName;
+  /** Read losses back every k steps (from `?k=`, 1..100); absent: adaptive. */
+  readEvery?: number;
 }
 
 export type Command =
@@ -79,7 +81,8 @@ export type WorkerEvent =
       config: RunConfig;
       trainImages: number;
     }
-  | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number }
+  /** dMs/gMs: mean time of the D and G updates; null where the backend runs asynchronously (GPU), so only totals are honest. */
+  | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number; dMs: number | null; gMs: number | null }
   | { type: 'samples'; step: number; width: number; height: number; pixels: Uint8ClampedArray }
   | { type: 'status'; status: RunStatus; step: number }
   | { type: 'hyperparams'; step: number; params: LiveHyperparams }

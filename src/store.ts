@@ -39,6 +39,8 @@ export interface AppState {
   epoch: number;
   imgPerSec: number;
   msPerStep: number;
+  /** Mean ms of the D and G updates (null on GPU backends). */
+  splitMs: { d: number; g: number } | null;
   numTensors: number;
   numBytes: number;
   trainImages: number;
@@ -66,6 +68,7 @@ export const useApp = create<AppState>()((set, get) => ({
   epoch: 0,
   imgPerSec: 0,
   msPerStep: 0,
+  splitMs: null,
   numTensors: 0,
   numBytes: 0,
   trainImages: 0,
@@ -104,6 +107,7 @@ export const useApp = create<AppState>()((set, get) => ({
           epoch: last?.epoch ?? get().epoch,
           imgPerSec: event.imgPerSec,
           msPerStep: event.msPerStep,
+          splitMs: event.dMs !== null && event.gMs !== null ? { d: event.dMs, g: event.gMs } : null,
         });
       }
       case 'samples':

@@ -32,7 +32,7 @@ export function ControlPanel() {
     const { model: drafted, seed, batchSize } = useApp.getState().draft;
     const m = next.model ?? drafted;
     const knobs = m === config.model && live ? live : defaultConfig(m);
-    const c: RunConfig = { ...defaultConfig(m), ...knobs, seed, batchSize, backend: config.backend, ...next, model: m };
+    const c: RunConfig = { ...defaultConfig(m), ...knobs, seed, batchSize, backend: config.backend, readEvery: config.readEvery, ...next, model: m };
     if (Object.keys(validateConfig(c)).length) return;
     useApp.setState({ status: 'loading', progress: 'Rebuilding the networks…' });
     trainer.send({ type: 'reset', config: c });

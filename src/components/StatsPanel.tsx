@@ -12,6 +12,7 @@ export function StatsPanel() {
     ['Epoch', s.epoch.toFixed(2), 'stat-epoch'],
     ['Images/s', s.status === 'running' ? s.imgPerSec.toFixed(0) : '–', 'stat-ips'],
     ['ms/step', s.status === 'running' ? s.msPerStep.toFixed(1) : '–', 'stat-ms'],
+    ['D / G ms', s.status === 'running' && s.splitMs ? `${s.splitMs.d.toFixed(1)} / ${s.splitMs.g.toFixed(1)}` : '–', 'stat-split'],
     ['Backend', s.backend?.name ?? '…', 'stat-backend'],
     ['Tensors', `${s.numTensors} (${fmtBytes(s.numBytes)})`, 'stat-tensors'],
   ];

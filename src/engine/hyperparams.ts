@@ -33,6 +33,7 @@ function checkBeta(v: unknown): string | undefined {
 }
 
 export const BATCH_MIN = 8;
+export const READ_EVERY_MAX = 100;
 export const BATCH_MAX = 512;
 
 /** Returns one message per bad field; an empty object means valid. */
@@ -63,6 +64,9 @@ export function validateConfig(c: RunConfig): FieldErrors {
     errors.seed = 'must be a whole number from 0 to 2147483647';
   }
   if (!['mlp', 'dcgan', 'dcgan-seed'].includes(c.model)) errors.model = 'unknown model';
+  if (c.readEvery !== undefined && (!Number.isInteger(c.readEvery) || c.readEvery < 1 || c.readEvery > READ_EVERY_MAX)) {
+    errors.readEvery = `must be a whole number from 1 to ${READ_EVERY_MAX}`;
+  }
   return errors;
 }
 

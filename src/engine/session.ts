@@ -18,6 +18,7 @@ export interface SessionIO {
 
 const METRICS_EVERY_MS = 100;
 const SAMPLES_EVERY_MS = 500;
+const LOOP_BUDGET_MS = 25;
 
 /**
  * The training loop behind the worker: applies commands at step boundaries,
@@ -37,6 +38,7 @@ export class TrainingSession {
   private lastSamples = 0;
   private windowStart = 0;
   private windowSteps = 0;
+  private msPerStep = Infinity;
   private disposed = false;
 
   constructor(private readonly io: SessionIO) {}
@@ -53,7 +55,7 @@ export class TrainingSession {
       for (;;) {
         while (this.inbox.length) await this.safely(this.inbox.shift() as Command);
         if (!this.running || !this.trainer || this.disposed) break;
-        await this.safely({ type: 'step', n: 1 }, true);
+        await this.safely({ type: 'step', n: this.readEvery(this.trainer) }, true);
         await this.io.yieldToEvents();
       }
     } finally {
@@ -117,6 +119,7 @@ export class TrainingSession {
   }
 
   private async build(requested: RunConfig, autoModel: boolean): Promise<void> {
+    this.msPerStep = Infinity; // the next model's step time is unknown: start with k = 1
     this.running = false;
     this.pending = [];
     if (!this.data) this.data = await this.io.loadData((message) => this.io.post({ type: 'progress', message }));
@@ -151,14 +154,19 @@ export class TrainingSession {
     const trainer = this.requireTrainer();
     if (!fromLoop && this.running) return; // Step is for a paused run.
     if (!Number.isInteger(n) || n < 1 || n > 1000) throw new HyperparamError('step count must be 1..1000');
-    for (let i = 0; i < n; i++) {
-      const point = await trainer.step();
-      this.windowSteps++;
-      this.pending.push(point);
-      if (![point.dLoss, point.gLoss, point.dReal, point.dFake].every(Number.isFinite)) {
+    for (let done = 0; done < n; ) {
+      const k = Math.min(n - done, this.readEvery(trainer));
+      const started = performance.now();
+      const points = await trainer.steps(k);
+      this.msPerStep = (performance.now() - started) / k;
+      done += k;
+      this.windowSteps += k;
+      this.pending.push(...points);
+      const bad = points.find((p) => ![p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite));
+      if (bad) {
         this.running = false;
         this.flushMetrics();
-        this.error('nan', `A loss became NaN or infinite at step ${point.step}. Training paused: lower the learning rates and press Reset.`, true);
+        this.error('nan', `A loss became NaN or infinite at step ${bad.step}. Training paused: lower the learning rates and press Reset.`, true);
         return this.status();
       }
     }
@@ -168,6 +176,15 @@ export class TrainingSession {
     if (!fromLoop) this.status();
   }
 
+  /**
+   * Steps per loss read-back: the run's `readEvery` if set, else as many as
+   * fit in ~25 ms (up to 10), so a GPU stays fed while a command still gets
+   * in within a frame or two.
+   */
+  private readEvery(trainer: GanTrainer): number {
+    return trainer.config.readEvery ?? Math.max(1, Math.min(10, Math.floor(LOOP_BUDGET_MS / Math.max(this.msPerStep, 0.1))));
+  }
+
   private flushMetrics(): void {
     const now = performance.now();
     this.lastMetrics = now;
@@ -175,7 +192,7 @@ export class TrainingSession {
     const secs = (now - this.windowStart) / 1000;
     const steps = this.windowSteps;
     const imgPerSec = this.running && secs > 0 ? (steps * this.trainer.config.batchSize) / secs : 0;
-    this.io.post({ type: 'metrics', points: this.pending, imgPerSec, msPerStep: steps ? (secs * 1000) / steps : 0 });
+    this.io.post({ type: 'metrics', points: this.pending, imgPerSec, msPerStep: steps ? (secs * 1000) / steps : 0, ...this.trainer.takeTiming() });
     this.pending = [];
     if (secs > 2) {
       this.windowStart = now;

@@ -18,6 +18,9 @@ export class HyperparamError extends Error {
 
 export const GRID_SIDE = 8;
 
+/** Backends whose kernels finish before enqueueing returns. */
+const SYNC_BACKENDS = new Set(['wasm', 'cpu']);
+
 /**
  * One GAN training run: both networks, their optimizers, the data order and
  * the noise stream. `step()` runs one discriminator update and one generator
@@ -34,6 +37,7 @@ export class GanTrainer {
   private readonly dVars: tf.Variable[];
   private readonly gVars: tf.Variable[];
   private live: LiveHyperparams;
+  private timing = { dMs: 0, gMs: 0, steps: 0 };
   stepCount = 0;
 
   constructor(
@@ -121,23 +125,61 @@ export class GanTrainer {
     );
   }
 
-  /** Enqueues one D step and one G step; the tensor holds [dLoss, gLoss, D(x), D(G(z))]. */
+  /**
+   * Enqueues one D step and one G step; the tensor holds [dLoss, gLoss, D(x), D(G(z))].
+   * On wasm and cpu kernels run as they are enqueued, so the clock around each
+   * half is its real cost; on GPU backends it is only the enqueue time.
+   */
   enqueueStep(): tf.Tensor1D {
     return tf.tidy(() => {
       const { real, z } = this.nextBatch();
+      const t0 = performance.now();
       const d = this.dStep(real, z);
+      const t1 = performance.now();
       const g = this.gStep(z);
+      this.timing.dMs += t1 - t0;
+      this.timing.gMs += performance.now() - t1;
+      this.timing.steps++;
       return tf.stack([d.gather(0), g, d.gather(1), d.gather(2)]) as tf.Tensor1D;
     });
   }
 
   /** One full step with its metrics read back (a single awaited read). */
   async step(): Promise<MetricPoint> {
-    const t = this.enqueueStep();
-    const v = await t.data();
-    t.dispose();
-    this.stepCount++;
-    return { step: this.stepCount, epoch: this.epoch, dLoss: v[0], gLoss: v[1], dReal: v[2], dFake: v[3] };
+    return (await this.steps(1))[0];
+  }
+
+  /**
+   * k steps enqueued back to back and their metrics read in one awaited read:
+   * a GPU backend gets k steps of work queued before the CPU waits on it.
+   */
+  async steps(k: number): Promise<MetricPoint[]> {
+    const epochs: number[] = [];
+    const all = tf.tidy(() =>
+      tf.stack(
+        Array.from({ length: k }, () => {
+          const t = this.enqueueStep();
+          epochs.push(this.epoch);
+          return t;
+        }),
+      ),
+    );
+    const v = await all.data();
+    all.dispose();
+    const points: MetricPoint[] = [];
+    for (let i = 0; i < k; i++) {
+      this.stepCount++;
+      points.push({ step: this.stepCount, epoch: epochs[i], dLoss: v[4 * i], gLoss: v[4 * i + 1], dReal: v[4 * i + 2], dFake: v[4 * i + 3] });
+    }
+    return points;
+  }
+
+  /** Mean ms of the D and G halves since the last call; null on GPU backends, where the clock sees only enqueueing. */
+  takeTiming(): { dMs: number | null; gMs: number | null } {
+    const { dMs, gMs, steps } = this.timing;
+    this.timing = { dMs: 0, gMs: 0, steps: 0 };
+    if (!steps || !SYNC_BACKENDS.has(tf.getBackend())) return { dMs: null, gMs: null };
+    return { dMs: dMs / steps, gMs: gMs / steps };
   }
 
   /** The fixed-noise grid, with BatchNorm in inference mode. */

@@ -108,6 +108,26 @@ describe('live hyperparameters', () => {
   });
 });
 
+describe('reading metrics every k steps', () => {
+  it('k steps read at once give exactly the losses of k single steps, and time D and G on cpu', async () => {
+    const one = small('mlp', 9);
+    const batched = small('mlp', 9);
+    const singles = [];
+    for (let i = 0; i < 5; i++) singles.push(await one.step());
+    expect(await batched.steps(5)).toEqual(singles);
+    const { dMs, gMs } = batched.takeTiming();
+    expect(dMs).toBeGreaterThan(0);
+    expect(gMs).toBeGreaterThan(0);
+    expect(batched.takeTiming()).toEqual({ dMs: null, gMs: null });
+    one.dispose();
+    batched.dispose();
+  });
+
+  it('refuses a read interval outside 1..100', () => {
+    for (const readEvery of [0, 101, 2.5]) expect(() => new GanTrainer({ ...defaultConfig('mlp'), readEvery }, data)).toThrow(/readEvery/);
+  });
+});
+
 describe('memory', () => {
   it('numTensors is the same after step 10 and step 200, and back to zero after dispose', async () => {
     const start = tf.memory().numTensors;
