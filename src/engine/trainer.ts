@@ -38,6 +38,7 @@ export class GanTrainer {
   private readonly gVars: tf.Variable[];
   private live: LiveHyperparams;
   private timing = { dMs: 0, gMs: 0, steps: 0 };
+  private readonly hasBatchNorm: boolean;
   stepCount = 0;
 
   constructor(
@@ -53,6 +54,7 @@ export class GanTrainer {
     installWasmKernels();
     this.live = { gLearningRate: config.gLearningRate, dLearningRate: config.dLearningRate, beta1: config.beta1 };
     this.gan = buildGan(config.model, config.seed);
+    this.hasBatchNorm = this.gan.discriminator.layers.some((l) => l.getClassName() === 'BatchNormalization');
     this.dVars = this.gan.discriminator.trainableWeights.map((w) => w.read() as tf.Variable);
     this.gVars = this.gan.generator.trainableWeights.map((w) => w.read() as tf.Variable);
     this.dOpt = new Adam(config.dLearningRate, config.beta1);
@@ -97,15 +99,14 @@ export class GanTrainer {
 
   /** Updates D only; returns [dLoss, D(x), D(G(z))]. */
   dStep(real: tf.Tensor4D, z: tf.Tensor2D): tf.Tensor1D {
-    const { generator: G, discriminator: D } = this.gan;
+    const G = this.gan.generator;
     return tf.tidy(() => {
       // The fake batch is made outside D's tape: D's step needs no gradient through G.
       const fake = forward(G, z, true, this.rng);
       let probs: tf.Tensor | undefined;
       const dLoss = this.dOpt.minimize(
         () => {
-          const realLogits = forward(D, real, true, this.rng);
-          const fakeLogits = forward(D, fake, true, this.rng);
+          const [realLogits, fakeLogits] = this.discriminate(real, fake);
           probs = tf.keep(tf.stack([meanProbability(realLogits), meanProbability(fakeLogits)]));
           return tf.add(bceReal(realLogits), bceFake(fakeLogits)) as tf.Scalar;
         },
@@ -115,6 +116,19 @@ export class GanTrainer {
       probs?.dispose();
       return out;
     });
+  }
+
+  /**
+   * D's logits for the real and the fake batch. Without BatchNorm (whose batch
+   * statistics must not mix real and fake) both go through D as one batch:
+   * half the layer calls and weight packs, the same sums.
+   */
+  private discriminate(real: tf.Tensor, fake: tf.Tensor): [tf.Tensor, tf.Tensor] {
+    const D = this.gan.discriminator;
+    if (this.hasBatchNorm) return [forward(D, real, true, this.rng), forward(D, fake, true, this.rng)];
+    const b = real.shape[0];
+    const logits = forward(D, tf.concat([real, fake]), true, this.rng);
+    return [tf.slice(logits, 0, b), tf.slice(logits, b, b)];
   }
 
   /** Updates G only, with the non-saturating loss (maximise log D(G(z))); returns gLoss. */
