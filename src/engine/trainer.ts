@@ -4,6 +4,7 @@ import type { LiveHyperparams, MetricPoint, RunConfig } from '../protocol';
 import { BatchSampler } from './data/batches';
 import type { ImageSet } from './data/mnist';
 import { describeErrors, LATENT_SIZE, validateConfig, validateLive } from './hyperparams';
+import { installChannelSums } from './kernels/channelSums';
 import { installConvFilterGrad } from './kernels/convFilterGrad';
 import { installConvInputGrad } from './kernels/convInputGrad';
 import { installWasmKernels } from './kernels/wasmKernels';
@@ -50,6 +51,8 @@ export class GanTrainer {
     installConvFilterGrad('cpu');
     installConvFilterGrad('wasm');
     installConvInputGrad('cpu');
+    installChannelSums('cpu');
+    installChannelSums('wasm');
     installConvInputGrad('wasm');
     installWasmKernels();
     this.live = { gLearningRate: config.gLearningRate, dLearningRate: config.dLearningRate, beta1: config.beta1 };

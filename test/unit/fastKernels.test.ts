@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Adam } from '../../src/engine/adam';
+import { installChannelSums } from '../../src/engine/kernels/channelSums';
 import { installWasmKernels } from '../../src/engine/kernels/wasmKernels';
 import { batchNormTraining } from '../../src/engine/models/batchNorm';
 
@@ -53,6 +54,22 @@ describe('wasm matmul and tanh paths', () => {
     tf.dispose([tf.matMul(a, b, true, false), tf.matMul(b, a, true, false), tf.tanh(a)]);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([a, b]);
+  });
+});
+
+describe('per-channel Sum and Mean on wasm', () => {
+  it('match the cpu backend, and other reductions still work', async () => {
+    await tf.setBackend('wasm');
+    installChannelSums('wasm');
+    const run = (): tf.Tensor[] => {
+      const x = rand([6, 5, 4, 3], 9).add(2);
+      return [tf.sum(x, [0, 1, 2]), tf.mean(x, [0, 1, 2], true), tf.mean(x, [-2, 0, 1]), tf.sum(rand([7, 3], 10), 0), tf.sum(x, [1, 2]), tf.mean(x, 3), tf.sum(x)];
+    };
+    const got = await on('wasm', run);
+    const want = await on('cpu', run);
+    got.forEach((g, i) => expectClose(g, want[i], 1e-5));
+    await tf.setBackend('wasm');
+    expect(tf.tidy(() => tf.mean(rand([2, 2, 3], 1), [0, 1], true).shape)).toEqual([1, 1, 3]);
   });
 });
 
