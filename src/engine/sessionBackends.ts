@@ -29,10 +29,13 @@ export async function chooseForModel(
   if (cached) return cached;
   const reports = detected.map((r) => ({ ...r }));
   const forced = config.backend;
+  const started = performance.now();
+  let probed = 0;
   for (const r of reports) {
     if (forced && r.name !== forced) continue;
     if (!forced && !worthProbing(r, config.model, reports)) continue;
     progress(`Probing ${MODEL_LABELS[config.model]} on ${r.name}…`);
+    probed++;
     try {
       await tf.setBackend(r.name);
       const result = await probeTraining({ ...config, backend: r.name }, data, PROBE_BUDGET_MS);
@@ -50,6 +53,7 @@ export async function chooseForModel(
   } else {
     choice = { ...pickBackend(reports), reports };
   }
+  if (probed > 1) choice.reason += ` (probed ${probed} backends in ${((performance.now() - started) / 1000).toFixed(1)} s)`;
   cache.set(key, choice);
   return choice;
 }
