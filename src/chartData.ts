@@ -34,11 +34,50 @@ export function thinIndices(length: number, recent: number, maxOlder: number): n
   return idx;
 }
 
-export function chartRows(points: MetricPoint[], weight: number, recent = 400, maxOlder = 400): ChartRow[] {
-  const smoothed = Object.fromEntries(SERIES.map((s) => [s, smooth(points.map((p) => p[s]), weight)])) as Record<
-    Series,
-    number[]
-  >;
+/**
+ * The smoothed series of one metrics array, extended as points arrive: the
+ * store's array grows in place, so a redraw at 100k steps smooths only the
+ * new points instead of the whole history.
+ */
+class Smoothed {
+  readonly values = Object.fromEntries(SERIES.map((s) => [s, [] as number[]])) as Record<Series, number[]>;
+  private last = Object.fromEntries(SERIES.map((s) => [s, 0])) as Record<Series, number>;
+  private debias = 1;
+
+  constructor(readonly weight: number) {}
+
+  extend(points: MetricPoint[]): void {
+    const w = this.weight;
+    for (let i = this.values.dLoss.length; i < points.length; i++) {
+      this.debias *= w;
+      for (const s of SERIES) {
+        const v = points[i][s];
+        this.last[s] = this.last[s] * w + (1 - w) * v;
+        this.values[s].push(w > 0 ? this.last[s] / (1 - this.debias) : v);
+      }
+    }
+  }
+}
+
+const smoothedCache = new WeakMap<MetricPoint[], Smoothed>();
+
+function smoothedOf(points: MetricPoint[], weight: number): Record<Series, number[]> {
+  let s = smoothedCache.get(points);
+  if (!s || s.weight !== weight || s.values.dLoss.length > points.length) {
+    s = new Smoothed(weight);
+    smoothedCache.set(points, s);
+  }
+  s.extend(points);
+  return s.values;
+}
+
+/**
+ * Rows to draw: thinned, smoothed and raw. Costs O(recent + maxOlder) per call
+ * once the history is smoothed. 400 rows is about a point per pixel of the
+ * plot; more only adds main-thread time to every redraw.
+ */
+export function chartRows(points: MetricPoint[], weight: number, recent = 200, maxOlder = 200): ChartRow[] {
+  const smoothed = smoothedOf(points, weight);
   return thinIndices(points.length, recent, maxOlder).map((i) => {
     const p = points[i];
     return {

@@ -1,13 +1,24 @@
-import { useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartRows, type Series } from '../chartData';
 import { useApp } from '../store';
-import { useThrottled } from './useThrottled';
 
 const COLORS: Record<Series, string> = { dLoss: '#4e9af1', gLoss: '#f28e2b', dReal: '#59a14f', dFake: '#e15759' };
 const NAMES: Record<Series, string> = { dLoss: 'D loss', gLoss: 'G loss', dReal: 'D(x)', dFake: 'D(G(z))' };
+const UNIT: [number, number] = [0, 1];
 
-function Panel({ title, series, rows, raw, changes, yDomain, balance }: {
+// Props recharts compares by identity: module constants, so a panel redraws only for new rows.
+const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
+const TICK = { fontSize: 11 };
+const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
+const AUTO: [string, string] = ['auto', 'auto'];
+const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
+const BALANCE_LABEL = { value: '0.5', fill: '#bbb', fontSize: 11 };
+const LR_LABEL = { value: 'LR', fill: '#c9a227', fontSize: 10, position: 'top' as const };
+const formatValue = (v: unknown): string => Number(v).toFixed(4);
+
+/** One recharts panel; memoised, and with animations off, since it redraws a few times a second. */
+const Panel = memo(function Panel({ title, series, rows, raw, changes, yDomain, balance }: {
   title: string;
   series: Series[];
   rows: ReturnType<typeof chartRows>;
@@ -20,38 +31,76 @@ function Panel({ title, series, rows, raw, changes, yDomain, balance }: {
     <figure className="chart" aria-label={title}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#2a2f3a" />
-          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="#8a93a6" tick={{ fontSize: 11 }} />
-          <YAxis domain={yDomain ?? ['auto', 'auto']} stroke="#8a93a6" tick={{ fontSize: 11 }} width={40} />
-          <Tooltip contentStyle={{ background: '#1b1f27', border: '1px solid #333' }} formatter={(v) => Number(v).toFixed(4)} />
+          <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} />
+          <YAxis domain={yDomain ?? AUTO} stroke="#8a93a6" tick={TICK} width={40} />
+          <Tooltip contentStyle={TOOLTIP_STYLE} formatter={formatValue} isAnimationActive={false} />
           <Legend />
-          {balance && <ReferenceLine y={0.5} stroke="#bbb" strokeDasharray="4 4" label={{ value: '0.5', fill: '#bbb', fontSize: 11 }} />}
+          {balance && <ReferenceLine y={0.5} stroke="#bbb" strokeDasharray="4 4" label={BALANCE_LABEL} />}
           {changes.map((step) => (
-            <ReferenceLine key={step} x={step} stroke="#c9a227" strokeDasharray="2 3" className="hp-change" label={{ value: 'LR', fill: '#c9a227', fontSize: 10, position: 'top' }} />
+            <ReferenceLine key={step} x={step} stroke="#c9a227" strokeDasharray="2 3" className="hp-change" label={LR_LABEL} />
           ))}
           {series.map((s) => (
-            <Line key={s} dataKey={s} name={NAMES[s]} stroke={COLORS[s]} dot={false} strokeWidth={2} isAnimationActive={false} />
+            <Line key={s} dataKey={s} name={NAMES[s]} stroke={COLORS[s]} dot={false} activeDot={false} strokeWidth={2} isAnimationActive={false} />
           ))}
           {raw &&
             series.map((s) => (
-              <Line key={`${s}Raw`} dataKey={`${s}Raw`} name={`${NAMES[s]} (raw)`} stroke={COLORS[s]} strokeOpacity={0.3} dot={false} strokeWidth={1} isAnimationActive={false} legendType="none" />
+              <Line key={`${s}Raw`} dataKey={`${s}Raw`} name={`${NAMES[s]} (raw)`} stroke={COLORS[s]} strokeOpacity={0.3} dot={false} activeDot={false} strokeWidth={1} isAnimationActive={false} legendType="none" />
             ))}
         </LineChart>
       </ResponsiveContainer>
     </figure>
   );
+});
+
+const LOSSES: Series[] = ['dLoss', 'gLoss'];
+const OUTPUTS: Series[] = ['dReal', 'dFake'];
+
+/**
+ * `metricsVersion`, but re-rendering the caller at most once per `ms`: the
+ * store changes at ~10 Hz and the chart need not redraw that often.
+ */
+function useThrottledMetricsVersion(ms: number): number {
+  const [version, setVersion] = useState(() => useApp.getState().metricsVersion);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = 0;
+    const show = () => {
+      timer = undefined;
+      last = performance.now();
+      setVersion(useApp.getState().metricsVersion);
+    };
+    const unsubscribe = useApp.subscribe((s, prev) => {
+      if (s.metricsVersion !== prev.metricsVersion && timer === undefined) timer = setTimeout(show, Math.max(0, last + ms - performance.now()));
+    });
+    show();
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [ms]);
+  return version;
 }
 
 /** Losses and discriminator outputs over steps, smoothed, with hyperparameter changes marked. */
 export function LossChart() {
-  const version = useThrottled(useApp((s) => s.metricsVersion), 250);
+  const version = useThrottledMetricsVersion(500);
   const changes = useApp((s) => s.changes);
   const [smoothing, setSmoothing] = useState(0.9);
   const [raw, setRaw] = useState(false);
   // The metrics array grows in place (no 100k-element copies at 10 Hz); `version` says when to recompute.
   const rows = useMemo(() => (version >= 0 ? chartRows(useApp.getState().metrics, smoothing) : []), [version, smoothing]);
-  const steps = changes.map((c) => c.step);
+  // A redraw is a low-priority render, and the second panel redraws in a task of its own:
+  // a recharts redraw costs ~8 ms of CPU per panel, and one task must stay well under 50 ms
+  // even when training keeps every core busy.
+  const shown = useDeferredValue(rows);
+  const [lagged, setLagged] = useState(shown);
+  useEffect(() => {
+    const timer = setTimeout(() => setLagged(shown), 0);
+    return () => clearTimeout(timer);
+  }, [shown]);
+  const steps = useMemo(() => changes.map((c) => c.step), [changes]);
   return (
     <section className="charts" aria-label="Training curves" data-points={rows.length}>
       <div className="chart-controls">
@@ -63,8 +112,8 @@ export function LossChart() {
           <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> raw points
         </label>
       </div>
-      <Panel title="Losses" series={['dLoss', 'gLoss']} rows={rows} raw={raw} changes={steps} />
-      <Panel title="Discriminator output (balance at 0.5)" series={['dReal', 'dFake']} rows={rows} raw={raw} changes={steps} yDomain={[0, 1]} balance />
+      <Panel title="Losses" series={LOSSES} rows={shown} raw={raw} changes={steps} />
+      <Panel title="Discriminator output (balance at 0.5)" series={OUTPUTS} rows={lagged} raw={raw} changes={steps} yDomain={UNIT} balance />
     </section>
   );
 }

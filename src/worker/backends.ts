@@ -7,13 +7,14 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { BACKEND_ORDER, isSoftwareRenderer, verifyBackend } from '../engine/backend';
 import type { BackendName, BackendReport } from '../protocol';
 
-// tfjs-backend-wasm sizes its thread pool to half of hardwareConcurrency
-// (one thread on a 2-core machine) and caps setThreadsCount at that. This
-// worker is the page's only heavy work and the UI thread mostly sleeps, so
-// let the pool use every core. (Threads need cross-origin isolation, see
-// vite.config.ts; without it tfjs falls back to single-threaded SIMD.)
+// tfjs-backend-wasm sizes its thread pool to half of hardwareConcurrency and
+// caps setThreadsCount at that. We want every core but one: the page's main
+// thread keeps a core to itself so it is never starved (measured on 2 cores:
+// two pool threads gave DCGAN-28 +38% but slowed the MLP by 13% and let chart
+// redraws turn into long tasks). Threads need cross-origin isolation, see
+// vite.config.ts; without it tfjs falls back to single-threaded SIMD.
 const cores = navigator.hardwareConcurrency || 1;
-Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => cores * 2 });
+Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => Math.max(1, cores - 1) * 2 });
 
 // Served by Vite from our own origin, never from a CDN.
 setWasmPaths({
