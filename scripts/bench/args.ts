@@ -25,27 +25,56 @@ export interface BenchArgs {
   idleWait: number;
   /** Also write the raw results as JSON here. */
   json?: string;
+  /** Measure a window of this many steps instead of `seconds`. */
+  steps?: number;
+  /** Loss read-back intervals to measure (`?k=`); 'auto' is the app's adaptive choice. */
+  k: (number | 'auto')[];
+  /** --soak: a step count or a duration in seconds. */
+  soak?: { steps?: number; seconds?: number };
+  soakEvery: number;
+  /** Skip the PyTorch and in-browser references. */
+  noReference: boolean;
 }
 
 export const USAGE = `usage: npm run bench -- [flags]
 
 Measures training speed of the built app in headless Chromium, one fresh
-browser per model x backend cell, and prints a Markdown table to stdout.
+browser per model x backend cell, next to two references on the same machine:
+the same models in PyTorch on the CPU (Debian python3-torch + OpenBLAS, installed
+with apt when missing) and in plain tfjs Layers (trainOnBatch) on WebGL, as other
+in-browser GAN demos train. Prints one Markdown table to stdout.
 
   --model LIST        models, comma-separated (default ${ALL_MODELS.join(',')})
   --backend LIST      backends, comma-separated (default ${ALL_BACKENDS.join(',')})
   --seconds N         measurement window per cell (default 10)
+  --steps N           instead: a window of N steps per cell
+  --k LIST            loss read-back every k steps, e.g. 1,10: one cell per k
+                      (default auto: the app's adaptive choice)
   --warmup N          training after the first step before the window (default 3)
   --max-seconds N     cap per cell, from launch to the end of the window;
                       a cell that hits it is reported as 'timeout' (default 120)
   --idle-wait N       before each cell, wait up to N s until other processes use
                       < 0.25 cores (0: never wait; default 180)
   --json FILE         also write the raw results as JSON
+  --no-reference      skip the PyTorch (CPU) and plain-tfjs (in-browser) references
   --digits            instead: train the default MLP on the auto-chosen backend
                       and save the sample grid at --at seconds of training
   --at LIST           seconds for --digits (default 15,30,60,120,180)
   --img-dir DIR       where --digits writes mlp-grid-<secs>s.png (default docs/img)
+  --soak N|DURATION   instead: train --model (first; default mlp) for N steps or a
+                      duration (90s, 30m, 2h) on the app's backend (or the first
+                      --backend given) and report tensors and heap after GC
+  --soak-every N      seconds between soak readings (default 10)
   --help              this text`;
+
+/** "10000" (steps) or "90s" / "30m" / "2h" (a duration). */
+function soakLength(value: string): { steps?: number; seconds?: number } {
+  const m = value.trim().match(/^(\d+(?:\.\d+)?)(s|m|h)?$/);
+  if (!m) throw new Error(`--soak: expected a step count or a duration like 30m, got '${value}'`);
+  const n = Number(m[1]);
+  if (!m[2]) return { steps: Math.round(n) };
+  return { seconds: n * { s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h'] };
+}
 
 function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -71,6 +100,9 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
     digits: false,
     at: [15, 30, 60, 120, 180],
     imgDir: 'docs/img',
+    k: ['auto'],
+    soakEvery: 10,
+    noReference: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -101,6 +133,23 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
       case '--idle-wait':
         a.idleWait = Number(value());
         if (!Number.isFinite(a.idleWait) || a.idleWait < 0) throw new Error('--idle-wait must be a number >= 0');
+        break;
+      case '--steps':
+        a.steps = Math.round(positive(flag, value()));
+        break;
+      case '--k':
+        a.k = value()
+          .split(',')
+          .map((s) => (s.trim() === 'auto' ? 'auto' : Math.round(positive('--k', s))));
+        break;
+      case '--soak':
+        a.soak = soakLength(value());
+        break;
+      case '--soak-every':
+        a.soakEvery = positive(flag, value());
+        break;
+      case '--no-reference':
+        a.noReference = true;
         break;
       case '--json':
         a.json = value();

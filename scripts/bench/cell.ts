@@ -14,6 +14,9 @@ export type { CellResult } from './result';
 export interface CellOptions {
   url: string;
   seconds: number;
+  /** A window of this many steps instead of `seconds`. */
+  steps?: number;
+  k: number | 'auto';
   warmup: number;
   maxSeconds: number;
 }
@@ -90,10 +93,18 @@ async function measure(page: Page, r: CellResult, o: CellOptions, deadline: numb
     return;
   }
   cpu.from = cpuSnapshot();
-  const windowEnd = a.t + o.seconds * 1000;
-  await until(page, next, { t: windowEnd, click: clickAt }, deadline);
-  rec = await recording(page);
-  const b = rec.samples.find((s) => s.t >= windowEnd);
+  let b;
+  if (o.steps !== undefined) {
+    const lastStep = a.step + o.steps;
+    await until(page, (rec, x) => rec.samples.some((s) => s.step >= x.step) || rec.notices.some((n) => n.t >= x.click), { step: lastStep, click: clickAt }, deadline);
+    rec = await recording(page);
+    b = rec.samples.find((s) => s.step >= lastStep);
+  } else {
+    const windowEnd = a.t + o.seconds * 1000;
+    await until(page, next, { t: windowEnd, click: clickAt }, deadline);
+    rec = await recording(page);
+    b = rec.samples.find((s) => s.t >= windowEnd);
+  }
   if (!b || failedSince(rec, clickAt)) {
     r.status = failedSince(rec, clickAt) ? 'failed' : 'timeout';
     r.notes.push(...noticesSince(rec, clickAt));
@@ -101,7 +112,7 @@ async function measure(page: Page, r: CellResult, o: CellOptions, deadline: numb
     return;
   }
   r.status = 'ok';
-  fillRate(r, a, b);
+  fillRate(r, a, b, rec.samples);
 }
 
 /** Readings that make sense whenever the app got as far as Train. */
@@ -116,14 +127,14 @@ async function afterwards(browser: Browser, page: Page, r: CellResult, from: Cpu
 }
 
 export async function runCell(model: ModelKind, backend: BackendName, o: CellOptions, log: (m: string) => void): Promise<CellResult> {
-  const r = emptyResult(model, backend);
+  const r = emptyResult(model, backend, o.k);
   const deadline = Date.now() + o.maxSeconds * 1000;
   const browser = await launch(browserArgs(backend));
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const watched = watch(page, new URL(o.url).origin);
     await installRecorder(page);
-    await page.goto(`${o.url}?backend=${backend}&model=${model}`);
+    await page.goto(`${o.url}?backend=${backend}&model=${model}${o.k === 'auto' ? '' : `&k=${o.k}`}`);
     const cpu: { from: CpuSnapshot | null } = { from: null };
     try {
       await measure(page, r, o, deadline, cpu, log);

@@ -30,25 +30,25 @@ interface HeapUsage {
   backingStorageSize?: number;
 }
 
-/** Attaches to the trainer worker (non-flat session) and asks for Runtime.getHeapUsage. */
-async function workerHeap(browser: Browser): Promise<HeapUsage | null> {
+/** Attaches to the trainer worker (non-flat session), runs one CDP method there and returns its result. */
+export async function inTrainerWorker<T>(browser: Browser, method: string): Promise<T | null> {
   const s = await browser.newBrowserCDPSession();
   try {
     const { targetInfos } = await s.send('Target.getTargets');
     const worker = targetInfos.find((t) => t.type === 'worker' && t.url.includes('trainer.worker'));
     if (!worker) return null;
     const { sessionId } = await s.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
-    const reply = new Promise<HeapUsage | null>((resolve) => {
+    const reply = new Promise<T | null>((resolve) => {
       const timer = setTimeout(() => resolve(null), 5000);
       s.on('Target.receivedMessageFromTarget', (e) => {
         if (e.sessionId !== sessionId) return;
-        const msg = JSON.parse(e.message) as { id?: number; result?: HeapUsage };
+        const msg = JSON.parse(e.message) as { id?: number; result?: T };
         if (msg.id !== 1) return;
         clearTimeout(timer);
         resolve(msg.result ?? null);
       });
     });
-    await s.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
+    await s.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method }) });
     const usage = await reply;
     await s.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
     return usage;
@@ -59,7 +59,7 @@ async function workerHeap(browser: Browser): Promise<HeapUsage | null> {
 
 /** Never throws: a heap reading is a nice-to-have next to the speed numbers. */
 export async function readHeap(browser: Browser, page: Page): Promise<Heap> {
-  const [p, w] = await Promise.all([pageHeap(page).catch(() => null), workerHeap(browser).catch(() => null)]);
+  const [p, w] = await Promise.all([pageHeap(page).catch(() => null), inTrainerWorker<HeapUsage>(browser, 'Runtime.getHeapUsage').catch(() => null)]);
   return {
     pageMB: p,
     workerMB: w ? w.usedSize / MB : null,

@@ -9,6 +9,8 @@ export interface Sample {
   t: number;
   step: number;
   tensors: number | null;
+  /** The app's D and G update times (ms), where it shows them. */
+  split: [number, number] | null;
 }
 
 export interface Recording {
@@ -39,8 +41,11 @@ function recorder(): void {
     // Step is toLocaleString'd ("12,345"); tensors read "29 (2.6 MB)".
     const step = read('stat-step', /^[\d,.\s\u00a0\u202f]*\d/);
     const tensors = read('stat-tensors', /^\d+/);
+    // "4.1 / 5.0", or "–" on GPU backends.
+    const dg = (document.querySelector('[data-testid="stat-split"]')?.textContent ?? '').match(/^([\d.]+) \/ ([\d.]+)$/);
+    const split: [number, number] | null = dg ? [Number(dg[1]), Number(dg[2])] : null;
     const last = rec.samples[rec.samples.length - 1];
-    if (step !== null && (!last || last.step !== step || last.tensors !== tensors)) rec.samples.push({ t, step, tensors });
+    if (step !== null && (!last || last.step !== step || last.tensors !== tensors)) rec.samples.push({ t, step, tensors, split });
     const train = document.querySelector<HTMLButtonElement>('button.primary');
     if (rec.readyAt === null && train && !train.disabled) rec.readyAt = t;
     for (const el of document.querySelectorAll('.notice-error')) {

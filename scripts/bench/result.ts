@@ -29,6 +29,12 @@ export interface CellResult {
   windowSteps: number | null;
   tensorsStart: number | null;
   tensorsEnd: number | null;
+  peakTensors: number | null;
+  /** Mean D and G update ms over the window (wasm/cpu only: the app cannot time GPU halves). */
+  dMs: number | null;
+  gMs: number | null;
+  /** Loss read-back interval (`?k=`), or 'auto'. */
+  k: number | 'auto';
   /** The app's own Images/s readout at the end of the window, for comparison. */
   appImgPerSec: number | null;
   heap: Heap | null;
@@ -38,10 +44,14 @@ export interface CellResult {
   consoleErrors: string[];
 }
 
-export function emptyResult(model: ModelKind, backend: BackendName): CellResult {
+export function emptyResult(model: ModelKind, backend: BackendName, k: number | 'auto'): CellResult {
   return {
     model,
     backend,
+    k,
+    peakTensors: null,
+    dMs: null,
+    gMs: null,
     status: 'failed',
     detail: '',
     software: null,
@@ -87,8 +97,16 @@ export async function readBackendInfo(page: Page, r: CellResult): Promise<void> 
   if (shown && shown !== r.backend) r.notes.push(`app trains on ${shown}, not ${r.backend}`);
 }
 
+const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
+
 /** Rate and tensor counts between two observed counter changes. */
-export function fillRate(r: CellResult, a: Sample, b: Sample): void {
+export function fillRate(r: CellResult, a: Sample, b: Sample, all: Sample[] = [a, b]): void {
+  const inWindow = all.filter((s) => s.t >= a.t && s.t <= b.t);
+  const counts = inWindow.map((s) => s.tensors).filter((n): n is number => n !== null);
+  r.peakTensors = counts.length ? Math.max(...counts) : null;
+  const splits = inWindow.map((s) => s.split).filter((x): x is [number, number] => x !== null);
+  r.dMs = mean(splits.map((x) => x[0]));
+  r.gMs = mean(splits.map((x) => x[1]));
   const steps = b.step - a.step;
   const secs = (b.t - a.t) / 1000;
   r.windowSec = secs;
@@ -106,7 +124,7 @@ export function fillRate(r: CellResult, a: Sample, b: Sample): void {
 export function fillPartial(r: CellResult, rec: Recording, from: Sample): void {
   const last = rec.samples[rec.samples.length - 1];
   if (!last || last.step <= from.step) return;
-  fillRate(r, from, last);
+  fillRate(r, from, last, rec.samples);
   r.notes.push(`partial window: ${r.windowSteps} steps in ${r.windowSec?.toFixed(0)} s`);
 }
 

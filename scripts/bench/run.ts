@@ -7,8 +7,15 @@ import { ensureBuild } from './build';
 import { runCell, type CellResult } from './cell';
 import { waitForIdle } from './cpu';
 import { runDigits } from './digits';
+import { runSoak } from './soak';
 import { describeMachine, machineInfo } from './machine';
+import { runReference, type ReferenceResult } from './reference';
 import { formatTable } from './table';
+import { ensureTorch, runTorchBaseline, type TorchResult } from './torch';
+import { defaultConfig } from '../../src/engine/hyperparams';
+
+/** The app's default batch, which the references use too. */
+const BATCH = defaultConfig('mlp').batchSize;
 
 const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
 
@@ -39,22 +46,45 @@ try {
   if (args.digits) {
     if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
     await runDigits({ url: app.url, at: args.at, imgDir: args.imgDir }, log);
+  } else if (args.soak) {
+    if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
+    const forced = process.argv.some((a) => a.startsWith('--backend'));
+    const flat = await runSoak({ url: app.url, model: args.models[0], backend: forced ? args.backends[0] : undefined, ...args.soak, every: args.soakEvery }, log);
+    if (!flat) process.exitCode = 1;
   } else {
     const results: CellResult[] = [];
     const started = new Date();
-    for (const model of args.models) {
-      for (const backend of args.backends) {
-        const tag = `${model}/${backend}`;
+    const torch: TorchResult[] = [];
+    const reference: ReferenceResult[] = [];
+    if (!args.noReference) {
+      ensureTorch(log);
+      if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
+      log(`PyTorch reference: ${args.models.join(', ')}`);
+      torch.push(...(await runTorchBaseline(args.models, { batch: BATCH, seconds: args.seconds, warmup: args.warmup }, log)));
+      for (const model of args.models) {
         if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
-        log(`${tag}: start (cap ${args.maxSeconds} s)`);
-        const r = await runCell(model, backend, { url: app.url, seconds: args.seconds, warmup: args.warmup, maxSeconds: args.maxSeconds }, (m) => log(`${tag}: ${m}`));
-        log(`${tag}: ${r.status}${r.imgPerSec !== null ? `, ${r.imgPerSec.toFixed(1)} img/s` : ''}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
-        results.push(r);
+        log(`${model}: in-browser reference (tfjs Layers on webgl)`);
+        const r = await runReference(model, 'webgl', { seconds: args.seconds, warmup: args.warmup, maxSeconds: args.maxSeconds }, (m) => log(`${model}/reference: ${m}`));
+        log(`${model}/reference: ${r.status}${r.imgPerSec !== null ? `, ${r.imgPerSec.toFixed(1)} img/s` : ''}`);
+        reference.push(r);
       }
     }
-    console.log(formatTable(results));
+    for (const model of args.models) {
+      for (const backend of args.backends) {
+        for (const k of args.k) {
+          const tag = `${model}/${backend}${k === 'auto' ? '' : `/k=${k}`}`;
+          if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
+          log(`${tag}: start (cap ${args.maxSeconds} s)`);
+          const options = { url: app.url, seconds: args.seconds, steps: args.steps, k, warmup: args.warmup, maxSeconds: args.maxSeconds };
+          const r = await runCell(model, backend, options, (m) => log(`${tag}: ${m}`));
+          log(`${tag}: ${r.status}${r.imgPerSec !== null ? `, ${r.imgPerSec.toFixed(1)} img/s` : ''}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
+          results.push(r);
+        }
+      }
+    }
+    console.log(formatTable({ results, torch, reference }));
     if (args.json) {
-      const out = { started: started.toISOString(), finished: new Date().toISOString(), argv: process.argv.slice(2), machine, options: args, results };
+      const out = { started: started.toISOString(), finished: new Date().toISOString(), argv: process.argv.slice(2), machine, options: args, torch, reference, results };
       writeFileSync(args.json, JSON.stringify(out, null, 2) + '\n');
       log(`raw results in ${args.json}`);
     }

@@ -1,8 +1,19 @@
-// The Markdown table printed to stdout.
+// The Markdown table printed to stdout: per model, the PyTorch (CPU) reference,
+// the plain-tfjs in-browser reference, then the app on each backend, with the
+// app's speed as a ratio to both references.
+import type { ModelKind } from '../../src/protocol';
 import type { CellResult } from './cell';
+import type { ReferenceResult } from './reference';
+import type { TorchResult } from './torch';
 
-function num(x: number | null, digits?: number): string {
-  if (x === null || !Number.isFinite(x)) return '–';
+export interface Report {
+  results: CellResult[];
+  torch: TorchResult[];
+  reference: ReferenceResult[];
+}
+
+function num(x: number | null | undefined, digits?: number): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   const d = digits ?? (Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2);
   return x.toFixed(d);
 }
@@ -12,10 +23,8 @@ function cellText(s: string, max = 200): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-function note(r: CellResult): string {
-  const parts = r.status === 'ok' ? r.notes : [r.status, ...r.notes];
-  return cellText(parts.join('; '));
-}
+const split = (ms: number | null, d: number | null, g: number | null): string => `${num(ms, 1)}${d !== null && g !== null ? ` (${num(d, 1)} / ${num(g, 1)})` : ''}`;
+const ratio = (a: number | null, b: number | null | undefined): string => (a && b ? `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}x` : '–');
 
 function heap(r: CellResult): string {
   if (!r.heap) return '–';
@@ -23,30 +32,40 @@ function heap(r: CellResult): string {
   return `${num(r.heap.pageMB, 0)} / ${num(r.heap.workerMB, 0)}${buffers}`;
 }
 
-function cpu(r: CellResult): string {
-  return r.cpu ? `${r.cpu.benchCores.toFixed(1)} / ${r.cpu.otherCores.toFixed(1)}` : '–';
+function note(r: CellResult): string {
+  const cpu = r.cpu ? `CPU ${r.cpu.benchCores.toFixed(1)} cores (other ${r.cpu.otherCores.toFixed(1)})` : '';
+  const parts = [...(r.status === 'ok' ? [] : [r.status]), cpu, ...r.notes];
+  return cellText(parts.filter(Boolean).join('; '));
 }
 
-function tensors(r: CellResult): string {
-  return r.tensorsStart === null && r.tensorsEnd === null ? '–' : `${r.tensorsStart ?? '?'} → ${r.tensorsEnd ?? '?'}`;
+const HEADER = ['model', 'runs', 'backend / device', 'img/s', '× PyTorch', '× in-browser ref', 'ms/step (D / G)', 'first step s', 'peak tensors', 'heap MB page / worker (+buffers)', 'k', 'note'];
+
+/** The in-browser reference to compare against: the WebGL one (what other tools use), else the fastest that ran. */
+function browserRef(reference: ReferenceResult[], model: ModelKind): ReferenceResult | undefined {
+  const ok = reference.filter((r) => r.model === model && r.status === 'ok' && r.imgPerSec);
+  return ok.find((r) => r.backend === 'webgl') ?? ok.sort((a, b) => (b.imgPerSec ?? 0) - (a.imgPerSec ?? 0))[0];
 }
 
-const HEADER = ['model', 'backend', 'adapter / renderer', 'ready s', 'first step s', 'img/s', 'ms/step', 'tensors start → end', 'heap MB page / worker (+buffers)', 'CPU cores bench / other', 'note'];
-
-export function formatTable(results: CellResult[]): string {
-  const rows = results.map((r) => [
-    r.model,
-    r.backend,
-    cellText(r.detail || '–', 140) + (r.software ? ' (software)' : ''),
-    num(r.readySec, 1),
-    num(r.firstStepSec),
-    num(r.imgPerSec),
-    num(r.msPerStep, 1),
-    tensors(r),
-    heap(r),
-    cpu(r),
-    note(r),
-  ]);
+export function formatTable({ results, torch, reference }: Report): string {
+  const models = [...new Set([...torch.map((t) => t.model), ...reference.map((r) => r.model), ...results.map((r) => r.model)])];
+  const rows: string[][] = [];
+  for (const model of models) {
+    const pt = torch.find((t) => t.model === model);
+    const ref = browserRef(reference, model);
+    if (pt) {
+      const device = `${pt.threads} threads, ${pt.blas.split('/').slice(-2).join('/')}`;
+      const extra = [`torch ${pt.torch}`, `${pt.data} data`, pt.warning ?? ''].filter(Boolean).join('; ');
+      rows.push([model, 'PyTorch (CPU)', cellText(device, 80), num(pt.imgPerSec), '1x', ratio(pt.imgPerSec, ref?.imgPerSec), split(pt.msPerStep, pt.dMs, pt.gMs), num(pt.firstStepSec), '–', '–', '1', extra]);
+    }
+    for (const r of reference.filter((x) => x.model === model)) {
+      const status = r.status === 'ok' ? '' : `${r.status}; `;
+      rows.push([model, 'tfjs Layers trainOnBatch', r.backend, num(r.imgPerSec), ratio(r.imgPerSec, pt?.imgPerSec), r === ref ? '1x' : ratio(r.imgPerSec, ref?.imgPerSec), split(r.msPerStep, r.dMs, r.gMs), num(r.firstStepSec), num(r.peakTensors, 0), '–', '1', cellText(status + r.notes.join('; '))]);
+    }
+    for (const r of results.filter((x) => x.model === model)) {
+      const device = cellText(`${r.backend}${r.detail ? `: ${r.detail}` : ''}`, 100) + (r.software ? ' (software)' : '');
+      rows.push([model, 'ganvas', device, num(r.imgPerSec), ratio(r.imgPerSec, pt?.imgPerSec), ratio(r.imgPerSec, ref?.imgPerSec), split(r.msPerStep, r.dMs, r.gMs), num(r.firstStepSec), num(r.peakTensors, 0), heap(r), String(r.k), note(r)]);
+    }
+  }
   const all = [HEADER, ...rows];
   const width = HEADER.map((_, i) => Math.max(...all.map((row) => row[i].length)));
   const line = (row: string[]): string => `| ${row.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;

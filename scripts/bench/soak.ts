@@ -1,0 +1,92 @@
+// --soak: train one model for a long time (a step count or a duration) and
+// watch for leaks: the app's tensor count and the worker's and page's JS heap,
+// sampled after a forced garbage collection so that only live memory counts.
+import type { Browser, Page } from 'playwright-core';
+import { launch } from '../browser';
+import { browserArgs } from './cell';
+import { inTrainerWorker, readHeap } from './heap';
+import { clickTrain, installRecorder, recording, until } from './recorder';
+import type { BackendName, ModelKind } from '../../src/protocol';
+
+export interface SoakOptions {
+  url: string;
+  model: ModelKind;
+  /** Forced backend, or undefined for the app's own choice. */
+  backend?: BackendName;
+  /** Stop after this many steps, or after `seconds`. */
+  steps?: number;
+  seconds?: number;
+  /** Seconds between readings. */
+  every: number;
+}
+
+interface Reading {
+  sec: number;
+  step: number;
+  tensors: number | null;
+  workerMB: number | null;
+  pageMB: number | null;
+}
+
+const READY_TIMEOUT_MS = 300_000;
+/** Heap is compared from the first reading after this share of the run (JIT, caches and chart history warm up). */
+const BASELINE_AT = 0.1;
+
+/** A major GC on the page and in the training worker, so heap readings show live objects only. */
+async function collectGarbage(browser: Browser, page: Page): Promise<void> {
+  const s = await page.context().newCDPSession(page);
+  try {
+    await s.send('HeapProfiler.collectGarbage');
+  } finally {
+    await s.detach();
+  }
+  await inTrainerWorker(browser, 'HeapProfiler.collectGarbage');
+}
+
+const growth = (from: number | null, to: number | null): string => (from && to !== null ? `${(((to - from) / from) * 100).toFixed(1)}%` : '–');
+
+export async function runSoak(o: SoakOptions, log: (m: string) => void): Promise<boolean> {
+  const browser = await launch(o.backend ? browserArgs(o.backend) : []);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await installRecorder(page);
+    await page.goto(`${o.url}?model=${o.model}${o.backend ? `&backend=${o.backend}` : ''}`);
+    await until(page, (rec) => rec.readyAt !== null || rec.notices.length > 0, null, Date.now() + READY_TIMEOUT_MS);
+    const ready = await recording(page);
+    if (ready.readyAt === null) throw new Error(`Train never became enabled: ${ready.notices.map((n) => n.text).join(' | ') || 'timeout'}`);
+    const line = (await page.getByTestId('backend').textContent())?.trim() ?? '';
+    const goal = o.steps !== undefined ? `${o.steps.toLocaleString('en-US')} steps` : `${o.seconds} s`;
+    log(`soak: ${o.model} for ${goal} on ${line}`);
+    await clickTrain(page);
+    const started = Date.now();
+    const readings: Reading[] = [];
+    for (;;) {
+      await new Promise((r) => setTimeout(r, o.every * 1000));
+      const rec = await recording(page);
+      if (rec.notices.length) throw new Error(`the app reported: ${rec.notices.map((n) => n.text).join(' | ')}`);
+      const last = rec.samples[rec.samples.length - 1];
+      await collectGarbage(browser, page);
+      const heap = await readHeap(browser, page);
+      const r: Reading = { sec: (Date.now() - started) / 1000, step: last?.step ?? 0, tensors: last?.tensors ?? null, workerMB: heap.workerMB, pageMB: heap.pageMB };
+      readings.push(r);
+      log(`${r.sec.toFixed(0)} s: step ${r.step}, ${r.tensors} tensors, worker ${r.workerMB?.toFixed(1)} MB, page ${r.pageMB?.toFixed(1)} MB`);
+      if ((o.steps !== undefined && r.step >= o.steps) || (o.seconds !== undefined && r.sec >= o.seconds)) break;
+    }
+    const end = readings[readings.length - 1];
+    const base = readings.find((r) => r.sec >= BASELINE_AT * end.sec) ?? readings[0];
+    const tensorCounts = readings.map((r) => r.tensors).filter((t): t is number => t !== null);
+    const flat = tensorCounts.length > 0 && tensorCounts.every((t) => t === tensorCounts[0]);
+    console.log(`Soak: ${o.model}, ${line}, ${end.step.toLocaleString('en-US')} steps in ${end.sec.toFixed(0)} s\n`);
+    console.log('| reading | training s | step | tensors | worker heap MB | page heap MB |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const [i, r] of readings.entries()) {
+      const tag = r === base ? 'baseline' : r === end ? 'end' : String(i + 1);
+      console.log(`| ${tag} | ${r.sec.toFixed(0)} | ${r.step} | ${r.tensors ?? '–'} | ${r.workerMB?.toFixed(2) ?? '–'} | ${r.pageMB?.toFixed(2) ?? '–'} |`);
+    }
+    console.log(`\ntensors: ${flat ? `flat at ${tensorCounts[0]}` : `NOT flat: ${Math.min(...tensorCounts)}..${Math.max(...tensorCounts)}`}`);
+    console.log(`heap growth from baseline (after GC): worker ${growth(base.workerMB, end.workerMB)}, page ${growth(base.pageMB, end.pageMB)}`);
+    return flat;
+  } finally {
+    await browser.close();
+  }
+}
