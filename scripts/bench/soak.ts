@@ -43,7 +43,22 @@ async function collectGarbage(browser: Browser, page: Page): Promise<void> {
   await inTrainerWorker(browser, 'HeapProfiler.collectGarbage');
 }
 
-const growth = (from: number | null, to: number | null): string => (from && to !== null ? `${(((to - from) / from) * 100).toFixed(1)}%` : '–');
+/**
+ * Growth over the run from a least-squares line through the readings from the
+ * baseline on, as a share of their mean: a small heap after GC still moves by
+ * ±10% between readings, and a line separates a leak's trend from that noise.
+ */
+function trend(readings: Reading[], pick: (r: Reading) => number | null): string {
+  const pts = readings.map((r) => [r.step, pick(r)] as const).filter((p): p is readonly [number, number] => p[1] !== null);
+  if (pts.length < 3) return '–';
+  const n = pts.length;
+  const mx = pts.reduce((s, p) => s + p[0], 0) / n;
+  const my = pts.reduce((s, p) => s + p[1], 0) / n;
+  const slope = pts.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0) / pts.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
+  const span = pts[n - 1][0] - pts[0][0];
+  const ys = pts.map((p) => p[1]);
+  return `${((slope * span * 100) / my).toFixed(1)}% over ${span.toLocaleString('en-US')} steps (readings ${Math.min(...ys).toFixed(2)}–${Math.max(...ys).toFixed(2)} MB)`;
+}
 
 export async function runSoak(o: SoakOptions, log: (m: string) => void): Promise<boolean> {
   const browser = await launch(o.backend ? browserArgs(o.backend) : []);
@@ -84,7 +99,8 @@ export async function runSoak(o: SoakOptions, log: (m: string) => void): Promise
       console.log(`| ${tag} | ${r.sec.toFixed(0)} | ${r.step} | ${r.tensors ?? '–'} | ${r.workerMB?.toFixed(2) ?? '–'} | ${r.pageMB?.toFixed(2) ?? '–'} |`);
     }
     console.log(`\ntensors: ${flat ? `flat at ${tensorCounts[0]}` : `NOT flat: ${Math.min(...tensorCounts)}..${Math.max(...tensorCounts)}`}`);
-    console.log(`heap growth from baseline (after GC): worker ${growth(base.workerMB, end.workerMB)}, page ${growth(base.pageMB, end.pageMB)}`);
+    const since = readings.slice(readings.indexOf(base));
+    console.log(`heap trend from the baseline on (after GC, least squares): worker ${trend(since, (r) => r.workerMB)}; page ${trend(since, (r) => r.pageMB)}`);
     return flat;
   } finally {
     await browser.close();
