@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendReport, Command, ErrorCode, MetricPoint, RunConfig, WorkerEvent } from '../protocol';
 import { assertNever } from '../protocol';
 import { BackendError, recommendModel } from './backend';
+import { parseCommand } from './commands';
 import { DataError, type ImageSet } from './data/mnist';
 import { saveModel } from './export';
 import { defaultConfig, describeErrors, LATENT_SIZE, validateConfig } from './hyperparams';
@@ -43,7 +44,14 @@ export class TrainingSession {
 
   constructor(private readonly io: SessionIO) {}
 
-  receive(cmd: Command): void {
+  /** Takes a message from the page; anything that is not a valid Command gets an error event and changes nothing. */
+  receive(raw: unknown): void {
+    let cmd: Command;
+    try {
+      cmd = parseCommand(raw);
+    } catch (e) {
+      return this.error('command', `Ignored a malformed message: ${e instanceof Error ? e.message : String(e)}`, true);
+    }
     this.inbox.push(cmd);
     void this.pump();
   }
@@ -68,10 +76,11 @@ export class TrainingSession {
       await this.handle(cmd, fromLoop);
     } catch (e) {
       const wasRunning = this.running;
-      this.running = false;
+      // A refused command (bad hyperparameters, a bad reset) changes nothing, so a running run keeps running.
+      if (fromLoop || !(e instanceof HyperparamError)) this.running = false;
       const [code, recoverable] = classify(e);
       this.error(code, e instanceof Error ? e.message : String(e), recoverable);
-      if (wasRunning || cmd.type === 'init' || cmd.type === 'reset') this.status();
+      if (wasRunning !== this.running || cmd.type === 'init' || cmd.type === 'reset') this.status();
       if (code === 'data') this.io.post({ type: 'status', status: 'error', step: 0 });
     }
   }
@@ -119,9 +128,6 @@ export class TrainingSession {
   }
 
   private async build(requested: RunConfig, autoModel: boolean): Promise<void> {
-    this.msPerStep = Infinity; // the next model's step time is unknown: start with k = 1
-    this.running = false;
-    this.pending = [];
     if (!this.data) this.data = await this.io.loadData((message) => this.io.post({ type: 'progress', message }));
     const data = this.data;
     this.reports ??= await this.io.detectBackends(requested.backend);
@@ -129,6 +135,9 @@ export class TrainingSession {
     // Validate before tearing down the current run, so a bad reset loses nothing.
     const errors = validateConfig(config);
     if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
+    this.msPerStep = Infinity; // the next model's step time is unknown: start with k = 1
+    this.running = false;
+    this.pending = [];
     this.trainer?.dispose();
     this.trainer = null;
     const choice = await chooseForModel(this.choices, this.reports, config, data, (message) =>

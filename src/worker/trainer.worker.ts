@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // Thin shell: wires postMessage to the engine's TrainingSession.
 import { TrainingSession } from '../engine/session';
-import type { Command, WorkerEvent } from '../protocol';
+import type { WorkerEvent } from '../protocol';
 import { detectBackends } from './backends';
 import { loadMnist } from './dataLoader';
 
@@ -26,4 +26,6 @@ const session = new TrainingSession({
   yieldToEvents,
 });
 
-scope.onmessage = (e: MessageEvent<Command>) => session.receive(e.data);
+scope.onmessage = (e: MessageEvent<unknown>) => session.receive(e.data);
+// A message that could not even be deserialised: say so rather than drop it silently.
+scope.onmessageerror = () => scope.postMessage({ type: 'error', code: 'command', message: 'A message from the page could not be read.', recoverable: true } satisfies WorkerEvent);

@@ -1,0 +1,107 @@
+import type { BackendName, Command, DatasetName, LiveHyperparams, ModelKind, RunConfig } from '../protocol';
+
+/** A message that is not a Command; the worker answers it with an error event and changes nothing. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
+
+// Records over the unions, so adding a member to the protocol fails to compile here until it is listed.
+const MODELS: Record<ModelKind, true> = { mlp: true, dcgan: true, 'dcgan-seed': true };
+const DATASETS: Record<DatasetName, true> = { mnist: true };
+const BACKENDS: Record<BackendName, true> = { webgpu: true, webgl: true, wasm: true, cpu: true };
+const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dLearningRate: true, beta1: true };
+const CONFIG_KEYS: Record<keyof RunConfig, true> = { ...LIVE_KEYS, model: true, dataset: true, batchSize: true, seed: true, backend: true, readEvery: true };
+const NO_ARGS = { start: true, pause: true, exportGenerator: true, dispose: true } as const;
+
+type Obj = Record<string, unknown>;
+
+function isObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function fail(message: string): never {
+  throw new CommandError(message);
+}
+
+function onlyKeys(o: Obj, allowed: Record<string, true>, what: string): void {
+  const extra = Object.keys(o).filter((k) => !Object.hasOwn(allowed, k));
+  if (extra.length) fail(`${what}: unknown field${extra.length > 1 ? 's' : ''} ${extra.slice(0, 5).join(', ')}`);
+}
+
+function number(o: Obj, key: string, what: string): number {
+  const v = o[key];
+  if (typeof v !== 'number') fail(`${what}.${key} must be a number, got ${describe(v)}`);
+  return v;
+}
+
+function oneOf<T extends string>(o: Obj, key: string, allowed: Record<T, true>, what: string): T {
+  const v = o[key];
+  if (typeof v !== 'string' || !Object.hasOwn(allowed, v)) fail(`${what}.${key} must be one of ${Object.keys(allowed).join(', ')}, got ${describe(v)}`);
+  return v as T;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `'${v.slice(0, 40)}'`;
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+}
+
+/** Shapes only: ranges (rates in (0, 1], batch 8..512, ...) are validateConfig's job, with per-field messages. */
+function runConfig(v: unknown, what: string): RunConfig {
+  if (!isObject(v)) fail(`${what} must be an object, got ${describe(v)}`);
+  onlyKeys(v, CONFIG_KEYS, what);
+  const config: RunConfig = {
+    model: oneOf(v, 'model', MODELS, what),
+    dataset: oneOf(v, 'dataset', DATASETS, what),
+    batchSize: number(v, 'batchSize', what),
+    seed: number(v, 'seed', what),
+    gLearningRate: number(v, 'gLearningRate', what),
+    dLearningRate: number(v, 'dLearningRate', what),
+    beta1: number(v, 'beta1', what),
+  };
+  if (v.backend !== undefined) config.backend = oneOf(v, 'backend', BACKENDS, what);
+  if (v.readEvery !== undefined) config.readEvery = number(v, 'readEvery', what);
+  return config;
+}
+
+/**
+ * Checks that a message from the page is a Command, field by field, and
+ * returns a clean copy (no extra fields ride along). Throws CommandError.
+ */
+export function parseCommand(raw: unknown): Command {
+  if (!isObject(raw)) fail(`a command must be an object, got ${describe(raw)}`);
+  const type = raw.type;
+  if (typeof type !== 'string') fail(`a command needs a string 'type', got ${describe(type)}`);
+  const what = `'${type.slice(0, 40)}'`;
+  if (Object.hasOwn(NO_ARGS, type)) {
+    onlyKeys(raw, { type: true }, what);
+    return { type } as Command;
+  }
+  switch (type) {
+    case 'init':
+      onlyKeys(raw, { type: true, config: true, autoModel: true }, what);
+      if (typeof raw.autoModel !== 'boolean') fail(`init.autoModel must be a boolean, got ${describe(raw.autoModel)}`);
+      return { type, config: runConfig(raw.config, 'init.config'), autoModel: raw.autoModel };
+    case 'reset':
+      onlyKeys(raw, { type: true, config: true }, what);
+      return { type, config: runConfig(raw.config, 'reset.config') };
+    case 'step': {
+      onlyKeys(raw, { type: true, n: true }, what);
+      const n = number(raw, 'n', 'step');
+      if (!Number.isInteger(n) || n < 1 || n > 1000) fail(`step.n must be a whole number from 1 to 1000, got ${n}`);
+      return { type, n };
+    }
+    case 'setHyperparams': {
+      onlyKeys(raw, { type: true, params: true }, what);
+      const p = raw.params;
+      if (!isObject(p)) fail(`setHyperparams.params must be an object, got ${describe(p)}`);
+      onlyKeys(p, LIVE_KEYS, 'setHyperparams.params');
+      const params: Partial<LiveHyperparams> = {};
+      for (const key of Object.keys(p) as (keyof LiveHyperparams)[]) params[key] = number(p, key, 'setHyperparams.params');
+      return { type, params };
+    }
+    default:
+      return fail(`unknown command type ${what}`);
+  }
+}

@@ -1,0 +1,143 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { verifyBackend } from '../../src/engine/backend';
+import { CommandError, parseCommand } from '../../src/engine/commands';
+import { defaultConfig } from '../../src/engine/hyperparams';
+import { Rng } from '../../src/engine/rng';
+import { TrainingSession } from '../../src/engine/session';
+import type { Command, WorkerEvent } from '../../src/protocol';
+import { mnistTrain } from './mnistData';
+
+const config = { ...defaultConfig('mlp'), batchSize: 16 };
+
+const VALID: Command[] = [
+  { type: 'init', config, autoModel: false },
+  { type: 'init', config: { ...config, backend: 'wasm', readEvery: 10 }, autoModel: true },
+  { type: 'reset', config },
+  { type: 'start' },
+  { type: 'pause' },
+  { type: 'step', n: 5 },
+  { type: 'setHyperparams', params: { gLearningRate: 5e-4 } },
+  { type: 'setHyperparams', params: {} },
+  { type: 'exportGenerator' },
+  { type: 'dispose' },
+];
+
+describe('parseCommand', () => {
+  it.each(VALID)('accepts $type and returns an equal copy', (cmd) => {
+    expect(parseCommand(JSON.parse(JSON.stringify(cmd)))).toEqual(cmd);
+  });
+
+  it.each([
+    [null, /must be an object, got null/],
+    [[{ type: 'start' }], /got an array/],
+    [{ type: 7 }, /string 'type'/],
+    [{ type: 'explode' }, /unknown command type 'explode'/],
+    [{ type: 'start', now: true }, /unknown field now/],
+    [{ type: 'step', n: 0 }, /step.n must be a whole number from 1 to 1000/],
+    [{ type: 'step', n: '3' }, /step.n must be a number/],
+    [{ type: 'setHyperparams', params: { learningRate: 1 } }, /unknown field learningRate/],
+    [{ type: 'setHyperparams', params: { beta1: '0.5' } }, /params.beta1 must be a number/],
+    [{ type: 'init', config, autoModel: 'yes' }, /autoModel must be a boolean/],
+    [{ type: 'reset', config: { ...config, model: 'gpt' } }, /reset.config.model must be one of mlp, dcgan, dcgan-seed/],
+    [{ type: 'reset', config: { ...config, backend: 'cuda' } }, /backend must be one of/],
+    [{ type: 'reset', config: { ...config, batchSize: undefined } }, /batchSize must be a number/],
+  ])('refuses %j with a message that names the problem', (raw, message) => {
+    expect(() => parseCommand(raw)).toThrow(CommandError);
+    expect(() => parseCommand(raw)).toThrow(message);
+  });
+});
+
+/** Messages that are invalid by construction: each breaks one rule of the protocol. */
+function malformed(rng: Rng): unknown {
+  const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)];
+  const junk = (): unknown => pick([null, undefined, 0, -1, NaN, Infinity, '', 'x'.repeat(rng.int(300)), true, [], [1, 2], {}, { nested: { deep: [null] } }]);
+  const base = structuredClone(pick(VALID)) as unknown as Record<string, unknown>;
+  switch (rng.int(7)) {
+    case 0:
+      return junk();
+    case 1:
+      return { ...base, type: pick(['', 'Start', 'init ', 'rm -rf', '__proto__', 'constructor', String(rng.int(1e6))]) };
+    case 2:
+      return { ...base, [pick(['extra', 'constructor', 'weights', 'then'])]: junk() };
+    case 3:
+      return { type: 'step', n: pick([0, -3, 1001, 1e9, 2.5, NaN, '10', null]) };
+    case 4: {
+      const live = pick(['gLearningRate', 'dLearningRate', 'beta1']);
+      // Numbers out of range pass the shape check and are refused by the range check instead.
+      return { type: 'setHyperparams', params: { [live]: pick([-1, 1.5, 2, NaN, Infinity, '1e-3', null, {}]) } };
+    }
+    case 5: {
+      const field = pick(['model', 'dataset', 'batchSize', 'seed', 'gLearningRate', 'beta1', 'backend']);
+      return { type: pick(['init', 'reset']), config: { ...config, [field]: pick([null, 'nope', {}, [], true, -5, 1e12]) }, autoModel: false };
+    }
+    default:
+      return { type: pick(['init', 'reset']), config: pick([null, 3, 'config', [], { model: 'mlp' }]), autoModel: false };
+  }
+}
+
+function harness() {
+  const events: WorkerEvent[] = [];
+  const session = new TrainingSession({
+    post: (e) => void events.push(e),
+    loadData: async () => mnistTrain(),
+    detectBackends: async () => {
+      await verifyBackend('cpu');
+      return [{ name: 'cpu', ok: true, detail: 'plain JavaScript', isSoftware: false }];
+    },
+    yieldToEvents: () => new Promise((r) => setImmediate(r)),
+  });
+  const of = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
+  const until = async (pred: () => boolean, ms = 60_000) => {
+    const end = Date.now() + ms;
+    while (!pred()) {
+      if (Date.now() > end) throw new Error(`timed out; last events: ${events.slice(-5).map((e) => e.type).join(',')}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  return { session, events, of, until };
+}
+
+describe('fuzzing the worker loop with malformed messages', () => {
+  it('10,000 malformed messages: one error each, weights untouched, and the run still trains', async () => {
+    await tf.setBackend('cpu');
+    const h = harness();
+    h.session.receive({ type: 'init', config, autoModel: false });
+    await h.until(() => h.of('ready').length === 1 && h.of('samples').length > 0);
+    h.session.receive({ type: 'step', n: 2 });
+    await h.until(() => h.of('status').at(-1)?.step === 2);
+    const weights = async () => {
+      h.session.receive({ type: 'exportGenerator' });
+      const n = h.of('exported').length;
+      await h.until(() => h.of('exported').length > n);
+      return new Float32Array(h.of('exported')[n].weights);
+    };
+    const before = await weights();
+    const errorsBefore = h.of('error').length;
+
+    const rng = new Rng(2026);
+    const sent = 10_000;
+    for (let i = 0; i < sent; i++) h.session.receive(malformed(rng));
+    await h.until(() => h.of('error').length - errorsBefore >= sent, 30_000).catch((e: unknown) => {
+      throw new Error(`${h.of('error').length - errorsBefore} errors for ${sent} messages: ${String(e)}`);
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const errors = h.of('error').slice(errorsBefore);
+    expect(errors).toHaveLength(sent);
+    expect(new Set(errors.map((e) => e.code))).toEqual(new Set(['command', 'hyperparams']));
+    expect(errors.every((e) => e.recoverable)).toBe(true);
+    expect(h.of('status').at(-1)?.step).toBe(2);
+    expect(h.of('ready')).toHaveLength(1);
+    expect(await weights()).toEqual(before);
+
+    // And while it trains: messages keep failing cleanly, steps keep coming.
+    h.session.receive({ type: 'start' });
+    await h.until(() => (h.of('metrics').at(-1)?.points.at(-1)?.step ?? 0) >= 4);
+    for (let i = 0; i < 500; i++) h.session.receive(malformed(rng));
+    const at = h.of('metrics').at(-1)?.points.at(-1)?.step ?? 0;
+    await h.until(() => (h.of('metrics').at(-1)?.points.at(-1)?.step ?? 0) >= at + 3);
+    expect(h.of('error').filter((e) => e.code === 'internal')).toEqual([]);
+    expect(h.of('status').at(-1)?.status).toBe('running');
+    h.session.receive({ type: 'dispose' });
+  }, 120_000);
+});
