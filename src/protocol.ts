@@ -88,7 +88,9 @@ export type WorkerEvent =
   | { type: 'hyperparams'; step: number; params: LiveHyperparams }
   | { type: 'error'; code: ErrorCode; message: string; recoverable: boolean }
   | { type: 'exported'; modelJson: string; weights: ArrayBuffer; meta: ExportMeta }
-  | { type: 'memory'; numTensors: number; numBytes: number };
+  | { type: 'memory'; numTensors: number; numBytes: number }
+  /** Training went back to this step (after a NaN): drop later history. */
+  | { type: 'rolledBack'; step: number };
 
 export type ErrorCode =
   | 'data'

@@ -97,6 +97,12 @@ export const useApp = create<AppState>()((set, get) => ({
           progress: '',
         });
       }
+      case 'rolledBack': {
+        const { metrics, changes } = get();
+        const keep = metrics.findIndex((p) => p.step > event.step);
+        if (keep >= 0) metrics.length = keep;
+        return set({ step: event.step, metricsVersion: get().metricsVersion + 1, changes: changes.filter((c) => c.step <= event.step) });
+      }
       case 'metrics': {
         const { metrics } = get();
         metrics.push(...event.points);

@@ -1,6 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { adamUpdate, installAdamUpdate } from './kernels/adamUpdate';
 
+export interface AdamSnapshot {
+  iterations: number;
+  accBeta1: number;
+  accBeta2: number;
+  moments: Map<string, { m: tf.Tensor; v: tf.Tensor }>;
+}
+
+export function disposeAdamSnapshot(s: AdamSnapshot): void {
+  for (const x of s.moments.values()) tf.dispose([x.m, x.v]);
+}
+
 /** One named piece of optimizer state, e.g. `dense_1/kernel/m`. */
 export interface NamedState {
   name: string;
@@ -69,6 +80,22 @@ export class Adam {
   state(): NamedState[] {
     const entries = [...this.moments];
     return [...entries.map(([name, s]) => ({ name: `${name}/m`, tensor: s.m as tf.Tensor })), ...entries.map(([name, s]) => ({ name: `${name}/v`, tensor: s.v as tf.Tensor }))];
+  }
+
+  /** A copy of the whole state (moments, step count, bias-correction products); the caller disposes it. */
+  snapshot(): AdamSnapshot {
+    const moments = new Map([...this.moments].map(([name, s]) => [name, { m: s.m.clone(), v: s.v.clone() }] as const));
+    return { iterations: this.iterations, accBeta1: this.accBeta1, accBeta2: this.accBeta2, moments };
+  }
+
+  /** Puts a snapshot's state back (copying it: the snapshot stays usable). */
+  restore(snap: AdamSnapshot): void {
+    this.dispose();
+    const copy = (t: tf.Tensor): tf.Variable => tf.tidy(() => tf.variable(t.clone(), false));
+    for (const [name, s] of snap.moments) this.moments.set(name, { m: copy(s.m), v: copy(s.v) });
+    this.iterations = snap.iterations;
+    this.accBeta1 = snap.accBeta1;
+    this.accBeta2 = snap.accBeta2;
   }
 
   dispose(): void {

@@ -7,7 +7,7 @@ import { DataError, type ImageSet } from './data/mnist';
 import { saveModel } from './export';
 import { defaultConfig, describeErrors, LATENT_SIZE, validateConfig } from './hyperparams';
 import { chooseForModel, type BackendChoice } from './sessionBackends';
-import { GanTrainer, HyperparamError } from './trainer';
+import { disposeSnapshot, GanTrainer, HyperparamError, type TrainerSnapshot } from './trainer';
 
 export interface SessionIO {
   post(event: WorkerEvent, transfer?: Transferable[]): void;
@@ -20,6 +20,8 @@ export interface SessionIO {
 const METRICS_EVERY_MS = 100;
 const SAMPLES_EVERY_MS = 500;
 const LOOP_BUDGET_MS = 25;
+/** Steps between in-memory copies of the run that a NaN rolls back to. */
+const LAST_GOOD_EVERY = 100;
 
 /**
  * The training loop behind the worker: applies commands at step boundaries,
@@ -40,6 +42,7 @@ export class TrainingSession {
   private windowStart = 0;
   private windowSteps = 0;
   private msPerStep = Infinity;
+  private lastGood: TrainerSnapshot | null = null;
   private disposed = false;
 
   constructor(private readonly io: SessionIO) {}
@@ -114,6 +117,8 @@ export class TrainingSession {
       case 'dispose':
         this.running = false;
         this.disposed = true;
+        if (this.lastGood) disposeSnapshot(this.lastGood);
+        this.lastGood = null;
         this.trainer?.dispose();
         this.trainer = null;
         return;
@@ -146,6 +151,7 @@ export class TrainingSession {
     this.backend = choice.name;
     await tf.setBackend(choice.name);
     this.trainer = new GanTrainer(config, data);
+    this.keepLastGood(this.trainer);
     this.io.post({
       type: 'ready',
       backend: choice.name,
@@ -172,12 +178,8 @@ export class TrainingSession {
       this.windowSteps += k;
       this.pending.push(...points);
       const bad = points.find((p) => ![p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite));
-      if (bad) {
-        this.running = false;
-        this.flushMetrics();
-        this.error('nan', `A loss became NaN or infinite at step ${bad.step}. Training paused: lower the learning rates and press Reset.`, true);
-        return this.status();
-      }
+      if (bad) return this.rollBack(trainer, bad.step);
+      if (Math.floor(trainer.stepCount / LAST_GOOD_EVERY) > Math.floor((trainer.stepCount - k) / LAST_GOOD_EVERY)) this.keepLastGood(trainer);
     }
     const now = performance.now();
     if (!fromLoop || now - this.lastMetrics >= METRICS_EVERY_MS) this.flushMetrics();
@@ -192,6 +194,30 @@ export class TrainingSession {
    */
   private readEvery(trainer: GanTrainer): number {
     return trainer.config.readEvery ?? Math.max(1, Math.min(10, Math.floor(LOOP_BUDGET_MS / Math.max(this.msPerStep, 0.1))));
+  }
+
+  private keepLastGood(trainer: GanTrainer): void {
+    if (this.lastGood) disposeSnapshot(this.lastGood);
+    this.lastGood = trainer.snapshot();
+  }
+
+  /** After a NaN: back to the last good copy, paused, with the history trimmed to it and a message on what to try. */
+  private async rollBack(trainer: GanTrainer, badStep: number): Promise<void> {
+    this.running = false;
+    this.pending = this.pending.filter((p) => p.step <= (this.lastGood?.step ?? 0));
+    this.flushMetrics();
+    if (this.lastGood) trainer.restore(this.lastGood);
+    const step = trainer.stepCount;
+    this.io.post({ type: 'rolledBack', step });
+    const { gLearningRate: g, dLearningRate: d } = trainer.hyperparams;
+    this.error(
+      'nan',
+      `A loss became NaN or infinite at step ${badStep}. Training paused and went back to step ${step}, the last good state. ` +
+        `Lower the learning rates (now G ${g}, D ${d}) and press Train.`,
+      true,
+    );
+    this.status();
+    await this.postSamples();
   }
 
   private flushMetrics(): void {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Adam } from './adam';
+import { Adam, disposeAdamSnapshot, type AdamSnapshot } from './adam';
 import type { LiveHyperparams, MetricPoint, RunConfig } from '../protocol';
 import { BatchSampler } from './data/batches';
 import type { ImageSet } from './data/mnist';
@@ -18,6 +18,19 @@ export class HyperparamError extends Error {
 }
 
 export const GRID_SIDE = 8;
+
+export interface TrainerSnapshot {
+  step: number;
+  weights: tf.Tensor[];
+  d: AdamSnapshot;
+  g: AdamSnapshot;
+}
+
+export function disposeSnapshot(s: TrainerSnapshot): void {
+  tf.dispose(s.weights);
+  disposeAdamSnapshot(s.d);
+  disposeAdamSnapshot(s.g);
+}
 
 /** Backends whose kernels finish before enqueueing returns. */
 const SYNC_BACKENDS = new Set(['wasm', 'cpu']);
@@ -210,6 +223,21 @@ export class GanTrainer {
   /** Generator output for given noise, inference mode (used to check exports). */
   generate(z: tf.Tensor2D): tf.Tensor4D {
     return tf.tidy(() => forward(this.gan.generator, z, false, this.rng) as tf.Tensor4D);
+  }
+
+  /** Copies of every weight (BatchNorm statistics too) and both optimizers' state: a point to roll back to. */
+  snapshot(): TrainerSnapshot {
+    const weights = [...this.gan.generator.weights, ...this.gan.discriminator.weights].map((w) => w.read().clone());
+    return { step: this.stepCount, weights, d: this.dOpt.snapshot(), g: this.gOpt.snapshot() };
+  }
+
+  /** Back to a snapshot's weights, optimizer state and step count; the snapshot stays usable. */
+  restore(snap: TrainerSnapshot): void {
+    const vars = [...this.gan.generator.weights, ...this.gan.discriminator.weights];
+    vars.forEach((w, i) => tf.tidy(() => void w.write(snap.weights[i].clone())));
+    this.dOpt.restore(snap.d);
+    this.gOpt.restore(snap.g);
+    this.stepCount = snap.step;
   }
 
   dispose(): void {

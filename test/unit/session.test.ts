@@ -33,7 +33,7 @@ function harness() {
   const send = (c: Command) => session.receive(c);
   /** When each event of a type was posted, in ms. */
   const timesOf = (type: WorkerEvent['type']) => times.filter((_, i) => events[i].type === type);
-  return { events, of, until, send, timesOf };
+  return { session, events, of, until, send, timesOf };
 }
 
 const config = { ...defaultConfig('mlp'), batchSize: 16 };
@@ -109,6 +109,40 @@ describe('TrainingSession (the worker loop)', () => {
     expect(JSON.parse(ex.modelJson).format).toBe('layers-model');
     expect(ex.weights.byteLength).toBeGreaterThan(100_000);
     expect(ex.meta).toMatchObject({ model: 'mlp', step: 2, latentSize: 100, dataset: 'mnist', seed: 42, backend: 'cpu' });
+    h.send({ type: 'dispose' });
+    await h.until(() => tf.memory().numTensors === 0, 5000);
+  });
+});
+
+describe('NaN rollback', () => {
+  it('a NaN pauses the run, rolls back to the last good state and says what to try; training then goes on', async () => {
+    const h = harness();
+    h.send({ type: 'init', config, autoModel: false });
+    await h.until(() => h.of('samples').length > 0);
+    const exported = async () => {
+      const n = h.of('exported').length;
+      h.send({ type: 'exportGenerator' });
+      await h.until(() => h.of('exported').length > n);
+      return new Float32Array(h.of('exported')[n].weights);
+    };
+    const good = await exported();
+    const before = tf.memory().numTensors;
+    // Poison one discriminator weight, as a diverging run would.
+    const trainer = (h as unknown as { session: { trainer: { gan: { discriminator: tf.LayersModel } } } }).session.trainer;
+    const w = trainer.gan.discriminator.weights[0];
+    tf.tidy(() => void w.write(tf.fill(w.shape as number[], NaN)));
+    h.send({ type: 'step', n: 3 });
+    await h.until(() => h.of('rolledBack').length > 0);
+    await h.until(() => lastStatus(h)?.status === 'paused');
+    expect(h.of('rolledBack')[0].step).toBe(0);
+    const err = h.of('error').find((e) => e.code === 'nan');
+    expect(err?.message).toMatch(/NaN or infinite at step 1.*went back to step 0.*Lower the learning rates/);
+    expect(await exported()).toEqual(good);
+    expect(tf.memory().numTensors).toBe(before);
+    h.send({ type: 'step', n: 2 });
+    await h.until(() => lastStatus(h)?.step === 2);
+    const last = h.of('metrics').at(-1)?.points.at(-1);
+    expect(last && Number.isFinite(last.dLoss)).toBe(true);
     h.send({ type: 'dispose' });
     await h.until(() => tf.memory().numTensors === 0, 5000);
   });
