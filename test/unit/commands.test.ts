@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { verifyBackend } from '../../src/engine/backend';
 import { CommandError, parseCommand } from '../../src/engine/commands';
 import { defaultConfig } from '../../src/engine/hyperparams';
 import { Rng } from '../../src/engine/rng';
-import { TrainingSession } from '../../src/engine/session';
-import type { Command, WorkerEvent } from '../../src/protocol';
-import { mnistTrain } from './mnistData';
+import type { Command } from '../../src/protocol';
+import { harness } from './sessionHarness';
 
 const config = { ...defaultConfig('mlp'), batchSize: 16 };
 
@@ -74,28 +72,6 @@ function malformed(rng: Rng): unknown {
     default:
       return { type: pick(['init', 'reset']), config: pick([null, 3, 'config', [], { model: 'mlp' }]), autoModel: false };
   }
-}
-
-function harness() {
-  const events: WorkerEvent[] = [];
-  const session = new TrainingSession({
-    post: (e) => void events.push(e),
-    loadData: async () => mnistTrain(),
-    detectBackends: async () => {
-      await verifyBackend('cpu');
-      return [{ name: 'cpu', ok: true, detail: 'plain JavaScript', isSoftware: false }];
-    },
-    yieldToEvents: () => new Promise((r) => setImmediate(r)),
-  });
-  const of = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
-  const until = async (pred: () => boolean, ms = 60_000) => {
-    const end = Date.now() + ms;
-    while (!pred()) {
-      if (Date.now() > end) throw new Error(`timed out; last events: ${events.slice(-5).map((e) => e.type).join(',')}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  };
-  return { session, events, of, until };
 }
 
 describe('fuzzing the worker loop with malformed messages', () => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { installConvFilterGrad } from '../../src/engine/kernels/convFilterGrad';
+import { expectClose } from './expectClose';
 
 /** dW by the definition, in plain loops: the reference both backends must match. */
 function referenceFilterGrad(
@@ -62,8 +63,7 @@ describe.each(['cpu', 'wasm'] as const)('Conv2DBackpropFilter on %s', (backend) 
     const want = referenceFilterGrad(x, dy, filterShape, stride, pad);
     dW.dispose();
     expect(tf.memory().numTensors).toBe(before);
-    const scale = Math.max(1, ...want.map(Math.abs));
-    for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i]) / scale).toBeLessThan(1e-4);
+    expectClose(got, want);
     tf.dispose([x, dy]);
   });
 
@@ -77,8 +77,7 @@ describe.each(['cpu', 'wasm'] as const)('Conv2DBackpropFilter on %s', (backend) 
     const y = tf.conv2dTranspose(x, w, [2, 14, 14, 3], 2, 'same');
     const want = referenceFilterGrad(y.mul(2) as tf.Tensor4D, x, [4, 4, 3, 6], 2, 'same');
     const got = await g.data();
-    const scale = Math.max(1, ...want.map(Math.abs));
-    for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i]) / scale).toBeLessThan(1e-4);
+    expectClose(got, want);
     tf.dispose([x, w, g, y]);
   });
 });

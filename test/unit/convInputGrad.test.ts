@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { installConvInputGrad } from '../../src/engine/kernels/convInputGrad';
+import { expectClose } from './expectClose';
 
 /** dx of a conv2d by the definition, in plain loops: the reference both backends must match. */
 function referenceInputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, number, number, number], stride: number, pad: 'same' | 'valid'): Float32Array {
@@ -55,8 +56,7 @@ describe.each(['cpu', 'wasm'] as const)('Conv2DBackpropInput on %s', (backend) =
     expect(tf.memory().numTensors).toBe(before);
     const want = referenceInputGrad(dy, w, xs, stride, pad);
     expect(got.length).toBe(want.length);
-    const scale = Math.max(1, ...want.map(Math.abs));
-    for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i]) / scale).toBeLessThan(1e-4);
+    expectClose(got, want);
     tf.dispose([w, dy]);
   });
 
@@ -67,8 +67,7 @@ describe.each(['cpu', 'wasm'] as const)('Conv2DBackpropInput on %s', (backend) =
     const w = tf.randomNormal([4, 4, 3, 6], 0, 1, 'float32', 4) as tf.Tensor4D;
     const got = await tf.conv2dTranspose(x, w, [2, 14, 14, 3], 2, 'same').data();
     const want = referenceInputGrad(x, w, [2, 14, 14, 3], 2, 'same');
-    const scale = Math.max(1, ...want.map(Math.abs));
-    for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i]) / scale).toBeLessThan(1e-4);
+    expectClose(got, want);
     tf.dispose([x, w]);
   });
 });

@@ -5,14 +5,7 @@ import { Adam } from '../../src/engine/adam';
 import { installChannelSums } from '../../src/engine/kernels/channelSums';
 import { installWasmKernels } from '../../src/engine/kernels/wasmKernels';
 import { batchNormTraining } from '../../src/engine/models/batchNorm';
-
-function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tol = 1e-4): void {
-  expect(got.length).toBe(want.length);
-  const scale = Math.max(1, ...Array.from(want, Math.abs));
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]) / scale);
-  expect(worst).toBeLessThan(tol);
-}
+import { expectClose } from './expectClose';
 
 /** Runs f on a backend and returns its outputs as plain arrays. */
 async function on(backend: string, f: () => tf.Tensor[]): Promise<Float32Array[]> {

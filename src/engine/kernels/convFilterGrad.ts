@@ -9,6 +9,7 @@ import {
   type NamedTensorInfoMap,
   type TensorInfo,
 } from '@tensorflow/tfjs';
+import { runKernel } from './runKernel';
 
 /**
  * Conv2DBackpropFilter as one forward convolution.
@@ -22,11 +23,7 @@ import {
  * fast Conv2D (XNNPACK on wasm), so this gives both an exact, fast gradient.
  */
 function makeKernel(backendName: string, fallback?: KernelConfig): KernelConfig {
-  const run = (name: string, backend: KernelBackend, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo => {
-    const kernel = getKernel(name, backendName);
-    if (!kernel) throw new Error(`${backendName} has no ${name} kernel`);
-    return kernel.kernelFunc({ inputs, backend, attrs }) as TensorInfo;
-  };
+  const run = (name: string, backend: KernelBackend, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo => runKernel(backendName, name, backend, inputs, attrs);
   return {
     kernelName: 'Conv2DBackpropFilter',
     backendName,

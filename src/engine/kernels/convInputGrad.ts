@@ -1,5 +1,6 @@
 import { backend_util, getKernel, registerKernel, unregisterKernel, type KernelBackend, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
 import { HOST_MEMORY, type HostBackend } from './hostMemory';
+import { runKernel } from './runKernel';
 
 /**
  * Conv2DBackpropInput (a transposed convolution: every conv2dTranspose layer's
@@ -47,11 +48,7 @@ function phaseIndex(g: Geometry): Int32Array {
 function makeKernel(backendName: HostBackend, fallback: KernelConfig): KernelConfig {
   const memory = HOST_MEMORY[backendName];
   const indexCache = new Map<string, Int32Array>();
-  const run = (name: string, backend: KernelBackend, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap): TensorInfo => {
-    const kernel = getKernel(name, backendName);
-    if (!kernel) throw new Error(`${backendName} has no ${name} kernel`);
-    return kernel.kernelFunc({ inputs, backend, attrs }) as TensorInfo;
-  };
+  const run = (name: string, backend: KernelBackend, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap): TensorInfo => runKernel(backendName, name, backend, inputs, attrs);
   return {
     kernelName: 'Conv2DBackpropInput',
     backendName,

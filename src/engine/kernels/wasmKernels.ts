@@ -1,4 +1,5 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelBackend, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
+import { runKernel } from './runKernel';
 
 /**
  * tfjs-backend-wasm sends a matmul to XNNPACK only when neither side is
@@ -39,11 +40,7 @@ function flippedIsCheaper(a: TensorInfo, b: TensorInfo, transposeA: boolean, tra
 
 function wrap(original: KernelConfig): KernelConfig {
   const backendName = original.backendName;
-  const transpose = (x: TensorInfo, backend: KernelBackend): TensorInfo => {
-    const kernel = getKernel('Transpose', backendName);
-    if (!kernel) throw new Error(`${backendName} has no Transpose kernel`);
-    return kernel.kernelFunc({ inputs: { x }, backend, attrs: { perm: swapLastTwo(x.shape.length) } }) as TensorInfo;
-  };
+  const transpose = (x: TensorInfo, backend: KernelBackend): TensorInfo => runKernel(backendName, 'Transpose', backend, { x }, { perm: swapLastTwo(x.shape.length) });
   const kernelFunc: KernelConfig['kernelFunc'] = ({ inputs, backend: anyBackend, attrs }) => {
     const { transposeA, transposeB } = attrs as { transposeA?: boolean; transposeB?: boolean };
     if (!transposeA && !transposeB) return original.kernelFunc({ inputs, backend: anyBackend, attrs });
@@ -75,11 +72,7 @@ function wrap(original: KernelConfig): KernelConfig {
  * vectorised one. tanh(x) = 2·sigmoid(2x) - 1, exact to float rounding.
  */
 function fastTanh(): KernelConfig {
-  const run = (name: string, backend: KernelBackend, inputs: Record<string, TensorInfo>): TensorInfo => {
-    const kernel = getKernel(name, 'wasm');
-    if (!kernel) throw new Error(`wasm has no ${name} kernel`);
-    return kernel.kernelFunc({ inputs, backend, attrs: {} }) as TensorInfo;
-  };
+  const run = (name: string, backend: KernelBackend, inputs: Record<string, TensorInfo>): TensorInfo => runKernel('wasm', name, backend, inputs);
   const kernelFunc: KernelConfig['kernelFunc'] = ({ inputs, backend: anyBackend }) => {
     const backend = anyBackend as KernelBackend;
     const { x } = inputs as { x: TensorInfo };
