@@ -7,6 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launch, startPreview, watch, type App, type Watched } from '../../scripts/browser';
 import { loadGeneratorZip } from '../../src/engine/export';
 import { readGeneratorZip } from '../../src/engine/generatorZip';
+import { PNG } from 'pngjs';
+import { generatorGridPng } from '../../scripts/generate';
 
 let app: App;
 let browser: Browser;
@@ -135,6 +137,9 @@ describe('training in the browser', () => {
     assert.ok(v.every((x) => x >= -1 && x <= 1));
     tf.dispose(images);
     model.dispose();
+    // scripts/generate.ts, the README's way to sample a download in Node, on the same file.
+    const grid = PNG.sync.read((await generatorGridPng(zip, { side: 4, seed: 1, scale: 2 })).png);
+    assert.deepEqual([grid.width, grid.height], [234, 234]);
 
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download grid/ }).click()]);
     const bytes = readFileSync(await png.path());

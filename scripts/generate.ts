@@ -1,0 +1,73 @@
+// Samples from a generator downloaded from ganvas, in Node, as a PNG grid:
+//   npx tsx scripts/generate.ts ganvas-generator.zip [--out grid.png] [--side 8] [--seed 1] [--scale 4]
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { PNG } from 'pngjs';
+import { loadModel } from '../src/engine/export';
+import { readGeneratorZip } from '../src/engine/generatorZip';
+import { Rng } from '../src/engine/rng';
+import { renderGrid } from '../src/engine/samples';
+
+export interface GridOptions {
+  /** side x side samples. */
+  side: number;
+  /** Seed of the noise: the same seed gives the same grid. */
+  seed: number;
+  /** Each pixel drawn as scale x scale (the images are 28 x 28). */
+  scale: number;
+}
+
+/** A PNG of side x side samples from the generator in a ganvas zip, z ~ N(0, 1) from `seed`. */
+export async function generatorGridPng(zip: Uint8Array, o: GridOptions): Promise<{ png: Buffer; step: number; model: string }> {
+  const { modelJson, weights, meta } = readGeneratorZip(zip);
+  const model = await loadModel(modelJson, weights);
+  const latent = model.inputs[0].shape[1];
+  if (typeof latent !== 'number') throw new Error('the generator has no fixed latent size');
+  const n = o.side * o.side;
+  const z = tf.tensor2d(new Rng(o.seed).fillNormal(new Float32Array(n * latent)), [n, latent]);
+  const images = model.predict(z) as tf.Tensor;
+  const values = (await images.data()) as Float32Array;
+  tf.dispose([z, images]);
+  model.dispose();
+  const grid = renderGrid(values, o.side);
+  const png = new PNG({ width: grid.width * o.scale, height: grid.height * o.scale });
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      const from = (Math.floor(y / o.scale) * grid.width + Math.floor(x / o.scale)) * 4;
+      png.data.set(grid.pixels.subarray(from, from + 4), (y * png.width + x) * 4);
+    }
+  }
+  return { png: PNG.sync.write(png), step: meta.step, model: meta.model };
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', default: 'grid.png' },
+      side: { type: 'string', default: '8' },
+      seed: { type: 'string', default: '1' },
+      scale: { type: 'string', default: '4' },
+    },
+  });
+  const [file] = positionals;
+  if (!file) throw new Error('usage: npx tsx scripts/generate.ts <generator.zip> [--out grid.png] [--side 8] [--seed 1] [--scale 4]');
+  const whole = (name: string, v: string, max: number): number => {
+    const x = Number(v);
+    if (!Number.isInteger(x) || x < 1 || x > max) throw new Error(`--${name} must be a whole number from 1 to ${max}`);
+    return x;
+  };
+  const o = { side: whole('side', values.side, 32), seed: whole('seed', values.seed, 2 ** 31 - 1), scale: whole('scale', values.scale, 16) };
+  const { png, step, model } = await generatorGridPng(new Uint8Array(readFileSync(file)), o);
+  writeFileSync(values.out, png);
+  console.log(`${values.out}: ${o.side}x${o.side} samples from the ${model} generator at step ${step}`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  });
+}
