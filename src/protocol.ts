@@ -12,6 +12,12 @@ export interface LiveHyperparams {
   beta1: number;
 }
 
+/** A live change as the chart marks it: the values in force from `step` on. */
+export interface HyperparamChange {
+  step: number;
+  params: LiveHyperparams;
+}
+
 /** Settings fixed when the networks are built (Reset applies them). */
 export interface RunConfig extends LiveHyperparams {
   model: ModelKind;
@@ -33,7 +39,31 @@ export type Command =
   | { type: 'reset'; config: RunConfig }
   | { type: 'setHyperparams'; params: Partial<LiveHyperparams> }
   | { type: 'exportGenerator' }
+  /** A whole run as a .ganvas.zip (answered by `runExported`). */
+  | { type: 'exportRun' }
+  /** Replaces the current run with a saved one, if it passes every check; `resume` keeps its id (autosave continues it), an import gets a new one. */
+  | { type: 'loadRun'; bytes: ArrayBuffer; resume: boolean }
+  /** Seconds between autosaves while training; 0 turns autosave off. */
+  | { type: 'setAutosave'; seconds: number }
+  /** Save now if anything changed since the last save (the tab is being hidden). */
+  | { type: 'saveNow' }
+  | { type: 'openGenerator'; bytes: ArrayBuffer; fileName: string }
+  | { type: 'sampleGenerator'; seed: number }
+  | { type: 'closeGenerator' }
   | { type: 'dispose' };
+
+/** What the runs list shows of a saved run (stored beside its archive). */
+export interface RunSummary {
+  runId: string;
+  model: ModelKind;
+  dataset: DatasetName;
+  step: number;
+  savedAt: string;
+  backend: BackendName;
+  /** Size of the archive. */
+  bytes: number;
+  grid: { width: number; height: number; pixels: Uint8ClampedArray } | null;
+}
 
 export interface BackendReport {
   name: BackendName;
@@ -79,7 +109,11 @@ export type WorkerEvent =
       reports: BackendReport[];
       /** The configuration the new run was built with. */
       config: RunConfig;
+      live: LiveHyperparams;
       trainImages: number;
+      runId: string;
+      /** Set when the run was loaded from a save: its history, to show before it continues. */
+      loaded?: { from: 'resume' | 'import'; step: number; metrics: Float64Array; changes: HyperparamChange[] };
     }
   /** dMs/gMs: mean time of the D and G updates; null where the backend runs asynchronously (GPU), so only totals are honest. */
   | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number; dMs: number | null; gMs: number | null }
@@ -89,6 +123,11 @@ export type WorkerEvent =
   | { type: 'error'; code: ErrorCode; message: string; recoverable: boolean }
   | { type: 'exported'; modelJson: string; weights: ArrayBuffer; meta: ExportMeta }
   | { type: 'memory'; numTensors: number; numBytes: number }
+  /** An autosave reached IndexedDB; `ms` is how long training waited for the copy. */
+  | { type: 'saved'; runId: string; step: number; savedAt: string; bytes: number; ms: number }
+  | { type: 'runExported'; bytes: ArrayBuffer; fileName: string }
+  | { type: 'generatorOpened'; fileName: string; meta: ExportMeta }
+  | { type: 'generated'; seed: number; width: number; height: number; pixels: Uint8ClampedArray }
   /** Training went back to this step (after a NaN): drop later history. */
   | { type: 'rolledBack'; step: number };
 
@@ -99,6 +138,8 @@ export type ErrorCode =
   | 'nan'
   | 'export'
   | 'command'
+  | 'storage'
+  | 'import'
   | 'internal';
 
 /** Compile-time proof that a switch handled every variant. */

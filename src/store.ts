@@ -1,11 +1,9 @@
 import { create } from 'zustand';
-import type { BackendName, BackendReport, LiveHyperparams, MetricPoint, ModelKind, RunConfig, RunStatus, WorkerEvent } from './protocol';
+import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, MetricPoint, ModelKind, RunConfig, RunStatus, WorkerEvent } from './protocol';
+import type { ExportMeta, RunSummary } from './protocol';
 import { assertNever } from './protocol';
-
-export interface HyperparamChange {
-  step: number;
-  params: LiveHyperparams;
-}
+import { unpackPoints } from './engine/metricHistory';
+import { listRuns, storageUse } from './runStore';
 
 export interface Notice {
   id: number;
@@ -45,6 +43,18 @@ export interface AppState {
   numBytes: number;
   trainImages: number;
   notices: Notice[];
+  /** The id autosave writes this run under. */
+  runId: string | null;
+  lastSave: { step: number; savedAt: string; bytes: number; ms: number } | null;
+  autosaveSeconds: number;
+  /** Saved runs, newest first, and the storage they use (refreshRuns reloads both). */
+  runs: RunSummary[];
+  storage: { usage: number; quota: number } | null;
+  refreshRuns(): Promise<void>;
+  /** The run offered for resuming when the page opened (null once dismissed or taken). */
+  resumeOffer: RunSummary | null;
+  /** An opened generator download, shown on its own. */
+  viewer: { fileName: string; meta: ExportMeta; seed: number; grid: GridImage | null } | null;
   dismiss(id: number): void;
   notify(kind: Notice['kind'], message: string): void;
   apply(event: WorkerEvent): void;
@@ -73,6 +83,21 @@ export const useApp = create<AppState>()((set, get) => ({
   numBytes: 0,
   trainImages: 0,
   notices: [],
+  runId: null,
+  lastSave: null,
+  autosaveSeconds: 30,
+  runs: [],
+  storage: null,
+  refreshRuns: async () => {
+    try {
+      const [runs, storage] = await Promise.all([listRuns(), storageUse()]);
+      set({ runs, storage });
+    } catch (e) {
+      get().notify('error', `Could not read saved runs: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  },
+  resumeOffer: null,
+  viewer: null,
   dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
   notify: (kind, message) => set({ notices: [...get().notices.slice(-4), { id: ++noticeId, kind, message }] }),
   apply: (event) => {
@@ -80,19 +105,23 @@ export const useApp = create<AppState>()((set, get) => ({
       case 'progress':
         return set({ progress: event.message });
       case 'ready': {
-        const { config } = event;
-        const live = { gLearningRate: config.gLearningRate, dLearningRate: config.dLearningRate, beta1: config.beta1 };
+        const { config, live, loaded } = event;
+        const metrics = loaded ? unpackPoints(loaded.metrics) : [];
+        if (loaded) get().notify('info', `${loaded.from === 'resume' ? 'Resumed' : 'Imported'} the run at step ${loaded.step.toLocaleString()}. Press Train to continue.`);
         return set({
           backend: { name: event.backend, reason: event.reason, reports: event.reports },
           config,
           live,
           draft: { model: config.model, seed: config.seed, batchSize: config.batchSize },
           trainImages: event.trainImages,
-          metrics: [],
+          runId: event.runId,
+          lastSave: null,
+          resumeOffer: loaded ? null : get().resumeOffer,
+          metrics,
           metricsVersion: get().metricsVersion + 1,
-          changes: [],
-          step: 0,
-          epoch: 0,
+          changes: loaded?.changes ?? [],
+          step: loaded?.step ?? 0,
+          epoch: metrics.at(-1)?.epoch ?? 0,
           imgPerSec: 0,
           progress: '',
         });
@@ -128,6 +157,18 @@ export const useApp = create<AppState>()((set, get) => ({
         return; // handled by the export flow in client.ts
       case 'memory':
         return set({ numTensors: event.numTensors, numBytes: event.numBytes });
+      case 'saved':
+        if (event.runId === get().runId) set({ lastSave: { step: event.step, savedAt: event.savedAt, bytes: event.bytes, ms: event.ms } });
+        return void get().refreshRuns();
+      case 'runExported':
+        return; // saved as a file by client.ts
+      case 'generatorOpened':
+        return set({ viewer: { fileName: event.fileName, meta: event.meta, seed: 1, grid: null } });
+      case 'generated': {
+        const viewer = get().viewer;
+        if (!viewer) return;
+        return set({ viewer: { ...viewer, seed: event.seed, grid: { step: viewer.meta.step, width: event.width, height: event.height, pixels: event.pixels } } });
+      }
       default:
         return assertNever(event);
     }

@@ -12,10 +12,16 @@ export function disposeAdamSnapshot(s: AdamSnapshot): void {
   for (const x of s.moments.values()) tf.dispose([x.m, x.v]);
 }
 
-/** One named piece of optimizer state, e.g. `dense_1/kernel/m`. */
-export interface NamedState {
-  name: string;
-  tensor: tf.Tensor;
+/** The scalars of Adam's state; the moments travel beside them. */
+export interface AdamCounters {
+  iterations: number;
+  accBeta1: number;
+  accBeta2: number;
+}
+
+export interface Moments<T> {
+  m: T;
+  v: T;
 }
 
 /**
@@ -76,10 +82,26 @@ export class Adam {
     return s;
   }
 
-  /** The moments, named after their variables, in a stable order (first moments, then second). */
-  state(): NamedState[] {
-    const entries = [...this.moments];
-    return [...entries.map(([name, s]) => ({ name: `${name}/m`, tensor: s.m as tf.Tensor })), ...entries.map(([name, s]) => ({ name: `${name}/v`, tensor: s.v as tf.Tensor }))];
+  counters(): AdamCounters {
+    return { iterations: this.iterations, accBeta1: this.accBeta1, accBeta2: this.accBeta2 };
+  }
+
+  /** Each variable's moments, in the order given (null before its first update). Variable names differ between builds, positions do not. */
+  momentsOf(vars: tf.Variable[]): (Moments<tf.Tensor> | null)[] {
+    return vars.map((w) => this.moments.get(w.name) ?? null);
+  }
+
+  /** Replaces the whole state with saved values, positionally matching `vars` (shapes checked by the caller). */
+  load(vars: tf.Variable[], counters: AdamCounters, moments: (Moments<Float32Array> | null)[]): void {
+    this.dispose();
+    const slot = (values: Float32Array, shape: number[]): tf.Variable => tf.tidy(() => tf.variable(tf.tensor(values, shape), false));
+    vars.forEach((w, i) => {
+      const s = moments[i];
+      if (s) this.moments.set(w.name, { m: slot(s.m, w.shape), v: slot(s.v, w.shape) });
+    });
+    this.iterations = counters.iterations;
+    this.accBeta1 = counters.accBeta1;
+    this.accBeta2 = counters.accBeta2;
   }
 
   /** A copy of the whole state (moments, step count, bias-correction products); the caller disposes it. */

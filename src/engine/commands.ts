@@ -11,7 +11,10 @@ const DATASETS: Record<DatasetName, true> = { mnist: true };
 const BACKENDS: Record<BackendName, true> = { webgpu: true, webgl: true, wasm: true, cpu: true };
 const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dLearningRate: true, beta1: true };
 const CONFIG_KEYS: Record<keyof RunConfig, true> = { ...LIVE_KEYS, model: true, dataset: true, batchSize: true, seed: true, backend: true, readEvery: true };
-const NO_ARGS = { start: true, pause: true, exportGenerator: true, dispose: true } as const;
+const NO_ARGS = { start: true, pause: true, exportGenerator: true, exportRun: true, saveNow: true, closeGenerator: true, dispose: true } as const;
+/** Larger than any run or generator we accept (their own checks are tighter). */
+const MAX_FILE_BYTES = 1 << 30;
+export const AUTOSAVE_MAX_SECONDS = 3600;
 
 type Obj = Record<string, unknown>;
 
@@ -48,7 +51,7 @@ function describe(v: unknown): string {
 }
 
 /** Shapes only: ranges (rates in (0, 1], batch 8..512, ...) are validateConfig's job, with per-field messages. */
-function runConfig(v: unknown, what: string): RunConfig {
+export function parseRunConfig(v: unknown, what: string): RunConfig {
   if (!isObject(v)) fail(`${what} must be an object, got ${describe(v)}`);
   onlyKeys(v, CONFIG_KEYS, what);
   const config: RunConfig = {
@@ -63,6 +66,13 @@ function runConfig(v: unknown, what: string): RunConfig {
   if (v.backend !== undefined) config.backend = oneOf(v, 'backend', BACKENDS, what);
   if (v.readEvery !== undefined) config.readEvery = number(v, 'readEvery', what);
   return config;
+}
+
+function file(o: Obj, what: string): ArrayBuffer {
+  const b = o.bytes;
+  if (!(b instanceof ArrayBuffer)) fail(`${what}.bytes must be an ArrayBuffer, got ${describe(b)}`);
+  if (b.byteLength > MAX_FILE_BYTES) fail(`${what}: the file is ${(b.byteLength / 2 ** 20).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 2 ** 20} MB limit`);
+  return b;
 }
 
 /**
@@ -82,10 +92,10 @@ export function parseCommand(raw: unknown): Command {
     case 'init':
       onlyKeys(raw, { type: true, config: true, autoModel: true }, what);
       if (typeof raw.autoModel !== 'boolean') fail(`init.autoModel must be a boolean, got ${describe(raw.autoModel)}`);
-      return { type, config: runConfig(raw.config, 'init.config'), autoModel: raw.autoModel };
+      return { type, config: parseRunConfig(raw.config, 'init.config'), autoModel: raw.autoModel };
     case 'reset':
       onlyKeys(raw, { type: true, config: true }, what);
-      return { type, config: runConfig(raw.config, 'reset.config') };
+      return { type, config: parseRunConfig(raw.config, 'reset.config') };
     case 'step': {
       onlyKeys(raw, { type: true, n: true }, what);
       const n = number(raw, 'n', 'step');
@@ -100,6 +110,28 @@ export function parseCommand(raw: unknown): Command {
       const params: Partial<LiveHyperparams> = {};
       for (const key of Object.keys(p) as (keyof LiveHyperparams)[]) params[key] = number(p, key, 'setHyperparams.params');
       return { type, params };
+    }
+    case 'loadRun': {
+      onlyKeys(raw, { type: true, bytes: true, resume: true }, what);
+      if (typeof raw.resume !== 'boolean') fail(`loadRun.resume must be a boolean, got ${describe(raw.resume)}`);
+      return { type, bytes: file(raw, what), resume: raw.resume };
+    }
+    case 'openGenerator': {
+      onlyKeys(raw, { type: true, bytes: true, fileName: true }, what);
+      if (typeof raw.fileName !== 'string') fail(`openGenerator.fileName must be a string, got ${describe(raw.fileName)}`);
+      return { type, bytes: file(raw, what), fileName: raw.fileName.slice(0, 200) };
+    }
+    case 'setAutosave': {
+      onlyKeys(raw, { type: true, seconds: true }, what);
+      const seconds = number(raw, 'seconds', 'setAutosave');
+      if (!Number.isInteger(seconds) || seconds < 0 || seconds > AUTOSAVE_MAX_SECONDS) fail(`setAutosave.seconds must be a whole number from 0 (off) to ${AUTOSAVE_MAX_SECONDS}, got ${seconds}`);
+      return { type, seconds };
+    }
+    case 'sampleGenerator': {
+      onlyKeys(raw, { type: true, seed: true }, what);
+      const seed = number(raw, 'seed', 'sampleGenerator');
+      if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) fail(`sampleGenerator.seed must be a whole number from 0 to 2147483647, got ${seed}`);
+      return { type, seed };
     }
     default:
       return fail(`unknown command type ${what}`);

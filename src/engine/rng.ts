@@ -2,12 +2,27 @@
  * A small seeded generator (mulberry32) whose whole state is one integer, so a
  * run is reproducible from its seed on any backend and its state is easy to save.
  */
+export interface RngState {
+  state: number;
+  /** Box-Muller's cached second value. */
+  spare: number | null;
+}
+
 export class Rng {
   private state: number;
   private spare: number | null = null;
 
   constructor(seed: number) {
     this.state = seed >>> 0;
+  }
+
+  getState(): RngState {
+    return { state: this.state, spare: this.spare };
+  }
+
+  setState(s: RngState): void {
+    this.state = s.state >>> 0;
+    this.spare = s.spare;
   }
 
   /** Uniform in [0, 1). */

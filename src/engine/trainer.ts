@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Adam, disposeAdamSnapshot, type AdamSnapshot } from './adam';
 import type { LiveHyperparams, MetricPoint, RunConfig } from '../protocol';
-import { BatchSampler } from './data/batches';
+import { BatchSampler, type SamplerState } from './data/batches';
 import type { ImageSet } from './data/mnist';
 import { describeErrors, LATENT_SIZE, validateConfig, validateLive } from './hyperparams';
 import { installChannelSums } from './kernels/channelSums';
@@ -10,7 +10,7 @@ import { installConvInputGrad } from './kernels/convInputGrad';
 import { installWasmKernels } from './kernels/wasmKernels';
 import { bceFake, bceReal, meanProbability } from './losses';
 import { buildGan, forward, type Gan } from './models';
-import { Rng } from './rng';
+import { Rng, type RngState } from './rng';
 import { renderGrid, type Grid } from './samples';
 
 export class HyperparamError extends Error {
@@ -48,8 +48,8 @@ export class GanTrainer {
   private readonly sampler: BatchSampler;
   private readonly fixedNoise: tf.Tensor2D;
   private readonly zBuffer: Float32Array;
-  private readonly dVars: tf.Variable[];
-  private readonly gVars: tf.Variable[];
+  readonly dVars: tf.Variable[];
+  readonly gVars: tf.Variable[];
   private live: LiveHyperparams;
   private timing = { dMs: 0, gMs: 0, steps: 0 };
   private readonly hasBatchNorm: boolean;
@@ -240,6 +240,16 @@ export class GanTrainer {
     this.stepCount = snap.step;
   }
 
+  /** Where the noise stream and the data order are: with the weights and optimizers, all a run needs to continue exactly. */
+  position(): { rng: RngState; sampler: SamplerState } {
+    return { rng: this.rng.getState(), sampler: this.sampler.getState() };
+  }
+
+  setPosition(p: { rng: RngState; sampler: SamplerState }): void {
+    this.rng.setState(p.rng);
+    this.sampler.setState(p.sampler);
+  }
+
   dispose(): void {
     this.fixedNoise.dispose();
     this.dOpt.dispose();
@@ -247,5 +257,4 @@ export class GanTrainer {
     this.gan.generator.dispose();
     this.gan.discriminator.dispose();
   }
-
 }

@@ -81,7 +81,7 @@ describe.each(['cpu', 'wasm'] as const)('Adam on %s', (backend) => {
         }
         tf.dispose(opt === 'ours' ? ours.minimize(loss, [w]) : (theirs.minimize(loss, true, [w]) as tf.Scalar));
       }
-      const out = [w.clone(), ...ours.state().map((s) => s.tensor.clone())];
+      const out = [w.clone(), ...ours.momentsOf([w]).flatMap((s) => (s ? [s.m.clone(), s.v.clone()] : []))];
       ours.dispose();
       theirs.dispose();
       tf.dispose([w, target]);

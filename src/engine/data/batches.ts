@@ -1,6 +1,13 @@
 import type { Rng } from '../rng';
 import type { ImageSet } from './mnist';
 
+/** Where the sampler is: the epoch's shuffled order and how far through it. */
+export interface SamplerState {
+  order: Uint32Array;
+  cursor: number;
+  epoch: number;
+}
+
 /**
  * Draws batches in a shuffled order, one pass over the set per epoch, into one
  * reused buffer so the training loop allocates nothing per step on the JS side.
@@ -46,6 +53,18 @@ export class BatchSampler {
       for (let k = 0; k < size; k++) this.buffer[dst + k] = px[src + k] / 127.5 - 1;
     }
     return this.buffer;
+  }
+
+  /** A copy of the position (the order is copied: the sampler reshuffles it in place). */
+  getState(): SamplerState {
+    return { order: this.order.slice(), cursor: this.cursor, epoch: this.epoch };
+  }
+
+  /** The caller checks the state fits this set (see checkpoint.ts); the order is copied. */
+  setState(s: SamplerState): void {
+    this.order = s.order.slice();
+    this.cursor = s.cursor;
+    this.epoch = s.epoch;
   }
 
   /** Fraction of the current epoch done, for a fractional epoch counter. */
