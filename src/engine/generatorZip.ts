@@ -50,16 +50,46 @@ export interface GeneratorFiles {
   meta: ExportMeta;
 }
 
+/** A file that is not a generator this app can open; the message says why. */
+export class GeneratorFileError extends Error {
+  override name = 'GeneratorFileError';
+}
+
+/** Caps on what an entry may claim to unpack to, checked before inflating (zip bombs). */
+const MAX_BYTES: Record<string, number> = { 'model.json': 8 << 20, 'weights.bin': 512 << 20, 'ganvas.json': 1 << 20 };
+
 export function readGeneratorZip(bytes: Uint8Array): GeneratorFiles {
-  const files = unzipSync(bytes);
-  for (const name of ['model.json', 'weights.bin', 'ganvas.json']) {
-    if (!files[name]) throw new Error(`not a ganvas generator: ${name} is missing from the zip`);
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        const cap = MAX_BYTES[f.name];
+        if (cap !== undefined && f.originalSize > cap) throw new GeneratorFileError(`${f.name} claims ${(f.originalSize / 2 ** 20).toFixed(0)} MB unpacked, over the ${cap / 2 ** 20} MB limit`);
+        return cap !== undefined;
+      },
+    });
+  } catch (e) {
+    if (e instanceof GeneratorFileError) throw e;
+    throw new GeneratorFileError(`not a zip file, or a damaged one (${e instanceof Error ? e.message : String(e)})`);
   }
+  for (const name of Object.keys(MAX_BYTES)) {
+    if (!files[name]) throw new GeneratorFileError(`not a ganvas generator: ${name} is missing from the zip`);
+  }
+  let meta: unknown;
+  try {
+    meta = JSON.parse(strFromU8(files['ganvas.json']));
+  } catch {
+    throw new GeneratorFileError('ganvas.json is not valid JSON');
+  }
+  const m = meta as Partial<ExportMeta> & { kind?: unknown };
+  if (m?.app !== 'ganvas') throw new GeneratorFileError('not a ganvas generator: ganvas.json does not say app "ganvas"');
+  if (m.kind === 'run') throw new GeneratorFileError('this is a whole run, not a generator: open it with "Import run"');
+  if (m.version !== 1) throw new GeneratorFileError(`made by a different version of ganvas (generator format ${String(m.version)}; this version reads 1)`);
   const w = files['weights.bin'];
   return {
     modelJson: strFromU8(files['model.json']),
     weights: w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength) as ArrayBuffer,
-    meta: JSON.parse(strFromU8(files['ganvas.json'])) as ExportMeta,
+    meta: m as ExportMeta,
   };
 }
 

@@ -1,16 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, BackendReport, Command, ErrorCode, MetricPoint, RunConfig, WorkerEvent } from '../protocol';
+import type { BackendName, BackendReport, Command, ErrorCode, MetricPoint, RunConfig } from '../protocol';
 import { assertNever } from '../protocol';
 import { BackendError, recommendModel } from './backend';
 import { parseCommand } from './commands';
 import { DataError, type ImageSet } from './data/mnist';
-import { saveModel } from './export';
-import { defaultConfig, describeErrors, LATENT_SIZE, validateConfig } from './hyperparams';
+import { applyRun, readRunFor } from './checkpoint';
+import { generatorExport } from './export';
+import { GeneratorFileError } from './generatorZip';
+import { GeneratorViewer } from './generatorViewer';
+import { LastGood } from './lastGood';
+import { RunFileError, type RunArchive } from './runArchive';
+import { Autosave, RunRecord, type SaveIO } from './runRecord';
+import type { Grid } from './samples';
+import { defaultConfig, describeErrors, validateConfig } from './hyperparams';
 import { chooseForModel, type BackendChoice } from './sessionBackends';
-import { disposeSnapshot, GanTrainer, HyperparamError, type TrainerSnapshot } from './trainer';
+import { GanTrainer, HyperparamError } from './trainer';
 
-export interface SessionIO {
-  post(event: WorkerEvent, transfer?: Transferable[]): void;
+export interface SessionIO extends SaveIO {
   loadData(onProgress: (msg: string) => void): Promise<ImageSet>;
   detectBackends(only?: BackendName): Promise<BackendReport[]>;
   /** Lets queued messages in between steps (a macrotask yield). */
@@ -20,8 +26,6 @@ export interface SessionIO {
 const METRICS_EVERY_MS = 100;
 const SAMPLES_EVERY_MS = 500;
 const LOOP_BUDGET_MS = 25;
-/** Steps between in-memory copies of the run that a NaN rolls back to. */
-const LAST_GOOD_EVERY = 100;
 
 /**
  * The training loop behind the worker: applies commands at step boundaries,
@@ -42,10 +46,17 @@ export class TrainingSession {
   private windowStart = 0;
   private windowSteps = 0;
   private msPerStep = Infinity;
-  private lastGood: TrainerSnapshot | null = null;
+  private readonly lastGood = new LastGood();
   private disposed = false;
+  private readonly record = new RunRecord();
+  private readonly autosave: Autosave;
+  private readonly viewer = new GeneratorViewer();
+  /** A copy of the last grid sent, for the runs list's thumbnail. */
+  private lastGrid: Grid | null = null;
 
-  constructor(private readonly io: SessionIO) {}
+  constructor(private readonly io: SessionIO) {
+    this.autosave = new Autosave(io);
+  }
 
   /** Takes a message from the page; anything that is not a valid Command gets an error event and changes nothing. */
   receive(raw: unknown): void {
@@ -67,6 +78,7 @@ export class TrainingSession {
         while (this.inbox.length) await this.safely(this.inbox.shift() as Command);
         if (!this.running || !this.trainer || this.disposed) break;
         await this.safely({ type: 'step', n: this.readEvery(this.trainer) }, true);
+        if (this.trainer && this.autosave.due(this.trainer.stepCount)) await this.safely({ type: 'saveNow' });
         await this.io.yieldToEvents();
       }
     } finally {
@@ -79,8 +91,8 @@ export class TrainingSession {
       await this.handle(cmd, fromLoop);
     } catch (e) {
       const wasRunning = this.running;
-      // A refused command (bad hyperparameters, a bad reset) changes nothing, so a running run keeps running.
-      if (fromLoop || !(e instanceof HyperparamError)) this.running = false;
+      // A refused command (bad hyperparameters, a bad reset, a bad file) changes nothing, so a running run keeps running.
+      if (fromLoop || !isRefusal(e)) this.running = false;
       const [code, recoverable] = classify(e);
       this.error(code, e instanceof Error ? e.message : String(e), recoverable);
       if (wasRunning !== this.running || cmd.type === 'init' || cmd.type === 'reset') this.status();
@@ -104,21 +116,41 @@ export class TrainingSession {
         this.running = false;
         this.flushMetrics();
         await this.postSamples();
-        return this.status();
+        this.status();
+        return this.saveNow();
       case 'step':
         return this.runSteps(cmd.n, fromLoop);
       case 'setHyperparams': {
-        const params = this.requireTrainer().setHyperparams(cmd.params);
+        const trainer = this.requireTrainer();
+        const params = trainer.setHyperparams(cmd.params);
         this.flushMetrics();
-        return this.io.post({ type: 'hyperparams', step: this.requireTrainer().stepCount, params });
+        this.record.change(trainer.stepCount, params);
+        return this.io.post({ type: 'hyperparams', step: trainer.stepCount, params });
       }
-      case 'exportGenerator':
-        return this.exportGenerator();
+      case 'exportGenerator': {
+        const { event, transfer } = await generatorExport(this.requireTrainer(), this.backend);
+        return this.io.post(event, transfer);
+      }
+      case 'exportRun': {
+        const { event, transfer } = await this.record.exportRun(this.requireTrainer(), this.backend);
+        return this.io.post(event, transfer);
+      }
+      case 'loadRun':
+        return this.loadRun(cmd.bytes, cmd.resume);
+      case 'setAutosave':
+        this.autosave.intervalMs = cmd.seconds * 1000;
+        return;
+      case 'saveNow':
+        return this.saveNow();
+      case 'openGenerator':
+      case 'sampleGenerator':
+      case 'closeGenerator':
+        return this.viewer.handle(cmd, (e, t) => this.io.post(e, t));
       case 'dispose':
         this.running = false;
         this.disposed = true;
-        if (this.lastGood) disposeSnapshot(this.lastGood);
-        this.lastGood = null;
+        this.viewer.close();
+        this.lastGood.dispose();
         this.trainer?.dispose();
         this.trainer = null;
         return;
@@ -132,9 +164,8 @@ export class TrainingSession {
     return this.trainer;
   }
 
-  private async build(requested: RunConfig, autoModel: boolean): Promise<void> {
-    if (!this.data) this.data = await this.io.loadData((message) => this.io.post({ type: 'progress', message }));
-    const data = this.data;
+  private async build(requested: RunConfig, autoModel: boolean, loaded?: { run: RunArchive; resume: boolean }): Promise<void> {
+    const data = await this.loadData();
     this.reports ??= await this.io.detectBackends(requested.backend);
     const config = autoModel ? { ...defaultConfig(recommendModel(this.reports)), seed: requested.seed, backend: requested.backend } : requested;
     // Validate before tearing down the current run, so a bad reset loses nothing.
@@ -150,19 +181,49 @@ export class TrainingSession {
     );
     this.backend = choice.name;
     await tf.setBackend(choice.name);
-    this.trainer = new GanTrainer(config, data);
-    this.keepLastGood(this.trainer);
-    this.io.post({
-      type: 'ready',
-      backend: choice.name,
-      reason: choice.reason,
-      reports: choice.reports,
-      config,
-      trainImages: data.count,
-    });
+    const trainer = new GanTrainer(config, data);
+    this.trainer = trainer;
+    if (loaded) {
+      applyRun(trainer, loaded.run);
+      this.record.adopt(loaded.run, loaded.resume);
+    } else {
+      this.record.fresh();
+    }
+    this.autosave.restart(loaded?.resume ? trainer.stepCount : -1);
+    this.lastGood.keep(trainer);
+    const metrics = loaded ? this.record.history.toRows() : null;
+    this.io.post(
+      {
+        type: 'ready',
+        backend: choice.name,
+        reason: choice.reason,
+        reports: choice.reports,
+        config,
+        live: trainer.hyperparams,
+        trainImages: data.count,
+        runId: this.record.runId,
+        ...(loaded && metrics ? { loaded: { from: loaded.resume ? 'resume' : 'import', step: trainer.stepCount, metrics, changes: [...this.record.changes] } } : {}),
+      },
+      metrics ? [metrics.buffer] : [],
+    );
     this.status();
     await this.postSamples();
     this.postMemory();
+  }
+
+  private async loadData(): Promise<ImageSet> {
+    this.data ??= await this.io.loadData((message) => this.io.post({ type: 'progress', message }));
+    return this.data;
+  }
+
+  /** Every check runs before the current run is touched: a bad file leaves it training as it was. */
+  private async loadRun(bytes: ArrayBuffer, resume: boolean): Promise<void> {
+    const { run, config } = readRunFor(bytes, (await this.loadData()).count, this.trainer?.config);
+    await this.build(config, false, { run, resume });
+  }
+
+  private async saveNow(): Promise<void> {
+    if (this.trainer) await this.autosave.save(this.trainer, this.record, this.backend, this.lastGrid);
   }
 
   private async runSteps(n: number, fromLoop: boolean): Promise<void> {
@@ -177,9 +238,10 @@ export class TrainingSession {
       done += k;
       this.windowSteps += k;
       this.pending.push(...points);
+      this.record.record(points);
       const bad = points.find((p) => ![p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite));
       if (bad) return this.rollBack(trainer, bad.step);
-      if (Math.floor(trainer.stepCount / LAST_GOOD_EVERY) > Math.floor((trainer.stepCount - k) / LAST_GOOD_EVERY)) this.keepLastGood(trainer);
+      this.lastGood.keepIfDue(trainer, k);
     }
     const now = performance.now();
     if (!fromLoop || now - this.lastMetrics >= METRICS_EVERY_MS) this.flushMetrics();
@@ -196,18 +258,13 @@ export class TrainingSession {
     return trainer.config.readEvery ?? Math.max(1, Math.min(10, Math.floor(LOOP_BUDGET_MS / Math.max(this.msPerStep, 0.1))));
   }
 
-  private keepLastGood(trainer: GanTrainer): void {
-    if (this.lastGood) disposeSnapshot(this.lastGood);
-    this.lastGood = trainer.snapshot();
-  }
-
   /** After a NaN: back to the last good copy, paused, with the history trimmed to it and a message on what to try. */
   private async rollBack(trainer: GanTrainer, badStep: number): Promise<void> {
     this.running = false;
-    this.pending = this.pending.filter((p) => p.step <= (this.lastGood?.step ?? 0));
+    this.pending = this.pending.filter((p) => p.step <= this.lastGood.step);
     this.flushMetrics();
-    if (this.lastGood) trainer.restore(this.lastGood);
-    const step = trainer.stepCount;
+    const step = this.lastGood.restore(trainer);
+    this.record.rollBack(step);
     this.io.post({ type: 'rolledBack', step });
     const { gLearningRate: g, dLearningRate: d } = trainer.hyperparams;
     this.error(
@@ -240,6 +297,7 @@ export class TrainingSession {
     if (!this.trainer) return;
     this.lastSamples = performance.now();
     const grid = await this.trainer.sampleGrid();
+    this.lastGrid = { ...grid, pixels: grid.pixels.slice() };
     this.io.post({ type: 'samples', step: this.trainer.stepCount, ...grid }, [grid.pixels.buffer]);
   }
 
@@ -257,38 +315,16 @@ export class TrainingSession {
   private error(code: ErrorCode, message: string, recoverable: boolean): void {
     this.io.post({ type: 'error', code, message, recoverable });
   }
+}
 
-  private async exportGenerator(): Promise<void> {
-    const trainer = this.requireTrainer();
-    const { modelJson, weights } = await saveModel(trainer.gan.generator);
-    const c = trainer.config;
-    this.io.post(
-      {
-        type: 'exported',
-        modelJson,
-        weights,
-        meta: {
-          app: 'ganvas',
-          version: 1,
-          model: c.model,
-          latentSize: LATENT_SIZE,
-          step: trainer.stepCount,
-          dataset: c.dataset,
-          seed: c.seed,
-          batchSize: c.batchSize,
-          hyperparams: trainer.hyperparams,
-          backend: this.backend,
-          exportedAt: new Date().toISOString(),
-        },
-      },
-      [weights],
-    );
-  }
+function isRefusal(e: unknown): boolean {
+  return e instanceof HyperparamError || e instanceof RunFileError || e instanceof GeneratorFileError;
 }
 
 function classify(e: unknown): [ErrorCode, boolean] {
   if (e instanceof DataError) return ['data', false];
   if (e instanceof HyperparamError) return ['hyperparams', true];
   if (e instanceof BackendError) return ['backend', true];
+  if (e instanceof RunFileError || e instanceof GeneratorFileError) return ['import', true];
   return ['internal', true];
 }

@@ -18,12 +18,24 @@ const VALID: Command[] = [
   { type: 'setHyperparams', params: { gLearningRate: 5e-4 } },
   { type: 'setHyperparams', params: {} },
   { type: 'exportGenerator' },
+  { type: 'exportRun' },
+  { type: 'saveNow' },
+  { type: 'setAutosave', seconds: 0 },
+  { type: 'setAutosave', seconds: 30 },
+  { type: 'sampleGenerator', seed: 5 },
+  { type: 'closeGenerator' },
   { type: 'dispose' },
 ];
 
 describe('parseCommand', () => {
   it.each(VALID)('accepts $type and returns an equal copy', (cmd) => {
     expect(parseCommand(JSON.parse(JSON.stringify(cmd)))).toEqual(cmd);
+  });
+
+  it('accepts files as ArrayBuffers (structured clone keeps them; JSON would not)', () => {
+    const bytes = new ArrayBuffer(8);
+    expect(parseCommand({ type: 'loadRun', bytes, resume: true })).toEqual({ type: 'loadRun', bytes, resume: true });
+    expect(parseCommand({ type: 'openGenerator', bytes, fileName: 'g.zip' })).toEqual({ type: 'openGenerator', bytes, fileName: 'g.zip' });
   });
 
   it.each([
@@ -40,6 +52,13 @@ describe('parseCommand', () => {
     [{ type: 'reset', config: { ...config, model: 'gpt' } }, /reset.config.model must be one of mlp, dcgan, dcgan-seed/],
     [{ type: 'reset', config: { ...config, backend: 'cuda' } }, /backend must be one of/],
     [{ type: 'reset', config: { ...config, batchSize: undefined } }, /batchSize must be a number/],
+    [{ type: 'loadRun', bytes: 'zip', resume: false }, /loadRun'.bytes must be an ArrayBuffer, got 'zip'/],
+    [{ type: 'loadRun', bytes: new Uint8Array(4), resume: false }, /must be an ArrayBuffer, got an object/],
+    [{ type: 'loadRun', bytes: new ArrayBuffer(4) }, /loadRun.resume must be a boolean/],
+    [{ type: 'openGenerator', bytes: new ArrayBuffer(4) }, /fileName must be a string/],
+    [{ type: 'setAutosave', seconds: -5 }, /from 0 \(off\) to 3600/],
+    [{ type: 'setAutosave', seconds: 1.5 }, /from 0 \(off\) to 3600/],
+    [{ type: 'sampleGenerator', seed: -1 }, /seed must be a whole number/],
   ])('refuses %j with a message that names the problem', (raw, message) => {
     expect(() => parseCommand(raw)).toThrow(CommandError);
     expect(() => parseCommand(raw)).toThrow(message);

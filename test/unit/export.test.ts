@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadGeneratorZip, saveModel } from '../../src/engine/export';
-import { buildGeneratorZip, generatorFileName, readGeneratorZip } from '../../src/engine/generatorZip';
+import { buildGeneratorZip, GeneratorFileError, generatorFileName, readGeneratorZip } from '../../src/engine/generatorZip';
 import { defaultConfig } from '../../src/engine/hyperparams';
 import { GanTrainer } from '../../src/engine/trainer';
 import type { ExportMeta, ModelKind } from '../../src/protocol';
@@ -38,7 +38,7 @@ describe.each(['mlp', 'dcgan', 'dcgan-seed'] as const)('generator export (%s)', 
     expect(files.meta.step).toBe(1);
     expect(generatorFileName(files.meta)).toBe(`ganvas-${model}-mnist-step1.zip`);
 
-    const loaded = await loadGeneratorZip(zip);
+    const { model: loaded } = await loadGeneratorZip(zip);
     const z = tf.randomNormal([4, 100], 0, 1, 'float32', 9) as tf.Tensor2D;
     const mine = t.generate(z);
     const theirs = loaded.predict(z) as tf.Tensor;
@@ -67,5 +67,42 @@ describe('generator zip', () => {
     expect(readme).toMatch(/tf\.loadLayersModel/);
     expect(readme).toMatch(/tf\.io\.fromMemory/);
     expect(readme).toMatch(/tensorflowjs_converter/);
+  });
+});
+
+describe('opening a generator file', () => {
+  let good: { modelJson: string; weights: ArrayBuffer };
+  beforeAll(async () => {
+    const t = new GanTrainer({ ...defaultConfig('mlp'), batchSize: 8, seed: 3 }, mnistTrain());
+    good = await saveModel(t.gan.generator);
+    t.dispose();
+  });
+  const rejects = async (zip: Uint8Array, message: RegExp) => {
+    const error = await loadGeneratorZip(zip).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(GeneratorFileError);
+    expect((error as Error).message).toMatch(message);
+  };
+  const withJson = (edit: (json: { modelTopology: { config: { layers: { class_name: string }[] } }; weightsManifest: { weights: { shape: number[] }[] }[] }) => void) => {
+    const json = JSON.parse(good.modelJson) as Parameters<typeof edit>[0];
+    edit(json);
+    return buildGeneratorZip(JSON.stringify(json), good.weights, meta('mlp', 1));
+  };
+
+  it('refuses custom layers, weights that do not fill weights.bin, and a model that is not a generator', async () => {
+    await rejects(withJson((j) => (j.modelTopology.config.layers[0].class_name = 'EvilLambda')), /layer "EvilLambda", which a ganvas generator never has/);
+    await rejects(withJson((j) => (j.weightsManifest[0].weights[0].shape = [100, 64])), /weights\.bin has \d+ bytes; model\.json needs/);
+    await rejects(buildGeneratorZip('{"format": 1}', good.weights, meta('mlp', 1)), /not a tfjs Sequential layers model/);
+    await rejects(buildGeneratorZip(good.modelJson, good.weights, { ...meta('mlp', 1), latentSize: 64 }), /maps \[100\] to \[28, 28, 1\]; a generator maps noise \[64\]/);
+  });
+
+  it('refuses a non-zip, a run, another version and a zip bomb before inflating it', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    await rejects(new Uint8Array(64).fill(1), /not a zip file/);
+    await rejects(zipSync({ 'model.json': strToU8('{}'), 'weights.bin': new Uint8Array(4), 'ganvas.json': strToU8('{"app":"ganvas","kind":"run","version":1}') }), /whole run, not a generator/);
+    await rejects(buildGeneratorZip(good.modelJson, good.weights, { ...meta('mlp', 1), version: 2 as 1 }), /different version of ganvas/);
+    // 600 MB of zeros deflates to ~600 KB: the limit must trip on the declared size, not after inflating.
+    const zeros = zipSync({ 'model.json': strToU8('{}'), 'weights.bin': new Uint8Array(600 << 20), 'ganvas.json': strToU8(JSON.stringify(meta('mlp', 1))) });
+    expect(zeros.length).toBeLessThan(2 << 20);
+    await rejects(zeros, /weights\.bin claims 600 MB unpacked, over the 512 MB limit/);
   });
 });

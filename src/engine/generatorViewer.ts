@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Command, ExportMeta, WorkerEvent } from '../protocol';
+import { loadGeneratorZip } from './export';
+import { Rng } from './rng';
+import { renderGrid, type Grid } from './samples';
+import { GRID_SIDE } from './trainer';
+
+/** A downloaded generator opened on its own: sample it, nothing to train. The run, if any, is untouched. */
+export class GeneratorViewer {
+  private model: tf.LayersModel | null = null;
+  private latent = 0;
+
+  /** Checks and loads; on failure the generator already open stays open. */
+  async open(bytes: ArrayBuffer): Promise<ExportMeta> {
+    const { model, meta } = await loadGeneratorZip(new Uint8Array(bytes));
+    this.close();
+    this.model = model;
+    this.latent = meta.latentSize;
+    return meta;
+  }
+
+  /** A grid from noise seeded by `seed`: the same seed, the same grid. */
+  async sample(seed: number): Promise<Grid> {
+    const model = this.model;
+    if (!model) throw new Error('no generator is open');
+    const n = GRID_SIDE * GRID_SIDE;
+    const images = tf.tidy(() => model.predict(tf.tensor2d(new Rng(seed).fillNormal(new Float32Array(n * this.latent)), [n, this.latent])) as tf.Tensor);
+    const values = (await images.data()) as Float32Array;
+    images.dispose();
+    return renderGrid(values, GRID_SIDE);
+  }
+
+  /** The viewer's commands; a bad file throws (GeneratorFileError) and leaves the open one as it was. */
+  async handle(cmd: Extract<Command, { type: 'openGenerator' | 'sampleGenerator' | 'closeGenerator' }>, post: (e: WorkerEvent, t?: Transferable[]) => void): Promise<void> {
+    if (cmd.type === 'closeGenerator') return this.close();
+    let seed = 1;
+    if (cmd.type === 'openGenerator') post({ type: 'generatorOpened', fileName: cmd.fileName, meta: await this.open(cmd.bytes) });
+    else seed = cmd.seed;
+    const grid = await this.sample(seed);
+    post({ type: 'generated', seed, ...grid }, [grid.pixels.buffer]);
+  }
+
+  close(): void {
+    this.model?.dispose();
+    this.model = null;
+  }
+}

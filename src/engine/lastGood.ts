@@ -1,0 +1,34 @@
+import { disposeSnapshot, type GanTrainer, type TrainerSnapshot } from './trainer';
+
+/** Steps between in-memory copies of the run that a NaN rolls back to. */
+export const LAST_GOOD_EVERY = 100;
+
+/** An in-memory copy of the run (weights and optimizers, on the backend) to fall back to. */
+export class LastGood {
+  private snap: TrainerSnapshot | null = null;
+
+  get step(): number {
+    return this.snap?.step ?? 0;
+  }
+
+  keep(trainer: GanTrainer): void {
+    this.dispose();
+    this.snap = trainer.snapshot();
+  }
+
+  /** Keeps a copy when the last `k` steps crossed a multiple of LAST_GOOD_EVERY. */
+  keepIfDue(trainer: GanTrainer, k: number): void {
+    if (Math.floor(trainer.stepCount / LAST_GOOD_EVERY) > Math.floor((trainer.stepCount - k) / LAST_GOOD_EVERY)) this.keep(trainer);
+  }
+
+  /** Puts the copy back (it stays kept) and returns its step. */
+  restore(trainer: GanTrainer): number {
+    if (this.snap) trainer.restore(this.snap);
+    return trainer.stepCount;
+  }
+
+  dispose(): void {
+    if (this.snap) disposeSnapshot(this.snap);
+    this.snap = null;
+  }
+}
