@@ -5,8 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PNG } from 'pngjs';
-import { loadModel } from '../src/engine/export';
-import { readGeneratorZip } from '../src/engine/generatorZip';
+import { loadGeneratorZip } from '../src/engine/export';
 import { Rng } from '../src/engine/rng';
 import { renderGrid } from '../src/engine/samples';
 
@@ -21,10 +20,8 @@ export interface GridOptions {
 
 /** A PNG of side x side samples from the generator in a ganvas zip, z ~ N(0, 1) from `seed`. */
 export async function generatorGridPng(zip: Uint8Array, o: GridOptions): Promise<{ png: Buffer; step: number; model: string }> {
-  const { modelJson, weights, meta } = readGeneratorZip(zip);
-  const model = await loadModel(modelJson, weights);
-  const latent = model.inputs[0].shape[1];
-  if (typeof latent !== 'number') throw new Error('the generator has no fixed latent size');
+  const { model, meta } = await loadGeneratorZip(zip);
+  const latent = meta.latentSize;
   const n = o.side * o.side;
   const z = tf.tensor2d(new Rng(o.seed).fillNormal(new Float32Array(n * latent)), [n, latent]);
   const images = model.predict(z) as tf.Tensor;

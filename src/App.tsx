@@ -1,6 +1,9 @@
 import { ControlPanel } from './components/ControlPanel';
 import { LossChart } from './components/LossChart';
+import { GeneratorView } from './components/GeneratorView';
 import { Notices } from './components/Notices';
+import { ResumeBanner } from './components/ResumeBanner';
+import { RunsPanel } from './components/RunsPanel';
 import { SampleGrid } from './components/SampleGrid';
 import { StatsPanel } from './components/StatsPanel';
 import { StatusLine } from './components/StatusLine';
@@ -14,15 +17,18 @@ export function App() {
         </h1>
         <StatusLine />
       </header>
+      <ResumeBanner />
       <Notices />
       <main>
         <ControlPanel />
         <div className="center">
+          <GeneratorView />
           <LossChart />
         </div>
         <aside>
           <SampleGrid />
           <StatsPanel />
+          <RunsPanel />
         </aside>
       </main>
     </div>

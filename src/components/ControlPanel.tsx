@@ -94,11 +94,6 @@ export function ControlPanel() {
         onCommit={(v) => setDraft({ batchSize: v })}
         hint={`${BATCH_MIN}–${BATCH_MAX}, takes effect on Reset`}
       />
-
-      <h3>Export</h3>
-      <button type="button" disabled={!ready} onClick={() => trainer.send({ type: 'exportGenerator' })}>
-        Download generator (.zip)
-      </button>
     </section>
   );
 }

@@ -2,6 +2,7 @@
 // Thin shell: wires postMessage to the engine's TrainingSession.
 import { TrainingSession } from '../engine/session';
 import type { WorkerEvent } from '../protocol';
+import { saveRun } from '../runStore';
 import { detectBackends } from './backends';
 import { loadMnist } from './dataLoader';
 
@@ -24,6 +25,7 @@ const session = new TrainingSession({
   loadData: (onProgress) => loadMnist(import.meta.env.BASE_URL, onProgress),
   detectBackends,
   yieldToEvents,
+  saveRun,
 });
 
 scope.onmessage = (e: MessageEvent<unknown>) => session.receive(e.data);

@@ -130,7 +130,7 @@ describe('training in the browser', () => {
     assert.equal(meta.seed, 42);
     assert.ok(meta.step > 10);
     await tf.setBackend('cpu');
-    const model = await loadGeneratorZip(zip);
+    const { model } = await loadGeneratorZip(zip);
     const images = model.predict(tf.randomNormal([4, 100])) as tf.Tensor;
     assert.deepEqual(images.shape, [4, 28, 28, 1]);
     const v = await images.data();

@@ -1,0 +1,24 @@
+import { useEffect, useRef, type CanvasHTMLAttributes, type RefObject } from 'react';
+
+interface Props extends CanvasHTMLAttributes<HTMLCanvasElement> {
+  grid: { width: number; height: number; pixels: Uint8ClampedArray } | null;
+  /** CSS pixels per image pixel. */
+  scale: number;
+  /** For callers that read the canvas back (e.g. to save a PNG). */
+  canvasRef?: RefObject<HTMLCanvasElement | null>;
+}
+
+/** RGBA pixels from the worker drawn 1:1 and scaled up by CSS, crisp. */
+export function GridCanvas({ grid, scale, canvasRef, ...rest }: Props) {
+  const own = useRef<HTMLCanvasElement>(null);
+  const canvas = canvasRef ?? own;
+  useEffect(() => {
+    const c = canvas.current;
+    if (!c || !grid) return;
+    c.width = grid.width;
+    c.height = grid.height;
+    c.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(grid.pixels), grid.width, grid.height), 0, 0);
+  }, [grid, canvas]);
+  const side = grid?.width ?? 233;
+  return <canvas ref={canvas} className="grid-canvas" width={side} height={side} style={{ width: side * scale, height: side * scale }} {...rest} />;
+}

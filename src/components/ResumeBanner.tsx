@@ -1,0 +1,27 @@
+import { MODEL_LABELS } from '../engine/modelNames';
+import { useApp } from '../store';
+import { timeAgo } from '../timeAgo';
+import { trainer } from '../worker/client';
+
+/** On opening the page: offer the run that was training here before. */
+export function ResumeBanner() {
+  const offer = useApp((s) => s.resumeOffer);
+  const runId = useApp((s) => s.runId);
+  const ready = useApp((s) => s.config !== null);
+  if (!offer || offer.runId === runId) return null;
+  return (
+    <div className="notice notice-info resume-banner" role="region" aria-label="Resume a saved run">
+      <span>
+        A run was saved here: {MODEL_LABELS[offer.model]}, step {offer.step.toLocaleString()}, {timeAgo(offer.savedAt)}.
+      </span>
+      <span className="buttons">
+        <button type="button" className="primary" disabled={!ready} onClick={() => void trainer.resume(offer.runId)}>
+          Resume run (step {offer.step.toLocaleString()}, {MODEL_LABELS[offer.model]}, {timeAgo(offer.savedAt)})
+        </button>
+        <button type="button" onClick={() => useApp.setState({ resumeOffer: null })}>
+          Start fresh
+        </button>
+      </span>
+    </div>
+  );
+}
