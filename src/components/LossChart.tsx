@@ -102,7 +102,7 @@ export function LossChart() {
   }, [shown]);
   const steps = useMemo(() => changes.map((c) => c.step), [changes]);
   return (
-    <section className="charts" aria-label="Training curves" data-points={rows.length}>
+    <section className="charts" aria-label="Training curves" data-points={rows.length} data-first-step={rows[0]?.step ?? -1} data-last-step={rows.at(-1)?.step ?? -1}>
       <div className="chart-controls">
         <label>
           Smoothing {smoothing.toFixed(2)}

@@ -11,11 +11,9 @@ export function ResumeBanner() {
   if (!offer || offer.runId === runId) return null;
   return (
     <div className="notice notice-info resume-banner" role="region" aria-label="Resume a saved run">
-      <span>
-        A run was saved here: {MODEL_LABELS[offer.model]}, step {offer.step.toLocaleString()}, {timeAgo(offer.savedAt)}.
-      </span>
+      <span>Your last run here was saved; pick up where it stopped, or start fresh.</span>
       <span className="buttons">
-        <button type="button" className="primary" disabled={!ready} onClick={() => void trainer.resume(offer.runId)}>
+        <button type="button" className="resume" disabled={!ready} onClick={() => void trainer.resume(offer.runId)}>
           Resume run (step {offer.step.toLocaleString()}, {MODEL_LABELS[offer.model]}, {timeAgo(offer.savedAt)})
         </button>
         <button type="button" onClick={() => useApp.setState({ resumeOffer: null })}>

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launch, startPreview, watch, type App, type Watched } from '../../scripts/browser';
+import { stepOf, trainEnabled } from './page';
 
 let app: App;
 let browser: Browser;
@@ -36,12 +37,7 @@ async function open(query: string): Promise<{ page: Page; seen: Watched }> {
   return { page, seen };
 }
 
-const trainEnabled = (page: Page) =>
-  page.waitForFunction(() => !(document.querySelector('button.primary') as HTMLButtonElement | null)?.disabled, null, { timeout: 120_000 });
-
 const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { longTasks: LongTask[] }).longTasks);
-
-const stepOf = async (page: Page) => Number((await page.getByTestId('stat-step').textContent())?.replace(/,/g, ''));
 
 async function waitForStep(page: Page, step: number, ms: number): Promise<void> {
   const end = Date.now() + ms;

@@ -3,8 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launch, startPreview, watch, type App, type Watched } from '../../scripts/browser';
+import type { Browser } from 'playwright-core';
+import { launch, startPreview, type App } from '../../scripts/browser';
+import { gridHash, openApp, pointsOf, stepOf, waitFor } from './page';
 import { loadGeneratorZip } from '../../src/engine/export';
 import { readGeneratorZip } from '../../src/engine/generatorZip';
 import { PNG } from 'pngjs';
@@ -23,39 +24,7 @@ after(async () => {
   await app?.stop();
 });
 
-const origin = () => app.url.replace(/\/$/, '');
-
-async function open(query = ''): Promise<{ page: Page; seen: Watched }> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const seen = watch(page, origin());
-  await page.goto(app.url + query);
-  await page.waitForFunction(() => !(document.querySelector('button.primary') as HTMLButtonElement | null)?.disabled, null, {
-    timeout: 120_000,
-  });
-  return { page, seen };
-}
-
-const stepOf = async (page: Page) => Number((await page.getByTestId('stat-step').textContent())?.replace(/,/g, ''));
-const pointsOf = async (page: Page) => Number(await page.locator('.charts').getAttribute('data-points'));
-
-/** A cheap fingerprint of the sample grid's pixels. */
-const gridHash = (page: Page) =>
-  page.evaluate(() => {
-    const c = document.querySelector('canvas.grid-canvas') as HTMLCanvasElement;
-    const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
-    let h = 0;
-    for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i]) | 0;
-    return h;
-  });
-
-async function waitFor(page: Page, what: string, pred: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(200);
-  }
-}
+const open = (query = '') => openApp(browser, app, query);
 
 describe('training in the browser', () => {
   it('Train moves the step counter, the chart and the sample grid, with no errors and no foreign requests', async () => {
