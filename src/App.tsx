@@ -7,6 +7,7 @@ import { RunsPanel } from './components/RunsPanel';
 import { SampleGrid } from './components/SampleGrid';
 import { StatsPanel } from './components/StatsPanel';
 import { StatusLine } from './components/StatusLine';
+import { WorkerHealth } from './components/WorkerHealth';
 
 export function App() {
   return (
@@ -17,6 +18,7 @@ export function App() {
         </h1>
         <StatusLine />
       </header>
+      <WorkerHealth />
       <ResumeBanner />
       <Notices />
       <main>

@@ -4,7 +4,7 @@ import { App } from './App';
 import { AUTOSAVE_MAX_SECONDS } from './engine/commands';
 import { defaultConfig } from './engine/hyperparams';
 import { useApp } from './store';
-import type { BackendName, ModelKind } from './protocol';
+import type { BackendName, FaultKind, ModelKind } from './protocol';
 import { trainer } from './worker/client';
 import './styles.css';
 
@@ -18,6 +18,8 @@ const config = { ...defaultConfig(model ?? 'mlp'), ...(backend ? { backend } : {
 const savedAutosave = Number(localStorage.getItem('ganvas.autosaveSeconds') ?? NaN);
 if (Number.isInteger(savedAutosave) && savedAutosave >= 0 && savedAutosave <= AUTOSAVE_MAX_SECONDS) useApp.setState({ autosaveSeconds: savedAutosave });
 trainer.start(config, model === null);
+// `?faults` lets tests (and the curious) provoke each failure the app must survive: window.ganvasFault('loseBackend').
+if (params.has('faults')) Object.assign(window, { ganvasFault: (kind: FaultKind) => trainer.send({ type: 'fault', kind }) });
 // The newest saved run, offered for resuming; training a fresh run meanwhile is harmless.
 void useApp.getState().refreshRuns().then(() => useApp.setState({ resumeOffer: useApp.getState().runs[0] ?? null }));
 

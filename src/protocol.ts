@@ -50,7 +50,16 @@ export type Command =
   | { type: 'openGenerator'; bytes: ArrayBuffer; fileName: string }
   | { type: 'sampleGenerator'; seed: number }
   | { type: 'closeGenerator' }
+  /** Provokes a failure on purpose (tests and the reliability report; the page sends it only with `?faults`). */
+  | { type: 'fault'; kind: FaultKind }
   | { type: 'dispose' };
+
+/**
+ * `nan`: a weight becomes NaN. `loseBackend`: WebGL context / WebGPU device lost.
+ * `dropKernel`: a kernel training needs disappears from the backend. `crash`: an
+ * uncaught error in the worker. `hang`: the worker stops answering.
+ */
+export type FaultKind = 'nan' | 'loseBackend' | 'dropKernel' | 'crash' | 'hang';
 
 /** What the runs list shows of a saved run (stored beside its archive). */
 export interface RunSummary {
@@ -113,7 +122,7 @@ export type WorkerEvent =
       trainImages: number;
       runId: string;
       /** Set when the run was loaded from a save: its history, to show before it continues. */
-      loaded?: { from: 'resume' | 'import'; step: number; metrics: Float64Array; changes: HyperparamChange[] };
+      loaded?: { from: 'resume' | 'import' | 'failover'; step: number; metrics: Float64Array; changes: HyperparamChange[] };
     }
   /** dMs/gMs: mean time of the D and G updates; null where the backend runs asynchronously (GPU), so only totals are honest. */
   | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number; dMs: number | null; gMs: number | null }
@@ -128,6 +137,8 @@ export type WorkerEvent =
   | { type: 'runExported'; bytes: ArrayBuffer; fileName: string }
   | { type: 'generatorOpened'; fileName: string; meta: ExportMeta }
   | { type: 'generated'; seed: number; width: number; height: number; pixels: Uint8ClampedArray }
+  /** Sent by the worker every few seconds: silence means it is stuck or gone. */
+  | { type: 'heartbeat' }
   /** Training went back to this step (after a NaN): drop later history. */
   | { type: 'rolledBack'; step: number };
 

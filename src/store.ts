@@ -53,6 +53,8 @@ export interface AppState {
   refreshRuns(): Promise<void>;
   /** The run offered for resuming when the page opened (null once dismissed or taken). */
   resumeOffer: RunSummary | null;
+  /** Whether the worker answers: silent (no message for a while) or crashed (an uncaught error). */
+  worker: { state: 'ok' } | { state: 'silent'; seconds: number } | { state: 'crashed'; message: string };
   /** An opened generator download, shown on its own. */
   viewer: { fileName: string; meta: ExportMeta; seed: number; grid: GridImage | null } | null;
   dismiss(id: number): void;
@@ -97,6 +99,7 @@ export const useApp = create<AppState>()((set, get) => ({
     }
   },
   resumeOffer: null,
+  worker: { state: 'ok' },
   viewer: null,
   dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
   notify: (kind, message) => set({ notices: [...get().notices.slice(-4), { id: ++noticeId, kind, message }] }),
@@ -107,7 +110,8 @@ export const useApp = create<AppState>()((set, get) => ({
       case 'ready': {
         const { config, live, loaded } = event;
         const metrics = loaded ? unpackPoints(loaded.metrics) : [];
-        if (loaded) get().notify('info', `${loaded.from === 'resume' ? 'Resumed' : 'Imported'} the run at step ${loaded.step.toLocaleString()}. Press Train to continue.`);
+        // After a failover the worker's own message says what happened.
+        if (loaded && loaded.from !== 'failover') get().notify('info', `${loaded.from === 'resume' ? 'Resumed' : 'Imported'} the run at step ${loaded.step.toLocaleString()}. Press Train to continue.`);
         return set({
           backend: { name: event.backend, reason: event.reason, reports: event.reports },
           config,
@@ -161,7 +165,8 @@ export const useApp = create<AppState>()((set, get) => ({
         if (event.runId === get().runId) set({ lastSave: { step: event.step, savedAt: event.savedAt, bytes: event.bytes, ms: event.ms } });
         return void get().refreshRuns();
       case 'runExported':
-        return; // saved as a file by client.ts
+      case 'heartbeat':
+        return; // handled in client.ts
       case 'generatorOpened':
         return set({ viewer: { fileName: event.fileName, meta: event.meta, seed: 1, grid: null } });
       case 'generated': {

@@ -1,4 +1,4 @@
-import type { BackendName, Command, DatasetName, LiveHyperparams, ModelKind, RunConfig } from '../protocol';
+import type { BackendName, Command, DatasetName, FaultKind, LiveHyperparams, ModelKind, RunConfig } from '../protocol';
 
 /** A message that is not a Command; the worker answers it with an error event and changes nothing. */
 export class CommandError extends Error {
@@ -9,6 +9,7 @@ export class CommandError extends Error {
 const MODELS: Record<ModelKind, true> = { mlp: true, dcgan: true, 'dcgan-seed': true };
 const DATASETS: Record<DatasetName, true> = { mnist: true };
 const BACKENDS: Record<BackendName, true> = { webgpu: true, webgl: true, wasm: true, cpu: true };
+const FAULTS: Record<FaultKind, true> = { nan: true, loseBackend: true, dropKernel: true, crash: true, hang: true };
 const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dLearningRate: true, beta1: true };
 const CONFIG_KEYS: Record<keyof RunConfig, true> = { ...LIVE_KEYS, model: true, dataset: true, batchSize: true, seed: true, backend: true, readEvery: true };
 const NO_ARGS = { start: true, pause: true, exportGenerator: true, exportRun: true, saveNow: true, closeGenerator: true, dispose: true } as const;
@@ -127,6 +128,9 @@ export function parseCommand(raw: unknown): Command {
       if (!Number.isInteger(seconds) || seconds < 0 || seconds > AUTOSAVE_MAX_SECONDS) fail(`setAutosave.seconds must be a whole number from 0 (off) to ${AUTOSAVE_MAX_SECONDS}, got ${seconds}`);
       return { type, seconds };
     }
+    case 'fault':
+      onlyKeys(raw, { type: true, kind: true }, what);
+      return { type, kind: oneOf(raw, 'kind', FAULTS, 'fault') };
     case 'sampleGenerator': {
       onlyKeys(raw, { type: true, seed: true }, what);
       const seed = number(raw, 'seed', 'sampleGenerator');

@@ -1,5 +1,6 @@
 import type { BackendName, HyperparamChange, LiveHyperparams, MetricPoint, RunSummary, WorkerEvent } from '../protocol';
 import { captureRun } from './checkpoint';
+import { HOST_COPY_EVERY_MS } from './failover';
 import { MetricHistory } from './metricHistory';
 import { encodeRun, runFileName, type RunArchive } from './runArchive';
 import type { Grid } from './samples';
@@ -14,6 +15,9 @@ export class RunRecord {
   runId = newRunId();
   history = new MetricHistory();
   changes: HyperparamChange[] = [];
+  /** The run in host memory, refreshed every HOST_COPY_EVERY_MS: what a lost GPU falls back to. */
+  hostCopy: RunArchive | null = null;
+  private hostCopyAt = 0;
 
   /** A new run: new id, empty history. */
   fresh(): void {
@@ -46,6 +50,12 @@ export class RunRecord {
 
   capture(trainer: GanTrainer, backend: BackendName): Promise<RunArchive> {
     return captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], metrics: this.history.toRows() });
+  }
+
+  async keepHostCopy(trainer: GanTrainer, backend: BackendName, now: boolean): Promise<void> {
+    if (!now && performance.now() - this.hostCopyAt < HOST_COPY_EVERY_MS) return;
+    this.hostCopy = await this.capture(trainer, backend);
+    this.hostCopyAt = performance.now();
   }
 
   /** The run as a `runExported` event, its bytes transferred. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, BackendReport, Command, ErrorCode, MetricPoint, RunConfig } from '../protocol';
+import type { BackendName, BackendReport, Command, ErrorCode, FaultKind, RunConfig } from '../protocol';
 import { assertNever } from '../protocol';
 import { BackendError, recommendModel } from './backend';
 import { parseCommand } from './commands';
@@ -8,23 +8,28 @@ import { applyRun, readRunFor } from './checkpoint';
 import { generatorExport } from './export';
 import { GeneratorFileError } from './generatorZip';
 import { GeneratorViewer } from './generatorViewer';
+import { BackendFailure, salvage } from './failover';
 import { LastGood } from './lastGood';
 import { RunFileError, type RunArchive } from './runArchive';
 import { Autosave, RunRecord, type SaveIO } from './runRecord';
-import type { Grid } from './samples';
 import { defaultConfig, describeErrors, validateConfig } from './hyperparams';
-import { chooseForModel, type BackendChoice } from './sessionBackends';
+import { Backends } from './sessionBackends';
+import { SessionStream } from './sessionStream';
 import { GanTrainer, HyperparamError } from './trainer';
 
 export interface SessionIO extends SaveIO {
+  /** Calls `onLost` if the backend dies (WebGL context lost, WebGPU device lost). */
+  watchBackend(name: BackendName, onLost: (reason: string) => void): void;
+  /** The faults only the worker shell can cause. */
+  fault(kind: 'loseBackend' | 'crash' | 'hang', backend: BackendName): void;
   loadData(onProgress: (msg: string) => void): Promise<ImageSet>;
   detectBackends(only?: BackendName): Promise<BackendReport[]>;
   /** Lets queued messages in between steps (a macrotask yield). */
   yieldToEvents(): Promise<void>;
 }
 
-const METRICS_EVERY_MS = 100;
-const SAMPLES_EVERY_MS = 500;
+type LoadedFrom = 'resume' | 'import' | 'failover';
+
 const LOOP_BUDGET_MS = 25;
 
 /**
@@ -37,25 +42,19 @@ export class TrainingSession {
   private running = false;
   private trainer: GanTrainer | null = null;
   private data: ImageSet | null = null;
-  private reports: BackendReport[] | null = null;
-  private choices = new Map<string, BackendChoice>();
-  private backend: BackendName = 'cpu';
-  private pending: MetricPoint[] = [];
-  private lastMetrics = 0;
-  private lastSamples = 0;
-  private windowStart = 0;
-  private windowSteps = 0;
+  private readonly backends: Backends;
+  private readonly stream: SessionStream;
   private msPerStep = Infinity;
   private readonly lastGood = new LastGood();
   private disposed = false;
   private readonly record = new RunRecord();
   private readonly autosave: Autosave;
   private readonly viewer = new GeneratorViewer();
-  /** A copy of the last grid sent, for the runs list's thumbnail. */
-  private lastGrid: Grid | null = null;
 
   constructor(private readonly io: SessionIO) {
     this.autosave = new Autosave(io);
+    this.backends = new Backends(io);
+    this.stream = new SessionStream((e, t) => io.post(e, t));
   }
 
   /** Takes a message from the page; anything that is not a valid Command gets an error event and changes nothing. */
@@ -79,6 +78,7 @@ export class TrainingSession {
         if (!this.running || !this.trainer || this.disposed) break;
         await this.safely({ type: 'step', n: this.readEvery(this.trainer) }, true);
         if (this.trainer && this.autosave.due(this.trainer.stepCount)) await this.safely({ type: 'saveNow' });
+        if (this.trainer) await this.record.keepHostCopy(this.trainer, this.backends.name, false);
         await this.io.yieldToEvents();
       }
     } finally {
@@ -91,13 +91,41 @@ export class TrainingSession {
       await this.handle(cmd, fromLoop);
     } catch (e) {
       const wasRunning = this.running;
-      // A refused command (bad hyperparameters, a bad reset, a bad file) changes nothing, so a running run keeps running.
-      if (fromLoop || !isRefusal(e)) this.running = false;
-      const [code, recoverable] = classify(e);
-      this.error(code, e instanceof Error ? e.message : String(e), recoverable);
-      if (wasRunning !== this.running || cmd.type === 'init' || cmd.type === 'reset') this.status();
-      if (code === 'data') this.io.post({ type: 'status', status: 'error', step: 0 });
+      if (!(e instanceof BackendFailure)) return this.report(e, cmd, fromLoop, wasRunning);
+      try {
+        await this.failover(e.message, wasRunning);
+      } catch (e2) {
+        this.report(e2, cmd, true, wasRunning);
+      }
     }
+  }
+
+  private report(e: unknown, cmd: Command, fromLoop: boolean, wasRunning: boolean): void {
+    // A refused command (bad hyperparameters, a bad reset, a bad file) changes nothing, so a running run keeps running.
+    if (fromLoop || !isRefusal(e)) this.running = false;
+    const [code, recoverable] = classify(e);
+    this.error(code, e instanceof Error ? e.message : String(e), recoverable);
+    if (wasRunning !== this.running || cmd.type === 'init' || cmd.type === 'reset') this.status();
+    if (code === 'data') this.io.post({ type: 'status', status: 'error', step: 0 });
+  }
+
+  /**
+   * The backend died: continue on the next one from the best copy there is
+   * (read from the dying backend if it still can be, else the host copy).
+   */
+  private async failover(reason: string, wasRunning: boolean): Promise<void> {
+    const trainer = this.requireTrainer();
+    const from = this.backends.name;
+    const reachedStep = trainer.stepCount;
+    this.running = false;
+    const { run, exact } = await salvage(trainer, this.record, from, this.backends.deviceGone);
+    await this.backends.fail(reason);
+    const config: RunConfig = { ...trainer.config };
+    delete config.backend; // a forced backend that died is forced no more
+    await this.build(config, false, { run, from: 'failover' });
+    const where = exact ? `lost nothing (step ${run.meta.step})` : `went back to step ${run.meta.step}, the last copy (${reachedStep - run.meta.step} steps lost)`;
+    this.error('backend', `${from} stopped working: ${reason}. Training moved to ${this.backends.name} and ${where}.`, true);
+    if (wasRunning) await this.handle({ type: 'start' }, false);
   }
 
   private async handle(cmd: Command, fromLoop: boolean): Promise<void> {
@@ -109,13 +137,12 @@ export class TrainingSession {
       case 'start':
         if (!this.trainer) throw new HyperparamError('nothing to train yet: the model is still loading');
         this.running = true;
-        this.windowStart = performance.now();
-        this.windowSteps = 0;
+        this.stream.startWindow();
         return this.status();
       case 'pause':
         this.running = false;
-        this.flushMetrics();
-        await this.postSamples();
+        this.stream.metrics(this.trainer, false);
+        await this.stream.samples(this.trainer);
         this.status();
         return this.saveNow();
       case 'step':
@@ -123,16 +150,16 @@ export class TrainingSession {
       case 'setHyperparams': {
         const trainer = this.requireTrainer();
         const params = trainer.setHyperparams(cmd.params);
-        this.flushMetrics();
+        this.stream.metrics(trainer, this.running);
         this.record.change(trainer.stepCount, params);
         return this.io.post({ type: 'hyperparams', step: trainer.stepCount, params });
       }
       case 'exportGenerator': {
-        const { event, transfer } = await generatorExport(this.requireTrainer(), this.backend);
+        const { event, transfer } = await generatorExport(this.requireTrainer(), this.backends.name);
         return this.io.post(event, transfer);
       }
       case 'exportRun': {
-        const { event, transfer } = await this.record.exportRun(this.requireTrainer(), this.backend);
+        const { event, transfer } = await this.record.exportRun(this.requireTrainer(), this.backends.name);
         return this.io.post(event, transfer);
       }
       case 'loadRun':
@@ -146,6 +173,8 @@ export class TrainingSession {
       case 'sampleGenerator':
       case 'closeGenerator':
         return this.viewer.handle(cmd, (e, t) => this.io.post(e, t));
+      case 'fault':
+        return this.fault(cmd.kind);
       case 'dispose':
         this.running = false;
         this.disposed = true;
@@ -164,32 +193,29 @@ export class TrainingSession {
     return this.trainer;
   }
 
-  private async build(requested: RunConfig, autoModel: boolean, loaded?: { run: RunArchive; resume: boolean }): Promise<void> {
+  private async build(requested: RunConfig, autoModel: boolean, loaded?: { run: RunArchive; from: LoadedFrom }): Promise<void> {
     const data = await this.loadData();
-    this.reports ??= await this.io.detectBackends(requested.backend);
-    const config = autoModel ? { ...defaultConfig(recommendModel(this.reports)), seed: requested.seed, backend: requested.backend } : requested;
+    const reports = await this.backends.detected(requested.backend);
+    const config = autoModel ? { ...defaultConfig(recommendModel(reports)), seed: requested.seed, backend: requested.backend } : requested;
     // Validate before tearing down the current run, so a bad reset loses nothing.
     const errors = validateConfig(config);
     if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
     this.msPerStep = Infinity; // the next model's step time is unknown: start with k = 1
     this.running = false;
-    this.pending = [];
+    this.stream.clear();
     this.trainer?.dispose();
     this.trainer = null;
-    const choice = await chooseForModel(this.choices, this.reports, config, data, (message) =>
-      this.io.post({ type: 'progress', message }),
-    );
-    this.backend = choice.name;
-    await tf.setBackend(choice.name);
+    const choice = await this.backends.use(config, data, (message) => this.io.post({ type: 'progress', message }));
     const trainer = new GanTrainer(config, data);
     this.trainer = trainer;
     if (loaded) {
       applyRun(trainer, loaded.run);
-      this.record.adopt(loaded.run, loaded.resume);
+      this.record.adopt(loaded.run, loaded.from !== 'import');
     } else {
       this.record.fresh();
     }
-    this.autosave.restart(loaded?.resume ? trainer.stepCount : -1);
+    this.autosave.restart(loaded && loaded.from !== 'import' ? trainer.stepCount : -1);
+    await this.record.keepHostCopy(trainer, this.backends.name, true);
     this.lastGood.keep(trainer);
     const metrics = loaded ? this.record.history.toRows() : null;
     this.io.post(
@@ -202,13 +228,13 @@ export class TrainingSession {
         live: trainer.hyperparams,
         trainImages: data.count,
         runId: this.record.runId,
-        ...(loaded && metrics ? { loaded: { from: loaded.resume ? 'resume' : 'import', step: trainer.stepCount, metrics, changes: [...this.record.changes] } } : {}),
+        ...(loaded && metrics ? { loaded: { from: loaded.from, step: trainer.stepCount, metrics, changes: [...this.record.changes] } } : {}),
       },
       metrics ? [metrics.buffer] : [],
     );
     this.status();
-    await this.postSamples();
-    this.postMemory();
+    await this.stream.samples(trainer);
+    this.stream.memory();
   }
 
   private async loadData(): Promise<ImageSet> {
@@ -219,11 +245,23 @@ export class TrainingSession {
   /** Every check runs before the current run is touched: a bad file leaves it training as it was. */
   private async loadRun(bytes: ArrayBuffer, resume: boolean): Promise<void> {
     const { run, config } = readRunFor(bytes, (await this.loadData()).count, this.trainer?.config);
-    await this.build(config, false, { run, resume });
+    await this.build(config, false, { run, from: resume ? 'resume' : 'import' });
+  }
+
+  private fault(kind: FaultKind): void {
+    if (kind === 'nan') {
+      const w = this.requireTrainer().gan.generator.weights[0];
+      tf.tidy(() => void w.write(tf.fill(w.shape as number[], NaN)));
+    } else if (kind === 'dropKernel') {
+      // Every model has a ReLU: the next step cannot run here.
+      tf.unregisterKernel('Relu', this.backends.name);
+    } else {
+      this.io.fault(kind, this.backends.name);
+    }
   }
 
   private async saveNow(): Promise<void> {
-    if (this.trainer) await this.autosave.save(this.trainer, this.record, this.backend, this.lastGrid);
+    if (this.trainer) await this.autosave.save(this.trainer, this.record, this.backends.name, this.stream.lastGrid);
   }
 
   private async runSteps(n: number, fromLoop: boolean): Promise<void> {
@@ -233,19 +271,16 @@ export class TrainingSession {
     for (let done = 0; done < n; ) {
       const k = Math.min(n - done, this.readEvery(trainer));
       const started = performance.now();
-      const points = await trainer.steps(k);
+      const points = await this.backends.steps(trainer, k);
       this.msPerStep = (performance.now() - started) / k;
       done += k;
-      this.windowSteps += k;
-      this.pending.push(...points);
+      this.stream.add(points);
       this.record.record(points);
       const bad = points.find((p) => ![p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite));
       if (bad) return this.rollBack(trainer, bad.step);
       this.lastGood.keepIfDue(trainer, k);
     }
-    const now = performance.now();
-    if (!fromLoop || now - this.lastMetrics >= METRICS_EVERY_MS) this.flushMetrics();
-    if (!fromLoop || now - this.lastSamples >= SAMPLES_EVERY_MS) await this.postSamples();
+    await this.stream.flushDue(trainer, this.running, !fromLoop);
     if (!fromLoop) this.status();
   }
 
@@ -261,8 +296,8 @@ export class TrainingSession {
   /** After a NaN: back to the last good copy, paused, with the history trimmed to it and a message on what to try. */
   private async rollBack(trainer: GanTrainer, badStep: number): Promise<void> {
     this.running = false;
-    this.pending = this.pending.filter((p) => p.step <= this.lastGood.step);
-    this.flushMetrics();
+    this.stream.dropAfter(this.lastGood.step);
+    this.stream.metrics(trainer, false);
     const step = this.lastGood.restore(trainer);
     this.record.rollBack(step);
     this.io.post({ type: 'rolledBack', step });
@@ -274,36 +309,7 @@ export class TrainingSession {
       true,
     );
     this.status();
-    await this.postSamples();
-  }
-
-  private flushMetrics(): void {
-    const now = performance.now();
-    this.lastMetrics = now;
-    if (!this.pending.length || !this.trainer) return;
-    const secs = (now - this.windowStart) / 1000;
-    const steps = this.windowSteps;
-    const imgPerSec = this.running && secs > 0 ? (steps * this.trainer.config.batchSize) / secs : 0;
-    this.io.post({ type: 'metrics', points: this.pending, imgPerSec, msPerStep: steps ? (secs * 1000) / steps : 0, ...this.trainer.takeTiming() });
-    this.pending = [];
-    if (secs > 2) {
-      this.windowStart = now;
-      this.windowSteps = 0;
-    }
-    this.postMemory();
-  }
-
-  private async postSamples(): Promise<void> {
-    if (!this.trainer) return;
-    this.lastSamples = performance.now();
-    const grid = await this.trainer.sampleGrid();
-    this.lastGrid = { ...grid, pixels: grid.pixels.slice() };
-    this.io.post({ type: 'samples', step: this.trainer.stepCount, ...grid }, [grid.pixels.buffer]);
-  }
-
-  private postMemory(): void {
-    const m = tf.memory();
-    this.io.post({ type: 'memory', numTensors: m.numTensors, numBytes: m.numBytes });
+    await this.stream.samples(trainer);
   }
 
   private status(): void {

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, BackendReport, RunConfig } from '../protocol';
+import type { BackendName, BackendReport, MetricPoint, RunConfig } from '../protocol';
 import { BackendError, pickBackend, worthProbing } from './backend';
+import { BackendFailure, BackendWatch, reportsWithout } from './failover';
+import type { GanTrainer } from './trainer';
 import type { ImageSet } from './data/mnist';
 import { MODEL_LABELS } from './modelNames';
 import { probeTraining } from './probe';
@@ -57,4 +59,60 @@ export async function chooseForModel(
   if (probed > 1) choice.reason += ` (probed ${probed} backends in ${((performance.now() - started) / 1000).toFixed(1)} s)`;
   cache.set(key, choice);
   return choice;
+}
+
+export interface BackendIO {
+  detectBackends(only?: BackendName): Promise<BackendReport[]>;
+  watchBackend(name: BackendName, onLost: (reason: string) => void): void;
+}
+
+/** The session's backends: detected once, chosen per model, watched while training, dropped when they fail. */
+export class Backends {
+  name: BackendName = 'cpu';
+  private reports: BackendReport[] | null = null;
+  private readonly choices = new Map<string, BackendChoice>();
+  private readonly watch = new BackendWatch();
+  /** Backends that died during this worker's life, and why. */
+  private readonly failed = new Map<BackendName, string>();
+
+  constructor(private readonly io: BackendIO) {}
+
+  /** Whether the current backend's device or context is gone (its memory cannot be read). */
+  get deviceGone(): boolean {
+    return this.watch.reason !== null;
+  }
+
+  async detected(forced?: BackendName): Promise<BackendReport[]> {
+    this.reports ??= await this.io.detectBackends(forced);
+    return this.reports;
+  }
+
+  /** Picks (probing if needed) and switches to the backend for this config, and starts watching it. */
+  async use(config: RunConfig, data: ImageSet, progress: (msg: string) => void): Promise<BackendChoice> {
+    const choice = await chooseForModel(this.choices, await this.detected(config.backend), config, data, progress);
+    this.name = choice.name;
+    await tf.setBackend(choice.name);
+    this.io.watchBackend(choice.name, this.watch.arm());
+    return choice;
+  }
+
+  /** Marks the current backend failed; the next `use` chooses among the others. */
+  async fail(reason: string): Promise<void> {
+    this.failed.set(this.name, reason);
+    this.reports = await reportsWithout(this.reports ?? [], this.failed, (only) => this.io.detectBackends(only));
+    this.choices.clear();
+  }
+
+  /** A step that throws (a kernel gone) or outlives its backend (context or device lost) is a backend failure, except on cpu, the last resort. */
+  async steps(trainer: GanTrainer, k: number): Promise<MetricPoint[]> {
+    let points: MetricPoint[];
+    try {
+      points = await this.watch.race(trainer.steps(k));
+    } catch (e) {
+      if (e instanceof BackendFailure || this.name !== 'cpu') throw new BackendFailure(e instanceof Error ? e.message : String(e));
+      throw e;
+    }
+    if (this.watch.reason !== null) throw new BackendFailure(this.watch.reason);
+    return points;
+  }
 }

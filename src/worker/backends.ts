@@ -90,3 +90,32 @@ export async function detectBackends(only?: BackendName): Promise<BackendReport[
   }
   return reports;
 }
+
+/** What tfjs's GPU backends hold that can die under them. */
+interface GpuInternals {
+  gpgpu?: { gl: WebGL2RenderingContext };
+  device?: GPUDevice;
+}
+
+const internals = (name: BackendName) => tf.findBackend(name) as unknown as GpuInternals | null;
+
+/** Reports a lost WebGL context or WebGPU device (driver reset, GPU removed, the browser reclaiming it). */
+export function watchBackend(name: BackendName, onLost: (reason: string) => void): void {
+  const b = internals(name);
+  if (name === 'webgl') b?.gpgpu?.gl.canvas.addEventListener('webglcontextlost', () => onLost('the WebGL context was lost'));
+  if (name === 'webgpu') void b?.device?.lost.then((info) => onLost(`the WebGPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})`));
+}
+
+/** The `loseBackend` fault: what a driver reset does, on purpose. */
+export function loseBackend(name: BackendName): void {
+  const b = internals(name);
+  if (name === 'webgl' && b?.gpgpu) {
+    const ext = b.gpgpu.gl.getExtension('WEBGL_lose_context');
+    if (!ext) throw new Error('WEBGL_lose_context is not available');
+    ext.loseContext();
+  } else if (name === 'webgpu' && b?.device) {
+    b.device.destroy();
+  } else {
+    throw new Error(`${name} has no GPU context to lose (the dropKernel fault breaks any backend)`);
+  }
+}

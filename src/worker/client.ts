@@ -4,24 +4,69 @@ import { loadRunBytes } from '../runStore';
 import { useApp } from '../store';
 import { saveBlob } from '../download';
 
-/** The one place that owns the worker: starts it, sends commands, routes events. */
+/** The worker beats every 2 s; this much silence means stuck (or compiling shaders for a long time). */
+const SILENT_AFTER_MS = 10_000;
+
+/** The one place that owns the worker: starts it, watches it, restarts it, sends commands, routes events. */
 class TrainerClient {
   private worker: Worker | null = null;
+  private lastHeard = 0;
+  /** "Keep waiting" silences the warning for a while. */
+  private patientUntil = 0;
+  private initial: { config: RunConfig; autoModel: boolean } | null = null;
 
   start(config: RunConfig, autoModel: boolean): void {
     if (this.worker) return;
+    this.initial = { config, autoModel };
+    this.spawn(config, autoModel);
+    setInterval(() => this.checkPulse(), 1000);
+    // A hidden tab may be closed next: save what there is (autosave skips it if nothing changed).
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && this.send({ type: 'saveNow' }));
+  }
+
+  private spawn(config: RunConfig, autoModel: boolean): void {
     const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'ganvas-trainer' });
-    worker.onmessage = (e: MessageEvent<WorkerEvent>) => this.route(e.data);
+    worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
+      this.lastHeard = performance.now();
+      if (useApp.getState().worker.state === 'silent') useApp.setState({ worker: { state: 'ok' } });
+      this.route(e.data);
+    };
     worker.onerror = (e) => {
-      useApp.getState().notify('error', `The training worker failed: ${e.message || 'unknown error'}`);
-      useApp.setState({ status: 'error' });
+      e.preventDefault();
+      useApp.setState({ worker: { state: 'crashed', message: e.message || 'unknown error' } });
     };
     worker.onmessageerror = () => useApp.getState().notify('error', 'A message from the training worker could not be read.');
     this.worker = worker;
+    this.lastHeard = performance.now();
     this.send({ type: 'init', config, autoModel });
     this.send({ type: 'setAutosave', seconds: useApp.getState().autosaveSeconds });
-    // A hidden tab may be closed next: save what there is (autosave skips it if nothing changed).
-    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && this.send({ type: 'saveNow' }));
+  }
+
+  private checkPulse(): void {
+    const silent = performance.now() - this.lastHeard;
+    const { worker } = useApp.getState();
+    if (silent > SILENT_AFTER_MS && worker.state !== 'crashed' && performance.now() > this.patientUntil) useApp.setState({ worker: { state: 'silent', seconds: Math.round(silent / 1000) } });
+  }
+
+  /**
+   * A new worker without reloading the page, continuing from the run's last
+   * save when there is one (the old worker's memory is gone with it).
+   */
+  async restart(): Promise<void> {
+    if (!this.initial) return;
+    const { config, runId, runs } = useApp.getState();
+    this.worker?.terminate();
+    this.worker = null;
+    useApp.setState({ worker: { state: 'ok' }, status: 'loading', progress: 'Restarting the training worker…', config: null });
+    const saved = runs.find((r) => r.runId === runId);
+    this.spawn(config ?? this.initial.config, config === null && this.initial.autoModel);
+    if (saved) await this.resume(saved.runId);
+    else useApp.getState().notify('info', 'The worker restarted. This run had no save yet, so it starts fresh.');
+  }
+
+  keepWaiting(): void {
+    this.patientUntil = performance.now() + 60_000;
+    useApp.setState({ worker: { state: 'ok' } });
   }
 
   /** Files travel as transferables: no copy of megabytes on either side. */

@@ -3,7 +3,7 @@
 import { TrainingSession } from '../engine/session';
 import type { WorkerEvent } from '../protocol';
 import { saveRun } from '../runStore';
-import { detectBackends } from './backends';
+import { detectBackends, loseBackend, watchBackend } from './backends';
 import { loadMnist } from './dataLoader';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -26,7 +26,21 @@ const session = new TrainingSession({
   detectBackends,
   yieldToEvents,
   saveRun,
+  watchBackend,
+  fault: (kind, backend) => {
+    if (kind === 'loseBackend') return loseBackend(backend);
+    // Outside any handler, so nothing catches it: what a real bug or a dying worker looks like to the page.
+    setTimeout(() => {
+      if (kind === 'crash') throw new Error('injected fault: the training worker crashed');
+      for (const end = Infinity; performance.now() < end; ) {
+        // hang: never return, never answer
+      }
+    });
+  },
 });
+
+// Silence longer than a few beats tells the page the worker is stuck or gone.
+setInterval(() => scope.postMessage({ type: 'heartbeat' } satisfies WorkerEvent), 2000);
 
 scope.onmessage = (e: MessageEvent<unknown>) => session.receive(e.data);
 // A message that could not even be deserialised: say so rather than drop it silently.

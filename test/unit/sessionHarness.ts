@@ -1,10 +1,18 @@
 import { verifyBackend } from '../../src/engine/backend';
 import { TrainingSession, type SessionIO } from '../../src/engine/session';
-import type { RunSummary, WorkerEvent } from '../../src/protocol';
+import type { BackendName, BackendReport, RunSummary, WorkerEvent } from '../../src/protocol';
 import { mnistTrain } from './mnistData';
 
 /** The worker's loop with Node I/O: real data, real cpu backend, events collected. */
-export function harness(opts: { saveRun?: SessionIO['saveRun'] } = {}) {
+interface Options {
+  saveRun?: SessionIO['saveRun'];
+  /** Backends that "work", best first (default: cpu only). */
+  backends?: BackendName[];
+  /** Receives each backend's loss callback, so a test can lose it. */
+  onWatch?: (name: BackendName, onLost: (reason: string) => void) => void;
+}
+
+export function harness(opts: Options = {}) {
   const events: WorkerEvent[] = [];
   /** What autosave wrote, by run id (the worker writes to IndexedDB). */
   const saved = new Map<string, { summary: RunSummary; bytes: Uint8Array }>();
@@ -15,11 +23,24 @@ export function harness(opts: { saveRun?: SessionIO['saveRun'] } = {}) {
       times.push(performance.now());
     },
     loadData: async () => mnistTrain(),
-    detectBackends: async () => {
-      await verifyBackend('cpu');
-      return [{ name: 'cpu', ok: true, detail: 'plain JavaScript', isSoftware: false }];
+    detectBackends: async (only) => {
+      const working = opts.backends ?? ['cpu'];
+      const reports: BackendReport[] = [];
+      for (const name of only ? [only] : working) {
+        if (!working.includes(name)) {
+          reports.push({ name, ok: false, detail: 'not in this test', isSoftware: false });
+          continue;
+        }
+        await verifyBackend(name);
+        reports.push({ name, ok: true, detail: `${name} in Node`, isSoftware: false });
+      }
+      return reports;
     },
     yieldToEvents: () => new Promise((r) => setImmediate(r)),
+    watchBackend: (name, onLost) => opts.onWatch?.(name, onLost),
+    fault: (kind) => {
+      throw new Error(`${kind} needs the worker shell`);
+    },
     saveRun: opts.saveRun ?? (async (summary, bytes) => void saved.set(summary.runId, { summary, bytes })),
   });
   const of = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);

@@ -1,0 +1,106 @@
+// Each failure the app must survive, provoked in the real page (`?faults` exposes
+// window.ganvasFault), with what the user sees checked: the message, where training
+// went on, and that the step counter did not go back further than it should.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launch, startPreview, type App } from '../../scripts/browser';
+import type { FaultKind } from '../../src/protocol';
+import { openApp, stepOf, waitFor } from './page';
+
+let app: App;
+let browser: Browser;
+let gpuBrowser: Browser;
+
+before(async () => {
+  app = await startPreview();
+  browser = await launch();
+  gpuBrowser = await launch(['--enable-unsafe-webgpu']);
+});
+
+after(async () => {
+  await browser?.close();
+  await gpuBrowser?.close();
+  await app?.stop();
+});
+
+const fault = (page: Page, kind: FaultKind) => page.evaluate((k) => (window as unknown as { ganvasFault(k: string): void }).ganvasFault(k), kind);
+const backendOf = async (page: Page) => ((await page.getByTestId('backend').textContent()) ?? '').split(' – ')[0];
+const status = (page: Page) => page.locator('.status-line').getAttribute('data-status');
+const alertText = (page: Page, text: RegExp) => page.getByRole('alert').filter({ hasText: text });
+
+async function train(page: Page, steps: number): Promise<void> {
+  await page.getByRole('button', { name: 'Train' }).click();
+  await waitFor(page, `step ${steps}`, async () => (await stepOf(page)) >= steps, 120_000);
+}
+
+describe('failures the app survives', () => {
+  it('a NaN: training pauses, goes back to the last good step and says what to try; Train goes on', async () => {
+    const { page } = await openApp(browser, app, '?faults');
+    await train(page, 150);
+    await fault(page, 'nan');
+    const message = alertText(page, /NaN or infinite at step \d+\. Training paused and went back to step \d+00, the last good state\. Lower the learning rates/);
+    await message.waitFor();
+    const back = Number(/went back to step (\d+)/.exec((await message.textContent()) ?? '')?.[1]);
+    await waitFor(page, 'paused', async () => (await status(page)) === 'paused');
+    assert.equal(await stepOf(page), back);
+    await train(page, back + 30);
+    await page.context().close();
+  });
+
+  for (const [name, query, gpu] of [
+    ['WebGL context lost', '?faults&backend=webgl', false],
+    ['WebGPU device lost', '?faults&backend=webgpu', true],
+  ] as const) {
+    it(`${name}: training moves to another backend, restores the last host copy and goes on`, { timeout: 240_000 }, async () => {
+      const { page } = await openApp(gpu ? gpuBrowser : browser, app, query);
+      const from = await backendOf(page);
+      await train(page, 5);
+      await fault(page, 'loseBackend');
+      await alertText(page, /stopped working: the (WebGL context|WebGPU device) was lost.*Training moved to (wasm|webgl|cpu) and went back to step \d+, the last copy/).waitFor({ timeout: 60_000 });
+      await waitFor(page, 'a new backend', async () => (await backendOf(page)) !== from, 60_000);
+      const after = await stepOf(page);
+      await waitFor(page, 'training on the new backend', async () => (await stepOf(page)) > after + 10, 60_000);
+      assert.equal(await status(page), 'running');
+      await page.getByText('all backends').click();
+      assert.match((await page.locator('.backend-details').textContent()) ?? '', /failed while training/);
+      await page.context().close();
+    });
+  }
+
+  it('a kernel gone from wasm: training moves on and loses no step', async () => {
+    const { page } = await openApp(browser, app, '?faults');
+    assert.equal(await backendOf(page), 'WASM');
+    await train(page, 50);
+    await fault(page, 'dropKernel');
+    const message = alertText(page, /^wasm stopped working: .*Relu.* Training moved to (webgl|cpu) and lost nothing \(step (\d+)\)\./);
+    await message.waitFor({ timeout: 60_000 });
+    const kept = Number(/lost nothing \(step (\d+)\)/.exec((await message.textContent()) ?? '')?.[1]);
+    assert.ok(kept >= 50, `kept step ${kept}`);
+    await waitFor(page, 'training after the move', async () => (await stepOf(page)) > kept + 10, 60_000);
+    await page.context().close();
+  });
+
+  for (const kind of ['crash', 'hang'] as const) {
+    it(`a worker that ${kind === 'crash' ? 'crashes' : 'hangs'}: the page notices, and Restart continues from the last save without a reload`, { timeout: 120_000 }, async () => {
+      const { page } = await openApp(browser, app, '?faults');
+      await train(page, 100);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await waitFor(page, 'a save', async () => /Saved step/.test((await page.getByTestId('last-save').textContent()) ?? ''));
+      const saved = await stepOf(page);
+      await page.getByRole('button', { name: 'Train' }).click();
+      await waitFor(page, 'more steps', async () => (await stepOf(page)) > saved + 20);
+      const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
+      await fault(page, kind);
+      const banner = page.locator('.worker-health');
+      await banner.waitFor({ timeout: 30_000 });
+      assert.match((await banner.textContent()) ?? '', kind === 'crash' ? /crashed: .*injected fault/ : /has not answered for \d+ s/);
+      await page.getByRole('button', { name: `Restart the worker from the last save (step ${saved.toLocaleString('en-US')})` }).click();
+      await waitFor(page, 'the restored step', async () => (await stepOf(page)) === saved, 60_000);
+      assert.equal(await banner.count(), 0);
+      assert.equal(await page.evaluate(() => (window as unknown as { marker: number }).marker), marker, 'the page was not reloaded');
+      await train(page, saved + 20);
+      await page.context().close();
+    });
+  }
+});
