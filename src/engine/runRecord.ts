@@ -68,14 +68,18 @@ export class RunRecord {
 
 export interface SaveIO {
   post(event: WorkerEvent, transfer?: Transferable[]): void;
-  saveRun(summary: RunSummary, bytes: Uint8Array): Promise<void>;
+  /**
+   * Packs and stores a run in the background (its buffers may be transferred:
+   * the caller gives the archive up); resolves with the stored size in bytes.
+   */
+  saveRun(summary: Omit<RunSummary, 'bytes'>, run: RunArchive): Promise<number>;
 }
 
 export const AUTOSAVE_DEFAULT_SECONDS = 30;
 
 /**
- * Autosave: the loop waits only for the copy out of tfjs and the zip (a few
- * ms); the write to storage runs in the background, one at a time.
+ * Autosave: the loop waits only for the copy out of tfjs (a few ms); packing
+ * and the write to storage run elsewhere (a saver worker), one at a time.
  */
 export class Autosave {
   intervalMs = AUTOSAVE_DEFAULT_SECONDS * 1000;
@@ -101,9 +105,9 @@ export class Autosave {
     if (this.intervalMs === 0 || this.busy || step === this.savedStep || step === 0) return;
     this.busy = true;
     const started = performance.now();
-    let bytes: Uint8Array;
+    let run: RunArchive;
     try {
-      bytes = encodeRun(await record.capture(trainer, backend));
+      run = await record.capture(trainer, backend);
     } catch (e) {
       this.busy = false;
       throw e;
@@ -111,12 +115,12 @@ export class Autosave {
     const ms = performance.now() - started;
     this.last = performance.now();
     const { config } = trainer;
-    const summary: RunSummary = { runId: record.runId, model: config.model, dataset: config.dataset, step, savedAt: new Date().toISOString(), backend, bytes: bytes.byteLength, grid };
-    this.io.saveRun(summary, bytes).then(
-      () => {
+    const summary = { runId: record.runId, model: config.model, dataset: config.dataset, step, savedAt: new Date().toISOString(), backend, grid };
+    this.io.saveRun(summary, run).then(
+      (bytes) => {
         this.savedStep = step;
         this.failing = false;
-        this.io.post({ type: 'saved', runId: summary.runId, step, savedAt: summary.savedAt, bytes: summary.bytes, ms });
+        this.io.post({ type: 'saved', runId: summary.runId, step, savedAt: summary.savedAt, bytes, ms });
       },
       (e: unknown) => {
         // Once per failure streak: a full disk would otherwise repeat itself every interval.

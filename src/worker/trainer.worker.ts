@@ -2,8 +2,8 @@
 // Thin shell: wires postMessage to the engine's TrainingSession.
 import { TrainingSession } from '../engine/session';
 import type { WorkerEvent } from '../protocol';
-import { saveRun } from '../runStore';
 import { detectBackends, loseBackend, watchBackend } from './backends';
+import { saveRunInBackground } from './saver';
 import { loadMnist } from './dataLoader';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -25,7 +25,7 @@ const session = new TrainingSession({
   loadData: (onProgress) => loadMnist(import.meta.env.BASE_URL, onProgress),
   detectBackends,
   yieldToEvents,
-  saveRun,
+  saveRun: saveRunInBackground,
   watchBackend,
   fault: (kind, backend) => {
     if (kind === 'loseBackend') return loseBackend(backend);

@@ -70,7 +70,7 @@ function malformed(rng: Rng): unknown {
   const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)];
   const junk = (): unknown => pick([null, undefined, 0, -1, NaN, Infinity, '', 'x'.repeat(rng.int(300)), true, [], [1, 2], {}, { nested: { deep: [null] } }]);
   const base = structuredClone(pick(VALID)) as unknown as Record<string, unknown>;
-  switch (rng.int(7)) {
+  switch (rng.int(8)) {
     case 0:
       return junk();
     case 1:
@@ -88,13 +88,18 @@ function malformed(rng: Rng): unknown {
       const field = pick(['model', 'dataset', 'batchSize', 'seed', 'gLearningRate', 'beta1', 'backend']);
       return { type: pick(['init', 'reset']), config: { ...config, [field]: pick([null, 'nope', {}, [], true, -5, 1e12]) }, autoModel: false };
     }
-    default:
+    case 6:
       return { type: pick(['init', 'reset']), config: pick([null, 3, 'config', [], { model: 'mlp' }]), autoModel: false };
+    default: {
+      // Well-formed messages carrying garbage files: refused by the file checks, not the shape check.
+      const bytes = new Uint8Array(rng.int(400)).map(() => rng.int(256)).buffer;
+      return pick([{ type: 'loadRun', bytes, resume: rng.int(2) === 0 }, { type: 'openGenerator', bytes, fileName: 'x.zip' }]);
+    }
   }
 }
 
 describe('fuzzing the worker loop with malformed messages', () => {
-  it('10,000 malformed messages: one error each, weights untouched, and the run still trains', async () => {
+  it('10,000 malformed messages (garbage run and generator files among them): one error each, weights untouched, and the run still trains', async () => {
     await tf.setBackend('cpu');
     const h = harness();
     h.session.receive({ type: 'init', config, autoModel: false });
@@ -119,7 +124,7 @@ describe('fuzzing the worker loop with malformed messages', () => {
     await new Promise((r) => setTimeout(r, 50));
     const errors = h.of('error').slice(errorsBefore);
     expect(errors).toHaveLength(sent);
-    expect(new Set(errors.map((e) => e.code))).toEqual(new Set(['command', 'hyperparams']));
+    expect(new Set(errors.map((e) => e.code))).toEqual(new Set(['command', 'hyperparams', 'import']));
     expect(errors.every((e) => e.recoverable)).toBe(true);
     expect(h.of('status').at(-1)?.step).toBe(2);
     expect(h.of('ready')).toHaveLength(1);

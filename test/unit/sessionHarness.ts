@@ -1,4 +1,5 @@
 import { verifyBackend } from '../../src/engine/backend';
+import { encodeRun } from '../../src/engine/runArchive';
 import { TrainingSession, type SessionIO } from '../../src/engine/session';
 import type { BackendName, BackendReport, RunSummary, WorkerEvent } from '../../src/protocol';
 import { mnistTrain } from './mnistData';
@@ -41,7 +42,13 @@ export function harness(opts: Options = {}) {
     fault: (kind) => {
       throw new Error(`${kind} needs the worker shell`);
     },
-    saveRun: opts.saveRun ?? (async (summary, bytes) => void saved.set(summary.runId, { summary, bytes })),
+    saveRun:
+      opts.saveRun ??
+      (async (summary, run) => {
+        const bytes = encodeRun(run);
+        saved.set(summary.runId, { summary: { ...summary, bytes: bytes.byteLength }, bytes });
+        return bytes.byteLength;
+      }),
   });
   const of = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
   const until = async (pred: () => boolean, ms = 60_000) => {
