@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { AUTOSAVE_MAX_SECONDS } from '../engine/commands';
 import { MODEL_LABELS } from '../engine/modelNames';
+import { pytorchRecipe, RECIPE_FILE_NAME } from '../engine/recipe';
+import { saveBlob } from '../download';
 import { deleteRun } from '../runStore';
 import { useApp } from '../store';
 import { megabytes, timeAgo } from '../timeAgo';
@@ -34,6 +36,13 @@ function FileButton({ label, accept, onFile, disabled }: { label: string; accept
       <input ref={input} type="file" accept={accept} hidden aria-label={label} onChange={picked} />
     </>
   );
+}
+
+/** The PyTorch script for this run's model and current settings; built here, it needs nothing from the worker. */
+function exportRecipe(): void {
+  const { config, live, step } = useApp.getState();
+  if (!config || !live) return;
+  saveBlob(new Blob([pytorchRecipe({ config, live, step })], { type: 'text/x-python' }), RECIPE_FILE_NAME);
 }
 
 function setAutosave(seconds: number): void {
@@ -115,6 +124,9 @@ export function RunsPanel() {
           Download generator (.zip)
         </button>
         <FileButton label="Open generator…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void trainer.openGenerator(f)} />
+        <button type="button" disabled={!ready} onClick={exportRecipe} title="A PyTorch script with this run's model and settings, for one machine or many (torchrun)">
+          Export recipe (train.py)
+        </button>
       </div>
     </section>
   );

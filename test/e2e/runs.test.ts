@@ -121,4 +121,20 @@ describe('never lose a run', () => {
     assert.equal(await view.count(), 0);
     await page.context().close();
   });
+
+  it('Export recipe writes a PyTorch train.py with the run\'s model and the learning rates in force now', async () => {
+    const { page } = await openApp(browser, app);
+    const field = page.locator('input[name="gLearningRate"]');
+    await field.fill('0.0005');
+    await field.press('Enter');
+    await waitFor(page, 'the new rate', async () => (await field.inputValue()) === '0.0005');
+    const recipe = await download(page, /Export recipe/);
+    assert.equal(recipe.name, 'train.py');
+    const text = recipe.bytes.toString('utf8');
+    assert.match(text, /^MODEL = "mlp"$/m);
+    assert.match(text, /^LR_G = 0\.0005$/m);
+    assert.match(text, /^LR_D = 0\.001$/m);
+    assert.match(text, /torchrun --nproc_per_node/);
+    await page.context().close();
+  });
 });

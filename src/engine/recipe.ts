@@ -1,0 +1,93 @@
+// "Export recipe": a self-contained PyTorch script (train.py) that trains the
+// run's model with the run's settings, so it can go on at scale outside the
+// browser. Pure string building: no tfjs, no DOM. The script starts from
+// fresh weights; it carries the settings over, not the weights.
+import type { LiveHyperparams, RunConfig } from '../protocol';
+import { describeErrors, LATENT_SIZE, validateConfig } from './hyperparams';
+import { MODEL_LABELS } from './modelNames';
+import { pythonModels } from './recipeModels';
+import { PYTHON_TRAIN } from './recipeTrain';
+
+export interface RecipeInput {
+  config: RunConfig;
+  /** The values in force now; they override the config's. */
+  live: LiveHyperparams;
+  /** The step the run was at when exported (for the header only). */
+  step: number;
+}
+
+export const RECIPE_FILE_NAME = 'train.py';
+
+/** A JS number as a Python float literal ("1" would be an int; "1e-7" is fine as is). */
+function pyFloat(x: number): string {
+  const s = String(x);
+  return /^-?\d+$/.test(s) ? `${s}.0` : s;
+}
+
+export function pytorchRecipe(r: RecipeInput): string {
+  const c: RunConfig = { ...r.config, gLearningRate: r.live.gLearningRate, dLearningRate: r.live.dLearningRate, beta1: r.live.beta1 };
+  const errors = validateConfig(c);
+  if (Object.keys(errors).length) throw new Error(`cannot export a recipe: ${describeErrors(errors)}`);
+  if (!Number.isInteger(r.step) || r.step < 0) throw new Error(`cannot export a recipe: step ${r.step} is not a whole number ≥ 0`);
+
+  const header = String.raw`#!/usr/bin/env python3
+# train.py: a GAN on MNIST, exported from ganvas at step ${r.step}.
+#
+# The ganvas run's settings (the defaults of the flags below):
+#   model ${c.model} (${MODEL_LABELS[c.model]}), batch size ${c.batchSize} per process, seed ${c.seed}
+#   Adam: lr_g ${pyFloat(c.gLearningRate)}, lr_d ${pyFloat(c.dLearningRate)}, betas (${pyFloat(c.beta1)}, 0.999), eps 1e-8
+#   latent size ${LATENT_SIZE}, pixels scaled to [-1, 1], non-saturating BCE on logits
+# Same networks, initialisation and training step as the browser; the weights
+# start fresh (ganvas's weights are not in this file).
+#
+# Run on one process (GPU if there is one):
+#   python train.py --data PATH/train-images-idx3-ubyte --steps 10000 --out out
+# or one process per GPU with DistributedDataParallel:
+#   torchrun --nproc_per_node=4 train.py --data PATH/train-images-idx3-ubyte
+# (PyTorch 1.13 on Python 3.11, e.g. Debian's python3-torch: if torchrun stops
+# with "'NoneType' object has no attribute 'get'", add --redirects 1 --tee 1.)
+# Each process draws a batch of --batch-size from its shard of the data, so
+# the effective batch is nproc x batch size (learning rates are not scaled).
+#
+# At the end, --out holds generator.pt (the generator's state_dict:
+# G = Generator(); G.load_state_dict(torch.load("out/generator.pt"))) and an
+# 8x8 sample grid (samples.png, or samples.npy without Pillow).
+# Needs Python 3, PyTorch and numpy; Pillow optional.
+`;
+
+  const settings = String.raw`
+import argparse
+import gzip
+import json
+import os
+import struct
+import sys
+import time
+import zlib
+
+try:
+    import numpy as np
+    import torch
+    import torch.distributed as dist
+    import torch.nn.functional as F
+    from torch import nn
+    from torch.nn.parallel import DistributedDataParallel as DDP
+except ImportError as e:
+    sys.exit(f"train.py needs PyTorch and numpy ({e}); see https://pytorch.org/get-started/")
+
+MODEL = "${c.model}"
+EXPORTED_AT_STEP = ${r.step}
+LATENT = ${LATENT_SIZE}
+BATCH_SIZE = ${c.batchSize}
+SEED = ${c.seed}
+LR_G = ${pyFloat(c.gLearningRate)}
+LR_D = ${pyFloat(c.dLearningRate)}
+BETA1 = ${pyFloat(c.beta1)}
+BETA2 = 0.999
+EPS = 1e-8  # ganvas's Adam (also PyTorch's default; tfjs's own default is 1e-7)
+GRID = 8
+MNIST_FILE = "train-images-idx3-ubyte"
+`;
+
+  return [header, settings, '\n# --- model ' + '-'.repeat(66), pythonModels(c.model), PYTHON_TRAIN].join('\n').trimEnd() + '\n';
+}
