@@ -125,7 +125,7 @@ export function RunsPanel() {
         </button>
         <FileButton label="Open generator…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void trainer.openGenerator(f)} />
         <button type="button" disabled={!ready} onClick={exportRecipe} title="A PyTorch script with this run's model and settings, for one machine or many (torchrun)">
-          Export recipe (train.py)
+          Export PyTorch recipe
         </button>
       </div>
     </section>

@@ -14,7 +14,7 @@ const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dL
 const CONFIG_KEYS: Record<keyof RunConfig, true> = { ...LIVE_KEYS, model: true, dataset: true, batchSize: true, seed: true, backend: true, readEvery: true };
 const NO_ARGS = { start: true, pause: true, exportGenerator: true, exportRun: true, saveNow: true, closeGenerator: true, dispose: true } as const;
 /** Larger than any run or generator we accept (their own checks are tighter). */
-const MAX_FILE_BYTES = 1 << 30;
+export const MAX_FILE_BYTES = 1 << 30;
 export const AUTOSAVE_MAX_SECONDS = 3600;
 
 type Obj = Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { MAX_FILE_BYTES } from '../engine/commands';
 import { buildGeneratorZip, generatorFileName } from '../engine/generatorZip';
 import type { Command, RunConfig, WorkerEvent } from '../protocol';
 import { loadRunBytes } from '../runStore';
@@ -85,13 +86,13 @@ class TrainerClient {
   }
 
   async importRun(file: File): Promise<void> {
-    const bytes = await file.arrayBuffer();
-    this.send({ type: 'loadRun', bytes, resume: false }, [bytes]);
+    const bytes = await readFile(file);
+    if (bytes) this.send({ type: 'loadRun', bytes, resume: false }, [bytes]);
   }
 
   async openGenerator(file: File): Promise<void> {
-    const bytes = await file.arrayBuffer();
-    this.send({ type: 'openGenerator', bytes, fileName: file.name }, [bytes]);
+    const bytes = await readFile(file);
+    if (bytes) this.send({ type: 'openGenerator', bytes, fileName: file.name }, [bytes]);
   }
 
   private route(event: WorkerEvent): void {
@@ -108,6 +109,13 @@ class TrainerClient {
     }
     useApp.getState().apply(event);
   }
+}
+
+/** A picked file's bytes, unless it is too big to be a run or a generator (refused before reading gigabytes into the page). */
+async function readFile(file: File): Promise<ArrayBuffer | null> {
+  if (file.size <= MAX_FILE_BYTES) return file.arrayBuffer();
+  useApp.getState().notify('error', `${file.name} is ${(file.size / 2 ** 30).toFixed(1)} GB; a ganvas file is at most ${MAX_FILE_BYTES / 2 ** 30} GB. Nothing was loaded.`);
+  return null;
 }
 
 export const trainer = new TrainerClient();

@@ -2,6 +2,7 @@
 // window.ganvasFault), with what the user sees checked: the message, where training
 // went on, and that the step counter did not go back further than it should.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launch, startPreview, type App } from '../../scripts/browser';
@@ -101,6 +102,24 @@ describe('failures the app survives', () => {
       assert.equal(await page.evaluate(() => (window as unknown as { marker: number }).marker), marker, 'the page was not reloaded');
       await train(page, saved + 20);
       await page.context().close();
+    });
+  }
+
+  for (const [what, body] of [
+    ['truncated', (real: Buffer) => real.subarray(0, 100_000)],
+    ['garbage', () => Buffer.alloc(50_000, 0x5a)],
+  ] as const) {
+    it(`a ${what} data file gives a message naming it, not a broken page`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const real = readFileSync('public/data/mnist/train-images-idx3-ubyte');
+      await page.route('**/train-images-idx3-ubyte', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: body(real) }));
+      await page.goto(app.url);
+      const message = await alertText(page, /train-images-idx3-ubyte/).textContent();
+      assert.match(message ?? '', what === 'truncated' ? /truncated|expected \d+ bytes/i : /not an idx|magic|wrong kind/i);
+      assert.equal(await status(page), 'error');
+      assert.equal(await page.getByRole('button', { name: 'Train' }).isDisabled(), true);
+      await context.close();
     });
   }
 });

@@ -66,6 +66,10 @@ describe('never lose a run', () => {
     await waitFor(page, 'steps after the resume', async () => (await stepOf(page)) > saved + 20);
     await page.getByRole('button', { name: 'Pause' }).click();
     assert.ok((await chartSteps(page)).first <= 2);
+    await waitFor(page, 'the save on pause', async () => /Saved step/.test((await page.getByTestId('last-save').textContent()) ?? ''));
+    assert.equal(await page.locator('.run-list li').count(), 1, 'a resumed run saves under its own entry');
+    await page.getByRole('button', { name: /^Delete the run at step/ }).click();
+    await page.getByText('No saved runs yet.').waitFor();
     assert.deepEqual(seen.errors, []);
     assert.deepEqual(seen.foreignRequests, []);
     await page.context().close();
@@ -128,7 +132,7 @@ describe('never lose a run', () => {
     await field.fill('0.0005');
     await field.press('Enter');
     await waitFor(page, 'the new rate', async () => (await field.inputValue()) === '0.0005');
-    const recipe = await download(page, /Export recipe/);
+    const recipe = await download(page, /Export PyTorch recipe/);
     assert.equal(recipe.name, 'train.py');
     const text = recipe.bytes.toString('utf8');
     assert.match(text, /^MODEL = "mlp"$/m);
