@@ -71,12 +71,16 @@ function useThrottledMetricsVersion(ms: number): number {
       last = performance.now();
       setVersion(useApp.getState().metricsVersion);
     };
+    // A hidden tab draws nothing: skip its redraws and catch up once on return.
     const unsubscribe = useApp.subscribe((s, prev) => {
-      if (s.metricsVersion !== prev.metricsVersion && timer === undefined) timer = setTimeout(show, Math.max(0, last + ms - performance.now()));
+      if (s.metricsVersion !== prev.metricsVersion && timer === undefined && !document.hidden) timer = setTimeout(show, Math.max(0, last + ms - performance.now()));
     });
+    const onVisible = () => !document.hidden && show();
+    document.addEventListener('visibilitychange', onVisible);
     show();
     return () => {
       unsubscribe();
+      document.removeEventListener('visibilitychange', onVisible);
       clearTimeout(timer);
     };
   }, [ms]);
