@@ -1,4 +1,4 @@
-import type { MetricPoint } from './protocol';
+import type { MetricHistory } from './engine/metricHistory';
 
 export const SERIES = ['dLoss', 'gLoss', 'dReal', 'dFake'] as const;
 export type Series = (typeof SERIES)[number];
@@ -35,36 +35,48 @@ export function thinIndices(length: number, recent: number, maxOlder: number): n
 }
 
 /**
- * The smoothed series of one metrics array, extended as points arrive: the
- * store's array grows in place, so a redraw at 100k steps smooths only the
- * new points instead of the whole history.
+ * The smoothed series of one history, extended as points arrive: the store's
+ * history grows in place, so a redraw at 100k steps smooths only the new
+ * points. Float32 columns: 16 bytes a step for all four.
  */
 class Smoothed {
-  readonly values = Object.fromEntries(SERIES.map((s) => [s, [] as number[]])) as Record<Series, number[]>;
+  values = Object.fromEntries(SERIES.map((s) => [s, new Float32Array(1024)])) as Record<Series, Float32Array>;
+  length = 0;
   private last = Object.fromEntries(SERIES.map((s) => [s, 0])) as Record<Series, number>;
   private debias = 1;
 
-  constructor(readonly weight: number) {}
+  constructor(
+    readonly weight: number,
+    readonly rewrites: number,
+  ) {}
 
-  extend(points: MetricPoint[]): void {
+  extend(points: MetricHistory): void {
     const w = this.weight;
-    for (let i = this.values.dLoss.length; i < points.length; i++) {
-      this.debias *= w;
+    if (points.length > this.values.dLoss.length) {
       for (const s of SERIES) {
-        const v = points[i][s];
-        this.last[s] = this.last[s] * w + (1 - w) * v;
-        this.values[s].push(w > 0 ? this.last[s] / (1 - this.debias) : v);
+        const grown = new Float32Array(Math.max(points.length, this.values[s].length * 2));
+        grown.set(this.values[s]);
+        this.values[s] = grown;
       }
     }
+    for (let i = this.length; i < points.length; i++) {
+      this.debias *= w;
+      for (const s of SERIES) {
+        const v = points.value(i, s);
+        this.last[s] = this.last[s] * w + (1 - w) * v;
+        this.values[s][i] = w > 0 ? this.last[s] / (1 - this.debias) : v;
+      }
+    }
+    this.length = points.length;
   }
 }
 
-const smoothedCache = new WeakMap<MetricPoint[], Smoothed>();
+const smoothedCache = new WeakMap<MetricHistory, Smoothed>();
 
-function smoothedOf(points: MetricPoint[], weight: number): Record<Series, number[]> {
+function smoothedOf(points: MetricHistory, weight: number): Record<Series, Float32Array> {
   let s = smoothedCache.get(points);
-  if (!s || s.weight !== weight || s.values.dLoss.length > points.length) {
-    s = new Smoothed(weight);
+  if (!s || s.weight !== weight || s.rewrites !== points.rewrites) {
+    s = new Smoothed(weight, points.rewrites);
     smoothedCache.set(points, s);
   }
   s.extend(points);
@@ -76,20 +88,17 @@ function smoothedOf(points: MetricPoint[], weight: number): Record<Series, numbe
  * once the history is smoothed. 400 rows is about a point per pixel of the
  * plot; more only adds main-thread time to every redraw.
  */
-export function chartRows(points: MetricPoint[], weight: number, recent = 200, maxOlder = 200): ChartRow[] {
+export function chartRows(points: MetricHistory, weight: number, recent = 200, maxOlder = 200): ChartRow[] {
   const smoothed = smoothedOf(points, weight);
-  return thinIndices(points.length, recent, maxOlder).map((i) => {
-    const p = points[i];
-    return {
-      step: p.step,
-      dLoss: smoothed.dLoss[i],
-      gLoss: smoothed.gLoss[i],
-      dReal: smoothed.dReal[i],
-      dFake: smoothed.dFake[i],
-      dLossRaw: p.dLoss,
-      gLossRaw: p.gLoss,
-      dRealRaw: p.dReal,
-      dFakeRaw: p.dFake,
-    };
-  });
+  return thinIndices(points.length, recent, maxOlder).map((i) => ({
+    step: points.value(i, 'step'),
+    dLoss: smoothed.dLoss[i],
+    gLoss: smoothed.gLoss[i],
+    dReal: smoothed.dReal[i],
+    dFake: smoothed.dFake[i],
+    dLossRaw: points.value(i, 'dLoss'),
+    gLossRaw: points.value(i, 'gLoss'),
+    dRealRaw: points.value(i, 'dReal'),
+    dFakeRaw: points.value(i, 'dFake'),
+  }));
 }

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, MetricPoint, ModelKind, RunConfig, RunStatus, WorkerEvent } from './protocol';
+import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, ModelKind, RunConfig, RunStatus, WorkerEvent } from './protocol';
 import type { ExportMeta, RunSummary } from './protocol';
 import { assertNever } from './protocol';
-import { unpackPoints } from './engine/metricHistory';
+import { MetricHistory } from './engine/metricHistory';
 import { listRuns, storageUse } from './runStore';
 
 export interface Notice {
@@ -28,8 +28,8 @@ export interface AppState {
   /** Settings that apply on the next Reset, as edited in the control panel. */
   draft: { model: ModelKind; seed: number; batchSize: number };
   setDraft(d: Partial<AppState['draft']>): void;
-  /** Every metric point of the run. Mutated in place; `metricsVersion` signals change. */
-  metrics: MetricPoint[];
+  /** Every metric point of the run, columnar. Mutated in place; `metricsVersion` signals change. */
+  metrics: MetricHistory;
   metricsVersion: number;
   changes: HyperparamChange[];
   grid: GridImage | null;
@@ -72,7 +72,7 @@ export const useApp = create<AppState>()((set, get) => ({
   live: null,
   draft: { model: 'mlp', seed: 42, batchSize: 64 },
   setDraft: (d) => set({ draft: { ...get().draft, ...d } }),
-  metrics: [],
+  metrics: new MetricHistory(),
   metricsVersion: 0,
   changes: [],
   grid: null,
@@ -109,7 +109,8 @@ export const useApp = create<AppState>()((set, get) => ({
         return set({ progress: event.message });
       case 'ready': {
         const { config, live, loaded } = event;
-        const metrics = loaded ? unpackPoints(loaded.metrics) : [];
+        const metrics = new MetricHistory();
+        if (loaded) metrics.replace(loaded.metrics);
         // After a failover the worker's own message says what happened.
         if (loaded && loaded.from !== 'failover') get().notify('info', `${loaded.from === 'resume' ? 'Resumed' : 'Imported'} the run at step ${loaded.step.toLocaleString()}. Press Train to continue.`);
         return set({
@@ -125,20 +126,19 @@ export const useApp = create<AppState>()((set, get) => ({
           metricsVersion: get().metricsVersion + 1,
           changes: loaded?.changes ?? [],
           step: loaded?.step ?? 0,
-          epoch: metrics.at(-1)?.epoch ?? 0,
+          epoch: metrics.last()?.epoch ?? 0,
           imgPerSec: 0,
           progress: '',
         });
       }
       case 'rolledBack': {
         const { metrics, changes } = get();
-        const keep = metrics.findIndex((p) => p.step > event.step);
-        if (keep >= 0) metrics.length = keep;
+        metrics.truncateAfter(event.step);
         return set({ step: event.step, metricsVersion: get().metricsVersion + 1, changes: changes.filter((c) => c.step <= event.step) });
       }
       case 'metrics': {
         const { metrics } = get();
-        metrics.push(...event.points);
+        metrics.push(event.points);
         const last = event.points[event.points.length - 1];
         return set({
           metricsVersion: get().metricsVersion + 1,

@@ -3,6 +3,8 @@ import type { MetricPoint } from '../protocol';
 /** Columns of one stored point, in order. */
 export const METRIC_FIELDS = ['step', 'epoch', 'dLoss', 'gLoss', 'dReal', 'dFake'] as const satisfies readonly (keyof MetricPoint)[];
 const W = METRIC_FIELDS.length;
+export type MetricField = (typeof METRIC_FIELDS)[number];
+const COLUMN = Object.fromEntries(METRIC_FIELDS.map((f, j) => [f, j])) as Record<MetricField, number>;
 
 /** Rows of float64 as a plain array, e.g. for a checkpoint or a transfer. */
 export function packPoints(points: readonly MetricPoint[]): Float64Array {
@@ -20,12 +22,15 @@ export function unpackPoints(rows: Float64Array): MetricPoint[] {
 }
 
 /**
- * The whole run's metrics in the worker, 48 bytes a step in one growing
- * buffer (a million steps is 48 MB), so a checkpoint carries the curve.
+ * The whole run's metrics, 48 bytes a step in one growing buffer (a million
+ * steps is 48 MB; as objects it would be ~190): the worker's copy goes into
+ * checkpoints, the page's feeds the chart.
  */
 export class MetricHistory {
   private rows = new Float64Array(1024 * W);
   private n = 0;
+  /** Counts truncations and replacements: a reader that cached a prefix knows it may be stale. */
+  rewrites = 0;
 
   get length(): number {
     return this.n;
@@ -41,9 +46,19 @@ export class MetricHistory {
     this.n += points.length;
   }
 
+  /** Field `f` of point `i`. */
+  value(i: number, f: MetricField): number {
+    return this.rows[i * W + COLUMN[f]];
+  }
+
+  last(): MetricPoint | undefined {
+    return this.n ? unpackPoints(this.rows.subarray((this.n - 1) * W, this.n * W))[0] : undefined;
+  }
+
   /** Drops the points after `step` (a rollback). */
   truncateAfter(step: number): void {
     while (this.n > 0 && this.rows[(this.n - 1) * W] > step) this.n--;
+    this.rewrites++;
   }
 
   /** A copy of the rows, safe to transfer or store. */
@@ -55,5 +70,6 @@ export class MetricHistory {
     this.rows = new Float64Array(Math.max(1024 * W, rows.length));
     this.rows.set(rows);
     this.n = Math.floor(rows.length / W);
+    this.rewrites++;
   }
 }

@@ -31,7 +31,7 @@ const status = (page: Page) => page.locator('.status-line').getAttribute('data-s
 const alertText = (page: Page, text: RegExp) => page.getByRole('alert').filter({ hasText: text });
 
 async function train(page: Page, steps: number): Promise<void> {
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await waitFor(page, `step ${steps}`, async () => (await stepOf(page)) >= steps, 120_000);
 }
 
@@ -86,10 +86,10 @@ describe('failures the app survives', () => {
     it(`a worker that ${kind === 'crash' ? 'crashes' : 'hangs'}: the page notices, and Restart continues from the last save without a reload`, { timeout: 120_000 }, async () => {
       const { page } = await openApp(browser, app, '?faults');
       await train(page, 100);
-      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
       await waitFor(page, 'a save', async () => /Saved step/.test((await page.getByTestId('last-save').textContent()) ?? ''));
       const saved = await stepOf(page);
-      await page.getByRole('button', { name: 'Train' }).click();
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
       await waitFor(page, 'more steps', async () => (await stepOf(page)) > saved + 20);
       const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
       await fault(page, kind);
@@ -118,7 +118,7 @@ describe('failures the app survives', () => {
       const message = await alertText(page, /train-images-idx3-ubyte/).textContent();
       assert.match(message ?? '', what === 'truncated' ? /truncated|expected \d+ bytes/i : /not an idx|magic|wrong kind/i);
       assert.equal(await status(page), 'error');
-      assert.equal(await page.getByRole('button', { name: 'Train' }).isDisabled(), true);
+      assert.equal(await page.getByRole('button', { name: 'Train', exact: true }).isDisabled(), true);
       await context.close();
     });
   }

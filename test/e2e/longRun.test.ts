@@ -79,7 +79,7 @@ describe('a long run stays bounded', () => {
       await page.waitForTimeout(250);
     }
     const seconds = (Date.now() - started) / 1000;
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
 
     const tensors = samples.map((s) => parseTensors(s.tensors));
     console.log(`long run: 5,000 steps in ${seconds.toFixed(1)} s (${(samples.at(-1)!.step / seconds).toFixed(0)} steps/s incl. start-up)`);
@@ -245,7 +245,7 @@ describe('a hidden tab', () => {
       const chartCaughtUpMs = Date.now() - shownAt;
       await waitFor(page, 'a recent sample grid', async () => (await probe(page)).gridStep >= counter, 5000);
       const s1 = await probe(page);
-      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
       await other.close();
 
       const secs = (a: { at: number }, b: { at: number }) => (b.at - a.at) / 1000;

@@ -121,7 +121,7 @@ describe('the main thread stays free while training', () => {
   it('DCGAN on WASM trains for 30 s with no long task on the main thread', async (t) => {
     const { page, seen } = await open('?model=dcgan&backend=wasm');
     const clickedAt = await page.evaluate(() => performance.now());
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.waitForTimeout(30_000);
     const step = await stepOf(page);
     const tasks = await longTasks(page);
@@ -140,10 +140,10 @@ describe('the main thread stays free while training', () => {
     // Batch 8, the smallest the UI offers, steps the fastest (~200 steps/s here), so the history grows quickly.
     await page.locator('input[name=batchSize]').fill('8');
     await page.locator('input[name=batchSize]').press('Enter');
-    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await trainEnabled(page);
     const clickedAt = await page.evaluate(() => performance.now());
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
 
     await waitForStep(page, 1000, 120_000);
     const early = { step: await stepOf(page), cost: await frameCost(page, 8000), size: await chartSize(page) };

@@ -28,9 +28,9 @@ const chartSteps = async (page: Page) => ({
 const status = (page: Page) => page.locator('.status-line').getAttribute('data-status');
 
 async function trainTo(page: Page, step: number): Promise<void> {
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await waitFor(page, `step ${step}`, async () => (await stepOf(page)) >= step, 60_000);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await waitFor(page, 'paused', async () => (await status(page)) === 'paused');
 }
 
@@ -62,9 +62,9 @@ describe('never lose a run', () => {
     assert.equal((await chartSteps(page)).first <= 2, true, 'the chart starts at the run start, not at the resume');
     assert.equal(await page.getByRole('region', { name: 'Resume a saved run' }).count(), 0);
 
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, 'steps after the resume', async () => (await stepOf(page)) > saved + 20);
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     assert.ok((await chartSteps(page)).first <= 2);
     await waitFor(page, 'the save on pause', async () => /Saved step/.test((await page.getByTestId('last-save').textContent()) ?? ''));
     assert.equal(await page.locator('.run-list li').count(), 1, 'a resumed run saves under its own entry');
@@ -85,7 +85,7 @@ describe('never lose a run', () => {
     await page.context().close();
 
     const fresh = await openApp(browser, app);
-    await fresh.page.getByRole('button', { name: 'Train' }).click();
+    await fresh.page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(fresh.page, 'training', async () => (await stepOf(fresh.page)) > 5);
     await fresh.page.getByLabel('Import run…').setInputFiles({ name: 'broken.ganvas.zip', mimeType: 'application/zip', buffer: run.bytes.subarray(0, 5000) });
     await fresh.page.getByRole('alert').filter({ hasText: /not a zip|damaged/ }).waitFor();
@@ -97,7 +97,7 @@ describe('never lose a run', () => {
     await waitFor(fresh.page, 'the imported step', async () => (await stepOf(fresh.page)) === step);
     assert.equal(await status(fresh.page), 'paused');
     await fresh.page.getByText(`Imported the run at step ${step.toLocaleString('en-US')}`).waitFor();
-    await fresh.page.getByRole('button', { name: 'Train' }).click();
+    await fresh.page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(fresh.page, 'steps after the import', async () => (await stepOf(fresh.page)) > step + 20);
     await fresh.page.context().close();
   });

@@ -31,7 +31,7 @@ describe('training in the browser', () => {
     const { page, seen } = await open();
     assert.match((await page.getByTestId('backend').textContent()) ?? '', /^(WebGPU|WebGL|WASM|CPU) – .{10,}/);
     const hash0 = await gridHash(page);
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, 'steps', async () => (await stepOf(page)) > 0, 2_000);
     await waitFor(page, '100 steps', async () => (await stepOf(page)) >= 100);
     await waitFor(page, 'chart points', async () => (await pointsOf(page)) >= 50);
@@ -45,7 +45,7 @@ describe('training in the browser', () => {
 
   it('a live generator LR change is marked on the chart; bad values are refused and training goes on', async () => {
     const { page, seen } = await open();
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, 'steps', async () => (await stepOf(page)) > 20);
     const field = page.locator('input[name=gLearningRate]');
     await field.fill('0.0005');
@@ -67,17 +67,17 @@ describe('training in the browser', () => {
 
   it('Pause holds the counter, Step adds exactly one, and Pause answers within 500 ms', async () => {
     const { page } = await open();
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, 'steps', async () => (await stepOf(page)) > 20);
     const t0 = Date.now();
-    await page.getByRole('button', { name: 'Pause' }).click();
-    await page.getByRole('button', { name: 'Train' }).waitFor({ timeout: 500 });
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).waitFor({ timeout: 500 });
     assert.ok(Date.now() - t0 < 1000, 'the page did not answer the click promptly');
     await page.waitForTimeout(500);
     const held = await stepOf(page);
     await page.waitForTimeout(1500);
     assert.equal(await stepOf(page), held);
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     await waitFor(page, 'one step', async () => (await stepOf(page)) === held + 1, 10_000);
     await page.waitForTimeout(500);
     assert.equal(await stepOf(page), held + 1);
@@ -86,9 +86,9 @@ describe('training in the browser', () => {
 
   it('the downloaded generator loads in Node and makes 28x28 images in [-1, 1]; the grid downloads as PNG', async () => {
     const { page, seen } = await open();
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, 'steps', async () => (await stepOf(page)) > 10);
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download generator/ }).click()]);
     assert.match(download.suggestedFilename(), /^ganvas-mlp-mnist-step\d+\.zip$/);
     const zip = new Uint8Array(readFileSync(await download.path()));
@@ -120,12 +120,12 @@ describe('training in the browser', () => {
 
   it('Reset with a seed clears the chart and starts again from step 0', async () => {
     const { page } = await open();
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     await waitFor(page, 'a step', async () => (await stepOf(page)) === 1);
     const seed = page.locator('input[name=seed]');
     await seed.fill('7');
     await seed.press('Enter');
-    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await waitFor(page, 'the reset', async () => (await stepOf(page)) === 0 && (await pointsOf(page)) === 0);
     await page.waitForFunction(() => !(document.querySelector('button.primary') as HTMLButtonElement | null)?.disabled);
     assert.equal(await seed.inputValue(), '7');
@@ -135,7 +135,7 @@ describe('training in the browser', () => {
   it('?backend=webgl trains on WebGL and says so; WebGPU is reported unavailable without a flag', async () => {
     const { page } = await open('?backend=webgl&model=mlp');
     assert.match((await page.getByTestId('backend').textContent()) ?? '', /^WebGL – chosen by \?backend=webgl/);
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, 'WebGL steps', async () => (await stepOf(page)) > 5, 60_000);
     await page.context().close();
 
@@ -156,7 +156,7 @@ describe('WebGPU (software adapter, with --enable-unsafe-webgpu)', () => {
         timeout: 120_000,
       });
       assert.match((await page.getByTestId('backend').textContent()) ?? '', /^WebGPU/);
-      await page.getByRole('button', { name: 'Step' }).click();
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
       await waitFor(page, 'a WebGPU step', async () => (await stepOf(page)) === 1, 60_000);
       await page.locator('.backend-details summary').click();
       assert.match((await page.locator('.backend-details').textContent()) ?? '', /WebGPU: works \(software\)/i);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartRows, smooth, thinIndices } from '../../src/chartData';
+import { MetricHistory } from '../../src/engine/metricHistory';
 
 describe('chart data', () => {
   it('smoothing is debiased: a constant series stays constant from the first point', () => {
@@ -15,8 +16,25 @@ describe('chart data', () => {
     expect(thinIndices(10, 400, 400)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('smooths incrementally: rows after more points arrive equal rows of the whole history at once', () => {
+    const all = Array.from({ length: 3000 }, (_, i) => ({ step: i + 1, epoch: 0, dLoss: Math.sin(i), gLoss: Math.cos(i), dReal: 0.5, dFake: i % 7 }));
+    const growing = new MetricHistory();
+    growing.push(all.slice(0, 1000));
+    chartRows(growing, 0.9);
+    growing.push(all.slice(1000));
+    const whole = new MetricHistory();
+    whole.push(all);
+    expect(chartRows(growing, 0.9)).toEqual(chartRows(whole, 0.9));
+    // A rollback then as many new points: same length, different values, so the cached smoothing must go.
+    growing.truncateAfter(2000);
+    growing.push(all.slice(2000).map((p) => ({ ...p, dLoss: 5 })));
+    expect(chartRows(growing, 0.9).at(-1)?.dLossRaw).toBe(5);
+    expect(chartRows(growing, 0.9).at(-1)?.dLoss).toBeCloseTo(5, 3);
+  });
+
   it('rows carry smoothed and raw values with their step', () => {
-    const points = Array.from({ length: 5 }, (_, i) => ({ step: i + 1, epoch: 0, dLoss: i, gLoss: 1, dReal: 0.5, dFake: 0.5 }));
+    const points = new MetricHistory();
+    points.push(Array.from({ length: 5 }, (_, i) => ({ step: i + 1, epoch: 0, dLoss: i, gLoss: 1, dReal: 0.5, dFake: 0.5 })));
     const rows = chartRows(points, 0.5);
     expect(rows.map((r) => r.step)).toEqual([1, 2, 3, 4, 5]);
     expect(rows[4].dLossRaw).toBe(4);
