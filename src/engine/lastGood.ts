@@ -16,9 +16,9 @@ export class LastGood {
     this.snap = trainer.snapshot();
   }
 
-  /** Keeps a copy when the last `k` steps crossed a multiple of LAST_GOOD_EVERY. */
-  keepIfDue(trainer: GanTrainer, k: number): void {
-    if (Math.floor(trainer.stepCount / LAST_GOOD_EVERY) > Math.floor((trainer.stepCount - k) / LAST_GOOD_EVERY)) this.keep(trainer);
+  /** Whether the last `k` steps crossed a multiple of LAST_GOOD_EVERY. */
+  due(trainer: GanTrainer, k: number): boolean {
+    return Math.floor(trainer.stepCount / LAST_GOOD_EVERY) > Math.floor((trainer.stepCount - k) / LAST_GOOD_EVERY);
   }
 
   /** Puts the copy back (it stays kept) and returns its step. */

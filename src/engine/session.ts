@@ -277,8 +277,12 @@ export class TrainingSession {
       this.stream.add(points);
       this.record.record(points);
       const bad = points.find((p) => ![p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite));
-      if (bad) return this.rollBack(trainer, bad.step);
-      this.lastGood.keepIfDue(trainer, k);
+      if (bad) return this.rollBack(trainer, `A loss became NaN or infinite at step ${bad.step}`);
+      // A NaN weight can hide behind a ReLU or a sigmoid and never reach a loss: check before keeping a copy.
+      if (this.lastGood.due(trainer, k)) {
+        if (!(await trainer.weightsFinite())) return this.rollBack(trainer, `A weight became NaN or infinite by step ${trainer.stepCount}`);
+        this.lastGood.keep(trainer);
+      }
     }
     await this.stream.flushDue(trainer, this.running, !fromLoop);
     if (!fromLoop) this.status();
@@ -294,7 +298,7 @@ export class TrainingSession {
   }
 
   /** After a NaN: back to the last good copy, paused, with the history trimmed to it and a message on what to try. */
-  private async rollBack(trainer: GanTrainer, badStep: number): Promise<void> {
+  private async rollBack(trainer: GanTrainer, what: string): Promise<void> {
     this.running = false;
     this.stream.dropAfter(this.lastGood.step);
     this.stream.metrics(trainer, false);
@@ -304,7 +308,7 @@ export class TrainingSession {
     const { gLearningRate: g, dLearningRate: d } = trainer.hyperparams;
     this.error(
       'nan',
-      `A loss became NaN or infinite at step ${badStep}. Training paused and went back to step ${step}, the last good state. ` +
+      `${what}. Training paused and went back to step ${step}, the last good state. ` +
         `Lower the learning rates (now G ${g}, D ${d}) and press Train.`,
       true,
     );

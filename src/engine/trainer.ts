@@ -225,6 +225,15 @@ export class GanTrainer {
     return tf.tidy(() => forward(this.gan.generator, z, false, this.rng) as tf.Tensor4D);
   }
 
+  /** Whether every weight (BatchNorm statistics too) is finite, with one scalar read: w·0 sums to NaN if any w is NaN or infinite. */
+  async weightsFinite(): Promise<boolean> {
+    const weights = [...this.gan.generator.weights, ...this.gan.discriminator.weights];
+    const probe = tf.tidy(() => tf.addN(weights.map((w) => tf.sum(tf.mul(w.read(), 0)))));
+    const [v] = await probe.data();
+    probe.dispose();
+    return Number.isFinite(v);
+  }
+
   /** Copies of every weight (BatchNorm statistics too) and both optimizers' state: a point to roll back to. */
   snapshot(): TrainerSnapshot {
     const weights = [...this.gan.generator.weights, ...this.gan.discriminator.weights].map((w) => w.read().clone());

@@ -29,6 +29,8 @@ const fault = (page: Page, kind: FaultKind) => page.evaluate((k) => (window as u
 const backendOf = async (page: Page) => ((await page.getByTestId('backend').textContent()) ?? '').split(' – ')[0];
 const status = (page: Page) => page.locator('.status-line').getAttribute('data-status');
 const alertText = (page: Page, text: RegExp) => page.getByRole('alert').filter({ hasText: text });
+/** What the user was told, printed for docs/reliability.md. */
+const seenBy = async (what: string, page: Page, text: RegExp) => console.log(`[fault] ${what}: "${(await alertText(page, text).first().textContent())?.replace(/×$/, '')}"`);
 
 async function train(page: Page, steps: number): Promise<void> {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -40,8 +42,9 @@ describe('failures the app survives', () => {
     const { page } = await openApp(browser, app, '?faults');
     await train(page, 150);
     await fault(page, 'nan');
-    const message = alertText(page, /NaN or infinite at step \d+\. Training paused and went back to step \d+00, the last good state\. Lower the learning rates/);
+    const message = alertText(page, /(loss|weight) became NaN or infinite (at|by) step \d+\. Training paused and went back to step \d+, the last good state\. Lower the learning rates/);
     await message.waitFor();
+    await seenBy('nan', page, /NaN/);
     const back = Number(/went back to step (\d+)/.exec((await message.textContent()) ?? '')?.[1]);
     await waitFor(page, 'paused', async () => (await status(page)) === 'paused');
     assert.equal(await stepOf(page), back);
@@ -59,6 +62,7 @@ describe('failures the app survives', () => {
       await train(page, 5);
       await fault(page, 'loseBackend');
       await alertText(page, /stopped working: the (WebGL context|WebGPU device) was lost.*Training moved to (wasm|webgl|cpu) and went back to step \d+, the last copy/).waitFor({ timeout: 60_000 });
+      await seenBy(name, page, /stopped working/);
       await waitFor(page, 'a new backend', async () => (await backendOf(page)) !== from, 60_000);
       const after = await stepOf(page);
       await waitFor(page, 'training on the new backend', async () => (await stepOf(page)) > after + 10, 60_000);
@@ -76,6 +80,7 @@ describe('failures the app survives', () => {
     await fault(page, 'dropKernel');
     const message = alertText(page, /^wasm stopped working: .*Relu.* Training moved to (webgl|cpu) and lost nothing \(step (\d+)\)\./);
     await message.waitFor({ timeout: 60_000 });
+    await seenBy('dropKernel', page, /stopped working/);
     const kept = Number(/lost nothing \(step (\d+)\)/.exec((await message.textContent()) ?? '')?.[1]);
     assert.ok(kept >= 50, `kept step ${kept}`);
     await waitFor(page, 'training after the move', async () => (await stepOf(page)) > kept + 10, 60_000);
@@ -95,6 +100,7 @@ describe('failures the app survives', () => {
       await fault(page, kind);
       const banner = page.locator('.worker-health');
       await banner.waitFor({ timeout: 30_000 });
+      console.log(`[fault] ${kind}: "${await banner.textContent()}"`);
       assert.match((await banner.textContent()) ?? '', kind === 'crash' ? /crashed: .*injected fault/ : /has not answered for \d+ s/);
       await page.getByRole('button', { name: `Restart the worker from the last save (step ${saved.toLocaleString('en-US')})` }).click();
       await waitFor(page, 'the restored step', async () => (await stepOf(page)) === saved, 60_000);
@@ -116,6 +122,7 @@ describe('failures the app survives', () => {
       await page.route('**/train-images-idx3-ubyte', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: body(real) }));
       await page.goto(app.url);
       const message = await alertText(page, /train-images-idx3-ubyte/).textContent();
+      console.log(`[fault] ${what} data file: "${message?.replace(/×$/, '')}"`);
       assert.match(message ?? '', what === 'truncated' ? /truncated|expected \d+ bytes/i : /not an idx|magic|wrong kind/i);
       assert.equal(await status(page), 'error');
       assert.equal(await page.getByRole('button', { name: 'Train', exact: true }).isDisabled(), true);

@@ -127,6 +127,20 @@ describe('reading metrics every k steps', () => {
   });
 });
 
+describe('finding NaN weights', () => {
+  it('sees a NaN that no loss shows: a BatchNorm moving mean is unused in training, yet poisons every sample', async () => {
+    const t = small('dcgan');
+    expect(await t.weightsFinite()).toBe(true);
+    const movingMean = t.gan.generator.weights.find((w) => w.name.includes('moving_mean'));
+    if (!movingMean) throw new Error('dcgan has no BatchNorm moving mean');
+    tf.tidy(() => void movingMean.write(tf.fill(movingMean.shape as number[], NaN)));
+    const p = await t.step();
+    expect([p.dLoss, p.gLoss].every(Number.isFinite)).toBe(true);
+    expect(await t.weightsFinite()).toBe(false);
+    t.dispose();
+  });
+});
+
 describe('memory', () => {
   it('numTensors is the same after step 10 and step 200, and back to zero after dispose', async () => {
     const start = tf.memory().numTensors;

@@ -19,6 +19,9 @@ function reducesAllButLast(x: TensorInfo, axis: number | number[]): boolean {
 function makeKernel(name: 'Sum' | 'Mean', backendName: HostBackend, fallback: KernelConfig): KernelConfig {
   const memory = HOST_MEMORY[backendName];
   return {
+    // The replaced kernel's setupFunc binds its wasm functions when the backend starts: keep it, or a backend
+    // initialised after this swap calls an unbound function.
+    ...fallback,
     kernelName: name,
     backendName,
     kernelFunc: (args) => {

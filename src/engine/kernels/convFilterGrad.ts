@@ -25,6 +25,9 @@ import { runKernel } from './runKernel';
 function makeKernel(backendName: string, fallback?: KernelConfig): KernelConfig {
   const run = (name: string, backend: KernelBackend, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo => runKernel(backendName, name, backend, inputs, attrs);
   return {
+    // The replaced kernel's setupFunc binds its wasm functions when the backend starts: keep it, or a backend
+    // initialised after this swap calls an unbound function.
+    ...fallback,
     kernelName: 'Conv2DBackpropFilter',
     backendName,
     kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {

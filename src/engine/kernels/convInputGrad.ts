@@ -50,6 +50,9 @@ function makeKernel(backendName: HostBackend, fallback: KernelConfig): KernelCon
   const indexCache = new Map<string, Int32Array>();
   const run = (name: string, backend: KernelBackend, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap): TensorInfo => runKernel(backendName, name, backend, inputs, attrs);
   return {
+    // The replaced kernel's setupFunc binds its wasm functions when the backend starts: keep it, or a backend
+    // initialised after this swap calls an unbound function.
+    ...fallback,
     kernelName: 'Conv2DBackpropInput',
     backendName,
     kernelFunc: (args) => {
