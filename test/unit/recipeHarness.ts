@@ -1,0 +1,123 @@
+// What the recipe tests share: running python3 on a generated train.py in a scratch folder.
+import * as tf from '@tensorflow/tfjs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { ensureTorch } from '../../scripts/bench/torch';
+import { MNIST_FILES } from '../../src/engine/data/mnist';
+import { saveModel } from '../../src/engine/export';
+import { buildGeneratorZip } from '../../src/engine/generatorZip';
+import { defaultConfig, LATENT_SIZE } from '../../src/engine/hyperparams';
+import { pytorchRecipe, RECIPE_FILE_NAME } from '../../src/engine/recipe';
+import { GanTrainer } from '../../src/engine/trainer';
+import type { ExportMeta, ModelKind } from '../../src/protocol';
+import { MNIST_DIR, mnistTrain } from './mnistData';
+
+export const PYTHON = '/usr/bin/python3';
+export const DATA = join(MNIST_DIR, MNIST_FILES.trainImages);
+export const MODELS: ModelKind[] = ['mlp', 'dcgan', 'dcgan-seed'];
+/** One log line; torchrun's --tee prefixes each line with the rank (e.g. "[default0]:"). */
+export const STEP_LINE = /^(?:\[\w+\]:)?step (\d+)\/(\d+) d_loss (\S+) g_loss (\S+) D\(x\) (\S+) D\(G\(z\)\) (\S+) img\/s (\S+)$/;
+
+let root = '';
+
+/** Registers the file's setup: torch present (installed as root, else a clear failure, never a skip), tfjs on cpu, a scratch folder. */
+export function setUpTorch(): void {
+  beforeAll(async () => {
+    ensureTorch((m) => console.log(`recipe test: ${m}`));
+    await tf.setBackend('cpu');
+    root = mkdtempSync(join(tmpdir(), 'ganvas-recipe-'));
+  }, 20 * 60_000);
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+}
+
+/** The file's scratch folder (after setUpTorch's setup). */
+export const scratch = (): string => root;
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(args: string[], cwd: string, timeoutMs: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A fresh directory holding the model's train.py (default settings, as a UI export would give). */
+export function scriptDir(model: ModelKind, name: string): string {
+  const dir = join(root, `${model}-${name}`);
+  mkdirSync(dir);
+  const config = defaultConfig(model);
+  writeFileSync(join(dir, RECIPE_FILE_NAME), pytorchRecipe({ config, live: config, step: 500 }));
+  return dir;
+}
+
+export function stepLines(stdout: string): { step: number; values: number[] }[] {
+  return stdout
+    .split('\n')
+    .map((l) => STEP_LINE.exec(l.trim()))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ step: Number(m[1]), values: m.slice(3).map(Number) }));
+}
+
+export function explain(r: Run): string {
+  return `exit ${r.code}\n--- stdout\n${r.stdout.slice(-3000)}\n--- stderr\n${r.stderr.slice(-3000)}`;
+}
+
+export function trainableParams(model: tf.Sequential): number {
+  // Weight shapes are fully known; a null dimension would give NaN and fail the comparison.
+  return model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? Number.NaN), 1), 0);
+}
+
+/** A float32 C-order .npy (format 1.0): the header padded so the data starts at a multiple of 64. */
+export function npy(data: Float32Array, shape: number[]): Uint8Array {
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')},), }`;
+  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
+  const out = new Uint8Array(10 + header.length + data.byteLength);
+  out.set([0x93, ...Buffer.from('NUMPY'), 1, 0]);
+  new DataView(out.buffer).setUint16(8, header.length, true);
+  out.set(Buffer.from(header, 'latin1'), 10);
+  out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), 10 + header.length);
+  return out;
+}
+
+/** Reads what np.save writes for a float32 C-order array. */
+export function readNpy(path: string): { shape: number[]; data: Float32Array } {
+  const b = readFileSync(path);
+  const headerLength = b.readUInt16LE(8);
+  const header = b.subarray(10, 10 + headerLength).toString('latin1');
+  expect(header).toMatch(/'descr': '<f4', 'fortran_order': False/);
+  const shape = /'shape': \(([\d, ]*)\)/.exec(header)![1].split(',').filter((d) => d.trim()).map(Number);
+  return { shape, data: new Float32Array(b.buffer.slice(b.byteOffset + 10 + headerLength, b.byteOffset + b.length)) };
+}
+
+export function exportMeta(model: ModelKind, step: number): ExportMeta {
+  const { gLearningRate, dLearningRate, beta1 } = defaultConfig(model);
+  const hyperparams = { gLearningRate, dLearningRate, beta1 };
+  return { app: 'ganvas', version: 1, model, latentSize: LATENT_SIZE, step, dataset: 'mnist', seed: 3, batchSize: 8, hyperparams, backend: 'cpu', exportedAt: new Date().toISOString() };
+}
+
+/** A generator download from a GanTrainer after `steps` steps (BatchNorm's moving statistics moved). */
+export async function trainedZip(model: ModelKind, steps: number) {
+  const t = new GanTrainer({ ...defaultConfig(model), batchSize: 8, seed: 3 }, mnistTrain());
+  if (steps) await t.steps(steps);
+  const saved = await saveModel(t.gan.generator);
+  return { t, saved, zip: buildGeneratorZip(saved.modelJson, saved.weights, exportMeta(model, t.stepCount)) };
+}
