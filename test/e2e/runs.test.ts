@@ -141,4 +141,17 @@ describe('never lose a run', () => {
     assert.match(text, /torchrun --nproc_per_node/);
     await page.context().close();
   });
+
+  it('a full storage quota: autosave says so once, and training goes on', async () => {
+    const { page } = await openApp(browser, app);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(app.url).origin, quotaSize: 50_000 });
+    await trainTo(page, 50);
+    await page.getByRole('alert').filter({ hasText: /Autosave failed: the browser's storage for this site is full\. Training goes on/ }).waitFor();
+    assert.match((await page.getByTestId('last-save').textContent()) ?? '', /Not saved yet/);
+    const step = await stepOf(page);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await waitFor(page, 'training after the failed save', async () => (await stepOf(page)) > step + 20);
+    await page.context().close();
+  });
 });
