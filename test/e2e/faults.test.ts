@@ -5,24 +5,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launch, startPreview, type App } from '../../scripts/browser';
+import { launch, type App } from '../../scripts/browser';
 import type { FaultKind } from '../../src/protocol';
-import { openApp, stepOf, waitFor } from './page';
+import { openApp, setUpBrowser, stepOf, waitFor } from './page';
 
 let app: App;
 let browser: Browser;
 let gpuBrowser: Browser;
+setUpBrowser((a, b) => ([app, browser] = [a, b]));
 
 before(async () => {
-  app = await startPreview();
-  browser = await launch();
   gpuBrowser = await launch(['--enable-unsafe-webgpu']);
 });
 
 after(async () => {
-  await browser?.close();
   await gpuBrowser?.close();
-  await app?.stop();
 });
 
 const fault = (page: Page, kind: FaultKind) => page.evaluate((k) => (window as unknown as { ganvasFault(k: string): void }).ganvasFault(k), kind);

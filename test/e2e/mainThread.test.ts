@@ -1,23 +1,14 @@
 // "The main thread stays free": training lives in the worker, so what the user feels on the
 // page (clicks, scrolling, the chart and the grid updating) must never wait on a long task.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launch, startPreview, watch, type App, type Watched } from '../../scripts/browser';
-import { stepOf, trainEnabled } from './page';
+import { watch, type App, type Watched } from '../../scripts/browser';
+import { setUpBrowser, stepOf, trainEnabled } from './page';
 
 let app: App;
 let browser: Browser;
-
-before(async () => {
-  app = await startPreview();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+setUpBrowser((a, b) => ([app, browser] = [a, b]));
 
 type LongTask = { start: number; duration: number };
 

@@ -1,6 +1,22 @@
 // What the browser tests share: opening the app and reading what a user sees.
+import { after, before } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { watch, type App, type Watched } from '../../scripts/browser';
+import { launch, startPreview, watch, type App, type Watched } from '../../scripts/browser';
+
+/** A test file's app (the built one, via vite preview) and browser: started before its tests, stopped after. */
+export function setUpBrowser(ready: (app: App, browser: Browser) => void, chromiumArgs: string[] = []): void {
+  let app: App | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    app = await startPreview();
+    browser = await launch(chromiumArgs);
+    ready(app, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+}
 
 export const originOf = (app: App) => app.url.replace(/\/$/, '');
 

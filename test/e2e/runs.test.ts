@@ -2,24 +2,15 @@
 // fresh browser, bad files refused while training goes on, a generator opened on its own.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launch, startPreview, type App } from '../../scripts/browser';
+import type { App } from '../../scripts/browser';
 import { decodeRun } from '../../src/engine/runArchive';
-import { gridHash, openApp, stepOf, trainEnabled, waitFor } from './page';
+import { gridHash, openApp, setUpBrowser, stepOf, trainEnabled, waitFor } from './page';
 
 let app: App;
 let browser: Browser;
-
-before(async () => {
-  app = await startPreview();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+setUpBrowser((a, b) => ([app, browser] = [a, b]));
 
 const chartSteps = async (page: Page) => ({
   first: Number(await page.locator('.charts').getAttribute('data-first-step')),

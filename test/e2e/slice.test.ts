@@ -2,10 +2,10 @@
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launch, startPreview, type App } from '../../scripts/browser';
-import { gridHash, openApp, pointsOf, stepOf, waitFor } from './page';
+import { launch, type App } from '../../scripts/browser';
+import { gridHash, openApp, pointsOf, setUpBrowser, stepOf, trainEnabled, waitFor } from './page';
 import { loadGeneratorZip } from '../../src/engine/export';
 import { readGeneratorZip } from '../../src/engine/generatorZip';
 import { PNG } from 'pngjs';
@@ -13,16 +13,7 @@ import { generatorGridPng } from '../../scripts/generate';
 
 let app: App;
 let browser: Browser;
-
-before(async () => {
-  app = await startPreview();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+setUpBrowser((a, b) => ([app, browser] = [a, b]));
 
 const open = (query = '') => openApp(browser, app, query);
 
@@ -152,9 +143,7 @@ describe('WebGPU (software adapter, with --enable-unsafe-webgpu)', () => {
     try {
       const page = await gpuBrowser.newPage();
       await page.goto(app.url + '?backend=webgpu&model=mlp');
-      await page.waitForFunction(() => !(document.querySelector('button.primary') as HTMLButtonElement | null)?.disabled, null, {
-        timeout: 120_000,
-      });
+      await trainEnabled(page);
       assert.match((await page.getByTestId('backend').textContent()) ?? '', /^WebGPU/);
       await page.getByRole('button', { name: 'Step', exact: true }).click();
       await waitFor(page, 'a WebGPU step', async () => (await stepOf(page)) === 1, 60_000);
