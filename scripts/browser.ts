@@ -1,5 +1,5 @@
-// Shared by the browser tests and the benchmark. Starts the built app with `vite preview` and Debian's Chromium via playwright-core.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Shared by the browser tests and the benchmark. Starts the built app with `vite preview` (or the dev server) and Debian's Chromium via playwright-core.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -32,14 +32,37 @@ export interface App {
 /** Serves dist/ (run `npm run build` first) on a free loopback port. */
 export async function startPreview(): Promise<App> {
   if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` before the browser tests');
+  return serve(['preview'], 'vite preview', 30_000);
+}
+
+/**
+ * The dev server (`vite`, as `npm run dev` starts it) on a free loopback port.
+ * Prepares the MNIST files first, as `npm run predev` would, if they are missing.
+ */
+export async function startDev(): Promise<App> {
+  if (!['train-images-idx3-ubyte', 'train-labels-idx1-ubyte'].every((f) => existsSync(`public/data/mnist/${f}`))) {
+    const prep = spawnSync('node_modules/.bin/tsx', ['scripts/prepare-data.ts'], { stdio: 'inherit' });
+    if (prep.status !== 0) throw new Error('scripts/prepare-data.ts failed: the dev server would have no MNIST to serve');
+  }
+  return serve([], 'the vite dev server', 60_000);
+}
+
+/** Runs `vite <args>` on a free port and waits until it answers. */
+async function serve(args: string[], what: string, timeoutMs: number): Promise<App> {
   const port = await freePort();
   // Its own process group, so stop() ends vite and anything it started.
-  const proc: ChildProcess = spawn('node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  const proc: ChildProcess = spawn('node_modules/.bin/vite', [...args, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
     stdio: 'ignore',
     detached: true,
   });
+  const stop = async () => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    process.kill(-(proc.pid as number), 'SIGTERM');
+    await exited;
+  };
   const url = `http://127.0.0.1:${port}/`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       const res = await fetch(url);
@@ -47,18 +70,14 @@ export async function startPreview(): Promise<App> {
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error('vite preview did not start in 30 s');
+    if (proc.exitCode !== null) throw new Error(`${what} exited with code ${proc.exitCode} before it served ${url}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${what} did not start in ${timeoutMs / 1000} s`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
-    url,
-    stop: async () => {
-      if (proc.exitCode !== null) return;
-      const exited = new Promise((r) => proc.once('exit', r));
-      process.kill(-(proc.pid as number), 'SIGTERM');
-      await exited;
-    },
-  };
+  return { url, stop };
 }
 
 export async function launch(extraArgs: string[] = []): Promise<Browser> {

@@ -26,6 +26,8 @@ echo "== type check"
 npm run --silent typecheck
 echo "== lint"
 npm run --silent lint
+echo "== audit (production dependencies)"
+npm run --silent audit
 echo "== unit tests (Vitest, Node, real tfjs)"
 npm run --silent test:unit
 echo "== build"

@@ -1,0 +1,178 @@
+// Security: the built app runs under a strict Content-Security-Policy on every backend without a single
+// violation, and no request leaves the page's origin, neither in the built app nor on the dev server.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
+import { launch, startDev, type App, type Watched } from '../../scripts/browser';
+import { DOCUMENT_CSP, HEADER_CSP } from '../../vite.config';
+import { openApp, setUpBrowser, stepOf, waitFor } from './page';
+
+const CSP_TEXT = /Content Security Policy/i;
+
+interface Opened {
+  page: Page;
+  seen: Watched;
+  /** securitypolicyviolation events in the page and in every worker, and console lines about the CSP. */
+  violations: () => Promise<string[]>;
+}
+
+// In a worker a violation is an event on the worker's own global; report it on its console, which reaches us.
+const listenInWorker = (w: Worker) =>
+  w
+    .evaluate(() =>
+      self.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Content Security Policy violation in a worker: ${e.violatedDirective} ${e.blockedURI}`),
+      ),
+    )
+    .catch(() => undefined); // a pthread worker may already be gone
+
+/** openApp, with everything that could report a CSP violation watched from before the first byte. */
+async function openWatched(browser: Browser, app: App, query = ''): Promise<Opened> {
+  const ctx: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const consoleLines: string[] = [];
+  ctx.on('console', (m) => CSP_TEXT.test(m.text()) && consoleLines.push(`console ${m.type()}: ${m.text()}`));
+  ctx.on('page', (p) => p.on('worker', listenInWorker));
+  await ctx.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    window.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
+  });
+  const opened = await openApp(browser, app, query, ctx).catch((e: Error) => {
+    throw new Error(`${e.message}\nCSP reports so far:\n${consoleLines.join('\n') || 'none'}`);
+  });
+  const { page, seen } = opened;
+  const violations = async () => [
+    ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)),
+    ...consoleLines,
+  ];
+  return { page, seen, violations };
+}
+
+async function trainFor(page: Page, minSteps: number, ms: number): Promise<number> {
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await waitFor(page, `${minSteps} steps`, async () => (await stepOf(page)) >= minSteps, ms);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  return stepOf(page);
+}
+
+const backendOf = async (page: Page) => (await page.getByTestId('backend').textContent()) ?? '';
+const allBackends = async (page: Page) => {
+  await page.locator('.backend-details summary').click();
+  return (await page.locator('.backend-details').textContent()) ?? '';
+};
+
+describe('Content-Security-Policy (built app, vite preview)', () => {
+  let app: App;
+  let browser: Browser;
+  setUpBrowser((a, b) => ([app, browser] = [a, b]));
+
+  it('is in force: header on the page and the worker, <meta> in the page, no eval, no inline script, reported when broken', async () => {
+    const { page, violations } = await openWatched(browser, app);
+    const doc = await page.request.get(app.url);
+    assert.equal(doc.headers()['content-security-policy'], HEADER_CSP);
+    assert.match(HEADER_CSP, /default-src 'self'/);
+    assert.match(HEADER_CSP, /frame-ancestors 'none'/);
+    assert.doesNotMatch(HEADER_CSP, /'unsafe-inline'|'unsafe-eval'|\*|https?:|data:/);
+    assert.equal(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'), DOCUMENT_CSP);
+    assert.doesNotMatch(DOCUMENT_CSP, /'unsafe-inline'|'unsafe-eval'|'wasm-unsafe-eval'|blob:|\*|https?:|data:/);
+
+    assert.deepEqual(await violations(), [], 'violations while loading');
+
+    // Now break the rules on purpose. The worker's own script is governed by the header alone
+    // (a <meta> CSP never reaches a worker).
+    const trainer = page.workers().find((w) => /trainer\.worker/.test(w.url()));
+    assert.ok(trainer, `no training worker among ${page.workers().map((w) => w.url())}`);
+    assert.equal((await page.request.get(trainer.url())).headers()['content-security-policy'], HEADER_CSP);
+    // From a timer: DevTools lets code it evaluates directly call eval despite the CSP.
+    const evalIn = () =>
+      new Promise<string>((resolve) =>
+        setTimeout(() => {
+          try {
+            resolve(String((0, eval)('"eval ran"')));
+          } catch (e) {
+            resolve((e as Error).name);
+          }
+        }),
+      );
+    assert.equal(await trainer.evaluate(evalIn), 'EvalError');
+    assert.equal(await page.evaluate(evalIn), 'EvalError');
+    const inlineRan = await page.evaluate(async () => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true';
+      document.head.append(s);
+      await new Promise((r) => setTimeout(r, 100));
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+    });
+    assert.equal(inlineRan, false, 'an inline script ran');
+    // The listener this file relies on does hear violations: the eval and the inline script above.
+    const heard = await violations();
+    assert.ok(heard.some((v) => v.startsWith('script-src-elem inline')), heard.join('\n'));
+    assert.ok(heard.some((v) => v.startsWith('script-src eval')), heard.join('\n'));
+    assert.ok(heard.some((v) => v.includes('in a worker: script-src eval')), heard.join('\n'));
+    await page.context().close();
+  });
+
+  it('the default backend trains with no violation; WASM works with threads under the policy', async () => {
+    const { page, seen, violations } = await openWatched(browser, app);
+    // The policy must not cost a backend: WASM threads need 'wasm-unsafe-eval' and blob: workers.
+    assert.match(await allBackends(page), /WASM: works – SIMD, threads/);
+    assert.match(await backendOf(page), /^(WebGPU|WebGL|WASM|CPU) – /);
+    const steps = await trainFor(page, 30, 60_000);
+    assert.ok(steps >= 30);
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(seen.errors, []);
+    assert.deepEqual(seen.foreignRequests, []);
+    await page.context().close();
+  });
+
+  for (const [backend, label] of [
+    ['wasm', 'WASM'],
+    ['webgl', 'WebGL'],
+    ['cpu', 'CPU'],
+  ]) {
+    it(`?backend=${backend} trains with no violation`, async () => {
+      const { page, seen, violations } = await openWatched(browser, app, `?backend=${backend}`);
+      assert.match(await backendOf(page), new RegExp(`^${label} – chosen by \\?backend=${backend}`));
+      await trainFor(page, 10, 60_000);
+      assert.deepEqual(await violations(), []);
+      assert.deepEqual(seen.errors, []);
+      assert.deepEqual(seen.foreignRequests, []);
+      await page.context().close();
+    });
+  }
+
+  it('?backend=webgpu (software adapter, --enable-unsafe-webgpu) takes steps with no violation', async () => {
+    const gpuBrowser = await launch(['--enable-unsafe-webgpu']);
+    try {
+      const { page, seen, violations } = await openWatched(gpuBrowser, app, '?backend=webgpu&model=mlp');
+      assert.match(await backendOf(page), /^WebGPU – chosen by \?backend=webgpu/);
+      await trainFor(page, 3, 90_000);
+      assert.deepEqual(await violations(), []);
+      assert.deepEqual(seen.errors, []);
+      assert.deepEqual(seen.foreignRequests, []);
+    } finally {
+      await gpuBrowser.close();
+    }
+  });
+});
+
+describe('no request leaves the origin on the dev server', () => {
+  it('`vite` (npm run dev): loading and training stay on the origin', async () => {
+    const dev = await startDev();
+    const browser = await launch();
+    try {
+      const ctx = await browser.newContext();
+      const sockets: string[] = [];
+      ctx.on('page', (p) => p.on('websocket', (ws) => sockets.push(ws.url())));
+      const { page, seen } = await openApp(browser, dev, '', ctx);
+      await trainFor(page, 10, 60_000);
+      assert.deepEqual(seen.foreignRequests, []);
+      // Vite's HMR socket is the only other traffic, and it goes back to the same host and port.
+      const host = new URL(dev.url).host;
+      assert.deepEqual(sockets.filter((u) => new URL(u).host !== host), []);
+    } finally {
+      await browser.close();
+      await dev.stop();
+    }
+  });
+});
