@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, ModelKind, RunConfig, RunStatus, WorkerEvent } from './protocol';
 import type { ExportMeta, RunSummary } from './protocol';
 import { assertNever } from './protocol';
+import { AUTOSAVE_DEFAULT_SECONDS } from './engine/commands';
 import { MetricHistory } from './engine/metricHistory';
 import { listRuns, storageUse } from './runStore';
 
@@ -87,7 +88,7 @@ export const useApp = create<AppState>()((set, get) => ({
   notices: [],
   runId: null,
   lastSave: null,
-  autosaveSeconds: 30,
+  autosaveSeconds: AUTOSAVE_DEFAULT_SECONDS,
   runs: [],
   storage: null,
   refreshRuns: async () => {

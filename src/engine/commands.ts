@@ -16,6 +16,7 @@ const NO_ARGS = { start: true, pause: true, exportGenerator: true, exportRun: tr
 /** Larger than any run or generator we accept (their own checks are tighter). */
 export const MAX_FILE_BYTES = 1 << 30;
 export const AUTOSAVE_MAX_SECONDS = 3600;
+export const AUTOSAVE_DEFAULT_SECONDS = 30;
 
 type Obj = Record<string, unknown>;
 

@@ -1,5 +1,6 @@
 import type { BackendName, HyperparamChange, LiveHyperparams, MetricPoint, RunSummary, WorkerEvent } from '../protocol';
 import { captureRun } from './checkpoint';
+import { AUTOSAVE_DEFAULT_SECONDS } from './commands';
 import { HOST_COPY_EVERY_MS } from './failover';
 import { MetricHistory } from './metricHistory';
 import { encodeRun, runFileName, type RunArchive } from './runArchive';
@@ -74,8 +75,6 @@ export interface SaveIO {
    */
   saveRun(summary: Omit<RunSummary, 'bytes'>, run: RunArchive): Promise<number>;
 }
-
-export const AUTOSAVE_DEFAULT_SECONDS = 30;
 
 /**
  * Autosave: the loop waits only for the copy out of tfjs (a few ms); packing
