@@ -57,8 +57,9 @@ export async function salvage(trainer: GanTrainer, record: RunRecord, backend: B
       // unreadable: fall back to the host copy
     }
   }
-  if (!record.hostCopy) throw new BackendError(`${backend} failed and no copy of the run could be read`);
-  return { run: record.hostCopy, exact: false };
+  const copy = record.hostCopyWithHistory();
+  if (!copy) throw new BackendError(`${backend} failed and no copy of the run could be read`);
+  return { run: copy, exact: false };
 }
 
 /** Backend reports with the failed ones marked out; backends never detected (a forced backend) are detected now. */

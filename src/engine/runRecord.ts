@@ -16,8 +16,8 @@ export class RunRecord {
   runId = newRunId();
   history = new MetricHistory();
   changes: HyperparamChange[] = [];
-  /** The run in host memory, refreshed every HOST_COPY_EVERY_MS: what a lost GPU falls back to. */
-  hostCopy: RunArchive | null = null;
+  /** The run in host memory (weights, optimizers, position), refreshed every HOST_COPY_EVERY_MS: what a lost GPU falls back to. */
+  private hostCopy: RunArchive | null = null;
   private hostCopyAt = 0;
 
   /** A new run: new id, empty history. */
@@ -53,10 +53,18 @@ export class RunRecord {
     return captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], metrics: this.history.toRows() });
   }
 
+  /** Without the metric history: the live one, cut at the copy's step, goes with it when it is used (a second copy would double the worker's history memory). */
   async keepHostCopy(trainer: GanTrainer, backend: BackendName, now: boolean): Promise<void> {
     if (!now && performance.now() - this.hostCopyAt < HOST_COPY_EVERY_MS) return;
-    this.hostCopy = await this.capture(trainer, backend);
+    this.hostCopy = await captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], metrics: new Float64Array(0) });
     this.hostCopyAt = performance.now();
+  }
+
+  /** The host copy with the history up to its step. */
+  hostCopyWithHistory(): RunArchive | null {
+    if (!this.hostCopy) return null;
+    this.history.truncateAfter(this.hostCopy.meta.step);
+    return { ...this.hostCopy, metrics: this.history.toRows() };
   }
 
   /** The run as a `runExported` event, its bytes transferred. */
