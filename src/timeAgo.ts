@@ -7,7 +7,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 /** "3 minutes ago", "yesterday": how long ago an ISO time was. */
 export function timeAgo(iso: string, now = Date.now()): string {
-  const ms = new Date(iso).getTime() - now;
+  // A save newer than the caller's clock tick is "now", not "in 2 seconds".
+  const ms = Math.min(0, new Date(iso).getTime() - now);
   for (const [unit, size] of UNITS) {
     if (Math.abs(ms) >= size) return format.format(Math.round(ms / size), unit);
   }
