@@ -2,7 +2,7 @@
 // performance.now() clock) every change of the step and tensor counters, when
 // Train becomes enabled, and every error notice. The bench reads it afterwards,
 // so timing never depends on how often Node polls.
-import { errors, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 export interface Sample {
   /** ms since navigation (page clock) */
@@ -91,15 +91,12 @@ export async function clickTrain(page: Page): Promise<void> {
  * wall-clock `deadline` (Date.now() ms). Returns false on timeout.
  */
 export async function until<A>(page: Page, predicate: (rec: Recording, arg: A) => boolean, arg: A, deadline: number): Promise<boolean> {
-  const timeout = deadline - Date.now();
-  if (timeout <= 0) return false;
-  // A string expression, evaluated by the browser's debugger protocol: works even under a strict CSP.
+  // Polled from here as a string expression, which the debugger protocol evaluates outside the page's
+  // CSP; waitForFunction would evaluate the predicate with the page's own eval, which the CSP forbids.
   const expression = `(() => { const rec = window.__bench; return !!rec && (${predicate.toString()})(rec, ${JSON.stringify(arg)}); })()`;
-  try {
-    await page.waitForFunction(expression, undefined, { timeout, polling: 100 });
-    return true;
-  } catch (e) {
-    if (e instanceof errors.TimeoutError) return false;
-    throw e;
+  while (Date.now() < deadline) {
+    if (await page.evaluate(expression)) return true;
+    await new Promise((r) => setTimeout(r, 100));
   }
+  return false;
 }
