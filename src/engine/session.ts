@@ -278,7 +278,7 @@ export class TrainingSession {
       this.record.record(points);
       const bad = points.find((p) => ![p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite));
       if (bad) return this.rollBack(trainer, `A loss became NaN or infinite at step ${bad.step}`);
-      // A NaN weight can hide behind a ReLU or a sigmoid and never reach a loss: check before keeping a copy.
+      // A NaN weight need not reach a loss (a BatchNorm moving mean is unused in training): check before keeping a copy.
       if (this.lastGood.due(trainer, k)) {
         if (!(await trainer.weightsFinite())) return this.rollBack(trainer, `A weight became NaN or infinite by step ${trainer.stepCount}`);
         this.lastGood.keep(trainer);
