@@ -1,5 +1,6 @@
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, zipSync } from 'fflate';
 import { MODEL_LABELS } from './modelNames';
+import { unzipWithin } from './zipLimits';
 import type { ExportMeta } from '../protocol';
 
 // No tfjs here: the main thread zips what the worker exported.
@@ -61,23 +62,13 @@ export class GeneratorFileError extends Error {
   override name = 'GeneratorFileError';
 }
 
-/** Caps on what an entry may claim to unpack to, checked before inflating (zip bombs). */
+/** What each file may claim to unpack to (see zipLimits.ts). */
 const MAX_BYTES: Record<string, number> = { 'model.json': 8 << 20, 'weights.bin': 512 << 20, 'ganvas.json': 1 << 20 };
 
 export function readGeneratorZip(bytes: Uint8Array): GeneratorFiles {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        const cap = MAX_BYTES[f.name];
-        if (cap !== undefined && f.originalSize > cap) throw new GeneratorFileError(`${f.name} claims ${(f.originalSize / 2 ** 20).toFixed(0)} MB unpacked, over the ${cap / 2 ** 20} MB limit`);
-        return cap !== undefined;
-      },
-    });
-  } catch (e) {
-    if (e instanceof GeneratorFileError) throw e;
-    throw new GeneratorFileError(`not a zip file, or a damaged one (${e instanceof Error ? e.message : String(e)})`);
-  }
+  const files = unzipWithin(bytes, MAX_BYTES, (message) => {
+    throw new GeneratorFileError(message);
+  });
   for (const name of Object.keys(MAX_BYTES)) {
     if (!files[name]) throw new GeneratorFileError(`not a ganvas generator: ${name} is missing from the zip`);
   }

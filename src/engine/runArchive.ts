@@ -1,10 +1,11 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import type { BackendName, HyperparamChange, LiveHyperparams, RunConfig } from '../protocol';
 import type { AdamCounters } from './adam';
 import { parseRunConfig } from './commands';
 import { describeErrors, validateConfig, validateLive } from './hyperparams';
 import { METRIC_FIELDS } from './metricHistory';
 import type { RngState } from './rng';
+import { unzipWithin } from './zipLimits';
 
 // A whole run as one zip: the same bytes go to IndexedDB (autosave) and to a
 // downloaded `.ganvas.zip`, so one parser and one set of checks serve both.
@@ -60,7 +61,6 @@ const MAX_BYTES: Record<string, number> = {
   [FILES.metrics]: 256 << 20,
   [FILES.readme]: 1 << 20,
 };
-const MAX_ENTRIES = 16;
 
 const README = `# A ganvas run
 
@@ -103,27 +103,9 @@ function fail(message: string): never {
   throw new RunFileError(message);
 }
 
-function unpack(bytes: Uint8Array): Record<string, Uint8Array> {
-  let entries = 0;
-  try {
-    return unzipSync(bytes, {
-      filter: (f) => {
-        if (++entries > MAX_ENTRIES) fail(`the zip has more than ${MAX_ENTRIES} files; a run has ${Object.keys(FILES).length}`);
-        const cap = MAX_BYTES[f.name];
-        if (cap === undefined) return false;
-        if (f.originalSize > cap) fail(`${f.name} claims ${(f.originalSize / 2 ** 20).toFixed(0)} MB unpacked, over the ${cap / 2 ** 20} MB limit`);
-        return true;
-      },
-    });
-  } catch (e) {
-    if (e instanceof RunFileError) throw e;
-    fail(`not a zip file, or a damaged one (${e instanceof Error ? e.message : String(e)})`);
-  }
-}
-
 /** Parses and checks a run zip (format, version, config, sizes); shapes against a model are `checkFits`'s job. */
 export function decodeRun(bytes: Uint8Array): RunArchive {
-  const files = unpack(bytes);
+  const files = unzipWithin(bytes, MAX_BYTES, fail);
   const metaBytes = files[FILES.meta];
   if (!metaBytes) fail('not a ganvas run: ganvas.json is missing');
   let raw: unknown;
