@@ -3,7 +3,7 @@
 
 export type ModelKind = 'mlp' | 'dcgan' | 'dcgan-seed';
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export type DatasetName = 'mnist';
+export type DatasetName = 'mnist' | 'custom';
 
 /** Settings that apply at the next step while training runs. */
 export interface LiveHyperparams {
@@ -50,6 +50,8 @@ export type Command =
   | { type: 'openGenerator'; bytes: ArrayBuffer; fileName: string }
   | { type: 'sampleGenerator'; seed: number }
   | { type: 'closeGenerator' }
+  /** Your own images (PNG/JPEG files or zips of them) to train on after the next Reset; `skipped`: files the page already refused. */
+  | { type: 'loadImages'; files: { name: string; bytes: ArrayBuffer }[]; skipped: SkippedFile[] }
   /** Provokes a failure on purpose (tests and the reliability report; the page sends it only with `?faults`). */
   | { type: 'fault'; kind: FaultKind }
   | { type: 'dispose' };
@@ -60,6 +62,11 @@ export type Command =
  * uncaught error in the worker. `hang`: the worker stops answering.
  */
 export type FaultKind = 'nan' | 'loseBackend' | 'dropKernel' | 'crash' | 'hang';
+
+export interface SkippedFile {
+  name: string;
+  reason: string;
+}
 
 /** What the runs list shows of a saved run (stored beside its archive). */
 export interface RunSummary {
@@ -139,6 +146,10 @@ export type WorkerEvent =
   | { type: 'generated'; seed: number; width: number; height: number; pixels: Uint8ClampedArray }
   /** Sent by the worker every few seconds: silence means it is stuck or gone. */
   | { type: 'heartbeat' }
+  /** Your images are ready to train on (select them and Reset); `preview`: a grid of the first ones. */
+  | { type: 'imagesLoaded'; count: number; inverted: number; skipped: SkippedFile[]; preview: { width: number; height: number; pixels: Uint8ClampedArray } }
+  /** The dropped files gave too few usable images; what there was stays as it was. */
+  | { type: 'imagesRefused'; message: string; skipped: SkippedFile[] }
   /** Training went back to this step (after a NaN): drop later history. */
   | { type: 'rolledBack'; step: number };
 

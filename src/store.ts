@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, ModelKind, RunConfig, RunStatus, WorkerEvent } from './protocol';
-import type { ExportMeta, RunSummary } from './protocol';
+import type { ExportMeta, RunSummary, SkippedFile } from './protocol';
 import { assertNever } from './protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from './engine/commands';
 import { MetricHistory } from './engine/metricHistory';
@@ -58,12 +58,21 @@ export interface AppState {
   worker: { state: 'ok' } | { state: 'silent'; seconds: number } | { state: 'crashed'; message: string };
   /** An opened generator download, shown on its own. */
   viewer: { fileName: string; meta: ExportMeta; seed: number; grid: GridImage | null } | null;
+  /** Your images, decoded in the worker and ready for a Reset on them. */
+  ownImages: { count: number; inverted: number; skipped: SkippedFile[]; preview: { width: number; height: number; pixels: Uint8ClampedArray } } | null;
+  ownImagesBusy: boolean;
   dismiss(id: number): void;
   notify(kind: Notice['kind'], message: string): void;
   apply(event: WorkerEvent): void;
 }
 
 let noticeId = 0;
+
+/** The first few skipped files in a sentence (the notice stays short; the panel lists them all). */
+function describeSkipped(skipped: SkippedFile[]): string {
+  const shown = skipped.slice(0, 3).map((s) => `${s.name} ${s.reason}`);
+  return shown.join('; ') + (skipped.length > 3 ? `; and ${skipped.length - 3} more.` : '.');
+}
 
 export const useApp = create<AppState>()((set, get) => ({
   status: 'loading',
@@ -102,6 +111,8 @@ export const useApp = create<AppState>()((set, get) => ({
   resumeOffer: null,
   worker: { state: 'ok' },
   viewer: null,
+  ownImages: null,
+  ownImagesBusy: false,
   dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
   notify: (kind, message) => set({ notices: [...get().notices.slice(-4), { id: ++noticeId, kind, message }] }),
   apply: (event) => {
@@ -175,6 +186,13 @@ export const useApp = create<AppState>()((set, get) => ({
         if (!viewer) return;
         return set({ viewer: { ...viewer, seed: event.seed, grid: { step: viewer.meta.step, width: event.width, height: event.height, pixels: event.pixels } } });
       }
+      case 'imagesLoaded': {
+        const { count, inverted, skipped, preview } = event;
+        return set({ ownImages: { count, inverted, skipped, preview }, ownImagesBusy: false });
+      }
+      case 'imagesRefused':
+        set({ ownImagesBusy: false });
+        return get().notify('error', `${event.message}${event.skipped.length ? ` Skipped: ${describeSkipped(event.skipped)}` : ''}`);
       default:
         return assertNever(event);
     }

@@ -7,7 +7,7 @@ export class CommandError extends Error {
 
 // Records over the unions, so adding a member to the protocol fails to compile here until it is listed.
 const MODELS: Record<ModelKind, true> = { mlp: true, dcgan: true, 'dcgan-seed': true };
-const DATASETS: Record<DatasetName, true> = { mnist: true };
+const DATASETS: Record<DatasetName, true> = { mnist: true, custom: true };
 const BACKENDS: Record<BackendName, true> = { webgpu: true, webgl: true, wasm: true, cpu: true };
 const FAULTS: Record<FaultKind, true> = { nan: true, loseBackend: true, dropKernel: true, crash: true, hang: true };
 const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dLearningRate: true, beta1: true };
@@ -77,6 +77,25 @@ function file(o: Obj, what: string): ArrayBuffer {
   return b;
 }
 
+function text(o: Obj, key: string, what: string): string {
+  const v = o[key];
+  if (typeof v !== 'string') fail(`${what}.${key} must be a string, got ${describe(v)}`);
+  return v.slice(0, 300);
+}
+
+/** More entries than any folder of images we take (MAX_IMAGES), with room for the files we skip. */
+const MAX_LIST = 200_000;
+
+function list<T>(o: Obj, key: string, what: string, item: (v: Obj, what: string) => T): T[] {
+  const v = o[key];
+  if (!Array.isArray(v)) fail(`${what}.${key} must be an array, got ${describe(v)}`);
+  if (v.length > MAX_LIST) fail(`${what}.${key} has ${v.length} entries, over ${MAX_LIST}`);
+  return v.map((e, i) => {
+    if (!isObject(e)) fail(`${what}.${key}[${i}] must be an object, got ${describe(e)}`);
+    return item(e, `${what}.${key}[${i}]`);
+  });
+}
+
 /**
  * Checks that a message from the page is a Command, field by field, and
  * returns a clean copy (no extra fields ride along). Throws CommandError.
@@ -138,6 +157,13 @@ export function parseCommand(raw: unknown): Command {
       if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) fail(`sampleGenerator.seed must be a whole number from 0 to 2147483647, got ${seed}`);
       return { type, seed };
     }
+    case 'loadImages':
+      onlyKeys(raw, { type: true, files: true, skipped: true }, what);
+      return {
+        type,
+        files: list(raw, 'files', what, (f, w) => (onlyKeys(f, { name: true, bytes: true }, w), { name: text(f, 'name', w), bytes: file(f, w) })),
+        skipped: list(raw, 'skipped', what, (f, w) => (onlyKeys(f, { name: true, reason: true }, w), { name: text(f, 'name', w), reason: text(f, 'reason', w) })),
+      };
     default:
       return fail(`unknown command type ${what}`);
   }

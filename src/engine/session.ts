@@ -3,6 +3,7 @@ import type { BackendName, BackendReport, Command, ErrorCode, FaultKind, RunConf
 import { assertNever } from '../protocol';
 import { BackendError, recommendModel } from './backend';
 import { parseCommand } from './commands';
+import { loadOwnImages, type DecodeImage } from './customImages';
 import { DataError, type ImageSet } from './data/mnist';
 import { applyRun, readRunFor } from './checkpoint';
 import { generatorExport } from './export';
@@ -23,6 +24,7 @@ export interface SessionIO extends SaveIO {
   /** The faults only the worker shell can cause. */
   fault(kind: 'loseBackend' | 'crash' | 'hang', backend: BackendName): void;
   loadData(onProgress: (msg: string) => void): Promise<ImageSet>;
+  decodeImage: DecodeImage;
   detectBackends(only?: BackendName): Promise<BackendReport[]>;
   /** Lets queued messages in between steps (a macrotask yield). */
   yieldToEvents(): Promise<void>;
@@ -50,6 +52,8 @@ export class TrainingSession {
   private readonly record = new RunRecord();
   private readonly autosave: Autosave;
   private readonly viewer = new GeneratorViewer();
+  /** Your images, once dropped: the data of runs reset onto 'custom'. */
+  private own: ImageSet | null = null;
 
   constructor(private readonly io: SessionIO) {
     this.autosave = new Autosave(io);
@@ -173,6 +177,11 @@ export class TrainingSession {
       case 'sampleGenerator':
       case 'closeGenerator':
         return this.viewer.handle(cmd, (e, t) => this.io.post(e, t));
+      case 'loadImages': {
+        const { set, event, transfer } = await loadOwnImages(cmd, this.io.decodeImage);
+        this.own = set ?? this.own;
+        return this.io.post(event, transfer);
+      }
       case 'fault':
         return this.fault(cmd.kind);
       case 'dispose':

@@ -5,6 +5,7 @@ import type { WorkerEvent } from '../protocol';
 import { detectBackends, loseBackend, watchBackend } from './backends';
 import { saveRunInBackground } from './saver';
 import { loadMnist } from './dataLoader';
+import { decodeImage } from './decodeImage';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -23,6 +24,7 @@ function yieldToEvents(): Promise<void> {
 const session = new TrainingSession({
   post: (event: WorkerEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer),
   loadData: (onProgress) => loadMnist(import.meta.env.BASE_URL, onProgress),
+  decodeImage,
   detectBackends,
   yieldToEvents,
   saveRun: saveRunInBackground,

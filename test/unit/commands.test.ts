@@ -36,6 +36,8 @@ describe('parseCommand', () => {
     const bytes = new ArrayBuffer(8);
     expect(parseCommand({ type: 'loadRun', bytes, resume: true })).toEqual({ type: 'loadRun', bytes, resume: true });
     expect(parseCommand({ type: 'openGenerator', bytes, fileName: 'g.zip' })).toEqual({ type: 'openGenerator', bytes, fileName: 'g.zip' });
+    const images = { type: 'loadImages', files: [{ name: 'a.png', bytes }], skipped: [{ name: 'b.png', reason: 'is 30.0 MB' }] };
+    expect(parseCommand(images)).toEqual(images);
   });
 
   it.each([
@@ -59,6 +61,10 @@ describe('parseCommand', () => {
     [{ type: 'setAutosave', seconds: -5 }, /from 0 \(off\) to 3600/],
     [{ type: 'setAutosave', seconds: 1.5 }, /from 0 \(off\) to 3600/],
     [{ type: 'sampleGenerator', seed: -1 }, /seed must be a whole number/],
+    [{ type: 'loadImages', files: {}, skipped: [] }, /loadImages'.files must be an array, got an object/],
+    [{ type: 'loadImages', files: [{ name: 'a.png', bytes: 'x' }], skipped: [] }, /files\[0\].bytes must be an ArrayBuffer/],
+    [{ type: 'loadImages', files: [{ name: 'a.png', bytes: new ArrayBuffer(1), path: '/' }], skipped: [] }, /files\[0\]: unknown field path/],
+    [{ type: 'loadImages', files: [], skipped: [{ name: 'a.png' }] }, /skipped\[0\].reason must be a string/],
   ])('refuses %j with a message that names the problem', (raw, message) => {
     expect(() => parseCommand(raw)).toThrow(CommandError);
     expect(() => parseCommand(raw)).toThrow(message);

@@ -1,5 +1,6 @@
 import { verifyBackend } from '../../src/engine/backend';
 import { encodeRun } from '../../src/engine/runArchive';
+import { decodePng } from './pngDecode';
 import { TrainingSession, type SessionIO } from '../../src/engine/session';
 import type { BackendName, BackendReport, RunSummary, WorkerEvent } from '../../src/protocol';
 import { mnistTrain } from './mnistData';
@@ -24,6 +25,7 @@ export function harness(opts: Options = {}) {
       times.push(performance.now());
     },
     loadData: async () => mnistTrain(),
+    decodeImage: decodePng,
     detectBackends: async (only) => {
       const working = opts.backends ?? ['cpu'];
       const reports: BackendReport[] = [];
