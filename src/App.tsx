@@ -2,6 +2,7 @@ import { ControlPanel } from './components/ControlPanel';
 import { LossChart } from './components/LossChart';
 import { GeneratorView } from './components/GeneratorView';
 import { Notices } from './components/Notices';
+import { OwnImages } from './components/OwnImages';
 import { ResumeBanner } from './components/ResumeBanner';
 import { RunsPanel } from './components/RunsPanel';
 import { SampleGrid } from './components/SampleGrid';
@@ -31,6 +32,7 @@ export function App() {
           <SampleGrid />
           <StatsPanel />
           <RunsPanel />
+          <OwnImages />
         </aside>
       </main>
     </div>

@@ -102,3 +102,15 @@ export function chartRows(points: MetricHistory, weight: number, recent = 200, m
     dFakeRaw: points.value(i, 'dFake'),
   }));
 }
+
+export type CompareRow = { step: number } & Partial<Record<Series | `${Series}B`, number>>;
+
+/**
+ * Two runs on one chart: rows of `a` and rows of `b` (fields suffixed B),
+ * merged by step. Each row carries one run's values; the lines connect
+ * across the other run's rows.
+ */
+export function compareRows(a: MetricHistory, b: MetricHistory, weight: number): CompareRow[] {
+  const rowsB: CompareRow[] = chartRows(b, weight).map((r) => ({ step: r.step, dLossB: r.dLoss, gLossB: r.gLoss, dRealB: r.dReal, dFakeB: r.dFake }));
+  return [...chartRows(a, weight), ...rowsB].sort((x, y) => x.step - y.step);
+}

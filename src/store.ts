@@ -4,6 +4,7 @@ import type { ExportMeta, RunSummary, SkippedFile } from './protocol';
 import { assertNever } from './protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from './engine/commands';
 import { MetricHistory } from './engine/metricHistory';
+import { MODEL_LABELS } from './engine/modelNames';
 import { listRuns, storageUse } from './runStore';
 
 export interface Notice {
@@ -61,12 +62,36 @@ export interface AppState {
   /** Your images, decoded in the worker and ready for a Reset on them. */
   ownImages: { count: number; inverted: number; skipped: SkippedFile[]; preview: { width: number; height: number; pixels: Uint8ClampedArray } } | null;
   ownImagesBusy: boolean;
+  /** Earlier runs of this page session, newest first, kept for comparing curves. */
+  pastRuns: PastRun[];
+  /** What the charts show: run `a` solid, run `b` dashed over it ('current' is the live run). */
+  compare: { a: string; b: string | null };
   dismiss(id: number): void;
   notify(kind: Notice['kind'], message: string): void;
   apply(event: WorkerEvent): void;
 }
 
+export interface PastRun {
+  runId: string;
+  label: string;
+  metrics: MetricHistory;
+}
+
+/** Enough to compare a morning's experiments; each is 48 bytes a step. */
+const MAX_PAST_RUNS = 8;
+
 let noticeId = 0;
+
+/** The run being replaced joins the past runs (unless it continues under the same id); the charts go back to showing the new run. */
+function keepPast(s: AppState, nextRunId: string): Pick<AppState, 'pastRuns' | 'compare'> {
+  const { runId, config, metrics, pastRuns } = s;
+  if (!runId || !config || runId === nextRunId || metrics.length === 0) return { pastRuns, compare: s.compare };
+  const last = metrics.last();
+  const label = `${MODEL_LABELS[config.model]}, ${config.dataset}, G ${config.gLearningRate} / D ${config.dLearningRate}, to step ${last?.step ?? 0}`;
+  const kept = [{ runId, label, metrics }, ...pastRuns.filter((r) => r.runId !== runId)].slice(0, MAX_PAST_RUNS);
+  const b = s.compare.b;
+  return { pastRuns: kept, compare: { a: 'current', b: b && kept.some((r) => r.runId === b) ? b : null } };
+}
 
 /** The first few skipped files in a sentence (the notice stays short; the panel lists them all). */
 function describeSkipped(skipped: SkippedFile[]): string {
@@ -113,6 +138,8 @@ export const useApp = create<AppState>()((set, get) => ({
   viewer: null,
   ownImages: null,
   ownImagesBusy: false,
+  pastRuns: [],
+  compare: { a: 'current', b: null },
   dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
   notify: (kind, message) => set({ notices: [...get().notices.slice(-4), { id: ++noticeId, kind, message }] }),
   apply: (event) => {
@@ -126,6 +153,7 @@ export const useApp = create<AppState>()((set, get) => ({
         // After a failover the worker's own message says what happened.
         if (loaded && loaded.from !== 'failover') get().notify('info', `${loaded.from === 'resume' ? 'Resumed' : 'Imported'} the run at step ${loaded.step.toLocaleString()}. Press Train to continue.`);
         return set({
+          ...keepPast(get(), event.runId),
           backend: { name: event.backend, reason: event.reason, reports: event.reports },
           config,
           live,

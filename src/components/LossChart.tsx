@@ -1,7 +1,9 @@
 import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { chartRows, type Series } from '../chartData';
+import { chartRows, compareRows, type Series } from '../chartData';
+import type { MetricHistory } from '../engine/metricHistory';
 import { useApp } from '../store';
+import { CompareRuns } from './CompareRuns';
 
 const COLORS: Record<Series, string> = { dLoss: '#4e9af1', gLoss: '#f28e2b', dReal: '#59a14f', dFake: '#e15759' };
 const NAMES: Record<Series, string> = { dLoss: 'D loss', gLoss: 'G loss', dReal: 'D(x)', dFake: 'D(G(z))' };
@@ -18,11 +20,13 @@ const LR_LABEL = { value: 'LR', fill: '#c9a227', fontSize: 10, position: 'top' a
 const formatValue = (v: unknown): string => Number(v).toFixed(4);
 
 /** One recharts panel; memoised, and with animations off, since it redraws a few times a second. */
-const Panel = memo(function Panel({ title, series, rows, raw, changes, yDomain, balance }: {
+const Panel = memo(function Panel({ title, series, rows, raw, overlay, changes, yDomain, balance }: {
   title: string;
   series: Series[];
-  rows: ReturnType<typeof chartRows>;
+  rows: ReturnType<typeof compareRows>;
   raw: boolean;
+  /** Rows carry a second run's values (fields suffixed B), drawn dashed. */
+  overlay: boolean;
   changes: number[];
   yDomain?: [number, number];
   balance?: boolean;
@@ -42,11 +46,15 @@ const Panel = memo(function Panel({ title, series, rows, raw, changes, yDomain, 
             <ReferenceLine key={step} x={step} stroke="#c9a227" strokeDasharray="2 3" className="hp-change" label={LR_LABEL} />
           ))}
           {series.map((s) => (
-            <Line key={s} dataKey={s} name={NAMES[s]} stroke={COLORS[s]} dot={false} activeDot={false} strokeWidth={2} isAnimationActive={false} />
+            <Line key={s} dataKey={s} name={NAMES[s]} stroke={COLORS[s]} dot={false} activeDot={false} strokeWidth={2} isAnimationActive={false} connectNulls={overlay} />
           ))}
+          {overlay &&
+            series.map((s) => (
+              <Line key={`${s}B`} dataKey={`${s}B`} name={`${NAMES[s]} (compared)`} stroke={COLORS[s]} strokeDasharray="6 3" dot={false} activeDot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls />
+            ))}
           {raw &&
             series.map((s) => (
-              <Line key={`${s}Raw`} dataKey={`${s}Raw`} name={`${NAMES[s]} (raw)`} stroke={COLORS[s]} strokeOpacity={0.3} dot={false} activeDot={false} strokeWidth={1} isAnimationActive={false} legendType="none" />
+              <Line key={`${s}Raw`} dataKey={`${s}Raw`} name={`${NAMES[s]} (raw)`} stroke={COLORS[s]} strokeOpacity={0.3} dot={false} activeDot={false} strokeWidth={1} isAnimationActive={false} legendType="none" connectNulls={overlay} />
             ))}
         </LineChart>
       </ResponsiveContainer>
@@ -54,6 +62,7 @@ const Panel = memo(function Panel({ title, series, rows, raw, changes, yDomain, 
   );
 });
 
+const NO_CHANGES: never[] = [];
 const LOSSES: Series[] = ['dLoss', 'gLoss'];
 const OUTPUTS: Series[] = ['dReal', 'dFake'];
 
@@ -90,11 +99,22 @@ function useThrottledMetricsVersion(ms: number): number {
 /** Losses and discriminator outputs over steps, smoothed, with hyperparameter changes marked. */
 export function LossChart() {
   const version = useThrottledMetricsVersion(500);
-  const changes = useApp((s) => s.changes);
+  const liveChanges = useApp((s) => s.changes);
+  const compare = useApp((s) => s.compare);
+  const pastRuns = useApp((s) => s.pastRuns);
   const [smoothing, setSmoothing] = useState(0.9);
   const [raw, setRaw] = useState(false);
+  const overlay = compare.b !== null;
   // The metrics array grows in place (no 100k-element copies at 10 Hz); `version` says when to recompute.
-  const rows = useMemo(() => (version >= 0 ? chartRows(useApp.getState().metrics, smoothing) : []), [version, smoothing]);
+  const rows = useMemo(() => {
+    const historyOf = (id: string): MetricHistory | undefined => (id === 'current' ? useApp.getState().metrics : pastRuns.find((r) => r.runId === id)?.metrics);
+    const a = historyOf(compare.a) ?? useApp.getState().metrics;
+    const b = compare.b === null ? undefined : historyOf(compare.b);
+    if (version < 0) return [];
+    return b ? compareRows(a, b, smoothing) : chartRows(a, smoothing);
+  }, [version, smoothing, compare, pastRuns]);
+  // Change markers belong to the live run; a past run's are not kept.
+  const changes = compare.a === 'current' ? liveChanges : NO_CHANGES;
   // A redraw is a low-priority render, and the second panel redraws in a task of its own:
   // a recharts redraw costs ~8 ms of CPU per panel, and one task must stay well under 50 ms
   // even when training keeps every core busy.
@@ -115,9 +135,10 @@ export function LossChart() {
         <label>
           <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> raw points
         </label>
+        <CompareRuns />
       </div>
-      <Panel title="Losses" series={LOSSES} rows={shown} raw={raw} changes={steps} />
-      <Panel title="Discriminator output (balance at 0.5)" series={OUTPUTS} rows={lagged} raw={raw} changes={steps} yDomain={UNIT} balance />
+      <Panel title="Losses" series={LOSSES} rows={shown} raw={raw} overlay={overlay} changes={steps} />
+      <Panel title="Discriminator output (balance at 0.5)" series={OUTPUTS} rows={lagged} raw={raw} overlay={overlay} changes={steps} yDomain={UNIT} balance />
     </section>
   );
 }

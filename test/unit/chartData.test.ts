@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartRows, smooth, thinIndices } from '../../src/chartData';
+import { chartRows, compareRows, smooth, thinIndices } from '../../src/chartData';
 import { MetricHistory } from '../../src/engine/metricHistory';
 
 describe('chart data', () => {
@@ -40,5 +40,16 @@ describe('chart data', () => {
     expect(rows[4].dLossRaw).toBe(4);
     expect(rows[4].dLoss).toBeLessThan(4);
     expect(rows[4].gLoss).toBeCloseTo(1);
+  });
+
+  it('compares two runs: each keeps its own values at its own steps, in step order', () => {
+    const a = new MetricHistory();
+    a.push(Array.from({ length: 4 }, (_, i) => ({ step: 2 * i + 1, epoch: 0, dLoss: 1, gLoss: 1, dReal: 0.5, dFake: 0.5 })));
+    const b = new MetricHistory();
+    b.push(Array.from({ length: 3 }, (_, i) => ({ step: 2 * i + 2, epoch: 0, dLoss: 3, gLoss: 2, dReal: 0.75, dFake: 0.25 })));
+    const rows = compareRows(a, b, 0);
+    expect(rows.map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(rows.filter((r) => r.dLoss !== undefined).map((r) => r.step)).toEqual([1, 3, 5, 7]);
+    expect(rows.filter((r) => r.dLossB !== undefined).map((r) => [r.step, r.dLossB, r.dFakeB])).toEqual([[2, 3, 0.25], [4, 3, 0.25], [6, 3, 0.25]]);
   });
 });
