@@ -8,6 +8,8 @@ import { applyRun, readRunFor } from './checkpoint';
 import { generatorExport } from './export';
 import { GeneratorFileError } from './generatorZip';
 import { GeneratorViewer } from './generatorViewer';
+import { InsideViews, liveSource } from './insideViews';
+import type { PngEncoder } from './samplesZip';
 import { BackendFailure, salvage } from './failover';
 import { LastGood } from './lastGood';
 import { RunFileError, type RunArchive } from './runArchive';
@@ -26,6 +28,8 @@ export interface SessionIO extends SaveIO {
   detectBackends(only?: BackendName): Promise<BackendReport[]>;
   /** Lets queued messages in between steps (a macrotask yield). */
   yieldToEvents(): Promise<void>;
+  /** For the samples export (the engine has no canvas). */
+  encodePng: PngEncoder;
 }
 
 type LoadedFrom = 'resume' | 'import' | 'failover';
@@ -50,11 +54,14 @@ export class TrainingSession {
   private readonly record = new RunRecord();
   private readonly autosave: Autosave;
   private readonly viewer = new GeneratorViewer();
+  private readonly inside: InsideViews;
 
   constructor(private readonly io: SessionIO) {
     this.autosave = new Autosave(io);
     this.backends = new Backends(io);
     this.stream = new SessionStream((e, t) => io.post(e, t));
+    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng);
+    this.stream.onGrid = (trainer, grid) => this.inside.onGrid(trainer, grid, this.data);
   }
 
   /** Takes a message from the page; anything that is not a valid Command gets an error event and changes nothing. */
@@ -173,6 +180,10 @@ export class TrainingSession {
       case 'sampleGenerator':
       case 'closeGenerator':
         return this.viewer.handle(cmd, (e, t) => this.io.post(e, t));
+      case 'renderLatent':
+      case 'exportTimelapse':
+      case 'exportSamples':
+        return this.inside.handle(cmd, (name) => (name === 'opened' ? this.viewer.source() : this.trainer && liveSource(this.trainer)));
       case 'fault':
         return this.fault(cmd.kind);
       case 'dispose':
@@ -233,6 +244,7 @@ export class TrainingSession {
       metrics ? [metrics.buffer] : [],
     );
     this.status();
+    this.inside.reset();
     await this.stream.samples(trainer);
     this.stream.memory();
   }
@@ -304,6 +316,7 @@ export class TrainingSession {
     this.stream.metrics(trainer, false);
     const step = this.lastGood.restore(trainer);
     this.record.rollBack(step);
+    this.inside.dropAfter(step);
     this.io.post({ type: 'rolledBack', step });
     const { gLearningRate: g, dLearningRate: d } = trainer.hyperparams;
     this.error(
