@@ -1,6 +1,7 @@
 import { ControlPanel } from './components/ControlPanel';
 import { LossChart } from './components/LossChart';
 import { GeneratorView } from './components/GeneratorView';
+import { InsideViews } from './components/InsideViews';
 import { Notices } from './components/Notices';
 import { OwnImages } from './components/OwnImages';
 import { ResumeBanner } from './components/ResumeBanner';
@@ -27,6 +28,7 @@ export function App() {
         <div className="center">
           <GeneratorView />
           <LossChart />
+          <InsideViews />
         </div>
         <aside>
           <SampleGrid />

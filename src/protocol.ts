@@ -54,7 +54,35 @@ export type Command =
   | { type: 'loadImages'; files: { name: string; bytes: ArrayBuffer }[]; skipped: SkippedFile[] }
   /** Provokes a failure on purpose (tests and the reliability report; the page sends it only with `?faults`). */
   | { type: 'fault'; kind: FaultKind }
+  /** Latent-space views: answered by `latentRendered`. */
+  | { type: 'renderLatent'; request: LatentRequest }
+  /** The timelapse as an animated GIF (answered by `timelapseExported`). */
+  | { type: 'exportTimelapse' }
+  /** `count` generated images as a zip of PNGs + CSV; image i uses noise seed `seed + i`. */
+  | { type: 'exportSamples'; source: GeneratorSourceName; count: number; seed: number; classLabel?: number }
   | { type: 'dispose' };
+
+/** Which generator a view looks at: the one training or an opened download. */
+export type GeneratorSourceName = 'live' | 'opened';
+
+/**
+ * `interpolate`: `frames` images from the noise of seedA to seedB.
+ * `sliders`: the sample of `seed` with its first values.length latent values replaced.
+ * `classLabel` picks the class of a conditional generator (ignored otherwise).
+ */
+export type LatentRequest =
+  | { kind: 'interpolate'; source: GeneratorSourceName; seedA: number; seedB: number; frames: number; path: 'linear' | 'slerp'; classLabel?: number }
+  | { kind: 'sliders'; source: GeneratorSourceName; seed: number; values: number[]; classLabel?: number };
+
+/** What D's number on an image is: a probability of "real" (BCE-style losses) or a raw critic value (WGAN). */
+export type ScoreKind = 'probability' | 'critic';
+
+/** Gray images, `size` x `size` each, one byte per pixel, back to back. */
+export interface GrayImages {
+  count: number;
+  size: number;
+  gray: Uint8Array;
+}
 
 /**
  * `nan`: a weight becomes NaN. `loseBackend`: WebGL context / WebGPU device lost.
@@ -151,7 +179,14 @@ export type WorkerEvent =
   /** The dropped files gave too few usable images; what there was stays as it was. */
   | { type: 'imagesRefused'; message: string; skipped: SkippedFile[] }
   /** Training went back to this step (after a NaN): drop later history. */
-  | { type: 'rolledBack'; step: number };
+  | { type: 'rolledBack'; step: number }
+  /** Real training images and generated ones with D's score on each, refreshed with the grid. */
+  | { type: 'realVsFake'; step: number; real: GrayImages; fake: GrayImages; realScores: number[]; fakeScores: number[]; scoreKind: ScoreKind }
+  | { type: 'latentRendered'; request: LatentRequest; images: GrayImages; classes: number }
+  /** A grid kept for the timelapse (the page mirrors the worker's thinning). */
+  | { type: 'timelapseFrame'; step: number; every: number; width: number; height: number; gray: Uint8Array }
+  | { type: 'timelapseExported'; bytes: ArrayBuffer; fileName: string; frames: number }
+  | { type: 'samplesExported'; bytes: ArrayBuffer; fileName: string; count: number };
 
 export type ErrorCode =
   | 'data'

@@ -207,6 +207,12 @@ export const useApp = create<AppState>()((set, get) => ({
       case 'runExported':
       case 'heartbeat':
         return; // handled in client.ts
+      case 'realVsFake':
+      case 'latentRendered':
+      case 'timelapseFrame':
+      case 'timelapseExported':
+      case 'samplesExported':
+        return; // the "see inside" views' own store (insideStore.ts)
       case 'generatorOpened':
         return set({ viewer: { fileName: event.fileName, meta: event.meta, seed: 1, grid: null } });
       case 'generated': {

@@ -1,9 +1,9 @@
 import { MODEL_LABELS } from '../engine/modelNames';
 import { useApp } from '../store';
 import { trainer } from '../worker/client';
+import { ExportSamples } from './ExportSamples';
 import { GridCanvas } from './GridCanvas';
-
-const SLIDERS = 4;
+import { LatentExplorer } from './LatentExplorer';
 
 /** A downloaded generator on its own: new noise on demand; the run beside it is untouched. */
 export function GeneratorView() {
@@ -31,14 +31,8 @@ export function GeneratorView() {
           Close
         </button>
       </div>
-      <fieldset className="latent-sliders" disabled>
-        <legend>Latent sliders (coming with the latent-space view)</legend>
-        {Array.from({ length: SLIDERS }, (_, i) => (
-          <label key={i}>
-            z{i + 1} <input type="range" min={-3} max={3} step={0.1} defaultValue={0} />
-          </label>
-        ))}
-      </fieldset>
+      <LatentExplorer source="opened" />
+      <ExportSamples source="opened" />
     </section>
   );
 }

@@ -1,4 +1,7 @@
-import type { BackendName, Command, DatasetName, FaultKind, LiveHyperparams, ModelKind, RunConfig } from '../protocol';
+import type { BackendName, Command, DatasetName, FaultKind, GeneratorSourceName, LatentRequest, LiveHyperparams, ModelKind, RunConfig } from '../protocol';
+import { CLASS_COUNT } from './latent';
+import { INTERPOLATION_MAX_FRAMES, LATENT_SLIDERS, LATENT_VALUE_LIMIT } from './latentViews';
+import { checkSampleCount } from './samplesZip';
 
 /** A message that is not a Command; the worker answers it with an error event and changes nothing. */
 export class CommandError extends Error {
@@ -12,7 +15,9 @@ const BACKENDS: Record<BackendName, true> = { webgpu: true, webgl: true, wasm: t
 const FAULTS: Record<FaultKind, true> = { nan: true, loseBackend: true, dropKernel: true, crash: true, hang: true };
 const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dLearningRate: true, beta1: true };
 const CONFIG_KEYS: Record<keyof RunConfig, true> = { ...LIVE_KEYS, model: true, dataset: true, batchSize: true, seed: true, backend: true, readEvery: true };
-const NO_ARGS = { start: true, pause: true, exportGenerator: true, exportRun: true, saveNow: true, closeGenerator: true, dispose: true } as const;
+const NO_ARGS = { start: true, pause: true, exportGenerator: true, exportRun: true, saveNow: true, closeGenerator: true, exportTimelapse: true, dispose: true } as const;
+const SOURCES: Record<GeneratorSourceName, true> = { live: true, opened: true };
+const PATHS: Record<'linear' | 'slerp', true> = { linear: true, slerp: true };
 /** Larger than any run or generator we accept (their own checks are tighter). */
 export const MAX_FILE_BYTES = 1 << 30;
 export const AUTOSAVE_MAX_SECONDS = 3600;
@@ -96,6 +101,40 @@ function list<T>(o: Obj, key: string, what: string, item: (v: Obj, what: string)
   });
 }
 
+function seedOf(o: Obj, key: string, what: string): number {
+  const seed = number(o, key, what);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) fail(`${what}.${key} must be a whole number from 0 to 2147483647, got ${seed}`);
+  return seed;
+}
+
+/** Absent, or a class 0..9 (whether the generator is conditional is checked where it is known). */
+function classLabelOf(o: Obj, what: string): { classLabel?: number } {
+  if (o.classLabel === undefined) return {};
+  const c = number(o, 'classLabel', what);
+  if (!Number.isInteger(c) || c < 0 || c >= CLASS_COUNT) fail(`${what}.classLabel must be a whole number from 0 to ${CLASS_COUNT - 1}, got ${c}`);
+  return { classLabel: c };
+}
+
+function latentRequest(v: unknown): LatentRequest {
+  const what = 'renderLatent.request';
+  if (!isObject(v)) fail(`${what} must be an object, got ${describe(v)}`);
+  const source = oneOf(v, 'source', SOURCES, what);
+  if (v.kind === 'interpolate') {
+    onlyKeys(v, { kind: true, source: true, seedA: true, seedB: true, frames: true, path: true, classLabel: true }, what);
+    const frames = number(v, 'frames', what);
+    if (!Number.isInteger(frames) || frames < 2 || frames > INTERPOLATION_MAX_FRAMES) fail(`${what}.frames must be a whole number from 2 to ${INTERPOLATION_MAX_FRAMES}, got ${frames}`);
+    return { kind: 'interpolate', source, seedA: seedOf(v, 'seedA', what), seedB: seedOf(v, 'seedB', what), frames, path: oneOf(v, 'path', PATHS, what), ...classLabelOf(v, what) };
+  }
+  if (v.kind === 'sliders') {
+    onlyKeys(v, { kind: true, source: true, seed: true, values: true, classLabel: true }, what);
+    const values = v.values;
+    const ok = Array.isArray(values) && values.length <= LATENT_SLIDERS && values.every((x) => typeof x === 'number' && Math.abs(x) <= LATENT_VALUE_LIMIT);
+    if (!ok) fail(`${what}.values must be at most ${LATENT_SLIDERS} numbers from -${LATENT_VALUE_LIMIT} to ${LATENT_VALUE_LIMIT}`);
+    return { kind: 'sliders', source, seed: seedOf(v, 'seed', what), values: [...(values as number[])], ...classLabelOf(v, what) };
+  }
+  return fail(`${what}.kind must be one of interpolate, sliders, got ${describe(v.kind)}`);
+}
+
 /**
  * Checks that a message from the page is a Command, field by field, and
  * returns a clean copy (no extra fields ride along). Throws CommandError.
@@ -164,6 +203,16 @@ export function parseCommand(raw: unknown): Command {
         files: list(raw, 'files', what, (f, w) => (onlyKeys(f, { name: true, bytes: true }, w), { name: text(f, 'name', w), bytes: file(f, w) })),
         skipped: list(raw, 'skipped', what, (f, w) => (onlyKeys(f, { name: true, reason: true }, w), { name: text(f, 'name', w), reason: text(f, 'reason', w) })),
       };
+    case 'renderLatent':
+      onlyKeys(raw, { type: true, request: true }, what);
+      return { type, request: latentRequest(raw.request) };
+    case 'exportSamples': {
+      onlyKeys(raw, { type: true, source: true, count: true, seed: true, classLabel: true }, what);
+      const count = number(raw, 'count', 'exportSamples');
+      const problem = checkSampleCount(count);
+      if (problem) fail(`exportSamples.count: ${problem}, got ${count}`);
+      return { type, source: oneOf(raw, 'source', SOURCES, 'exportSamples'), count, seed: seedOf(raw, 'seed', 'exportSamples'), ...classLabelOf(raw, 'exportSamples') };
+    }
     default:
       return fail(`unknown command type ${what}`);
   }

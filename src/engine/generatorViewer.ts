@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Command, ExportMeta, WorkerEvent } from '../protocol';
 import { loadGeneratorZip } from './export';
+import { classesOf, type GeneratorSource } from './generatorSource';
 import { Rng } from './rng';
 import { renderGrid, type Grid } from './samples';
 import { GRID_SIDE } from './trainer';
@@ -9,6 +10,7 @@ import { GRID_SIDE } from './trainer';
 export class GeneratorViewer {
   private model: tf.LayersModel | null = null;
   private latent = 0;
+  private step = 0;
 
   /** Checks and loads; on failure the generator already open stays open. */
   async open(bytes: ArrayBuffer): Promise<ExportMeta> {
@@ -16,7 +18,16 @@ export class GeneratorViewer {
     this.close();
     this.model = model;
     this.latent = meta.latentSize;
+    this.step = meta.step;
     return meta;
+  }
+
+  /** The open generator for the latent views and the samples export; null if none is open. */
+  source(): GeneratorSource | null {
+    const model = this.model;
+    if (!model) return null;
+    const width = model.inputs[0].shape[1] ?? this.latent;
+    return { latent: this.latent, classes: classesOf(width, this.latent), step: this.step, generate: (x) => model.predict(x) as tf.Tensor };
   }
 
   /** A grid from noise seeded by `seed`: the same seed, the same grid. */

@@ -9,6 +9,8 @@ import { applyRun, readRunFor } from './checkpoint';
 import { generatorExport } from './export';
 import { GeneratorFileError } from './generatorZip';
 import { GeneratorViewer } from './generatorViewer';
+import { InsideViews, liveSource } from './insideViews';
+import type { PngEncoder } from './samplesZip';
 import { BackendFailure, salvage } from './failover';
 import { LastGood } from './lastGood';
 import { RunFileError, type RunArchive } from './runArchive';
@@ -28,6 +30,8 @@ export interface SessionIO extends SaveIO {
   detectBackends(only?: BackendName): Promise<BackendReport[]>;
   /** Lets queued messages in between steps (a macrotask yield). */
   yieldToEvents(): Promise<void>;
+  /** For the samples export (the engine has no canvas). */
+  encodePng: PngEncoder;
 }
 
 type LoadedFrom = 'resume' | 'import' | 'failover';
@@ -54,11 +58,14 @@ export class TrainingSession {
   private readonly viewer = new GeneratorViewer();
   /** Your images, once dropped: the data of runs reset onto 'custom'. */
   private own: ImageSet | null = null;
+  private readonly inside: InsideViews;
 
   constructor(private readonly io: SessionIO) {
     this.autosave = new Autosave(io);
     this.backends = new Backends(io);
     this.stream = new SessionStream((e, t) => io.post(e, t));
+    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng);
+    this.stream.onGrid = (trainer, grid) => this.inside.onGrid(trainer, grid, this.data);
   }
 
   /** Takes a message from the page; anything that is not a valid Command gets an error event and changes nothing. */
@@ -182,6 +189,10 @@ export class TrainingSession {
         this.own = set ?? this.own;
         return this.io.post(event, transfer);
       }
+      case 'renderLatent':
+      case 'exportTimelapse':
+      case 'exportSamples':
+        return this.inside.handle(cmd, (name) => (name === 'opened' ? this.viewer.source() : this.trainer && liveSource(this.trainer)));
       case 'fault':
         return this.fault(cmd.kind);
       case 'dispose':
@@ -242,6 +253,7 @@ export class TrainingSession {
       metrics ? [metrics.buffer] : [],
     );
     this.status();
+    this.inside.reset();
     await this.stream.samples(trainer);
     this.stream.memory();
   }
@@ -313,6 +325,7 @@ export class TrainingSession {
     this.stream.metrics(trainer, false);
     const step = this.lastGood.restore(trainer);
     this.record.rollBack(step);
+    this.inside.dropAfter(step);
     this.io.post({ type: 'rolledBack', step });
     const { gLearningRate: g, dLearningRate: d } = trainer.hyperparams;
     this.error(

@@ -19,6 +19,8 @@ export class SessionStream {
   private windowSteps = 0;
   /** A copy of the last grid sent, for the runs list's thumbnail. */
   lastGrid: Grid | null = null;
+  /** Sees each grid before its pixels are transferred (the timelapse and real-vs-fake views). */
+  onGrid: ((trainer: GanTrainer, grid: Grid) => Promise<void>) | null = null;
 
   constructor(private readonly post: (event: WorkerEvent, transfer?: Transferable[]) => void) {}
 
@@ -67,6 +69,7 @@ export class SessionStream {
     this.lastSamples = performance.now();
     const grid = await trainer.sampleGrid();
     this.lastGrid = { ...grid, pixels: grid.pixels.slice() };
+    await this.onGrid?.(trainer, grid);
     this.post({ type: 'samples', step: trainer.stepCount, ...grid }, [grid.pixels.buffer]);
   }
 

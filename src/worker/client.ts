@@ -4,6 +4,7 @@ import type { Command, RunConfig, WorkerEvent } from '../protocol';
 import { loadRunBytes } from '../runStore';
 import { useApp } from '../store';
 import { saveBlob } from '../download';
+import { applyInside, INSIDE_EVENTS } from '../insideStore';
 
 /** The worker beats every 2 s; this much silence means stuck (or compiling shaders for a long time). */
 const SILENT_AFTER_MS = 10_000;
@@ -107,7 +108,8 @@ class TrainerClient {
       useApp.getState().notify('info', `Run saved as ${event.fileName}.`);
       return;
     }
-    useApp.getState().apply(event);
+    applyInside(event);
+    if (!INSIDE_EVENTS.has(event.type)) useApp.getState().apply(event);
   }
 }
 

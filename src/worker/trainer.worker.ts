@@ -6,6 +6,7 @@ import { detectBackends, loseBackend, watchBackend } from './backends';
 import { saveRunInBackground } from './saver';
 import { loadMnist } from './dataLoader';
 import { decodeImage } from './decodeImage';
+import { encodePng } from './pngEncoder';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -29,6 +30,7 @@ const session = new TrainingSession({
   yieldToEvents,
   saveRun: saveRunInBackground,
   watchBackend,
+  encodePng,
   fault: (kind, backend) => {
     if (kind === 'loseBackend') return loseBackend(backend);
     // Outside any handler, so nothing catches it: what a real bug or a dying worker looks like to the page.

@@ -107,7 +107,12 @@ describe('never lose a run', () => {
     await page.getByRole('button', { name: 'New noise' }).click();
     await waitFor(page, 'new noise', async () => (await page.locator(canvas).getAttribute('data-seed')) === '2');
     assert.notEqual(await gridHash(page, canvas), first);
-    assert.equal(await page.locator('.latent-sliders input').first().isDisabled(), true);
+    // Its latent space: a slider re-renders the opened generator's sample.
+    const sample = page.locator('.generator-view .latent-sliders-view canvas');
+    await waitFor(page, "the opened generator's latent sample", async () => ((await sample.getAttribute('data-values')) ?? '') !== '');
+    const values = await sample.getAttribute('data-values');
+    await view.getByRole('slider', { name: /^z1/ }).press('ArrowLeft');
+    await waitFor(page, 'the slider render', async () => (await sample.getAttribute('data-values')) !== values);
 
     await page.getByLabel('Open generator…').setInputFiles({ name: 'photo.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') });
     await page.getByRole('alert').filter({ hasText: /not a zip file/ }).waitFor();

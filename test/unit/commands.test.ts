@@ -24,6 +24,11 @@ const VALID: Command[] = [
   { type: 'setAutosave', seconds: 30 },
   { type: 'sampleGenerator', seed: 5 },
   { type: 'closeGenerator' },
+  { type: 'renderLatent', request: { kind: 'interpolate', source: 'live', seedA: 1, seedB: 2, frames: 8, path: 'slerp' } },
+  { type: 'renderLatent', request: { kind: 'sliders', source: 'opened', seed: 3, values: [0.5, -1, 0, 2, -4.5], classLabel: 7 } },
+  { type: 'exportTimelapse' },
+  { type: 'exportSamples', source: 'live', count: 1000, seed: 0 },
+  { type: 'exportSamples', source: 'opened', count: 10000, seed: 9, classLabel: 0 },
   { type: 'dispose' },
 ];
 
@@ -65,6 +70,17 @@ describe('parseCommand', () => {
     [{ type: 'loadImages', files: [{ name: 'a.png', bytes: 'x' }], skipped: [] }, /files\[0\].bytes must be an ArrayBuffer/],
     [{ type: 'loadImages', files: [{ name: 'a.png', bytes: new ArrayBuffer(1), path: '/' }], skipped: [] }, /files\[0\]: unknown field path/],
     [{ type: 'loadImages', files: [], skipped: [{ name: 'a.png' }] }, /skipped\[0\].reason must be a string/],
+    [{ type: 'renderLatent', request: { kind: 'walk', source: 'live' } }, /kind must be one of interpolate, sliders/],
+    [{ type: 'renderLatent', request: { kind: 'interpolate', source: 'live', seedA: 1, seedB: 2, frames: 1, path: 'slerp' } }, /frames must be a whole number from 2 to 16/],
+    [{ type: 'renderLatent', request: { kind: 'interpolate', source: 'live', seedA: 1, seedB: 2, frames: 8, path: 'curvy' } }, /path must be one of linear, slerp/],
+    [{ type: 'renderLatent', request: { kind: 'sliders', source: 'live', seed: 1, values: [1, 2, 3, 4, 5, 6] } }, /at most 5 numbers/],
+    [{ type: 'renderLatent', request: { kind: 'sliders', source: 'live', seed: 1, values: [NaN] } }, /at most 5 numbers from -5 to 5/],
+    [{ type: 'renderLatent', request: { kind: 'sliders', source: 'tab', seed: 1, values: [] } }, /source must be one of live, opened/],
+    [{ type: 'renderLatent', request: { kind: 'sliders', source: 'live', seed: 1, values: [], classLabel: 10 } }, /classLabel must be a whole number from 0 to 9/],
+    [{ type: 'exportSamples', source: 'live', count: 0, seed: 1 }, /whole number from 1 to 10,000, got 0/],
+    [{ type: 'exportSamples', source: 'live', count: 10001, seed: 1 }, /from 1 to 10,000/],
+    [{ type: 'exportSamples', source: 'live', count: 2.5, seed: 1 }, /from 1 to 10,000/],
+    [{ type: 'exportTimelapse', fps: 30 }, /unknown field fps/],
   ])('refuses %j with a message that names the problem', (raw, message) => {
     expect(() => parseCommand(raw)).toThrow(CommandError);
     expect(() => parseCommand(raw)).toThrow(message);

@@ -150,6 +150,12 @@ describe('saving and loading runs in the worker loop', () => {
     const [first, second, again] = h.of('generated');
     expect(second.pixels).not.toEqual(first.pixels);
     expect(again.pixels).toEqual(first.pixels);
+    // The latent views and the samples export read the opened generator, not the run.
+    h.send({ type: 'renderLatent', request: { kind: 'interpolate', source: 'opened', seedA: 1, seedB: 2, frames: 4, path: 'slerp' } });
+    h.send({ type: 'exportSamples', source: 'opened', count: 3, seed: 1 });
+    await h.until(() => h.of('samplesExported').length === 1);
+    expect(h.of('latentRendered')[0].images.count).toBe(4);
+    expect(h.of('samplesExported')[0].fileName).toBe('ganvas-samples-opened-step-0-3.zip');
     h.send({ type: 'openGenerator', bytes: new ArrayBuffer(10), fileName: 'bad.zip' });
     await h.until(() => h.of('error').length > 0);
     expect(h.of('error')[0]).toMatchObject({ code: 'import' });

@@ -4,6 +4,7 @@ import { decodePng } from './pngDecode';
 import { TrainingSession, type SessionIO } from '../../src/engine/session';
 import type { BackendName, BackendReport, RunSummary, WorkerEvent } from '../../src/protocol';
 import { mnistTrain } from './mnistData';
+import { encodePngNode } from './pngEncoder';
 
 /** The worker's loop with Node I/O: real data, real cpu backend, events collected. */
 interface Options {
@@ -41,6 +42,7 @@ export function harness(opts: Options = {}) {
     },
     yieldToEvents: () => new Promise((r) => setImmediate(r)),
     watchBackend: (name, onLost) => opts.onWatch?.(name, onLost),
+    encodePng: encodePngNode,
     fault: (kind) => {
       throw new Error(`${kind} needs the worker shell`);
     },
