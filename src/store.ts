@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, ModelKind, RunConfig, RunStatus, WorkerEvent } from './protocol';
-import type { ExportMeta, RunSummary } from './protocol';
+import type { ExportMeta, ModelSummary, PhaseReport, RunSummary } from './protocol';
 import { assertNever } from './protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from './engine/commands';
 import { MetricHistory } from './engine/metricHistory';
@@ -26,6 +26,10 @@ export interface AppState {
   /** The configuration the current run was built with. */
   config: RunConfig | null;
   live: LiveHyperparams | null;
+  /** The run's networks, layer by layer. */
+  summary: ModelSummary | null;
+  /** The last phase of a step taken phase by phase (null when none is in progress or shown). */
+  phase: PhaseReport | null;
   /** Settings that apply on the next Reset, as edited in the control panel. */
   draft: { model: ModelKind; seed: number; batchSize: number };
   setDraft(d: Partial<AppState['draft']>): void;
@@ -71,6 +75,8 @@ export const useApp = create<AppState>()((set, get) => ({
   backend: null,
   config: null,
   live: null,
+  summary: null,
+  phase: null,
   draft: { model: 'mlp', seed: 42, batchSize: 64 },
   setDraft: (d) => set({ draft: { ...get().draft, ...d } }),
   metrics: new MetricHistory(),
@@ -118,6 +124,8 @@ export const useApp = create<AppState>()((set, get) => ({
           backend: { name: event.backend, reason: event.reason, reports: event.reports },
           config,
           live,
+          summary: event.summary,
+          phase: null,
           draft: { model: config.model, seed: config.seed, batchSize: config.batchSize },
           trainImages: event.trainImages,
           runId: event.runId,
@@ -141,7 +149,11 @@ export const useApp = create<AppState>()((set, get) => ({
         const { metrics } = get();
         metrics.push(event.points);
         const last = event.points[event.points.length - 1];
+        const { phase } = get();
+        // The point of a step finished phase by phase keeps its phases on show; any other step clears them.
+        const keepPhase = phase?.phase === 'updateG' && last?.step === phase.step;
         return set({
+          phase: keepPhase ? phase : null,
           metricsVersion: get().metricsVersion + 1,
           step: last?.step ?? get().step,
           epoch: last?.epoch ?? get().epoch,
@@ -153,7 +165,9 @@ export const useApp = create<AppState>()((set, get) => ({
       case 'samples':
         return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels } });
       case 'status':
-        return set({ status: event.status, step: event.step });
+        return set({ status: event.status, step: event.step, ...(event.status === 'running' ? { phase: null } : {}) });
+      case 'phase':
+        return set({ phase: event.report });
       case 'hyperparams':
         return set({ live: event.params, changes: [...get().changes, { step: event.step, params: event.params }] });
       case 'error':
