@@ -28,8 +28,8 @@ export interface AppState {
   live: LiveHyperparams | null;
   /** The run's networks, layer by layer. */
   summary: ModelSummary | null;
-  /** The last phase of a step taken phase by phase (null when none is in progress or shown). */
-  phase: PhaseReport | null;
+  /** The phases run so far of the step being taken phase by phase (empty when none is in progress or shown). */
+  phases: PhaseReport[];
   /** Settings that apply on the next Reset, as edited in the control panel. */
   draft: { model: ModelKind; seed: number; batchSize: number };
   setDraft(d: Partial<AppState['draft']>): void;
@@ -76,7 +76,7 @@ export const useApp = create<AppState>()((set, get) => ({
   config: null,
   live: null,
   summary: null,
-  phase: null,
+  phases: [],
   draft: { model: 'mlp', seed: 42, batchSize: 64 },
   setDraft: (d) => set({ draft: { ...get().draft, ...d } }),
   metrics: new MetricHistory(),
@@ -125,7 +125,7 @@ export const useApp = create<AppState>()((set, get) => ({
           config,
           live,
           summary: event.summary,
-          phase: null,
+          phases: [],
           draft: { model: config.model, seed: config.seed, batchSize: config.batchSize },
           trainImages: event.trainImages,
           runId: event.runId,
@@ -149,11 +149,11 @@ export const useApp = create<AppState>()((set, get) => ({
         const { metrics } = get();
         metrics.push(event.points);
         const last = event.points[event.points.length - 1];
-        const { phase } = get();
+        const phase = get().phases.at(-1);
         // The point of a step finished phase by phase keeps its phases on show; any other step clears them.
-        const keepPhase = phase?.phase === 'updateG' && last?.step === phase.step;
+        const keepPhases = phase?.phase === 'updateG' && last?.step === phase.step;
         return set({
-          phase: keepPhase ? phase : null,
+          ...(keepPhases ? {} : { phases: [] }),
           metricsVersion: get().metricsVersion + 1,
           step: last?.step ?? get().step,
           epoch: last?.epoch ?? get().epoch,
@@ -165,9 +165,11 @@ export const useApp = create<AppState>()((set, get) => ({
       case 'samples':
         return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels } });
       case 'status':
-        return set({ status: event.status, step: event.step, ...(event.status === 'running' ? { phase: null } : {}) });
-      case 'phase':
-        return set({ phase: event.report });
+        return set({ status: event.status, step: event.step, ...(event.status === 'running' ? { phases: [] } : {}) });
+      case 'phase': {
+        const { report } = event;
+        return set({ phases: !report ? [] : report.phase === 'noise' ? [report] : [...get().phases, report] });
+      }
       case 'hyperparams':
         return set({ live: event.params, changes: [...get().changes, { step: event.step, params: event.params }] });
       case 'error':
