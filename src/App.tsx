@@ -39,7 +39,6 @@ export function App() {
           <GeneratorView />
           <BalanceMeter />
           <LossChart />
-          <ModelDiagram />
         </div>
         <aside>
           <SampleGrid />
@@ -47,6 +46,7 @@ export function App() {
           <RunsPanel />
         </aside>
       </main>
+      <ModelDiagram />
     </div>
   );
 }

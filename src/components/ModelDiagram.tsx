@@ -10,35 +10,37 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 function LayerTable({ net, caption, part }: { net: NetworkSummary; caption: string; part: 'G' | 'D' }) {
   return (
-    <table className="layers" data-testid={`layers-${part}`}>
-      <caption>
-        {caption}: <span data-testid={`params-${part}`}>{count(net.params)}</span> parameters
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Layer</th>
-          <th scope="col">Output</th>
-          <th scope="col">Parameters</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr className="input-row">
-          <td>input</td>
-          <td>{shape(net.inputShape)}</td>
-          <td />
-        </tr>
-        {net.layers.map((l, i) => (
-          <tr key={i}>
-            <td>
-              {l.kind}
-              {l.activation ? <span className="muted"> {l.activation}</span> : null}
-            </td>
-            <td>{shape(l.outputShape)}</td>
-            <td>{l.params ? count(l.params) : '–'}</td>
+    <div className="table-scroll">
+      <table className="layers" data-testid={`layers-${part}`}>
+        <caption>
+          {caption}: <span data-testid={`params-${part}`}>{count(net.params)}</span> parameters
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Layer</th>
+            <th scope="col">Output</th>
+            <th scope="col">Parameters</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          <tr className="input-row">
+            <td>input</td>
+            <td>{shape(net.inputShape)}</td>
+            <td />
+          </tr>
+          {net.layers.map((l, i) => (
+            <tr key={i}>
+              <td>
+                {l.kind}
+                {l.activation ? <span className="muted"> {l.activation}</span> : null}
+              </td>
+              <td>{shape(l.outputShape)}</td>
+              <td>{l.params ? count(l.params) : '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
