@@ -116,7 +116,7 @@ export function GuidedTour() {
         <h2 id="tour-title" ref={heading} tabIndex={-1}>
           The five steps <span className="muted">({index + 1} of {STEPS.length})</span>
         </h2>
-        <button type="button" className="tour-close" onClick={close} aria-label="Close the tour">
+        <button type="button" className="tour-close" onClick={close} aria-label="Dismiss the tour">
           ×
         </button>
       </div>

@@ -103,7 +103,7 @@ describe('seeing inside the GAN', () => {
 
   it('phase by phase, the balance meter, and a shared link that reproduces the first losses', async () => {
     const page = await open('?backend=wasm&model=mlp&seed=7');
-    await page.getByRole('button', { name: 'Close the tour' }).click();
+    await page.getByRole('button', { name: 'Dismiss the tour' }).click();
     const reading = () => text(page, '[data-testid=balance-reading]');
     assert.match(await reading(), /No steps yet/);
     const dRate = page.locator('input[name=balance-dLearningRate]');
