@@ -1,4 +1,8 @@
+import { BalanceMeter } from './components/BalanceMeter';
 import { ControlPanel } from './components/ControlPanel';
+import { CopyLinkButton } from './components/CopyLinkButton';
+import { GuidedTour, TourButton } from './components/GuidedTour';
+import { ModelDiagram } from './components/ModelDiagram';
 import { LossChart } from './components/LossChart';
 import { GeneratorView } from './components/GeneratorView';
 import { InsideViews } from './components/InsideViews';
@@ -10,16 +14,24 @@ import { SampleGrid } from './components/SampleGrid';
 import { StatsPanel } from './components/StatsPanel';
 import { StatusLine } from './components/StatusLine';
 import { WorkerHealth } from './components/WorkerHealth';
+import './explain.css';
 
 export function App() {
   return (
     <div className="app">
       <header>
-        <h1>
-          ganvas <span className="muted">watch a GAN learn, in your browser</span>
-        </h1>
+        <div className="header-row">
+          <h1>
+            ganvas <span className="muted">watch a GAN learn, in your browser</span>
+          </h1>
+          <div className="header-actions">
+            <TourButton />
+            <CopyLinkButton />
+          </div>
+        </div>
         <StatusLine />
       </header>
+      <GuidedTour />
       <WorkerHealth />
       <ResumeBanner />
       <Notices />
@@ -27,6 +39,7 @@ export function App() {
         <ControlPanel />
         <div className="center">
           <GeneratorView />
+          <BalanceMeter />
           <LossChart />
           <InsideViews />
         </div>
@@ -37,6 +50,7 @@ export function App() {
           <OwnImages />
         </aside>
       </main>
+      <ModelDiagram />
     </div>
   );
 }

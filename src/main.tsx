@@ -4,20 +4,26 @@ import { App } from './App';
 import { AUTOSAVE_MAX_SECONDS } from './engine/commands';
 import { defaultConfig } from './engine/hyperparams';
 import { useApp } from './store';
-import type { BackendName, FaultKind, ModelKind } from './protocol';
+import type { BackendName, FaultKind } from './protocol';
+import { readSetup, writeSetup } from './shareUrl';
 import { trainer } from './worker/client';
 import './styles.css';
 
-// `?backend=webgl` forces a backend; `?model=dcgan` picks the model instead of the
-// recommendation; `?k=10` reads losses back every 10 steps (the benchmark compares k).
+// `?backend=webgl` forces a backend; `?k=10` reads losses back every 10 steps (the benchmark compares k).
+// The setup (`?model=dcgan&seed=7&...`, see shareUrl.ts) replaces the recommended model and defaults.
 const params = new URLSearchParams(location.search);
 const backend = params.get('backend') as BackendName | null;
-const model = params.get('model') as ModelKind | null;
 const k = params.get('k');
-const config = { ...defaultConfig(model ?? 'mlp'), ...(backend ? { backend } : {}), ...(k !== null ? { readEvery: Number(k) } : {}) };
+const setup = readSetup(location.search);
+const config = { ...(setup.config ?? defaultConfig('mlp')), ...(backend ? { backend } : {}), ...(k !== null ? { readEvery: Number(k) } : {}) };
+if (setup.problems.length) useApp.getState().notify('error', `This link has settings ganvas cannot use, so their defaults are used instead: ${setup.problems.join('; ')}.`);
+// From the first run on, the address is the setup: reload or share it and the same run is built.
+useApp.subscribe((s, prev) => {
+  if (s.config && s.live && (s.config !== prev.config || s.live !== prev.live)) history.replaceState(history.state, '', writeSetup(s.config, s.live, location.search) + location.hash);
+});
 const savedAutosave = Number(localStorage.getItem('ganvas.autosaveSeconds') ?? NaN);
 if (Number.isInteger(savedAutosave) && savedAutosave >= 0 && savedAutosave <= AUTOSAVE_MAX_SECONDS) useApp.setState({ autosaveSeconds: savedAutosave });
-trainer.start(config, model === null);
+trainer.start(config, setup.config === null);
 // `?faults` lets tests (and the curious) provoke each failure the app must survive: window.ganvasFault('loseBackend').
 if (params.has('faults')) Object.assign(window, { ganvasFault: (kind: FaultKind) => trainer.send({ type: 'fault', kind }) });
 // The newest saved run, offered for resuming; training a fresh run meanwhile is harmless.

@@ -36,6 +36,8 @@ export type Command =
   | { type: 'start' }
   | { type: 'pause' }
   | { type: 'step'; n: number }
+  /** Runs the next of a step's six phases on a paused run (answered by `phase`). */
+  | { type: 'phaseStep' }
   | { type: 'reset'; config: RunConfig }
   | { type: 'setHyperparams'; params: Partial<LiveHyperparams> }
   | { type: 'exportGenerator' }
@@ -128,6 +130,49 @@ export interface MetricPoint {
   dFake: number;
 }
 
+/** One layer as the model diagram shows it. */
+export interface LayerSummary {
+  /** The tfjs layer class, e.g. Dense, Conv2DTranspose. */
+  kind: string;
+  /** The activation folded into the layer (Dense, Conv), when it has one. */
+  activation?: string;
+  /** Output shape without the batch dimension. */
+  outputShape: number[];
+  params: number;
+}
+
+export interface NetworkSummary {
+  inputShape: number[];
+  layers: LayerSummary[];
+  params: number;
+}
+
+/** The actual networks of the run, read from the built models. */
+export interface ModelSummary {
+  generator: NetworkSummary;
+  discriminator: NetworkSummary;
+}
+
+/** The six phases of one training step, in order. */
+export const PHASES = ['noise', 'generate', 'discriminate', 'updateD', 'generatorThroughD', 'updateG'] as const;
+export type PhaseName = (typeof PHASES)[number];
+
+/** What one phase did. `step` is the step being built; it is complete after `updateG`, which carries its metric point. */
+export interface PhaseReport {
+  phase: PhaseName;
+  step: number;
+  /** noise: mean and standard deviation of the batch's z. */
+  z?: { mean: number; std: number };
+  /** generate: range and mean of the fake pixels (in [-1, 1]). */
+  fake?: { min: number; max: number; mean: number };
+  /** discriminate / updateD: D's mean outputs before its update; generatorThroughD: D(G(z)) after it. */
+  dReal?: number;
+  dFake?: number;
+  dLoss?: number;
+  gLoss?: number;
+  point?: MetricPoint;
+}
+
 export type RunStatus = 'loading' | 'ready' | 'running' | 'paused' | 'error';
 
 export interface ExportMeta {
@@ -156,6 +201,7 @@ export type WorkerEvent =
       live: LiveHyperparams;
       trainImages: number;
       runId: string;
+      summary: ModelSummary;
       /** Set when the run was loaded from a save: its history, to show before it continues. */
       loaded?: { from: 'resume' | 'import' | 'failover'; step: number; metrics: Float64Array; changes: HyperparamChange[] };
     }
@@ -163,6 +209,8 @@ export type WorkerEvent =
   | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number; dMs: number | null; gMs: number | null }
   | { type: 'samples'; step: number; width: number; height: number; pixels: Uint8ClampedArray }
   | { type: 'status'; status: RunStatus; step: number }
+  /** A phase ran; null: the step in progress was settled (finished or put back) before another command. */
+  | { type: 'phase'; report: PhaseReport | null }
   | { type: 'hyperparams'; step: number; params: LiveHyperparams }
   | { type: 'error'; code: ErrorCode; message: string; recoverable: boolean }
   | { type: 'exported'; modelJson: string; weights: ArrayBuffer; meta: ExportMeta }

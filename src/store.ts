@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, ModelKind, RunConfig, RunStatus, WorkerEvent } from './protocol';
-import type { ExportMeta, RunSummary, SkippedFile } from './protocol';
+import type { ExportMeta, ModelSummary, PhaseReport, RunSummary, SkippedFile } from './protocol';
 import { assertNever } from './protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from './engine/commands';
 import { MetricHistory } from './engine/metricHistory';
@@ -27,6 +27,10 @@ export interface AppState {
   /** The configuration the current run was built with. */
   config: RunConfig | null;
   live: LiveHyperparams | null;
+  /** The run's networks, layer by layer. */
+  summary: ModelSummary | null;
+  /** The phases run so far of the step being taken phase by phase (empty when none is in progress or shown). */
+  phases: PhaseReport[];
   /** Settings that apply on the next Reset, as edited in the control panel. */
   draft: { model: ModelKind; seed: number; batchSize: number };
   setDraft(d: Partial<AppState['draft']>): void;
@@ -105,6 +109,8 @@ export const useApp = create<AppState>()((set, get) => ({
   backend: null,
   config: null,
   live: null,
+  summary: null,
+  phases: [],
   draft: { model: 'mlp', seed: 42, batchSize: 64 },
   setDraft: (d) => set({ draft: { ...get().draft, ...d } }),
   metrics: new MetricHistory(),
@@ -157,6 +163,8 @@ export const useApp = create<AppState>()((set, get) => ({
           backend: { name: event.backend, reason: event.reason, reports: event.reports },
           config,
           live,
+          summary: event.summary,
+          phases: [],
           draft: { model: config.model, seed: config.seed, batchSize: config.batchSize },
           trainImages: event.trainImages,
           runId: event.runId,
@@ -180,7 +188,11 @@ export const useApp = create<AppState>()((set, get) => ({
         const { metrics } = get();
         metrics.push(event.points);
         const last = event.points[event.points.length - 1];
+        const phase = get().phases.at(-1);
+        // The point of a step finished phase by phase keeps its phases on show; any other step clears them.
+        const keepPhases = phase?.phase === 'updateG' && last?.step === phase.step;
         return set({
+          ...(keepPhases ? {} : { phases: [] }),
           metricsVersion: get().metricsVersion + 1,
           step: last?.step ?? get().step,
           epoch: last?.epoch ?? get().epoch,
@@ -192,7 +204,11 @@ export const useApp = create<AppState>()((set, get) => ({
       case 'samples':
         return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels } });
       case 'status':
-        return set({ status: event.status, step: event.step });
+        return set({ status: event.status, step: event.step, ...(event.status === 'running' ? { phases: [] } : {}) });
+      case 'phase': {
+        const { report } = event;
+        return set({ phases: !report ? [] : report.phase === 'noise' ? [report] : [...get().phases, report] });
+      }
       case 'hyperparams':
         return set({ live: event.params, changes: [...get().changes, { step: event.step, params: event.params }] });
       case 'error':

@@ -120,7 +120,7 @@ export function RunsPanel() {
           Export run (.ganvas.zip)
         </button>
         <FileButton label="Import run…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void trainer.importRun(f)} />
-        <button type="button" disabled={!ready} onClick={() => trainer.send({ type: 'exportGenerator' })}>
+        <button type="button" disabled={!ready} data-action="download-generator" onClick={() => trainer.send({ type: 'exportGenerator' })}>
           Download generator (.zip)
         </button>
         <FileButton label="Open generator…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void trainer.openGenerator(f)} />

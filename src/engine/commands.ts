@@ -15,9 +15,10 @@ const BACKENDS: Record<BackendName, true> = { webgpu: true, webgl: true, wasm: t
 const FAULTS: Record<FaultKind, true> = { nan: true, loseBackend: true, dropKernel: true, crash: true, hang: true };
 const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dLearningRate: true, beta1: true };
 const CONFIG_KEYS: Record<keyof RunConfig, true> = { ...LIVE_KEYS, model: true, dataset: true, batchSize: true, seed: true, backend: true, readEvery: true };
-const NO_ARGS = { start: true, pause: true, exportGenerator: true, exportRun: true, saveNow: true, closeGenerator: true, exportTimelapse: true, dispose: true } as const;
+
 const SOURCES: Record<GeneratorSourceName, true> = { live: true, opened: true };
 const PATHS: Record<'linear' | 'slerp', true> = { linear: true, slerp: true };
+const NO_ARGS = { start: true, pause: true, phaseStep: true, exportGenerator: true, exportRun: true, saveNow: true, closeGenerator: true, exportTimelapse: true, dispose: true } as const;
 /** Larger than any run or generator we accept (their own checks are tighter). */
 export const MAX_FILE_BYTES = 1 << 30;
 export const AUTOSAVE_MAX_SECONDS = 3600;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, BackendReport, Command, ErrorCode, FaultKind, RunConfig } from '../protocol';
+import type { BackendName, BackendReport, Command, ErrorCode, FaultKind, MetricPoint, RunConfig } from '../protocol';
 import { assertNever } from '../protocol';
 import { BackendError, recommendModel } from './backend';
 import { parseCommand } from './commands';
@@ -19,6 +19,8 @@ import { defaultConfig, describeErrors, validateConfig } from './hyperparams';
 import { Backends } from './sessionBackends';
 import { SessionStream } from './sessionStream';
 import { GanTrainer, HyperparamError } from './trainer';
+import { summarizeGan } from './modelSummary';
+import { PhaseStepper } from './phaseStepper';
 
 export interface SessionIO extends SaveIO {
   /** Calls `onLost` if the backend dies (WebGL context lost, WebGPU device lost). */
@@ -37,6 +39,9 @@ export interface SessionIO extends SaveIO {
 type LoadedFrom = 'resume' | 'import' | 'failover';
 
 const LOOP_BUDGET_MS = 25;
+
+/** Commands that may come between two phases of a step; any other first settles the step in progress. */
+const BETWEEN_PHASES = new Set<Command['type']>(['phaseStep', 'setHyperparams', 'setAutosave', 'openGenerator', 'sampleGenerator', 'closeGenerator', 'fault', 'dispose']);
 
 /**
  * The training loop behind the worker: applies commands at step boundaries,
@@ -59,6 +64,8 @@ export class TrainingSession {
   /** Your images, once dropped: the data of runs reset onto 'custom'. */
   private own: ImageSet | null = null;
   private readonly inside: InsideViews;
+  /** A step being taken phase by phase (null when none is). */
+  private phases: PhaseStepper | null = null;
 
   constructor(private readonly io: SessionIO) {
     this.autosave = new Autosave(io);
@@ -140,6 +147,7 @@ export class TrainingSession {
   }
 
   private async handle(cmd: Command, fromLoop: boolean): Promise<void> {
+    if (this.phases && !BETWEEN_PHASES.has(cmd.type)) await this.settlePhases();
     switch (cmd.type) {
       case 'init':
         return this.build(cmd.config, cmd.autoModel);
@@ -158,6 +166,8 @@ export class TrainingSession {
         return this.saveNow();
       case 'step':
         return this.runSteps(cmd.n, fromLoop);
+      case 'phaseStep':
+        return this.phaseStep();
       case 'setHyperparams': {
         const trainer = this.requireTrainer();
         const params = trainer.setHyperparams(cmd.params);
@@ -199,6 +209,7 @@ export class TrainingSession {
         this.running = false;
         this.disposed = true;
         this.viewer.close();
+        this.phases?.dispose();
         this.lastGood.dispose();
         this.trainer?.dispose();
         this.trainer = null;
@@ -223,6 +234,8 @@ export class TrainingSession {
     this.msPerStep = Infinity; // the next model's step time is unknown: start with k = 1
     this.running = false;
     this.stream.clear();
+    this.phases?.dispose();
+    this.phases = null;
     this.trainer?.dispose();
     this.trainer = null;
     const choice = await this.backends.use(config, data, (message) => this.io.post({ type: 'progress', message }));
@@ -248,6 +261,7 @@ export class TrainingSession {
         live: trainer.hyperparams,
         trainImages: data.count,
         runId: this.record.runId,
+        summary: summarizeGan(trainer.gan),
         ...(loaded && metrics ? { loaded: { from: loaded.from, step: trainer.stepCount, metrics, changes: [...this.record.changes] } } : {}),
       },
       metrics ? [metrics.buffer] : [],
@@ -295,18 +309,53 @@ export class TrainingSession {
       const points = await this.backends.steps(trainer, k);
       this.msPerStep = (performance.now() - started) / k;
       done += k;
-      this.stream.add(points);
-      this.record.record(points);
-      const bad = points.find((p) => ![p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite));
-      if (bad) return this.rollBack(trainer, `A loss became NaN or infinite at step ${bad.step}`);
-      // A NaN weight need not reach a loss (a BatchNorm moving mean is unused in training): check before keeping a copy.
-      if (this.lastGood.due(trainer, k)) {
-        if (!(await trainer.weightsFinite())) return this.rollBack(trainer, `A weight became NaN or infinite by step ${trainer.stepCount}`);
-        this.lastGood.keep(trainer);
-      }
+      if (!(await this.took(trainer, points))) return;
     }
     await this.stream.flushDue(trainer, this.running, !fromLoop);
     if (!fromLoop) this.status();
+  }
+
+  /** Records finished steps; false if one went bad and the run was rolled back. */
+  private async took(trainer: GanTrainer, points: MetricPoint[]): Promise<boolean> {
+    this.stream.add(points);
+    this.record.record(points);
+    const bad = points.find((p) => ![p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite));
+    if (bad) {
+      await this.rollBack(trainer, `A loss became NaN or infinite at step ${bad.step}`);
+      return false;
+    }
+    // A NaN weight need not reach a loss (a BatchNorm moving mean is unused in training): check before keeping a copy.
+    if (this.lastGood.due(trainer, points.length)) {
+      if (!(await trainer.weightsFinite())) {
+        await this.rollBack(trainer, `A weight became NaN or infinite by step ${trainer.stepCount}`);
+        return false;
+      }
+      this.lastGood.keep(trainer);
+    }
+    return true;
+  }
+
+  /** The next phase of a step on a paused run; the last one completes the step as Step would. */
+  private async phaseStep(): Promise<void> {
+    const trainer = this.requireTrainer();
+    if (this.running) throw new HyperparamError('pause training to step through the phases');
+    this.phases ??= new PhaseStepper(trainer);
+    const report = await this.phases.advance();
+    this.io.post({ type: 'phase', report });
+    if (!report.point) return;
+    this.phases = null;
+    if (await this.took(trainer, [report.point])) await this.stream.flushDue(trainer, false, true);
+    this.status();
+  }
+
+  /** Before anything else trains, saves or rebuilds: no half step is left behind. */
+  private async settlePhases(): Promise<void> {
+    const [phases, trainer] = [this.phases, this.trainer];
+    this.phases = null;
+    if (!phases || !trainer) return;
+    const point = await phases.settle();
+    this.io.post({ type: 'phase', report: null });
+    if (point && (await this.took(trainer, [point]))) this.stream.metrics(trainer, false);
   }
 
   /**

@@ -113,6 +113,11 @@ export class GanTrainer {
     };
   }
 
+  /** The next batch, drawn as `step()` draws it (the phase stepper takes a step apart with it). */
+  drawBatch(): { real: tf.Tensor4D; z: tf.Tensor2D } {
+    return this.nextBatch();
+  }
+
   /** Updates D only; returns [dLoss, D(x), D(G(z))]. */
   dStep(real: tf.Tensor4D, z: tf.Tensor2D): tf.Tensor1D {
     const G = this.gan.generator;

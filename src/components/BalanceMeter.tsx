@@ -1,0 +1,81 @@
+import { useMemo } from 'react';
+import { DETECTIVE_WINS_BELOW, FORGER_WINS_ABOVE, readBalance, type Balance } from '../balance';
+import { validateLive } from '../engine/hyperparams';
+import type { LiveHyperparams } from '../protocol';
+import { useApp } from '../store';
+import { trainer } from '../worker/client';
+import { HyperparamField } from './HyperparamField';
+
+const READING: Record<Balance, { title: string; detail: string }> = {
+  detective: {
+    title: 'Detective winning: the forger gets little signal',
+    detail: `D rejects almost every fake (D(G(z)) below ${DETECTIVE_WINS_BELOW}). Try a lower D learning rate or a higher G one.`,
+  },
+  balanced: {
+    title: 'Balanced',
+    detail: 'D still tells real from fake, but not so well that G cannot learn from it. This is where a GAN learns.',
+  },
+  forger: {
+    title: 'Forger fooling the detective',
+    detail: `D takes fakes for real (D(G(z)) above ${FORGER_WINS_ABOVE}, or above D(x)), so G learns little that is true. Try a higher D learning rate.`,
+  },
+};
+
+const percent = (v: number) => `${(Math.min(1, Math.max(0, v)) * 100).toFixed(1)}%`;
+
+function liveError(key: keyof LiveHyperparams) {
+  return (v: number) => validateLive({ [key]: v })[key];
+}
+
+/** D(x) and D(G(z)), smoothed, against the 0.5 a balanced detective sits at, with the learning rates that move them. */
+export function BalanceMeter() {
+  const metrics = useApp((s) => s.metrics);
+  const version = useApp((s) => s.metricsVersion);
+  const live = useApp((s) => s.live);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the history is mutated in place; its version says when
+  const reading = useMemo(() => readBalance(metrics), [metrics, version]);
+  const setLive = (params: Partial<LiveHyperparams>) => trainer.send({ type: 'setHyperparams', params });
+  const text = reading ? READING[reading.state] : null;
+
+  return (
+    <section className="balance-meter" aria-labelledby="balance-title" data-state={reading?.state ?? 'none'}>
+      <h2 id="balance-title">
+        Balance <span className="muted">the detective (D) should stay near 0.5</span>
+      </h2>
+      <div
+        className="gauge"
+        role="img"
+        aria-label={reading ? `D(x) ${reading.dReal.toFixed(2)} and D(G(z)) ${reading.dFake.toFixed(2)} on a scale from 0 (fake) to 1 (real); balance at 0.5` : 'No steps yet'}
+      >
+        <span className="gauge-half" aria-hidden="true" />
+        {reading && (
+          <>
+            <span className="gauge-mark real" style={{ left: percent(reading.dReal) }} aria-hidden="true" title="D(x)" />
+            <span className="gauge-mark fake" style={{ left: percent(reading.dFake) }} aria-hidden="true" title="D(G(z))" />
+          </>
+        )}
+      </div>
+      <div className="gauge-scale" aria-hidden="true">
+        <span>0 fake</span>
+        <span>0.5</span>
+        <span>1 real</span>
+      </div>
+      <p className="gauge-values">
+        <span className="key real">D(x) {reading ? reading.dReal.toFixed(2) : '–'}</span> <span className="key fake">D(G(z)) {reading ? reading.dFake.toFixed(2) : '–'}</span>{' '}
+        <span className="muted">(smoothed over recent steps)</span>
+      </p>
+      {/* Only the verdict is live: it changes rarely, so a screen reader is not flooded with numbers. */}
+      <p className="balance-reading" aria-live="polite" data-testid="balance-reading">
+        <strong>{text ? text.title : 'No steps yet: press Train or Step.'}</strong>
+      </p>
+      {text && <p className="muted small">{text.detail}</p>}
+      {live && (
+        <div className="balance-knobs">
+          <HyperparamField label="D learning rate" name="balance-dLearningRate" value={live.dLearningRate} validate={liveError('dLearningRate')} onCommit={(v) => setLive({ dLearningRate: v })} />
+          <HyperparamField label="G learning rate" name="balance-gLearningRate" value={live.gLearningRate} validate={liveError('gLearningRate')} onCommit={(v) => setLive({ gLearningRate: v })} />
+          {/* The D:G step ratio field belongs here, beside the rates it trades against. */}
+        </div>
+      )}
+    </section>
+  );
+}
