@@ -4,7 +4,7 @@ import { TrainingSession } from '../engine/session';
 import type { WorkerEvent } from '../protocol';
 import { detectBackends, loseBackend, watchBackend } from './backends';
 import { saveRunInBackground } from './saver';
-import { loadMnist } from './dataLoader';
+import { loadDataset, loadQualityFiles } from './dataLoader';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -22,7 +22,8 @@ function yieldToEvents(): Promise<void> {
 
 const session = new TrainingSession({
   post: (event: WorkerEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer),
-  loadData: (onProgress) => loadMnist(import.meta.env.BASE_URL, onProgress),
+  loadData: (dataset, onProgress) => loadDataset(import.meta.env.BASE_URL, dataset, onProgress),
+  loadQuality: (dataset) => loadQualityFiles(import.meta.env.BASE_URL, dataset),
   detectBackends,
   yieldToEvents,
   saveRun: saveRunInBackground,

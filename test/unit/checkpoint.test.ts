@@ -28,7 +28,7 @@ async function savedAt(model: ModelKind, steps: number): Promise<{ original: Gan
 
 function resumed(bytes: Uint8Array): GanTrainer {
   const run = decodeRun(bytes);
-  checkFits(run, run.meta.config, data.count);
+  checkFits(run, run.meta.config, { dataset: 'mnist', count: data.count });
   const t = new GanTrainer(run.meta.config, data);
   applyRun(t, run);
   return t;
@@ -73,7 +73,7 @@ describe('reading a run file', () => {
     let error: unknown;
     try {
       const r = decodeRun(bytes);
-      checkFits(r, r.meta.config, data.count);
+      checkFits(r, r.meta.config, { dataset: 'mnist', count: data.count });
     } catch (e) {
       error = e;
     }
@@ -110,7 +110,8 @@ describe('reading a run file', () => {
     const meta = { ...run.meta, tensors: run.meta.tensors.map((e) => (e.name === 'g/0' ? { ...e, shape: [100, 64] } : e)) };
     rejects(encodeRun({ ...run, meta, tensors }), /wrong shape: g\/0 is \[100, 64\], a mlp model needs \[100, 128\]/);
     rejects(withMeta((m) => ((m.config as { model: string }).model = 'dcgan')), /wrong shape|does not belong/);
-    expect(() => checkFits(run, run.meta.config, 1234)).toThrow(/data set of 60000 images; this one has 1234/);
+    expect(() => checkFits(run, run.meta.config, { dataset: 'mnist', count: 1234 })).toThrow(/data set of 60000 images; this one has 1234/);
+    expect(() => checkFits(run, run.meta.config, { dataset: 'fashion', count: data.count })).toThrow(/trained on mnist; the data loaded is fashion/);
   });
 
   it('refuses a zip that claims to unpack to more than the limit, before inflating it', () => {
