@@ -1,7 +1,10 @@
+import { ClassHistogram } from './components/ClassHistogram';
+import { CollapseAlarm } from './components/CollapseAlarm';
 import { ControlPanel } from './components/ControlPanel';
 import { LossChart } from './components/LossChart';
 import { GeneratorView } from './components/GeneratorView';
 import { Notices } from './components/Notices';
+import { QualityChart } from './components/QualityChart';
 import { ResumeBanner } from './components/ResumeBanner';
 import { RunsPanel } from './components/RunsPanel';
 import { SampleGrid } from './components/SampleGrid';
@@ -21,11 +24,14 @@ export function App() {
       <WorkerHealth />
       <ResumeBanner />
       <Notices />
+      <CollapseAlarm />
       <main>
         <ControlPanel />
         <div className="center">
           <GeneratorView />
           <LossChart />
+          <QualityChart />
+          <ClassHistogram />
         </div>
         <aside>
           <SampleGrid />
