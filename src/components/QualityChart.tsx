@@ -54,7 +54,7 @@ export function QualityChart() {
   const quality = useApp((s) => s.quality);
   const last = quality.at(-1);
   return (
-    <section className="charts quality-chart" aria-label="Sample quality" data-points={quality.length}>
+    <section className="quality-chart" aria-label="Sample quality" data-points={quality.length}>
       <h3>Sample quality</h3>
       {last ? (
         <>
