@@ -86,6 +86,12 @@ describe('reading a run file', () => {
     expect(run.meta.changes).toHaveLength(1);
   });
 
+  it('keeps the quality history, and refuses a malformed one', () => {
+    const point = { step: 1, count: 1000, fd: 80.5, floor: 3.6, score: 1.4, histogram: [0, 0, 0, 0, 0, 0, 0, 0, 1000, 0], modes: 1, kl: 2.3, ms: 900 };
+    expect(decodeRun(encodeRun({ ...run, meta: { ...run.meta, quality: [point] } })).meta.quality).toEqual([point]);
+    rejects(withMeta((m) => (m.quality = [{ ...point, histogram: 'lots' }])), /quality history is malformed/);
+  });
+
   it('names what is wrong with a file that is not a run', () => {
     rejects(new Uint8Array(1000).fill(7), /not a zip/);
     rejects(good.subarray(0, good.length - 100), /not a zip|damaged/);
