@@ -1,4 +1,6 @@
 import { BalanceMeter } from './components/BalanceMeter';
+import { ClassHistogram } from './components/ClassHistogram';
+import { CollapseAlarm } from './components/CollapseAlarm';
 import { ControlPanel } from './components/ControlPanel';
 import { CopyLinkButton } from './components/CopyLinkButton';
 import { GuidedTour, TourButton } from './components/GuidedTour';
@@ -8,6 +10,7 @@ import { GeneratorView } from './components/GeneratorView';
 import { InsideViews } from './components/InsideViews';
 import { Notices } from './components/Notices';
 import { OwnImages } from './components/OwnImages';
+import { QualityChart } from './components/QualityChart';
 import { ResumeBanner } from './components/ResumeBanner';
 import { RunsPanel } from './components/RunsPanel';
 import { SampleGrid } from './components/SampleGrid';
@@ -35,6 +38,7 @@ export function App() {
       <WorkerHealth />
       <ResumeBanner />
       <Notices />
+      <CollapseAlarm />
       <main>
         <ControlPanel />
         <div className="center">
@@ -42,6 +46,8 @@ export function App() {
           <BalanceMeter />
           <LossChart />
           <InsideViews />
+          <QualityChart />
+          <ClassHistogram />
         </div>
         <aside>
           <SampleGrid />

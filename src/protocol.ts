@@ -3,7 +3,7 @@
 
 export type ModelKind = 'mlp' | 'dcgan' | 'dcgan-seed';
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export type DatasetName = 'mnist' | 'custom';
+export type DatasetName = 'mnist' | 'fashion' | 'custom';
 
 /** Settings that apply at the next step while training runs. */
 export interface LiveHyperparams {
@@ -173,6 +173,27 @@ export interface PhaseReport {
   point?: MetricPoint;
 }
 
+/** One evaluation of the generator by the reference classifier (see src/engine/quality.ts). */
+export interface QualityPoint {
+  step: number;
+  /** Samples evaluated (K). */
+  count: number;
+  /** Frechet distance of the samples' classifier features to the test set's. */
+  fd: number;
+  /** What K real test images score: the best FD can be at this K. */
+  floor: number;
+  /** Classifier score exp(E KL(p(y|x) || p(y))), 1..10. */
+  score: number;
+  /** Samples per predicted class, 10 entries. */
+  histogram: number[];
+  /** Classes with >= 2.5% of the samples. */
+  modes: number;
+  /** KL of the class histogram to uniform, nats. */
+  kl: number;
+  /** How long the evaluation took. */
+  ms: number;
+}
+
 export type RunStatus = 'loading' | 'ready' | 'running' | 'paused' | 'error';
 
 export interface ExportMeta {
@@ -203,7 +224,7 @@ export type WorkerEvent =
       runId: string;
       summary: ModelSummary;
       /** Set when the run was loaded from a save: its history, to show before it continues. */
-      loaded?: { from: 'resume' | 'import' | 'failover'; step: number; metrics: Float64Array; changes: HyperparamChange[] };
+      loaded?: { from: 'resume' | 'import' | 'failover'; step: number; metrics: Float64Array; changes: HyperparamChange[]; quality: QualityPoint[] };
     }
   /** dMs/gMs: mean time of the D and G updates; null where the backend runs asynchronously (GPU), so only totals are honest. */
   | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number; dMs: number | null; gMs: number | null }
@@ -226,6 +247,8 @@ export type WorkerEvent =
   | { type: 'imagesLoaded'; count: number; inverted: number; skipped: SkippedFile[]; preview: { width: number; height: number; pixels: Uint8ClampedArray } }
   /** The dropped files gave too few usable images; what there was stays as it was. */
   | { type: 'imagesRefused'; message: string; skipped: SkippedFile[] }
+  /** The generator's quality, measured every ~10 s of training. */
+  | { type: 'quality'; point: QualityPoint }
   /** Training went back to this step (after a NaN): drop later history. */
   | { type: 'rolledBack'; step: number }
   /** Real training images and generated ones with D's score on each, refreshed with the grid. */

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, ModelKind, RunConfig, RunStatus, WorkerEvent } from './protocol';
+import type { BackendName, DatasetName, HyperparamChange, BackendReport, LiveHyperparams, ModelKind, QualityPoint, RunConfig, RunStatus, WorkerEvent } from './protocol';
 import type { ExportMeta, ModelSummary, PhaseReport, RunSummary, SkippedFile } from './protocol';
 import { assertNever } from './protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from './engine/commands';
@@ -32,12 +32,14 @@ export interface AppState {
   /** The phases run so far of the step being taken phase by phase (empty when none is in progress or shown). */
   phases: PhaseReport[];
   /** Settings that apply on the next Reset, as edited in the control panel. */
-  draft: { model: ModelKind; seed: number; batchSize: number };
+  draft: { model: ModelKind; dataset: DatasetName; seed: number; batchSize: number };
   setDraft(d: Partial<AppState['draft']>): void;
   /** Every metric point of the run, columnar. Mutated in place; `metricsVersion` signals change. */
   metrics: MetricHistory;
   metricsVersion: number;
   changes: HyperparamChange[];
+  /** The generator's quality evaluations, oldest first. */
+  quality: QualityPoint[];
   grid: GridImage | null;
   step: number;
   epoch: number;
@@ -111,11 +113,12 @@ export const useApp = create<AppState>()((set, get) => ({
   live: null,
   summary: null,
   phases: [],
-  draft: { model: 'mlp', seed: 42, batchSize: 64 },
+  draft: { model: 'mlp', dataset: 'mnist', seed: 42, batchSize: 64 },
   setDraft: (d) => set({ draft: { ...get().draft, ...d } }),
   metrics: new MetricHistory(),
   metricsVersion: 0,
   changes: [],
+  quality: [],
   grid: null,
   step: 0,
   epoch: 0,
@@ -165,7 +168,7 @@ export const useApp = create<AppState>()((set, get) => ({
           live,
           summary: event.summary,
           phases: [],
-          draft: { model: config.model, seed: config.seed, batchSize: config.batchSize },
+          draft: { model: config.model, dataset: config.dataset, seed: config.seed, batchSize: config.batchSize },
           trainImages: event.trainImages,
           runId: event.runId,
           lastSave: null,
@@ -173,6 +176,7 @@ export const useApp = create<AppState>()((set, get) => ({
           metrics,
           metricsVersion: get().metricsVersion + 1,
           changes: loaded?.changes ?? [],
+          quality: loaded?.quality ?? [],
           step: loaded?.step ?? 0,
           epoch: metrics.last()?.epoch ?? 0,
           imgPerSec: 0,
@@ -182,7 +186,12 @@ export const useApp = create<AppState>()((set, get) => ({
       case 'rolledBack': {
         const { metrics, changes } = get();
         metrics.truncateAfter(event.step);
-        return set({ step: event.step, metricsVersion: get().metricsVersion + 1, changes: changes.filter((c) => c.step <= event.step) });
+        return set({
+          step: event.step,
+          metricsVersion: get().metricsVersion + 1,
+          changes: changes.filter((c) => c.step <= event.step),
+          quality: get().quality.filter((q) => q.step <= event.step),
+        });
       }
       case 'metrics': {
         const { metrics } = get();
@@ -201,6 +210,8 @@ export const useApp = create<AppState>()((set, get) => ({
           splitMs: event.dMs !== null && event.gMs !== null ? { d: event.dMs, g: event.gMs } : null,
         });
       }
+      case 'quality':
+        return set({ quality: [...get().quality, event.point] });
       case 'samples':
         return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels } });
       case 'status':

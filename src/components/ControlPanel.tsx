@@ -1,6 +1,7 @@
 import { BATCH_MAX, BATCH_MIN, defaultConfig, validateConfig, validateLive } from '../engine/hyperparams';
+import { DATASET_LABELS } from '../engine/datasetNames';
 import { MODEL_LABELS } from '../engine/modelNames';
-import type { LiveHyperparams, ModelKind, RunConfig } from '../protocol';
+import type { DatasetName, LiveHyperparams, ModelKind, RunConfig } from '../protocol';
 import { useApp } from '../store';
 import { trainer } from '../worker/client';
 import { HyperparamField } from './HyperparamField';
@@ -20,7 +21,8 @@ export function ControlPanel() {
   const status = useApp((s) => s.status);
   const config = useApp((s) => s.config);
   const live = useApp((s) => s.live);
-  const { model, seed, batchSize } = useApp((s) => s.draft);
+  const { model, dataset, seed, batchSize } = useApp((s) => s.draft);
+  const ownCount = useApp((s) => s.ownImages?.count ?? 0);
   const setDraft = useApp((s) => s.setDraft);
 
   const ready = config !== null && status !== 'loading';
@@ -29,10 +31,10 @@ export function ControlPanel() {
   const reset = (next: Partial<RunConfig> = {}) => {
     if (!config) return;
     // Read the draft fresh: a field's blur commit may have landed in this same event.
-    const { model: drafted, seed, batchSize } = useApp.getState().draft;
+    const { model: drafted, dataset, seed, batchSize } = useApp.getState().draft;
     const m = next.model ?? drafted;
     const knobs = m === config.model && live ? live : defaultConfig(m);
-    const c: RunConfig = { ...defaultConfig(m), ...knobs, seed, batchSize, backend: config.backend, readEvery: config.readEvery, ...next, model: m };
+    const c: RunConfig = { ...defaultConfig(m), ...knobs, dataset, seed, batchSize, backend: config.backend, readEvery: config.readEvery, ...next, model: m };
     if (Object.keys(validateConfig(c)).length) return;
     useApp.setState({ status: 'loading', progress: 'Rebuilding the networks…' });
     trainer.send({ type: 'reset', config: c });
@@ -61,6 +63,27 @@ export function ControlPanel() {
           ))}
         </select>
         <span className="field-hint">{MODEL_HINT[model]}</span>
+      </div>
+
+      <div className="field">
+        <label htmlFor="dataset">Data</label>
+        <select
+          id="dataset"
+          value={dataset}
+          disabled={!ready}
+          onChange={(e) => {
+            const d = e.target.value as DatasetName;
+            setDraft({ dataset: d });
+            reset({ dataset: d });
+          }}
+        >
+          {(Object.keys(DATASET_LABELS) as DatasetName[]).map((d) => (
+            <option key={d} value={d} disabled={d === 'custom' && !ownCount}>
+              {d === 'custom' && ownCount ? `${DATASET_LABELS[d]} (${ownCount.toLocaleString()})` : DATASET_LABELS[d]}
+            </option>
+          ))}
+        </select>
+        {!ownCount && <span className="field-hint">Or drop your own images under “Your images”.</span>}
       </div>
 
       <div className="buttons">

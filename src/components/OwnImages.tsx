@@ -82,7 +82,7 @@ export function OwnImages() {
         <div data-testid="own-images">
           <GridCanvas grid={own.preview} scale={1} aria-label={`The first of your ${own.count} images`} role="img" />
           <p className="small" role="status">
-            {own.count.toLocaleString()} images ready{own.inverted ? ` (${own.inverted.toLocaleString()} dark-on-light turned light-on-dark, like MNIST)` : ''}. Pick “Your images” as the data and press Reset.
+            {own.count.toLocaleString()} images ready{own.inverted ? ` (${own.inverted.toLocaleString()} dark-on-light turned light-on-dark, like MNIST)` : ''}. Pick “Your images” under Data to train on them.
           </p>
           {own.skipped.length > 0 && (
             <details>

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, HyperparamChange, RunConfig } from '../protocol';
+import type { BackendName, DatasetName, HyperparamChange, QualityPoint, RunConfig } from '../protocol';
 import { buildGan, type Gan } from './models';
 import { decodeRun, RUN_FORMAT_VERSION, RunFileError, type RunArchive, type TensorEntry } from './runArchive';
 import type { GanTrainer } from './trainer';
@@ -42,6 +42,7 @@ export interface RunExtras {
   backend: BackendName;
   changes: HyperparamChange[];
   metrics: Float64Array;
+  quality?: QualityPoint[];
 }
 
 /** Copies the whole run out of tfjs with one read (one GPU sync, not one per tensor). */
@@ -71,6 +72,7 @@ export async function captureRun(trainer: GanTrainer, extras: RunExtras): Promis
       live: trainer.hyperparams,
       step: trainer.stepCount,
       changes: extras.changes,
+      quality: extras.quality ?? [],
       rng,
       sampler: { cursor: sampler.cursor, epoch: sampler.epoch, count: sampler.order.length },
       optimizers: { d: trainer.dOpt.counters(), g: trainer.gOpt.counters() },
@@ -87,9 +89,12 @@ export async function captureRun(trainer: GanTrainer, extras: RunExtras): Promis
  * Checks that an archive fits the model its config names (every weight present,
  * every shape right) and the data set in use, before anything is torn down.
  */
-export function checkFits(run: RunArchive, config: RunConfig, dataCount: number): void {
-  if (run.meta.sampler.count !== dataCount) {
-    throw new RunFileError(`the run was trained on a data set of ${run.meta.sampler.count} images; this one has ${dataCount}`);
+export function checkFits(run: RunArchive, config: RunConfig, data: { dataset: DatasetName; count: number }): void {
+  if (config.dataset !== data.dataset) {
+    throw new RunFileError(`the run was trained on ${config.dataset}; the data loaded is ${data.dataset}`);
+  }
+  if (run.meta.sampler.count !== data.count) {
+    throw new RunFileError(`the run was trained on a data set of ${run.meta.sampler.count} images; this one has ${data.count}`);
   }
   const gan = buildGan(config.model, config.seed);
   const slots = layout(gan);
@@ -117,9 +122,13 @@ export function checkFits(run: RunArchive, config: RunConfig, dataCount: number)
  * version, config, shapes), returning the config to build. Where it runs (a
  * forced backend or read interval) stays this page's choice, not the file's.
  */
-export function readRunFor(bytes: ArrayBuffer, dataCount: number, current: RunConfig | undefined): { run: RunArchive; config: RunConfig } {
+export async function readRunFor(
+  bytes: ArrayBuffer,
+  dataFor: (dataset: DatasetName) => Promise<{ dataset: DatasetName; count: number }>,
+  current: RunConfig | undefined,
+): Promise<{ run: RunArchive; config: RunConfig }> {
   const run = decodeRun(new Uint8Array(bytes));
-  checkFits(run, run.meta.config, dataCount);
+  checkFits(run, run.meta.config, await dataFor(run.meta.config.dataset));
   const config: RunConfig = { ...run.meta.config };
   delete config.backend;
   delete config.readEvery;

@@ -133,7 +133,8 @@ export async function collectImages(files: DroppedFile[], decode: DecodeImage): 
   }
   const pixels = new Uint8Array(images.length * SIDE * SIDE);
   images.forEach((p, i) => pixels.set(p, i * SIDE * SIDE));
-  return { set: { count: images.length, rows: SIDE, cols: SIDE, pixels }, skipped, inverted };
+  // Your images have no classes: every label is 0, and conditional models refuse them.
+  return { set: { count: images.length, rows: SIDE, cols: SIDE, pixels, labels: new Uint8Array(images.length) }, skipped, inverted };
 }
 
 /** The first 64 images as the sample grid draws them. */

@@ -64,6 +64,7 @@ export function validateConfig(c: RunConfig): FieldErrors {
     errors.seed = 'must be a whole number from 0 to 2147483647';
   }
   if (!['mlp', 'dcgan', 'dcgan-seed'].includes(c.model)) errors.model = 'unknown model';
+  if (!['mnist', 'fashion'].includes(c.dataset)) errors.dataset = 'must be mnist or fashion';
   if (c.readEvery !== undefined && (!Number.isInteger(c.readEvery) || c.readEvery < 1 || c.readEvery > READ_EVERY_MAX)) {
     errors.readEvery = `must be a whole number from 1 to ${READ_EVERY_MAX}`;
   }

@@ -1,5 +1,5 @@
 import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
-import type { BackendName, HyperparamChange, LiveHyperparams, RunConfig } from '../protocol';
+import type { BackendName, HyperparamChange, LiveHyperparams, QualityPoint, RunConfig } from '../protocol';
 import type { AdamCounters } from './adam';
 import { parseRunConfig } from './commands';
 import { describeErrors, validateConfig, validateLive } from './hyperparams';
@@ -36,6 +36,8 @@ export interface RunMeta {
   live: LiveHyperparams;
   step: number;
   changes: HyperparamChange[];
+  /** Quality evaluations so far (absent in runs saved before the quality score). */
+  quality?: QualityPoint[];
   rng: RngState;
   sampler: { cursor: number; epoch: number; count: number };
   optimizers: { d: AdamCounters; g: AdamCounters };
@@ -177,6 +179,8 @@ function checkMeta(raw: unknown): RunMeta {
   }
   if (!Array.isArray(raw.changes) || !raw.changes.every((c) => isObj(c) && isCount(c.step) && isObj(c.params))) fail('ganvas.json: the hyperparameter history is malformed');
   if (typeof raw.runId !== 'string' || typeof raw.savedAt !== 'string') fail('ganvas.json: runId and savedAt must be strings');
+  const okQuality = (q: unknown) => isObj(q) && isCount(q.step) && isNum(q.fd) && isNum(q.score) && Array.isArray(q.histogram) && q.histogram.every(isCount);
+  if (raw.quality !== undefined && !(Array.isArray(raw.quality) && raw.quality.every(okQuality))) fail('ganvas.json: the quality history is malformed');
   return raw as unknown as RunMeta;
 }
 

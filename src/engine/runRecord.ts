@@ -1,4 +1,4 @@
-import type { BackendName, HyperparamChange, LiveHyperparams, MetricPoint, RunSummary, WorkerEvent } from '../protocol';
+import type { BackendName, HyperparamChange, LiveHyperparams, MetricPoint, QualityPoint, RunSummary, WorkerEvent } from '../protocol';
 import { captureRun } from './checkpoint';
 import { AUTOSAVE_DEFAULT_SECONDS } from './commands';
 import { HOST_COPY_EVERY_MS } from './failover';
@@ -16,6 +16,7 @@ export class RunRecord {
   runId = newRunId();
   history = new MetricHistory();
   changes: HyperparamChange[] = [];
+  quality: QualityPoint[] = [];
   /** The run in host memory (weights, optimizers, position), refreshed every HOST_COPY_EVERY_MS: what a lost GPU falls back to. */
   private hostCopy: RunArchive | null = null;
   private hostCopyAt = 0;
@@ -25,6 +26,7 @@ export class RunRecord {
     this.runId = newRunId();
     this.history = new MetricHistory();
     this.changes = [];
+    this.quality = [];
   }
 
   /** Takes a loaded run's history; a resume keeps its id so autosave goes on updating the same entry. */
@@ -33,6 +35,7 @@ export class RunRecord {
     this.history = new MetricHistory();
     this.history.replace(run.metrics);
     this.changes = run.meta.changes;
+    this.quality = run.meta.quality ?? [];
   }
 
   record(points: readonly MetricPoint[]): void {
@@ -47,10 +50,11 @@ export class RunRecord {
   rollBack(step: number): void {
     this.history.truncateAfter(step);
     this.changes = this.changes.filter((c) => c.step <= step);
+    this.quality = this.quality.filter((q) => q.step <= step);
   }
 
   capture(trainer: GanTrainer, backend: BackendName): Promise<RunArchive> {
-    return captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], metrics: this.history.toRows() });
+    return captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], quality: [...this.quality], metrics: this.history.toRows() });
   }
 
   /** Without the metric history: the live one, cut at the copy's step, goes with it when it is used (a second copy would double the worker's history memory). */
@@ -63,8 +67,10 @@ export class RunRecord {
   /** The host copy with the history up to its step. */
   hostCopyWithHistory(): RunArchive | null {
     if (!this.hostCopy) return null;
-    this.history.truncateAfter(this.hostCopy.meta.step);
-    return { ...this.hostCopy, metrics: this.history.toRows() };
+    const step = this.hostCopy.meta.step;
+    this.history.truncateAfter(step);
+    this.quality = this.quality.filter((q) => q.step <= step);
+    return { ...this.hostCopy, meta: { ...this.hostCopy.meta, quality: [...this.quality] }, metrics: this.history.toRows() };
   }
 
   /** The run as a `runExported` event, its bytes transferred. */

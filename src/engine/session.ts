@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, BackendReport, Command, ErrorCode, FaultKind, MetricPoint, RunConfig } from '../protocol';
+import type { BackendName, BackendReport, Command, DatasetName, ErrorCode, FaultKind, MetricPoint, RunConfig } from '../protocol';
 import { assertNever } from '../protocol';
 import { BackendError, recommendModel } from './backend';
 import { parseCommand } from './commands';
@@ -16,6 +16,7 @@ import { LastGood } from './lastGood';
 import { RunFileError, type RunArchive } from './runArchive';
 import { Autosave, RunRecord, type SaveIO } from './runRecord';
 import { defaultConfig, describeErrors, validateConfig } from './hyperparams';
+import { QualityMonitor, type QualityFiles } from './qualityMonitor';
 import { Backends } from './sessionBackends';
 import { SessionStream } from './sessionStream';
 import { GanTrainer, HyperparamError } from './trainer';
@@ -27,13 +28,15 @@ export interface SessionIO extends SaveIO {
   watchBackend(name: BackendName, onLost: (reason: string) => void): void;
   /** The faults only the worker shell can cause. */
   fault(kind: 'loseBackend' | 'crash' | 'hang', backend: BackendName): void;
-  loadData(onProgress: (msg: string) => void): Promise<ImageSet>;
+  loadData(dataset: DatasetName, onProgress: (msg: string) => void): Promise<ImageSet>;
   decodeImage: DecodeImage;
   detectBackends(only?: BackendName): Promise<BackendReport[]>;
   /** Lets queued messages in between steps (a macrotask yield). */
   yieldToEvents(): Promise<void>;
   /** For the samples export (the engine has no canvas). */
   encodePng: PngEncoder;
+  /** The reference classifier for the quality score; without it the session measures no quality. */
+  loadQuality?(dataset: DatasetName): Promise<QualityFiles>;
 }
 
 type LoadedFrom = 'resume' | 'import' | 'failover';
@@ -52,7 +55,7 @@ export class TrainingSession {
   private pumping = false;
   private running = false;
   private trainer: GanTrainer | null = null;
-  private data: ImageSet | null = null;
+  private data: { dataset: DatasetName; set: ImageSet } | null = null;
   private readonly backends: Backends;
   private readonly stream: SessionStream;
   private msPerStep = Infinity;
@@ -66,13 +69,15 @@ export class TrainingSession {
   private readonly inside: InsideViews;
   /** A step being taken phase by phase (null when none is). */
   private phases: PhaseStepper | null = null;
+  private readonly quality: QualityMonitor;
 
   constructor(private readonly io: SessionIO) {
     this.autosave = new Autosave(io);
+    this.quality = new QualityMonitor(io.loadQuality?.bind(io));
     this.backends = new Backends(io);
     this.stream = new SessionStream((e, t) => io.post(e, t));
     this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng);
-    this.stream.onGrid = (trainer, grid) => this.inside.onGrid(trainer, grid, this.data);
+    this.stream.onGrid = (trainer, grid) => this.inside.onGrid(trainer, grid, this.data?.set ?? null);
   }
 
   /** Takes a message from the page; anything that is not a valid Command gets an error event and changes nothing. */
@@ -95,6 +100,7 @@ export class TrainingSession {
         while (this.inbox.length) await this.safely(this.inbox.shift() as Command);
         if (!this.running || !this.trainer || this.disposed) break;
         await this.safely({ type: 'step', n: this.readEvery(this.trainer) }, true);
+        if (this.trainer && this.running && this.quality.due(this.trainer.config.dataset)) await this.measureQuality(this.trainer);
         if (this.trainer && this.autosave.due(this.trainer.stepCount)) await this.safely({ type: 'saveNow' });
         if (this.trainer) await this.record.keepHostCopy(this.trainer, this.backends.name, false);
         await this.io.yieldToEvents();
@@ -138,6 +144,7 @@ export class TrainingSession {
     this.running = false;
     const { run, exact } = await salvage(trainer, this.record, from, this.backends.deviceGone);
     await this.backends.fail(reason);
+    this.quality.dispose(); // its weights lived on the backend that died
     const config: RunConfig = { ...trainer.config };
     delete config.backend; // a forced backend that died is forced no more
     await this.build(config, false, { run, from: 'failover' });
@@ -210,6 +217,7 @@ export class TrainingSession {
         this.disposed = true;
         this.viewer.close();
         this.phases?.dispose();
+        this.quality.dispose();
         this.lastGood.dispose();
         this.trainer?.dispose();
         this.trainer = null;
@@ -225,9 +233,9 @@ export class TrainingSession {
   }
 
   private async build(requested: RunConfig, autoModel: boolean, loaded?: { run: RunArchive; from: LoadedFrom }): Promise<void> {
-    const data = await this.loadData();
+    const data = await this.loadData(requested.dataset);
     const reports = await this.backends.detected(requested.backend);
-    const config = autoModel ? { ...defaultConfig(recommendModel(reports)), seed: requested.seed, backend: requested.backend } : requested;
+    const config = autoModel ? { ...defaultConfig(recommendModel(reports)), dataset: requested.dataset, seed: requested.seed, backend: requested.backend } : requested;
     // Validate before tearing down the current run, so a bad reset loses nothing.
     const errors = validateConfig(config);
     if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
@@ -248,6 +256,7 @@ export class TrainingSession {
       this.record.fresh();
     }
     this.autosave.restart(loaded && loaded.from !== 'import' ? trainer.stepCount : -1);
+    this.quality.restart();
     await this.record.keepHostCopy(trainer, this.backends.name, true);
     this.lastGood.keep(trainer);
     const metrics = loaded ? this.record.history.toRows() : null;
@@ -262,7 +271,7 @@ export class TrainingSession {
         trainImages: data.count,
         runId: this.record.runId,
         summary: summarizeGan(trainer.gan),
-        ...(loaded && metrics ? { loaded: { from: loaded.from, step: trainer.stepCount, metrics, changes: [...this.record.changes] } } : {}),
+        ...(loaded && metrics ? { loaded: { from: loaded.from, step: trainer.stepCount, metrics, changes: [...this.record.changes], quality: [...this.record.quality] } } : {}),
       },
       metrics ? [metrics.buffer] : [],
     );
@@ -272,14 +281,21 @@ export class TrainingSession {
     this.stream.memory();
   }
 
-  private async loadData(): Promise<ImageSet> {
-    this.data ??= await this.io.loadData((message) => this.io.post({ type: 'progress', message }));
-    return this.data;
+  /** The data set a run asks for, fetched once and kept until a run asks for another. */
+  private async loadData(dataset: DatasetName): Promise<ImageSet> {
+    if (dataset === 'custom') {
+      if (!this.own) throw new HyperparamError('no images of your own loaded: drop a folder or a zip of images under “Your images” first (a run trained on your images needs them again to resume)');
+      this.data = { dataset, set: this.own };
+    } else if (this.data?.dataset !== dataset) {
+      const set = await this.io.loadData(dataset, (message) => this.io.post({ type: 'progress', message }));
+      this.data = { dataset, set };
+    }
+    return this.data.set;
   }
 
   /** Every check runs before the current run is touched: a bad file leaves it training as it was. */
   private async loadRun(bytes: ArrayBuffer, resume: boolean): Promise<void> {
-    const { run, config } = readRunFor(bytes, (await this.loadData()).count, this.trainer?.config);
+    const { run, config } = await readRunFor(bytes, async (dataset) => ({ dataset, count: (await this.loadData(dataset)).count }), this.trainer?.config);
     await this.build(config, false, { run, from: resume ? 'resume' : 'import' });
   }
 
@@ -307,7 +323,9 @@ export class TrainingSession {
       const k = Math.min(n - done, this.readEvery(trainer));
       const started = performance.now();
       const points = await this.backends.steps(trainer, k);
-      this.msPerStep = (performance.now() - started) / k;
+      const ms = performance.now() - started;
+      this.msPerStep = ms / k;
+      this.quality.trained(ms);
       done += k;
       if (!(await this.took(trainer, points))) return;
     }
@@ -385,6 +403,18 @@ export class TrainingSession {
     );
     this.status();
     await this.stream.samples(trainer);
+  }
+
+  /** A failed evaluation says why once and stops measuring that data set; training goes on. */
+  private async measureQuality(trainer: GanTrainer): Promise<void> {
+    try {
+      const point = await this.quality.evaluate(trainer);
+      this.stream.exclude(point.ms);
+      this.record.quality.push(point);
+      this.io.post({ type: 'quality', point });
+    } catch (e) {
+      this.error('internal', `The quality score is off for this data set: ${e instanceof Error ? e.message : String(e)}`, true);
+    }
   }
 
   private status(): void {

@@ -30,6 +30,11 @@ export class SessionStream {
     this.windowSteps = 0;
   }
 
+  /** Time spent on something else (a quality evaluation) does not count against the speed. */
+  exclude(ms: number): void {
+    this.windowStart += ms;
+  }
+
   clear(): void {
     this.pending = [];
   }

@@ -1,4 +1,6 @@
-import { DataError, MNIST_FILES, parseIdxImages, type ImageSet } from '../engine/data/mnist';
+import { DataError, MNIST_FILES, parseIdxSet, type ImageSet } from '../engine/data/mnist';
+import type { QualityFiles } from '../engine/qualityMonitor';
+import type { DatasetName } from '../protocol';
 
 /** Fetches a file from our own origin, reporting progress for the big ones. */
 async function fetchBytes(url: string, file: string, onProgress: (msg: string) => void): Promise<Uint8Array> {
@@ -33,9 +35,24 @@ async function fetchBytes(url: string, file: string, onProgress: (msg: string) =
   return bytes;
 }
 
-/** Loads the MNIST training images served under `<base>data/mnist/`. */
-export async function loadMnist(base: string, onProgress: (msg: string) => void): Promise<ImageSet> {
-  const file = MNIST_FILES.trainImages;
-  const bytes = await fetchBytes(`${base}data/mnist/${file}`, file, onProgress);
-  return parseIdxImages(bytes, file);
+/** Loads a data set's training images and labels, served under `<base>data/<dataset>/`. */
+export async function loadDataset(base: string, dataset: DatasetName, onProgress: (msg: string) => void): Promise<ImageSet> {
+  const { trainImages, trainLabels } = MNIST_FILES;
+  const folder = `${base}data/${dataset}/`;
+  const [images, labels] = await Promise.all([
+    fetchBytes(folder + trainImages, `${dataset}/${trainImages}`, onProgress),
+    fetchBytes(folder + trainLabels, `${dataset}/${trainLabels}`, () => {}),
+  ]);
+  return parseIdxSet(images, `${dataset}/${trainImages}`, labels, `${dataset}/${trainLabels}`);
+}
+
+/** The reference classifier's files for the quality score, served under `<base>models/<dataset>/`. */
+export async function loadQualityFiles(base: string, dataset: DatasetName): Promise<QualityFiles> {
+  const folder = `${base}models/${dataset}/`;
+  const quiet = () => {};
+  const [model, weights, stats] = await Promise.all(
+    ['model.json', 'weights.bin', 'stats.json'].map((f) => fetchBytes(folder + f, `models/${dataset}/${f}`, quiet)),
+  );
+  const text = new TextDecoder();
+  return { modelJson: text.decode(model), weights: weights.buffer as ArrayBuffer, stats: text.decode(stats) };
 }

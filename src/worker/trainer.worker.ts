@@ -4,9 +4,9 @@ import { TrainingSession } from '../engine/session';
 import type { WorkerEvent } from '../protocol';
 import { detectBackends, loseBackend, watchBackend } from './backends';
 import { saveRunInBackground } from './saver';
-import { loadMnist } from './dataLoader';
 import { decodeImage } from './decodeImage';
 import { encodePng } from './pngEncoder';
+import { loadDataset, loadQualityFiles } from './dataLoader';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -24,8 +24,9 @@ function yieldToEvents(): Promise<void> {
 
 const session = new TrainingSession({
   post: (event: WorkerEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer),
-  loadData: (onProgress) => loadMnist(import.meta.env.BASE_URL, onProgress),
   decodeImage,
+  loadData: (dataset, onProgress) => loadDataset(import.meta.env.BASE_URL, dataset, onProgress),
+  loadQuality: (dataset) => loadQualityFiles(import.meta.env.BASE_URL, dataset),
   detectBackends,
   yieldToEvents,
   saveRun: saveRunInBackground,

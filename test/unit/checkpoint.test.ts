@@ -28,7 +28,7 @@ async function savedAt(model: ModelKind, steps: number): Promise<{ original: Gan
 
 function resumed(bytes: Uint8Array): GanTrainer {
   const run = decodeRun(bytes);
-  checkFits(run, run.meta.config, data.count);
+  checkFits(run, run.meta.config, { dataset: 'mnist', count: data.count });
   const t = new GanTrainer(run.meta.config, data);
   applyRun(t, run);
   return t;
@@ -73,7 +73,7 @@ describe('reading a run file', () => {
     let error: unknown;
     try {
       const r = decodeRun(bytes);
-      checkFits(r, r.meta.config, data.count);
+      checkFits(r, r.meta.config, { dataset: 'mnist', count: data.count });
     } catch (e) {
       error = e;
     }
@@ -84,6 +84,12 @@ describe('reading a run file', () => {
   it('keeps the metrics history and the hyperparameter changes', () => {
     expect([...run.metrics]).toEqual([1, 0.1, 0.7, 0.8, 0.5, 0.4]);
     expect(run.meta.changes).toHaveLength(1);
+  });
+
+  it('keeps the quality history, and refuses a malformed one', () => {
+    const point = { step: 1, count: 1000, fd: 80.5, floor: 3.6, score: 1.4, histogram: [0, 0, 0, 0, 0, 0, 0, 0, 1000, 0], modes: 1, kl: 2.3, ms: 900 };
+    expect(decodeRun(encodeRun({ ...run, meta: { ...run.meta, quality: [point] } })).meta.quality).toEqual([point]);
+    rejects(withMeta((m) => (m.quality = [{ ...point, histogram: 'lots' }])), /quality history is malformed/);
   });
 
   it('names what is wrong with a file that is not a run', () => {
@@ -110,7 +116,8 @@ describe('reading a run file', () => {
     const meta = { ...run.meta, tensors: run.meta.tensors.map((e) => (e.name === 'g/0' ? { ...e, shape: [100, 64] } : e)) };
     rejects(encodeRun({ ...run, meta, tensors }), /wrong shape: g\/0 is \[100, 64\], a mlp model needs \[100, 128\]/);
     rejects(withMeta((m) => ((m.config as { model: string }).model = 'dcgan')), /wrong shape|does not belong/);
-    expect(() => checkFits(run, run.meta.config, 1234)).toThrow(/data set of 60000 images; this one has 1234/);
+    expect(() => checkFits(run, run.meta.config, { dataset: 'mnist', count: 1234 })).toThrow(/data set of 60000 images; this one has 1234/);
+    expect(() => checkFits(run, run.meta.config, { dataset: 'fashion', count: data.count })).toThrow(/trained on mnist; the data loaded is fashion/);
   });
 
   it('refuses a zip that claims to unpack to more than the limit, before inflating it', () => {

@@ -12,6 +12,7 @@ const VALID: Command[] = [
   { type: 'init', config, autoModel: false },
   { type: 'init', config: { ...config, backend: 'wasm', readEvery: 10 }, autoModel: true },
   { type: 'reset', config },
+  { type: 'reset', config: { ...config, dataset: 'fashion' } },
   { type: 'start' },
   { type: 'pause' },
   { type: 'step', n: 5 },

