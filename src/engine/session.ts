@@ -1,19 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendReport, Command, DatasetName, ErrorCode, FaultKind, MetricPoint, RunConfig } from '../protocol';
 import { assertNever } from '../protocol';
-import { BackendError, recommendModel } from './backend';
+import { recommendModel } from './backend';
 import { parseCommand } from './commands';
-import { loadOwnImages, type DecodeImage } from './customImages';
-import { DataError, type ImageSet } from './data/mnist';
+import type { DecodeImage } from './customImages';
+import type { ImageSet } from './data/mnist';
+import { classify, isRefusal } from './sessionErrors';
+import { SessionData } from './sessionData';
 import { applyRun, readRunFor } from './checkpoint';
 import { generatorExport } from './export';
-import { GeneratorFileError } from './generatorZip';
 import { GeneratorViewer } from './generatorViewer';
 import { InsideViews, liveSource } from './insideViews';
 import type { PngEncoder } from './samplesZip';
 import { BackendFailure, salvage } from './failover';
 import { LastGood } from './lastGood';
-import { RunFileError, type RunArchive } from './runArchive';
+import type { RunArchive } from './runArchive';
 import { Autosave, RunRecord, type SaveIO } from './runRecord';
 import { defaultConfig, describeErrors, validateConfig } from './hyperparams';
 import { QualityMonitor, type QualityFiles } from './qualityMonitor';
@@ -55,7 +56,7 @@ export class TrainingSession {
   private pumping = false;
   private running = false;
   private trainer: GanTrainer | null = null;
-  private data: { dataset: DatasetName; set: ImageSet } | null = null;
+  private readonly data: SessionData;
   private readonly backends: Backends;
   private readonly stream: SessionStream;
   private msPerStep = Infinity;
@@ -64,8 +65,6 @@ export class TrainingSession {
   private readonly record = new RunRecord();
   private readonly autosave: Autosave;
   private readonly viewer = new GeneratorViewer();
-  /** Your images, once dropped: the data of runs reset onto 'custom'. */
-  private own: ImageSet | null = null;
   private readonly inside: InsideViews;
   /** A step being taken phase by phase (null when none is). */
   private phases: PhaseStepper | null = null;
@@ -77,7 +76,8 @@ export class TrainingSession {
     this.backends = new Backends(io);
     this.stream = new SessionStream((e, t) => io.post(e, t));
     this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng);
-    this.stream.onGrid = (trainer, grid) => this.inside.onGrid(trainer, grid, this.data?.set ?? null);
+    this.stream.onGrid = (trainer, grid) => this.inside.onGrid(trainer, grid, this.data.set);
+    this.data = new SessionData(io.loadData.bind(io), io.decodeImage);
   }
 
   /** Takes a message from the page; anything that is not a valid Command gets an error event and changes nothing. */
@@ -125,7 +125,6 @@ export class TrainingSession {
   }
 
   private report(e: unknown, cmd: Command, fromLoop: boolean, wasRunning: boolean): void {
-    // A refused command (bad hyperparameters, a bad reset, a bad file) changes nothing, so a running run keeps running.
     if (fromLoop || !isRefusal(e)) this.running = false;
     const [code, recoverable] = classify(e);
     this.error(code, e instanceof Error ? e.message : String(e), recoverable);
@@ -202,8 +201,7 @@ export class TrainingSession {
       case 'closeGenerator':
         return this.viewer.handle(cmd, (e, t) => this.io.post(e, t));
       case 'loadImages': {
-        const { set, event, transfer } = await loadOwnImages(cmd, this.io.decodeImage);
-        this.own = set ?? this.own;
+        const { event, transfer } = await this.data.addOwn(cmd);
         return this.io.post(event, transfer);
       }
       case 'renderLatent':
@@ -281,16 +279,8 @@ export class TrainingSession {
     this.stream.memory();
   }
 
-  /** The data set a run asks for, fetched once and kept until a run asks for another. */
-  private async loadData(dataset: DatasetName): Promise<ImageSet> {
-    if (dataset === 'custom') {
-      if (!this.own) throw new HyperparamError('no images of your own loaded: drop a folder or a zip of images under “Your images” first (a run trained on your images needs them again to resume)');
-      this.data = { dataset, set: this.own };
-    } else if (this.data?.dataset !== dataset) {
-      const set = await this.io.loadData(dataset, (message) => this.io.post({ type: 'progress', message }));
-      this.data = { dataset, set };
-    }
-    return this.data.set;
+  private loadData(dataset: DatasetName): Promise<ImageSet> {
+    return this.data.get(dataset, (message) => this.io.post({ type: 'progress', message }));
   }
 
   /** Every check runs before the current run is touched: a bad file leaves it training as it was. */
@@ -419,23 +409,11 @@ export class TrainingSession {
 
   private status(): void {
     const step = this.trainer?.stepCount ?? 0;
-    const status = this.running ? 'running' : this.trainer ? 'paused' : this.data ? 'error' : 'loading';
+    const status = this.running ? 'running' : this.trainer ? 'paused' : this.data.set ? 'error' : 'loading';
     this.io.post({ type: 'status', status, step });
   }
 
   private error(code: ErrorCode, message: string, recoverable: boolean): void {
     this.io.post({ type: 'error', code, message, recoverable });
   }
-}
-
-function isRefusal(e: unknown): boolean {
-  return e instanceof HyperparamError || e instanceof RunFileError || e instanceof GeneratorFileError;
-}
-
-function classify(e: unknown): [ErrorCode, boolean] {
-  if (e instanceof DataError) return ['data', false];
-  if (e instanceof HyperparamError) return ['hyperparams', true];
-  if (e instanceof BackendError) return ['backend', true];
-  if (e instanceof RunFileError || e instanceof GeneratorFileError) return ['import', true];
-  return ['internal', true];
 }
