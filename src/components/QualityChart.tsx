@@ -52,7 +52,16 @@ export function describeQuality(p: QualityPoint): string {
  */
 export function QualityChart() {
   const quality = useApp((s) => s.quality);
+  const custom = useApp((s) => s.config?.dataset === 'custom');
   const last = quality.at(-1);
+  if (custom) {
+    return (
+      <section className="quality-chart" aria-label="Sample quality" data-points={0}>
+        <h3>Sample quality</h3>
+        <p className="muted">Not measured for your own images: the score needs a classifier trained on the same kind of images, and there is none for yours. Judge by the samples and the timelapse.</p>
+      </section>
+    );
+  }
   return (
     <section className="quality-chart" aria-label="Sample quality" data-points={quality.length}>
       <h3>Sample quality</h3>
