@@ -1,4 +1,4 @@
-import { DataError, MNIST_FILES, parseIdxImages, type ImageSet } from '../engine/data/mnist';
+import { DataError, labelledSet, MNIST_FILES, parseIdxImages, parseIdxLabels, type ImageSet } from '../engine/data/mnist';
 
 /** Fetches a file from our own origin, reporting progress for the big ones. */
 async function fetchBytes(url: string, file: string, onProgress: (msg: string) => void): Promise<Uint8Array> {
@@ -33,9 +33,12 @@ async function fetchBytes(url: string, file: string, onProgress: (msg: string) =
   return bytes;
 }
 
-/** Loads the MNIST training images served under `<base>data/mnist/`. */
+/** Loads the MNIST training images and their labels (for conditional GANs) served under `<base>data/mnist/`. */
 export async function loadMnist(base: string, onProgress: (msg: string) => void): Promise<ImageSet> {
-  const file = MNIST_FILES.trainImages;
-  const bytes = await fetchBytes(`${base}data/mnist/${file}`, file, onProgress);
-  return parseIdxImages(bytes, file);
+  const { trainImages, trainLabels } = MNIST_FILES;
+  const [images, labels] = await Promise.all([
+    fetchBytes(`${base}data/mnist/${trainImages}`, trainImages, onProgress),
+    fetchBytes(`${base}data/mnist/${trainLabels}`, trainLabels, onProgress),
+  ]);
+  return labelledSet(parseIdxImages(images, trainImages), parseIdxLabels(labels, trainLabels), trainLabels);
 }

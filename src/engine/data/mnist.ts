@@ -19,7 +19,12 @@ export interface ImageSet {
   cols: number;
   /** count * rows * cols bytes, 0..255, row-major per image. */
   pixels: Uint8Array;
+  /** count class indices, 0..9 (the digit), in image order. */
+  labels: Uint8Array;
 }
+
+/** An idx image file on its own, before its labels join it. */
+export type ImagePixels = Omit<ImageSet, 'labels'>;
 
 function header(bytes: Uint8Array, file: string, words: number): number[] {
   if (bytes.byteLength < words * 4) {
@@ -29,7 +34,7 @@ function header(bytes: Uint8Array, file: string, words: number): number[] {
   return Array.from({ length: words }, (_, i) => view.getUint32(i * 4, false));
 }
 
-export function parseIdxImages(bytes: Uint8Array, file: string): ImageSet {
+export function parseIdxImages(bytes: Uint8Array, file: string): ImagePixels {
   const [magic, count, rows, cols] = header(bytes, file, 4);
   if (magic !== IMAGES_MAGIC) {
     throw new DataError(file, `not an idx image file (magic 0x${magic.toString(16)}, expected 0x803)`);
@@ -57,6 +62,12 @@ export function parseIdxLabels(bytes: Uint8Array, file: string): Uint8Array {
   const bad = labels.findIndex((l) => l > 9);
   if (bad >= 0) throw new DataError(file, `label ${labels[bad]} at index ${bad} is outside 0..9`);
   return labels;
+}
+
+/** Images with their labels; the label file must have one label per image. */
+export function labelledSet(images: ImagePixels, labels: Uint8Array, labelFile: string): ImageSet {
+  if (labels.length !== images.count) throw new DataError(labelFile, `has ${labels.length} labels for ${images.count} images`);
+  return { ...images, labels };
 }
 
 export const MNIST_FILES = {
