@@ -16,11 +16,11 @@ export function mlpGenerator(init: SeededInit, inputSize = LATENT_SIZE): tf.Sequ
 
 /** `classes` > 0: D reads the flattened image followed by a one-hot of its class (see conditional.ts). */
 export function mlpDiscriminator(init: SeededInit, classes = 0): tf.Sequential {
+  const hidden = { units: 128, activation: 'relu' as const, kernelInitializer: init.glorot() };
   return tf.sequential({
     name: 'discriminator',
     layers: [
-      tf.layers.flatten({ inputShape: classes ? [28 * 28 + classes] : [28, 28, 1] }),
-      tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: init.glorot() }),
+      ...(classes ? [tf.layers.dense({ inputShape: [28 * 28 + classes], ...hidden })] : [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense(hidden)]),
       tf.layers.dense({ units: 1, kernelInitializer: init.glorot() }),
     ],
   });
