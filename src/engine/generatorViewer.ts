@@ -2,13 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { Command, ExportMeta, WorkerEvent } from '../protocol';
 import { loadGeneratorZip } from './export';
 import { Rng } from './rng';
-import { renderGrid, type Grid } from './samples';
+import { oneHot } from './models/conditional';
+import { gridClasses, renderGrid, type Grid } from './samples';
 import { GRID_SIDE } from './trainer';
 
 /** A downloaded generator opened on its own: sample it, nothing to train. The run, if any, is untouched. */
 export class GeneratorViewer {
   private model: tf.LayersModel | null = null;
   private latent = 0;
+  private classes = 0;
 
   /** Checks and loads; on failure the generator already open stays open. */
   async open(bytes: ArrayBuffer): Promise<ExportMeta> {
@@ -16,18 +18,23 @@ export class GeneratorViewer {
     this.close();
     this.model = model;
     this.latent = meta.latentSize;
+    this.classes = meta.numClasses ?? 0;
     return meta;
   }
 
-  /** A grid from noise seeded by `seed`: the same seed, the same grid. */
+  /** A grid from noise seeded by `seed`: the same seed, the same grid. A conditional generator draws one row per class. */
   async sample(seed: number): Promise<Grid> {
     const model = this.model;
     if (!model) throw new Error('no generator is open');
-    const n = GRID_SIDE * GRID_SIDE;
-    const images = tf.tidy(() => model.predict(tf.tensor2d(new Rng(seed).fillNormal(new Float32Array(n * this.latent)), [n, this.latent])) as tf.Tensor);
+    const cells = this.classes ? gridClasses(null, GRID_SIDE, this.classes) : { labels: [], rows: GRID_SIDE };
+    const n = GRID_SIDE * cells.rows;
+    const images = tf.tidy(() => {
+      const z = tf.tensor2d(new Rng(seed).fillNormal(new Float32Array(n * this.latent)), [n, this.latent]);
+      return model.predict(this.classes ? tf.concat([z, oneHot(cells.labels)], 1) : z) as tf.Tensor;
+    });
     const values = (await images.data()) as Float32Array;
     images.dispose();
-    return renderGrid(values, GRID_SIDE);
+    return renderGrid(values, GRID_SIDE, cells.rows);
   }
 
   /** The viewer's commands; a bad file throws (GeneratorFileError) and leaves the open one as it was. */
