@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, ModelKind, RunConfig, RunStatus, WorkerEvent } from './protocol';
+import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, LossKind, ModelKind, RunConfig, RunStatus, WorkerEvent } from './protocol';
+import type { PresetId } from './engine/presets';
 import type { ExportMeta, RunSummary } from './protocol';
 import { assertNever } from './protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from './engine/commands';
@@ -17,6 +18,21 @@ export interface GridImage {
   width: number;
   height: number;
   pixels: Uint8ClampedArray;
+  /** Rows of 8 samples (10 for a conditional grid of every class). */
+  rows?: number;
+  /** The one class a conditional grid shows, else null. */
+  classIndex?: number | null;
+}
+
+/** Settings that apply on the next Reset; `preset` is the preset whose settings the Reset applies (null: the fields as set). */
+export interface Draft {
+  model: ModelKind;
+  seed: number;
+  batchSize: number;
+  loss: LossKind;
+  conditional: boolean;
+  instanceNoise: number;
+  preset: PresetId | null;
 }
 
 export interface AppState {
@@ -27,7 +43,7 @@ export interface AppState {
   config: RunConfig | null;
   live: LiveHyperparams | null;
   /** Settings that apply on the next Reset, as edited in the control panel. */
-  draft: { model: ModelKind; seed: number; batchSize: number };
+  draft: Draft;
   setDraft(d: Partial<AppState['draft']>): void;
   /** Every metric point of the run, columnar. Mutated in place; `metricsVersion` signals change. */
   metrics: MetricHistory;
@@ -71,7 +87,7 @@ export const useApp = create<AppState>()((set, get) => ({
   backend: null,
   config: null,
   live: null,
-  draft: { model: 'mlp', seed: 42, batchSize: 64 },
+  draft: { model: 'mlp', seed: 42, batchSize: 64, loss: 'bce', conditional: false, instanceNoise: 0, preset: null },
   setDraft: (d) => set({ draft: { ...get().draft, ...d } }),
   metrics: new MetricHistory(),
   metricsVersion: 0,
@@ -118,7 +134,7 @@ export const useApp = create<AppState>()((set, get) => ({
           backend: { name: event.backend, reason: event.reason, reports: event.reports },
           config,
           live,
-          draft: { model: config.model, seed: config.seed, batchSize: config.batchSize },
+          draft: { model: config.model, seed: config.seed, batchSize: config.batchSize, loss: config.loss, conditional: config.conditional, instanceNoise: config.instanceNoise, preset: get().draft.preset },
           trainImages: event.trainImages,
           runId: event.runId,
           lastSave: null,
@@ -151,7 +167,7 @@ export const useApp = create<AppState>()((set, get) => ({
         });
       }
       case 'samples':
-        return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels } });
+        return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels, rows: event.rows, classIndex: event.classIndex } });
       case 'status':
         return set({ status: event.status, step: event.step });
       case 'hyperparams':
