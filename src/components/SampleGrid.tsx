@@ -23,9 +23,10 @@ export function SampleGrid() {
     <section className="samples" aria-label="Samples from fixed noise">
       <h2>Samples {grid ? <span className="muted">step {grid.step.toLocaleString()}</span> : null}</h2>
       {conditional && (
-        <label className="class-picker">
-          Digit
+        <div className="class-picker">
+          <label htmlFor="sample-class">Digit</label>
           <select
+            id="sample-class"
             name="sampleClass"
             value={grid?.classIndex ?? ''}
             disabled={!ready}
@@ -38,7 +39,7 @@ export function SampleGrid() {
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
       <GridCanvas
         canvasRef={canvas}
