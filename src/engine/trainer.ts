@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { Adam, disposeAdamSnapshot, type AdamSnapshot } from './adam';
+import { Adam } from './adam';
+import type { TrainerSnapshot } from './lastGood';
 import type { LiveHyperparams, MetricPoint, RunConfig } from '../protocol';
 import { BatchSampler, type SamplerState } from './data/batches';
 import type { ImageSet } from './data/mnist';
@@ -11,28 +12,15 @@ import { installConvInputGrad } from './kernels/convInputGrad';
 import { installWasmKernels } from './kernels/wasmKernels';
 import { discriminatorLoss, generatorLoss, meanScore } from './losses';
 import { buildGan, forward, ganVariant, type Gan } from './models';
-import { discriminatorInput, generatorInput, oneHot } from './models/conditional';
+import { conditionalGridInput, discriminatorInput, generatorInput, oneHot } from './models/conditional';
 import { Rng, type RngState } from './rng';
-import { gridClasses, renderGrid, type SampleClass, type SampleGrid } from './samples';
+import { renderGrid, type SampleClass, type SampleGrid } from './samples';
 
 export class HyperparamError extends Error {
   override name = 'HyperparamError';
 }
 
 export const GRID_SIDE = 8;
-
-export interface TrainerSnapshot {
-  step: number;
-  weights: tf.Tensor[];
-  d: AdamSnapshot;
-  g: AdamSnapshot;
-}
-
-export function disposeSnapshot(s: TrainerSnapshot): void {
-  tf.dispose(s.weights);
-  disposeAdamSnapshot(s.d);
-  disposeAdamSnapshot(s.g);
-}
 
 /** Backends whose kernels finish before enqueueing returns. */
 const SYNC_BACKENDS = new Set(['wasm', 'cpu']);
@@ -260,13 +248,9 @@ export class GanTrainer {
    */
   async sampleGrid(): Promise<SampleGrid> {
     const classIndex = this.config.conditional ? this.sampleClass : null;
-    let rows = GRID_SIDE;
-    const images = tf.tidy(() => {
-      if (!this.config.conditional) return forward(this.gan.generator, this.fixedNoise, false, this.rng);
-      const cells = gridClasses(classIndex, GRID_SIDE, NUM_CLASSES);
-      rows = cells.rows;
-      const z = tf.gather(this.fixedNoise, cells.labels.map((_, i) => (classIndex === null ? i % GRID_SIDE : i)));
-      return forward(this.gan.generator, generatorInput(z, oneHot(cells.labels)), false, this.rng);
+    const { rows, images } = tf.tidy(() => {
+      const grid = this.config.conditional ? conditionalGridInput(this.fixedNoise, classIndex, GRID_SIDE) : { rows: GRID_SIDE, input: this.fixedNoise };
+      return { rows: grid.rows, images: forward(this.gan.generator, grid.input, false, this.rng) };
     });
     const values = (await images.data()) as Float32Array;
     images.dispose();

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelKind } from '../../protocol';
 import { NUM_CLASSES } from '../hyperparams';
+import { gridClasses, type SampleClass } from '../samples';
 
 /** [n, 10] one-hot rows for class indices. */
 export function oneHot(labels: Uint8Array | number[]): tf.Tensor2D {
@@ -23,4 +24,15 @@ export function discriminatorInput(kind: ModelKind, images: tf.Tensor, classes: 
   const b = images.shape[0];
   if (kind === 'mlp') return tf.concat([tf.reshape(images, [b, 28 * 28]), classes], 1);
   return tf.concat([images, tf.tile(tf.reshape(classes, [b, 1, 1, NUM_CLASSES]), [1, 28, 28, 1])], 3);
+}
+
+/**
+ * The generator input for a conditional grid of `side` columns: one row per
+ * class over the first `side` fixed noise vectors, or the picked class over
+ * all of them (see gridClasses).
+ */
+export function conditionalGridInput(fixedNoise: tf.Tensor2D, classIndex: SampleClass, side: number): { rows: number; input: tf.Tensor } {
+  const cells = gridClasses(classIndex, side, NUM_CLASSES);
+  const z = tf.gather(fixedNoise, cells.labels.map((_, i) => (classIndex === null ? i % side : i)));
+  return { rows: cells.rows, input: generatorInput(z, oneHot(cells.labels)) };
 }
