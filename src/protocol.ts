@@ -4,12 +4,18 @@
 export type ModelKind = 'mlp' | 'dcgan' | 'dcgan-seed';
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type DatasetName = 'mnist' | 'fashion' | 'custom';
+/** bce: non-saturating BCE on logits; lsgan: least squares; hinge; wgan-gp: Wasserstein critic + gradient penalty. */
+export type LossKind = 'bce' | 'lsgan' | 'hinge' | 'wgan-gp';
 
 /** Settings that apply at the next step while training runs. */
 export interface LiveHyperparams {
   gLearningRate: number;
   dLearningRate: number;
   beta1: number;
+  /** Discriminator (critic) updates per generator update, 1..10; one step is all of them. */
+  dSteps: number;
+  /** One-sided label smoothing: the real target is 1 - this (0..0.5; unused by WGAN-GP). */
+  labelSmoothing: number;
 }
 
 /** A live change as the chart marks it: the values in force from `step` on. */
@@ -24,6 +30,11 @@ export interface RunConfig extends LiveHyperparams {
   dataset: DatasetName;
   batchSize: number;
   seed: number;
+  loss: LossKind;
+  /** G and D see the class as a one-hot (G: after the noise; D: beside the image). */
+  conditional: boolean;
+  /** Std of Gaussian noise added to every image D sees, real and fake (0 = off). */
+  instanceNoise: number;
   /** Forces a backend instead of probing (from `?backend=`). */
   backend?: BackendName;
   /** Read losses back every k steps (from `?k=`, 1..100); absent: adaptive. */
@@ -40,6 +51,8 @@ export type Command =
   | { type: 'phaseStep' }
   | { type: 'reset'; config: RunConfig }
   | { type: 'setHyperparams'; params: Partial<LiveHyperparams> }
+  /** Conditional runs: the digit the sample grid shows (null: one row per class). */
+  | { type: 'setSampleClass'; classIndex: number | null }
   | { type: 'exportGenerator' }
   /** A whole run as a .ganvas.zip (answered by `runExported`). */
   | { type: 'exportRun' }
@@ -206,6 +219,9 @@ export interface ExportMeta {
   seed: number;
   batchSize: number;
   hyperparams: LiveHyperparams;
+  /** Conditional generators take latentSize noise values followed by a numClasses one-hot; absent: noise only. */
+  numClasses?: number;
+  loss?: LossKind;
   backend: BackendName;
   exportedAt: string;
 }
@@ -228,7 +244,8 @@ export type WorkerEvent =
     }
   /** dMs/gMs: mean time of the D and G updates; null where the backend runs asynchronously (GPU), so only totals are honest. */
   | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number; dMs: number | null; gMs: number | null }
-  | { type: 'samples'; step: number; width: number; height: number; pixels: Uint8ClampedArray }
+  /** `rows`: one row per class (conditional, all classes); classIndex: the one class shown, else null. */
+  | { type: 'samples'; step: number; width: number; height: number; pixels: Uint8ClampedArray; rows: number; classIndex: number | null }
   | { type: 'status'; status: RunStatus; step: number }
   /** A phase ran; null: the step in progress was settled (finished or put back) before another command. */
   | { type: 'phase'; report: PhaseReport | null }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { BackendName, DatasetName, HyperparamChange, BackendReport, LiveHyperparams, ModelKind, QualityPoint, RunConfig, RunStatus, WorkerEvent } from './protocol';
+import type { BackendName, DatasetName, HyperparamChange, BackendReport, LiveHyperparams, LossKind, ModelKind, QualityPoint, RunConfig, RunStatus, WorkerEvent } from './protocol';
+import type { PresetId } from './engine/presets';
 import type { ExportMeta, ModelSummary, PhaseReport, RunSummary, SkippedFile } from './protocol';
 import { assertNever } from './protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from './engine/commands';
@@ -18,6 +19,22 @@ export interface GridImage {
   width: number;
   height: number;
   pixels: Uint8ClampedArray;
+  /** Rows of 8 samples (10 for a conditional grid of every class). */
+  rows?: number;
+  /** The one class a conditional grid shows, else null. */
+  classIndex?: number | null;
+}
+
+/** Settings that apply on the next Reset; `preset` is the preset whose settings the Reset applies (null: the fields as set). */
+export interface Draft {
+  model: ModelKind;
+  dataset: DatasetName;
+  seed: number;
+  batchSize: number;
+  loss: LossKind;
+  conditional: boolean;
+  instanceNoise: number;
+  preset: PresetId | null;
 }
 
 export interface AppState {
@@ -32,7 +49,7 @@ export interface AppState {
   /** The phases run so far of the step being taken phase by phase (empty when none is in progress or shown). */
   phases: PhaseReport[];
   /** Settings that apply on the next Reset, as edited in the control panel. */
-  draft: { model: ModelKind; dataset: DatasetName; seed: number; batchSize: number };
+  draft: Draft;
   setDraft(d: Partial<AppState['draft']>): void;
   /** Every metric point of the run, columnar. Mutated in place; `metricsVersion` signals change. */
   metrics: MetricHistory;
@@ -113,7 +130,7 @@ export const useApp = create<AppState>()((set, get) => ({
   live: null,
   summary: null,
   phases: [],
-  draft: { model: 'mlp', dataset: 'mnist', seed: 42, batchSize: 64 },
+  draft: { model: 'mlp', dataset: 'mnist', seed: 42, batchSize: 64, loss: 'bce', conditional: false, instanceNoise: 0, preset: null },
   setDraft: (d) => set({ draft: { ...get().draft, ...d } }),
   metrics: new MetricHistory(),
   metricsVersion: 0,
@@ -168,7 +185,7 @@ export const useApp = create<AppState>()((set, get) => ({
           live,
           summary: event.summary,
           phases: [],
-          draft: { model: config.model, dataset: config.dataset, seed: config.seed, batchSize: config.batchSize },
+          draft: { model: config.model, dataset: config.dataset, seed: config.seed, batchSize: config.batchSize, loss: config.loss, conditional: config.conditional, instanceNoise: config.instanceNoise, preset: get().draft.preset },
           trainImages: event.trainImages,
           runId: event.runId,
           lastSave: null,
@@ -213,7 +230,7 @@ export const useApp = create<AppState>()((set, get) => ({
       case 'quality':
         return set({ quality: [...get().quality, event.point] });
       case 'samples':
-        return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels } });
+        return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels, rows: event.rows, classIndex: event.classIndex } });
       case 'status':
         return set({ status: event.status, step: event.step, ...(event.status === 'running' ? { phases: [] } : {}) });
       case 'phase': {

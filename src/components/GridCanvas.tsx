@@ -19,6 +19,8 @@ export function GridCanvas({ grid, scale, canvasRef, ...rest }: Props) {
     c.height = grid.height;
     c.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(grid.pixels), grid.width, grid.height), 0, 0);
   }, [grid, canvas]);
-  const side = grid?.width ?? 233;
-  return <canvas ref={canvas} className="grid-canvas" width={side} height={side} style={{ width: side * scale, height: side * scale }} {...rest} />;
+  const width = grid?.width ?? 233;
+  // Conditional grids are taller than wide (one row per digit).
+  const height = grid?.height ?? width;
+  return <canvas ref={canvas} className="grid-canvas" width={width} height={height} style={{ width: width * scale, height: height * scale }} {...rest} />;
 }

@@ -2,6 +2,7 @@ import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartRows, compareRows, type Series } from '../chartData';
 import type { MetricHistory } from '../engine/metricHistory';
+import { SCORE_MEANING } from '../engine/losses';
 import { useApp } from '../store';
 import { CompareRuns } from './CompareRuns';
 
@@ -16,7 +17,7 @@ const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
 const AUTO: [string, string] = ['auto', 'auto'];
 const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
 const BALANCE_LABEL = { value: '0.5', fill: '#bbb', fontSize: 11 };
-const LR_LABEL = { value: 'LR', fill: '#c9a227', fontSize: 10, position: 'top' as const };
+const LR_LABEL = { value: 'HP', fill: '#c9a227', fontSize: 10, position: 'top' as const };
 const formatValue = (v: unknown): string => Number(v).toFixed(4);
 
 /** One recharts panel; memoised, and with animations off, since it redraws a few times a second. */
@@ -125,6 +126,9 @@ export function LossChart() {
     return () => clearTimeout(timer);
   }, [shown]);
   const steps = useMemo(() => changes.map((c) => c.step), [changes]);
+  // Only BCE's outputs are probabilities; the other losses' scores get an automatic scale (see losses.ts).
+  const loss = useApp((s) => s.config?.loss ?? 'bce');
+  const bce = loss === 'bce';
   return (
     <section className="charts" aria-label="Training curves" data-points={rows.length} data-first-step={rows[0]?.step ?? -1} data-last-step={rows.at(-1)?.step ?? -1}>
       <div className="chart-controls">
@@ -138,7 +142,8 @@ export function LossChart() {
         <CompareRuns />
       </div>
       <Panel title="Losses" series={LOSSES} rows={shown} raw={raw} overlay={overlay} changes={steps} />
-      <Panel title="Discriminator output (balance at 0.5)" series={OUTPUTS} rows={lagged} raw={raw} overlay={overlay} changes={steps} yDomain={UNIT} balance />
+      <Panel title={bce ? 'Discriminator output (balance at 0.5)' : 'Discriminator scores'} series={OUTPUTS} rows={lagged} raw={raw} overlay={overlay} changes={steps} yDomain={bce ? UNIT : undefined} balance={bce} />
+      <p className="field-hint score-meaning">{SCORE_MEANING[loss]}</p>
     </section>
   );
 }

@@ -42,7 +42,13 @@ function FileButton({ label, accept, onFile, disabled }: { label: string; accept
 function exportRecipe(): void {
   const { config, live, step } = useApp.getState();
   if (!config || !live) return;
-  saveBlob(new Blob([pytorchRecipe({ config, live, step })], { type: 'text/x-python' }), RECIPE_FILE_NAME);
+  let text: string;
+  try {
+    text = pytorchRecipe({ config, live, step });
+  } catch (e) {
+    return useApp.getState().notify('error', e instanceof Error ? e.message : String(e));
+  }
+  saveBlob(new Blob([text], { type: 'text/x-python' }), RECIPE_FILE_NAME);
 }
 
 function setAutosave(seconds: number): void {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, DatasetName, HyperparamChange, QualityPoint, RunConfig } from '../protocol';
-import { buildGan, type Gan } from './models';
+import { buildGan, ganVariant, type Gan } from './models';
 import { decodeRun, RUN_FORMAT_VERSION, RunFileError, type RunArchive, type TensorEntry } from './runArchive';
 import type { GanTrainer } from './trainer';
 
@@ -85,6 +85,10 @@ export async function captureRun(trainer: GanTrainer, extras: RunExtras): Promis
   };
 }
 
+function describeModel(c: RunConfig): string {
+  return `${c.conditional ? 'conditional ' : ''}${c.model}${c.loss === 'wgan-gp' ? ' (WGAN-GP critic, no BatchNorm)' : ''}`;
+}
+
 /**
  * Checks that an archive fits the model its config names (every weight present,
  * every shape right) and the data set in use, before anything is torn down.
@@ -96,13 +100,13 @@ export function checkFits(run: RunArchive, config: RunConfig, data: { dataset: D
   if (run.meta.sampler.count !== data.count) {
     throw new RunFileError(`the run was trained on a data set of ${run.meta.sampler.count} images; this one has ${data.count}`);
   }
-  const gan = buildGan(config.model, config.seed);
+  const gan = buildGan(config.model, config.seed, ganVariant(config));
   const slots = layout(gan);
   gan.generator.dispose();
   gan.discriminator.dispose();
   const known = new Set(slots.map((s) => s.name));
   const stray = [...run.tensors.keys()].find((n) => !known.has(n));
-  if (stray) throw new RunFileError(`tensor ${stray} does not belong to a ${config.model} model`);
+  if (stray) throw new RunFileError(`tensor ${stray} does not belong to a ${describeModel(config)} model`);
   for (const s of slots) {
     const values = run.tensors.get(s.name);
     if (!values) {
@@ -111,7 +115,7 @@ export function checkFits(run: RunArchive, config: RunConfig, data: { dataset: D
     }
     const entry = run.meta.tensors.find((e) => e.name === s.name);
     if (!entry || entry.shape.join() !== s.shape.join()) {
-      throw new RunFileError(`weights of the wrong shape: ${s.name} is [${entry?.shape.join(', ')}], a ${config.model} model needs [${s.shape.join(', ')}]`);
+      throw new RunFileError(`weights of the wrong shape: ${s.name} is [${entry?.shape.join(', ')}], a ${describeModel(config)} model needs [${s.shape.join(', ')}]`);
     }
     if (!values.every(Number.isFinite)) throw new RunFileError(`${s.name} holds NaN or infinite values`);
   }

@@ -1,7 +1,8 @@
-import type { BackendName, Command, DatasetName, FaultKind, GeneratorSourceName, LatentRequest, LiveHyperparams, ModelKind, RunConfig } from '../protocol';
+import type { BackendName, Command, DatasetName, FaultKind, GeneratorSourceName, LatentRequest, LiveHyperparams, LossKind, ModelKind, RunConfig } from '../protocol';
 import { CLASS_COUNT } from './latent';
 import { INTERPOLATION_MAX_FRAMES, LATENT_SLIDERS, LATENT_VALUE_LIMIT } from './latentViews';
 import { checkSampleCount } from './samplesZip';
+import { defaultDSteps } from './hyperparams';
 
 /** A message that is not a Command; the worker answers it with an error event and changes nothing. */
 export class CommandError extends Error {
@@ -13,12 +14,24 @@ const MODELS: Record<ModelKind, true> = { mlp: true, dcgan: true, 'dcgan-seed': 
 const DATASETS: Record<DatasetName, true> = { mnist: true, fashion: true, custom: true };
 const BACKENDS: Record<BackendName, true> = { webgpu: true, webgl: true, wasm: true, cpu: true };
 const FAULTS: Record<FaultKind, true> = { nan: true, loseBackend: true, dropKernel: true, crash: true, hang: true };
-const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dLearningRate: true, beta1: true };
-const CONFIG_KEYS: Record<keyof RunConfig, true> = { ...LIVE_KEYS, model: true, dataset: true, batchSize: true, seed: true, backend: true, readEvery: true };
 
 const SOURCES: Record<GeneratorSourceName, true> = { live: true, opened: true };
 const PATHS: Record<'linear' | 'slerp', true> = { linear: true, slerp: true };
 const NO_ARGS = { start: true, pause: true, phaseStep: true, exportGenerator: true, exportRun: true, saveNow: true, closeGenerator: true, exportTimelapse: true, dispose: true } as const;
+const LOSS_KINDS: Record<LossKind, true> = { bce: true, lsgan: true, hinge: true, 'wgan-gp': true };
+const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dLearningRate: true, beta1: true, dSteps: true, labelSmoothing: true };
+const CONFIG_KEYS: Record<keyof RunConfig, true> = {
+  ...LIVE_KEYS,
+  model: true,
+  dataset: true,
+  batchSize: true,
+  seed: true,
+  loss: true,
+  conditional: true,
+  instanceNoise: true,
+  backend: true,
+  readEvery: true,
+};
 /** Larger than any run or generator we accept (their own checks are tighter). */
 export const MAX_FILE_BYTES = 1 << 30;
 export const AUTOSAVE_MAX_SECONDS = 3600;
@@ -58,10 +71,15 @@ function describe(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 }
 
-/** Shapes only: ranges (rates in (0, 1], batch 8..512, ...) are validateConfig's job, with per-field messages. */
+/**
+ * Shapes only: ranges (rates in (0, 1], batch 8..512, ...) are validateConfig's job, with per-field messages.
+ * Fields added with the loss choice may be absent (run files saved before them): they mean plain BCE, unconditional, 1:1.
+ */
 export function parseRunConfig(v: unknown, what: string): RunConfig {
   if (!isObject(v)) fail(`${what} must be an object, got ${describe(v)}`);
   onlyKeys(v, CONFIG_KEYS, what);
+  const loss = v.loss === undefined ? 'bce' : oneOf(v, 'loss', LOSS_KINDS, what);
+  if (v.conditional !== undefined && typeof v.conditional !== 'boolean') fail(`${what}.conditional must be a boolean, got ${describe(v.conditional)}`);
   const config: RunConfig = {
     model: oneOf(v, 'model', MODELS, what),
     dataset: oneOf(v, 'dataset', DATASETS, what),
@@ -70,6 +88,11 @@ export function parseRunConfig(v: unknown, what: string): RunConfig {
     gLearningRate: number(v, 'gLearningRate', what),
     dLearningRate: number(v, 'dLearningRate', what),
     beta1: number(v, 'beta1', what),
+    dSteps: v.dSteps === undefined ? defaultDSteps(loss) : number(v, 'dSteps', what),
+    labelSmoothing: v.labelSmoothing === undefined ? 0 : number(v, 'labelSmoothing', what),
+    loss,
+    conditional: v.conditional === true,
+    instanceNoise: v.instanceNoise === undefined ? 0 : number(v, 'instanceNoise', what),
   };
   if (v.backend !== undefined) config.backend = oneOf(v, 'backend', BACKENDS, what);
   if (v.readEvery !== undefined) config.readEvery = number(v, 'readEvery', what);
@@ -187,6 +210,12 @@ export function parseCommand(raw: unknown): Command {
       const seconds = number(raw, 'seconds', 'setAutosave');
       if (!Number.isInteger(seconds) || seconds < 0 || seconds > AUTOSAVE_MAX_SECONDS) fail(`setAutosave.seconds must be a whole number from 0 (off) to ${AUTOSAVE_MAX_SECONDS}, got ${seconds}`);
       return { type, seconds };
+    }
+    case 'setSampleClass': {
+      onlyKeys(raw, { type: true, classIndex: true }, what);
+      const c = raw.classIndex;
+      if (c !== null && (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c > 9)) fail(`setSampleClass.classIndex must be a digit 0..9 or null (all classes), got ${describe(c)}`);
+      return { type, classIndex: c };
     }
     case 'fault':
       onlyKeys(raw, { type: true, kind: true }, what);

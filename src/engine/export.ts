@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, ExportMeta, WorkerEvent } from '../protocol';
-import { LATENT_SIZE } from './hyperparams';
+import { LATENT_SIZE, NUM_CLASSES } from './hyperparams';
 import type { GanTrainer } from './trainer';
 import { GeneratorFileError, readGeneratorZip } from './generatorZip';
 
@@ -49,6 +49,8 @@ export async function generatorExport(trainer: GanTrainer, backend: BackendName)
     seed: c.seed,
     batchSize: c.batchSize,
     hyperparams: trainer.hyperparams,
+    ...(c.conditional ? { numClasses: NUM_CLASSES } : {}),
+    loss: c.loss,
     backend,
     exportedAt: new Date().toISOString(),
   };
@@ -105,6 +107,9 @@ function checkModelJson(modelJson: string, weightBytes: number): void {
  */
 export async function loadGeneratorZip(bytes: Uint8Array): Promise<{ model: tf.LayersModel; meta: ExportMeta }> {
   const { modelJson, weights, meta } = readGeneratorZip(bytes);
+  if (meta.numClasses !== undefined && meta.numClasses !== NUM_CLASSES) {
+    throw new GeneratorFileError(`ganvas.json says the generator is conditioned on ${String(meta.numClasses).slice(0, 20)} classes; ganvas makes conditional generators for ${NUM_CLASSES}`);
+  }
   checkModelJson(modelJson, weights.byteLength);
   let model: tf.LayersModel;
   try {
@@ -114,9 +119,11 @@ export async function loadGeneratorZip(bytes: Uint8Array): Promise<{ model: tf.L
   }
   const [input] = model.inputs[0].shape.slice(1);
   const output = model.outputs[0].shape.slice(1);
-  if (model.inputs[0].shape.length !== 2 || input !== meta.latentSize || output.join() !== IMAGE_SHAPE.join()) {
+  const classes = meta.numClasses ?? 0;
+  if (model.inputs[0].shape.length !== 2 || input !== meta.latentSize + classes || output.join() !== IMAGE_SHAPE.join()) {
     model.dispose();
-    throw new GeneratorFileError(`the model maps [${model.inputs[0].shape.slice(1).join(', ')}] to [${output.join(', ')}]; a generator maps noise [${meta.latentSize}] to images [28, 28, 1]`);
+    const wanted = classes ? `noise [${meta.latentSize}] followed by a ${classes}-way one-hot, [${meta.latentSize + classes}] in all,` : `noise [${meta.latentSize}]`;
+    throw new GeneratorFileError(`the model maps [${model.inputs[0].shape.slice(1).join(', ')}] to [${output.join(', ')}]; ganvas.json says it maps ${wanted} to images [28, 28, 1]`);
   }
   return { model, meta };
 }

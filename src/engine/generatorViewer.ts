@@ -3,7 +3,8 @@ import type { Command, ExportMeta, WorkerEvent } from '../protocol';
 import { loadGeneratorZip } from './export';
 import { classesOf, type GeneratorSource } from './generatorSource';
 import { Rng } from './rng';
-import { renderGrid, type Grid } from './samples';
+import { oneHot } from './models/conditional';
+import { gridClasses, renderGrid, type Grid } from './samples';
 import { GRID_SIDE } from './trainer';
 
 /** A downloaded generator opened on its own: sample it, nothing to train. The run, if any, is untouched. */
@@ -11,6 +12,7 @@ export class GeneratorViewer {
   private model: tf.LayersModel | null = null;
   private latent = 0;
   private step = 0;
+  private classes = 0;
 
   /** Checks and loads; on failure the generator already open stays open. */
   async open(bytes: ArrayBuffer): Promise<ExportMeta> {
@@ -19,6 +21,7 @@ export class GeneratorViewer {
     this.model = model;
     this.latent = meta.latentSize;
     this.step = meta.step;
+    this.classes = meta.numClasses ?? 0;
     return meta;
   }
 
@@ -30,15 +33,19 @@ export class GeneratorViewer {
     return { latent: this.latent, classes: classesOf(width, this.latent), step: this.step, generate: (x) => model.predict(x) as tf.Tensor };
   }
 
-  /** A grid from noise seeded by `seed`: the same seed, the same grid. */
+  /** A grid from noise seeded by `seed`: the same seed, the same grid. A conditional generator draws one row per class. */
   async sample(seed: number): Promise<Grid> {
     const model = this.model;
     if (!model) throw new Error('no generator is open');
-    const n = GRID_SIDE * GRID_SIDE;
-    const images = tf.tidy(() => model.predict(tf.tensor2d(new Rng(seed).fillNormal(new Float32Array(n * this.latent)), [n, this.latent])) as tf.Tensor);
+    const cells = this.classes ? gridClasses(null, GRID_SIDE, this.classes) : { labels: [], rows: GRID_SIDE };
+    const n = GRID_SIDE * cells.rows;
+    const images = tf.tidy(() => {
+      const z = tf.tensor2d(new Rng(seed).fillNormal(new Float32Array(n * this.latent)), [n, this.latent]);
+      return model.predict(this.classes ? tf.concat([z, oneHot(cells.labels)], 1) : z) as tf.Tensor;
+    });
     const values = (await images.data()) as Float32Array;
     images.dispose();
-    return renderGrid(values, GRID_SIDE);
+    return renderGrid(values, GRID_SIDE, cells.rows);
   }
 
   /** The viewer's commands; a bad file throws (GeneratorFileError) and leaves the open one as it was. */

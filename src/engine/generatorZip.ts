@@ -5,16 +5,26 @@ import type { ExportMeta } from '../protocol';
 
 // No tfjs here: the main thread zips what the worker exported.
 
+function input(meta: ExportMeta): string {
+  if (!meta.numClasses) return `Input: noise z of shape [n, ${meta.latentSize}] drawn from N(0, 1).`;
+  return `Input: [n, ${meta.latentSize + meta.numClasses}]: noise z of ${meta.latentSize} values drawn from N(0, 1), followed by a ${meta.numClasses}-way one-hot of the class (the digit) to draw.`;
+}
+
+function example(meta: ExportMeta): string {
+  const z = `tf.randomNormal([16, ${meta.latentSize}])`;
+  return meta.numClasses ? `tf.concat([${z}, tf.oneHot(tf.fill([16], 7, 'int32'), ${meta.numClasses}).toFloat()], 1) // sixteen 7s` : z;
+}
+
 function readme(meta: ExportMeta): string {
   return `# ganvas generator: ${MODEL_LABELS[meta.model]}
 
-Trained in the browser with ganvas for ${meta.step} steps on ${meta.dataset} (seed ${meta.seed}).
-Input: noise z of shape [n, ${meta.latentSize}] drawn from N(0, 1).
+Trained in the browser with ganvas for ${meta.step} steps on ${meta.dataset} (seed ${meta.seed}${meta.loss ? `, ${meta.loss} loss` : ''}).
+${input(meta)}
 Output: images of shape [n, 28, 28, 1] with values in [-1, 1] (map to pixels with (v + 1) * 127.5).
 
 ## Browser
     const model = await tf.loadLayersModel('/path/to/model.json'); // weights.bin beside it
-    const images = model.predict(tf.randomNormal([16, ${meta.latentSize}]));
+    const images = model.predict(${example(meta)});
 
 ## Node
     import * as tf from '@tensorflow/tfjs';
@@ -28,7 +38,7 @@ Output: images of shape [n, 28, 28, 1] with values in [-1, 1] (map to pixels wit
     }));
 
 ## Python (PyTorch, no TensorFlow needed)
-In ganvas, a run of the same model: Runs > Export PyTorch recipe (train.py). Then
+${meta.numClasses ? 'Not for conditional generators: the PyTorch recipe knows only unconditional models.\n' : ''}In ganvas, a run of the same model: Runs > Export PyTorch recipe (train.py). Then
     python train.py --from-generator this-file.zip --steps 0 --out out
 checks this zip, converts the weights to PyTorch's layout and writes out/generator.pt:
     G = Generator(); G.load_state_dict(torch.load("out/generator.pt")); G.eval()
@@ -36,7 +46,7 @@ checks this zip, converts the weights to PyTorch's layout and writes out/generat
 ## Python (Keras)
     pip install tensorflowjs
     tensorflowjs_converter --input_format=tfjs_layers_model --output_format=keras model.json generator.h5
-    # then: keras.models.load_model('generator.h5').predict(np.random.randn(16, ${meta.latentSize}))
+    # then: keras.models.load_model('generator.h5').predict(${meta.numClasses ? `np.concatenate([np.random.randn(16, ${meta.latentSize}), np.eye(${meta.numClasses})[np.full(16, 7)]], 1)` : `np.random.randn(16, ${meta.latentSize})`})
 
 ganvas.json holds the architecture, latent size, step, dataset, seed and hyperparameters.
 `;

@@ -1,4 +1,20 @@
-import { disposeSnapshot, type GanTrainer, type TrainerSnapshot } from './trainer';
+import * as tf from '@tensorflow/tfjs';
+import { disposeAdamSnapshot, type AdamSnapshot } from './adam';
+import type { GanTrainer } from './trainer';
+
+/** Copies of every weight and both optimizers' state: a point to roll back to. */
+export interface TrainerSnapshot {
+  step: number;
+  weights: tf.Tensor[];
+  d: AdamSnapshot;
+  g: AdamSnapshot;
+}
+
+export function disposeSnapshot(s: TrainerSnapshot): void {
+  tf.dispose(s.weights);
+  disposeAdamSnapshot(s.d);
+  disposeAdamSnapshot(s.g);
+}
 
 /** Steps between in-memory copies of the run that a NaN rolls back to. */
 export const LAST_GOOD_EVERY = 100;

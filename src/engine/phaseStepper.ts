@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { PHASES, type MetricPoint, type PhaseName, type PhaseReport } from '../protocol';
-import { meanProbability } from './losses';
+import { meanScore } from './losses';
 import { forward } from './models';
+import { discriminatorInput, generatorInput } from './models/conditional';
 import { Rng } from './rng';
-import type { GanTrainer } from './trainer';
+import type { Batch, GanTrainer } from './trainer';
 
 type Position = ReturnType<GanTrainer['position']>;
 
@@ -17,7 +18,9 @@ type Position = ReturnType<GanTrainer['position']>;
  */
 export class PhaseStepper {
   private index = 0;
-  private batch: { real: tf.Tensor4D; z: tf.Tensor2D } | null = null;
+  private batch: Batch | null = null;
+  /** D's last batch: with several D updates a step, G trains on the last one's noise, as `step()` does. */
+  private lastBatch: Batch | null = null;
   private start: Position | null = null;
   private epoch = 0;
   private d = { dLoss: 0, dReal: 0, dFake: 0 };
@@ -58,8 +61,9 @@ export class PhaseStepper {
   }
 
   private clear(): void {
-    if (this.batch) tf.dispose([this.batch.real, this.batch.z]);
+    for (const b of new Set([this.batch, this.lastBatch])) if (b) tf.dispose([b.real, b.z, ...(b.classes ? [b.classes] : [])]);
     this.batch = null;
+    this.lastBatch = null;
     this.start = null;
     this.index = 0;
   }
@@ -72,45 +76,65 @@ export class PhaseStepper {
       this.batch = t.drawBatch();
       this.epoch = t.epoch;
       const [mean, std] = await read(tf.tidy(() => {
-        const m = tf.moments((this.batch as { z: tf.Tensor2D }).z);
+        const m = tf.moments((this.batch as Batch).z);
         return tf.stack([m.mean, tf.sqrt(m.variance)]);
       }));
       return { phase, step, z: { mean, std } };
     }
-    const { real, z } = this.batch as { real: tf.Tensor4D; z: tf.Tensor2D };
+    const batch = this.batch as Batch;
+    const { real, z, classes } = batch;
     const { generator: G, discriminator: D } = t.gan;
+    const { loss, model } = t.config;
+    const fakeOf = (rng: Rng) => forward(G, generatorInput(z, classes), true, rng);
+    const scoreOf = (x: tf.Tensor, rng: Rng) => meanScore(loss, forward(D, discriminatorInput(model, x, classes), true, rng));
     switch (phase) {
       case 'generate': {
         const [min, max, mean] = await this.look((rng) => {
-          const fake = forward(G, z, true, rng);
+          const fake = fakeOf(rng);
           return tf.stack([tf.min(fake), tf.max(fake), tf.mean(fake)]);
         });
         return { phase, step, fake: { min, max, mean } };
       }
       case 'discriminate': {
-        const [dReal, dFake] = await this.look((rng) => {
-          const fake = forward(G, z, true, rng);
-          return tf.stack([meanProbability(forward(D, real, true, rng)), meanProbability(forward(D, fake, true, rng))]);
-        });
+        const [dReal, dFake] = await this.look((rng) => tf.stack([scoreOf(real, rng), scoreOf(fakeOf(rng), rng)]));
         return { phase, step, dReal, dFake };
       }
       case 'updateD': {
-        const [dLoss, dReal, dFake] = await read(t.dStep(real, z));
+        const [dLoss, dReal, dFake] = await read(this.updateD(batch));
         this.d = { dLoss, dReal, dFake };
         return { phase, step, ...this.d };
       }
       case 'generatorThroughD': {
-        const [dFake] = await this.look((rng) => tf.reshape(meanProbability(forward(D, forward(G, z, true, rng), true, rng)), [1]));
+        const [dFake] = await this.look((rng) => tf.reshape(scoreOf(fakeOf(rng), rng), [1]));
         return { phase, step, dFake };
       }
       case 'updateG': {
-        const [gLoss] = await read(tf.tidy(() => tf.reshape(t.gStep(z), [1])));
+        const [gLoss] = await read(tf.tidy(() => tf.reshape(t.gStep(this.lastBatch ?? batch), [1])));
         t.stepCount++;
         const point: MetricPoint = { step: t.stepCount, epoch: this.epoch, dLoss: this.d.dLoss, gLoss, dReal: this.d.dReal, dFake: this.d.dFake };
         this.clear();
         return { phase, step, gLoss, point };
       }
     }
+  }
+
+  /** D's updates as `step()` makes them: the drawn batch, then (D:G ratio above 1) one fresh batch per further update; the scores averaged. */
+  private updateD(first: Batch): tf.Tensor {
+    const t = this.trainer;
+    let d: tf.Tensor = t.dStep(first);
+    for (let i = 1; i < t.hyperparams.dSteps; i++) {
+      if (this.lastBatch) tf.dispose([this.lastBatch.real, this.lastBatch.z, ...(this.lastBatch.classes ? [this.lastBatch.classes] : [])]);
+      this.lastBatch = t.drawBatch();
+      const next = t.dStep(this.lastBatch);
+      const sum = tf.add(d, next);
+      tf.dispose([d, next]);
+      d = sum;
+    }
+    const k = t.hyperparams.dSteps;
+    if (k === 1) return d;
+    const mean = tf.div(d, k);
+    d.dispose();
+    return mean;
   }
 
   /** Runs `f` as the step would (training mode, the noise stream where it is) and undoes its side effects: BatchNorm's moving statistics. */

@@ -26,10 +26,25 @@ function pyFloat(x: number): string {
   return /^-?\d+$/.test(s) ? `${s}.0` : s;
 }
 
+/** What a run uses that train.py does not implement (it knows unconditional models with plain BCE, one D step per G step). */
+export function recipeUnsupported(c: RunConfig, live: LiveHyperparams): string[] {
+  const out: string[] = [];
+  if (c.loss !== 'bce') out.push(`the ${c.loss} loss`);
+  if (c.conditional) out.push('a conditional model');
+  if (live.dSteps !== 1) out.push(`${live.dSteps} D steps per G step`);
+  if (live.labelSmoothing !== 0) out.push(`label smoothing ${live.labelSmoothing}`);
+  if (c.instanceNoise !== 0) out.push(`instance noise ${c.instanceNoise}`);
+  return out;
+}
+
 export function pytorchRecipe(r: RecipeInput): string {
   const c: RunConfig = { ...r.config, gLearningRate: r.live.gLearningRate, dLearningRate: r.live.dLearningRate, beta1: r.live.beta1 };
   const errors = validateConfig(c);
   if (Object.keys(errors).length) throw new Error(`cannot export a recipe: ${describeErrors(errors)}`);
+  const unsupported = recipeUnsupported(c, r.live);
+  if (unsupported.length) {
+    throw new Error(`cannot export a recipe: train.py knows unconditional models with non-saturating BCE and one D step per G step; this run uses ${unsupported.join(', ')}`);
+  }
   if (!Number.isInteger(r.step) || r.step < 0) throw new Error(`cannot export a recipe: step ${r.step} is not a whole number ≥ 0`);
 
   const header = String.raw`#!/usr/bin/env python3

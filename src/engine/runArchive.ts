@@ -159,8 +159,10 @@ function checkMeta(raw: unknown): RunMeta {
   }
   const configErrors = validateConfig(config);
   if (Object.keys(configErrors).length) fail(`ganvas.json: config ${describeErrors(configErrors)}`);
-  const live = raw.live as LiveHyperparams;
-  if (!isObj(live) || !isNum(live.gLearningRate) || !isNum(live.dLearningRate) || !isNum(live.beta1)) fail('ganvas.json: live hyperparameters are missing');
+  if (!isObj(raw.live) || !isNum(raw.live.gLearningRate) || !isNum(raw.live.dLearningRate) || !isNum(raw.live.beta1)) fail('ganvas.json: live hyperparameters are missing');
+  // Runs saved before the D:G ratio and label smoothing existed trained with the config's (defaulted) values.
+  const live = { dSteps: config.dSteps, labelSmoothing: config.labelSmoothing, ...raw.live } as LiveHyperparams;
+  raw.live = live;
   const liveErrors = validateLive(live);
   if (Object.keys(liveErrors).length) fail(`ganvas.json: live ${describeErrors(liveErrors)}`);
   if (!isCount(raw.step) || !isCount(raw.metricPoints)) fail('ganvas.json: step and metricPoints must be whole numbers');

@@ -181,6 +181,9 @@ export class TrainingSession {
         this.record.change(trainer.stepCount, params);
         return this.io.post({ type: 'hyperparams', step: trainer.stepCount, params });
       }
+      case 'setSampleClass':
+        this.requireTrainer().setSampleClass(cmd.classIndex);
+        return this.stream.samples(this.trainer);
       case 'exportGenerator': {
         const { event, transfer } = await generatorExport(this.requireTrainer(), this.backends.name);
         return this.io.post(event, transfer);

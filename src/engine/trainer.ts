@@ -1,17 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
-import { Adam, disposeAdamSnapshot, type AdamSnapshot } from './adam';
+import { Adam } from './adam';
+import type { TrainerSnapshot } from './lastGood';
 import type { LiveHyperparams, MetricPoint, RunConfig } from '../protocol';
 import { BatchSampler, type SamplerState } from './data/batches';
 import type { ImageSet } from './data/mnist';
-import { describeErrors, LATENT_SIZE, validateConfig, validateLive } from './hyperparams';
+import { gradientPenalty } from './gradientPenalty';
+import { describeErrors, LATENT_SIZE, NUM_CLASSES, validateConfig, validateLive } from './hyperparams';
 import { installChannelSums } from './kernels/channelSums';
 import { installConvFilterGrad } from './kernels/convFilterGrad';
 import { installConvInputGrad } from './kernels/convInputGrad';
 import { installWasmKernels } from './kernels/wasmKernels';
-import { bceFake, bceReal, meanProbability } from './losses';
-import { buildGan, forward, type Gan } from './models';
+import { discriminatorLoss, generatorLoss, meanScore } from './losses';
+import { buildGan, forward, ganVariant, type Gan } from './models';
+import { conditionalGridInput, discriminatorInput, generatorInput, oneHot } from './models/conditional';
 import { Rng, type RngState } from './rng';
-import { renderGrid, type Grid } from './samples';
+import { renderGrid, type SampleClass, type SampleGrid } from './samples';
 
 export class HyperparamError extends Error {
   override name = 'HyperparamError';
@@ -19,26 +22,20 @@ export class HyperparamError extends Error {
 
 export const GRID_SIDE = 8;
 
-export interface TrainerSnapshot {
-  step: number;
-  weights: tf.Tensor[];
-  d: AdamSnapshot;
-  g: AdamSnapshot;
-}
-
-export function disposeSnapshot(s: TrainerSnapshot): void {
-  tf.dispose(s.weights);
-  disposeAdamSnapshot(s.d);
-  disposeAdamSnapshot(s.g);
-}
-
 /** Backends whose kernels finish before enqueueing returns. */
 const SYNC_BACKENDS = new Set(['wasm', 'cpu']);
 
+export interface Batch {
+  real: tf.Tensor4D;
+  z: tf.Tensor2D;
+  /** One-hot classes of the real batch (conditional runs); the fakes are asked for the same classes. */
+  classes: tf.Tensor2D | null;
+}
+
 /**
  * One GAN training run: both networks, their optimizers, the data order and
- * the noise stream. `step()` runs one discriminator update and one generator
- * update; live hyperparameters take effect on the next call.
+ * the noise stream. `step()` runs `dSteps` discriminator updates and one
+ * generator update; live hyperparameters take effect on the next call.
  */
 export class GanTrainer {
   readonly gan: Gan;
@@ -53,6 +50,8 @@ export class GanTrainer {
   private live: LiveHyperparams;
   private timing = { dMs: 0, gMs: 0, steps: 0 };
   private readonly hasBatchNorm: boolean;
+  /** The digit a conditional grid shows (null: one row per class). */
+  private sampleClass: SampleClass = null;
   stepCount = 0;
 
   constructor(
@@ -68,8 +67,9 @@ export class GanTrainer {
     installChannelSums('wasm');
     installConvInputGrad('wasm');
     installWasmKernels();
-    this.live = { gLearningRate: config.gLearningRate, dLearningRate: config.dLearningRate, beta1: config.beta1 };
-    this.gan = buildGan(config.model, config.seed);
+    const { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing } = config;
+    this.live = { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing };
+    this.gan = buildGan(config.model, config.seed, ganVariant(config));
     this.hasBatchNorm = this.gan.discriminator.layers.some((l) => l.getClassName() === 'BatchNormalization');
     this.dVars = this.gan.discriminator.trainableWeights.map((w) => w.read() as tf.Variable);
     this.gVars = this.gan.generator.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -104,74 +104,95 @@ export class GanTrainer {
     return this.hyperparams;
   }
 
-  /** The next real batch and noise batch from the run's seeded streams. */
-  private nextBatch(): { real: tf.Tensor4D; z: tf.Tensor2D } {
+  /** The next real batch (with its classes) and noise batch from the run's seeded streams. */
+  private nextBatch(): Batch {
     const b = this.config.batchSize;
+    const real = tf.tensor4d(this.sampler.next(), [b, 28, 28, 1]);
     return {
-      real: tf.tensor4d(this.sampler.next(), [b, 28, 28, 1]),
+      real,
       z: tf.tensor2d(this.rng.fillNormal(this.zBuffer), [b, LATENT_SIZE]),
+      classes: this.config.conditional ? oneHot(this.sampler.labels) : null,
     };
   }
 
   /** The next batch, drawn as `step()` draws it (the phase stepper takes a step apart with it). */
-  drawBatch(): { real: tf.Tensor4D; z: tf.Tensor2D } {
+  drawBatch(): Batch {
     return this.nextBatch();
   }
 
-  /** Updates D only; returns [dLoss, D(x), D(G(z))]. */
-  dStep(real: tf.Tensor4D, z: tf.Tensor2D): tf.Tensor1D {
+  /** Instance noise: the same Gaussian blur of the line between real and fake for every image D sees. */
+  private noisy(x: tf.Tensor): tf.Tensor {
+    const std = this.config.instanceNoise;
+    return std > 0 ? tf.add(x, tf.randomNormal(x.shape, 0, std, 'float32', this.rng.int(2 ** 31))) : x;
+  }
+
+  /** D's raw output for images of the given classes. */
+  private critic(images: tf.Tensor, classes: tf.Tensor | null): tf.Tensor {
+    return forward(this.gan.discriminator, discriminatorInput(this.config.model, images, classes), true, this.rng);
+  }
+
+  /** Updates D only; returns [dLoss, D(x), D(G(z))] (the scores as the loss defines them, see losses.ts). */
+  dStep({ real, z, classes }: Batch): tf.Tensor1D {
     const G = this.gan.generator;
+    const { loss } = this.config;
     return tf.tidy(() => {
       // The fake batch is made outside D's tape: D's step needs no gradient through G.
-      const fake = forward(G, z, true, this.rng);
-      let probs: tf.Tensor | undefined;
-      const dLoss = this.dOpt.minimize(
-        () => {
-          const [realLogits, fakeLogits] = this.discriminate(real, fake);
-          probs = tf.keep(tf.stack([meanProbability(realLogits), meanProbability(fakeLogits)]));
-          return tf.add(bceReal(realLogits), bceFake(fakeLogits)) as tf.Scalar;
-        },
-        this.dVars,
-      );
-      const out = tf.concat([tf.reshape(dLoss, [1]), probs as tf.Tensor]) as tf.Tensor1D;
-      probs?.dispose();
+      const realIn = this.noisy(real);
+      const fakeIn = this.noisy(forward(G, generatorInput(z, classes), true, this.rng));
+      const eps = loss === 'wgan-gp' ? tf.randomUniform([real.shape[0]], 0, 1, 'float32', this.rng.int(2 ** 31)) : null;
+      let scores: tf.Tensor | undefined;
+      const dLoss = this.dOpt.minimize(() => {
+        const [realOut, fakeOut] = this.discriminate(realIn, fakeIn, classes);
+        scores = tf.keep(tf.stack([meanScore(loss, realOut), meanScore(loss, fakeOut)]));
+        const l = discriminatorLoss(loss, realOut, fakeOut, 1 - this.live.labelSmoothing);
+        return eps ? tf.add(l, gradientPenalty((x) => this.critic(x, classes), realIn, fakeIn, eps)) : l;
+      }, this.dVars);
+      const out = tf.concat([tf.reshape(dLoss, [1]), scores as tf.Tensor]) as tf.Tensor1D;
+      scores?.dispose();
       return out;
     });
   }
 
   /**
-   * D's logits for the real and the fake batch. Without BatchNorm (whose batch
+   * D's outputs for the real and the fake batch. Without BatchNorm (whose batch
    * statistics must not mix real and fake) both go through D as one batch:
    * half the layer calls and weight packs, the same sums.
    */
-  private discriminate(real: tf.Tensor, fake: tf.Tensor): [tf.Tensor, tf.Tensor] {
-    const D = this.gan.discriminator;
-    if (this.hasBatchNorm) return [forward(D, real, true, this.rng), forward(D, fake, true, this.rng)];
+  private discriminate(real: tf.Tensor, fake: tf.Tensor, classes: tf.Tensor | null): [tf.Tensor, tf.Tensor] {
+    if (this.hasBatchNorm) return [this.critic(real, classes), this.critic(fake, classes)];
     const b = real.shape[0];
-    const logits = forward(D, tf.concat([real, fake]), true, this.rng);
-    return [tf.slice(logits, 0, b), tf.slice(logits, b, b)];
+    const out = this.critic(tf.concat([real, fake]), classes && tf.concat([classes, classes]));
+    return [tf.slice(out, 0, b), tf.slice(out, b, b)];
   }
 
-  /** Updates G only, with the non-saturating loss (maximise log D(G(z))); returns gLoss. */
-  gStep(z: tf.Tensor2D): tf.Scalar {
-    const { generator: G, discriminator: D } = this.gan;
-    return tf.tidy(
-      () => this.gOpt.minimize(() => bceReal(forward(D, forward(G, z, true, this.rng), true, this.rng)), this.gVars),
+  /** Updates G only (non-saturating for BCE, see losses.ts); returns gLoss. */
+  gStep({ z, classes }: Pick<Batch, 'z' | 'classes'>): tf.Scalar {
+    const G = this.gan.generator;
+    return tf.tidy(() =>
+      this.gOpt.minimize(() => generatorLoss(this.config.loss, this.critic(this.noisy(forward(G, generatorInput(z, classes), true, this.rng)), classes)), this.gVars),
     );
   }
 
   /**
-   * Enqueues one D step and one G step; the tensor holds [dLoss, gLoss, D(x), D(G(z))].
+   * Enqueues one step, `dSteps` D updates (each on its own batch) and one G
+   * update (on the last batch's noise and classes); the tensor holds [dLoss,
+   * gLoss, D(x), D(G(z))], the D values averaged over its updates.
    * On wasm and cpu kernels run as they are enqueued, so the clock around each
    * half is its real cost; on GPU backends it is only the enqueue time.
    */
   enqueueStep(): tf.Tensor1D {
     return tf.tidy(() => {
-      const { real, z } = this.nextBatch();
+      const k = this.live.dSteps;
       const t0 = performance.now();
-      const d = this.dStep(real, z);
+      let batch = this.nextBatch();
+      let d = this.dStep(batch);
+      for (let i = 1; i < k; i++) {
+        batch = this.nextBatch();
+        d = tf.add(d, this.dStep(batch));
+      }
+      if (k > 1) d = tf.div(d, k);
       const t1 = performance.now();
-      const g = this.gStep(z);
+      const g = this.gStep(batch);
       this.timing.dMs += t1 - t0;
       this.timing.gMs += performance.now() - t1;
       this.timing.steps++;
@@ -217,15 +238,31 @@ export class GanTrainer {
     return { dMs: dMs / steps, gMs: gMs / steps };
   }
 
-  /** The fixed-noise grid, with BatchNorm in inference mode. */
-  async sampleGrid(): Promise<Grid> {
-    const images = tf.tidy(() => forward(this.gan.generator, this.fixedNoise, false, this.rng));
-    const values = (await images.data()) as Float32Array;
-    images.dispose();
-    return renderGrid(values, GRID_SIDE);
+  /** Conditional runs: which digit the grid shows (null: one row per class). */
+  setSampleClass(classIndex: SampleClass): void {
+    if (!this.config.conditional) throw new HyperparamError('this run is not conditional: its grid has no classes to pick');
+    if (classIndex !== null && !(Number.isInteger(classIndex) && classIndex >= 0 && classIndex < NUM_CLASSES)) {
+      throw new HyperparamError(`the class must be a digit from 0 to ${NUM_CLASSES - 1}`);
+    }
+    this.sampleClass = classIndex;
   }
 
-  /** Generator output for given noise, inference mode (used to check exports). */
+  /**
+   * The fixed-noise grid, with BatchNorm in inference mode. Conditional: one
+   * row per class over the first 8 noise vectors, or every cell the picked class.
+   */
+  async sampleGrid(): Promise<SampleGrid> {
+    const classIndex = this.config.conditional ? this.sampleClass : null;
+    const { rows, images } = tf.tidy(() => {
+      const grid = this.config.conditional ? conditionalGridInput(this.fixedNoise, classIndex, GRID_SIDE) : { rows: GRID_SIDE, input: this.fixedNoise };
+      return { rows: grid.rows, images: forward(this.gan.generator, grid.input, false, this.rng) };
+    });
+    const values = (await images.data()) as Float32Array;
+    images.dispose();
+    return { ...renderGrid(values, GRID_SIDE, rows), rows, classIndex };
+  }
+
+  /** Generator output for its full input (noise, then the one-hot for conditional runs), inference mode (used to check exports). */
   generate(z: tf.Tensor2D): tf.Tensor4D {
     return tf.tidy(() => forward(this.gan.generator, z, false, this.rng) as tf.Tensor4D);
   }

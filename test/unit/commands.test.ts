@@ -13,6 +13,10 @@ const VALID: Command[] = [
   { type: 'init', config: { ...config, backend: 'wasm', readEvery: 10 }, autoModel: true },
   { type: 'reset', config },
   { type: 'reset', config: { ...config, dataset: 'fashion' } },
+  { type: 'reset', config: { ...config, loss: 'wgan-gp', conditional: true, instanceNoise: 0.1, dSteps: 5, labelSmoothing: 0 } },
+  { type: 'setSampleClass', classIndex: 7 },
+  { type: 'setSampleClass', classIndex: null },
+  { type: 'setHyperparams', params: { dSteps: 3, labelSmoothing: 0.1 } },
   { type: 'start' },
   { type: 'pause' },
   { type: 'step', n: 5 },
@@ -84,6 +88,10 @@ describe('parseCommand', () => {
     [{ type: 'exportSamples', source: 'live', count: 10001, seed: 1 }, /from 1 to 10,000/],
     [{ type: 'exportSamples', source: 'live', count: 2.5, seed: 1 }, /from 1 to 10,000/],
     [{ type: 'exportTimelapse', fps: 30 }, /unknown field fps/],
+    [{ type: 'reset', config: { ...config, loss: 'wgan' } }, /loss must be one of bce, lsgan, hinge, wgan-gp/],
+    [{ type: 'reset', config: { ...config, conditional: 'yes' } }, /conditional must be a boolean/],
+    [{ type: 'setSampleClass', classIndex: 10 }, /classIndex must be a digit 0..9 or null/],
+    [{ type: 'setSampleClass' }, /classIndex must be a digit/],
   ])('refuses %j with a message that names the problem', (raw, message) => {
     expect(() => parseCommand(raw)).toThrow(CommandError);
     expect(() => parseCommand(raw)).toThrow(message);

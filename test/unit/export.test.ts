@@ -21,7 +21,7 @@ function meta(model: ModelKind, step: number): ExportMeta {
     dataset: 'mnist',
     seed: 3,
     batchSize: 8,
-    hyperparams: { gLearningRate: 1e-3, dLearningRate: 1e-3, beta1: 0.5 },
+    hyperparams: { gLearningRate: 1e-3, dLearningRate: 1e-3, beta1: 0.5, dSteps: 1, labelSmoothing: 0 },
     backend: 'cpu',
     exportedAt: '2026-11-24T00:00:00.000Z',
   };
@@ -92,7 +92,7 @@ describe('opening a generator file', () => {
     await rejects(withJson((j) => (j.modelTopology.config.layers[0].class_name = 'EvilLambda')), /layer "EvilLambda", which a ganvas generator never has/);
     await rejects(withJson((j) => (j.weightsManifest[0].weights[0].shape = [100, 64])), /weights\.bin has \d+ bytes; model\.json needs/);
     await rejects(buildGeneratorZip('{"format": 1}', good.weights, meta('mlp', 1)), /not a tfjs Sequential layers model/);
-    await rejects(buildGeneratorZip(good.modelJson, good.weights, { ...meta('mlp', 1), latentSize: 64 }), /maps \[100\] to \[28, 28, 1\]; a generator maps noise \[64\]/);
+    await rejects(buildGeneratorZip(good.modelJson, good.weights, { ...meta('mlp', 1), latentSize: 64 }), /maps \[100\] to \[28, 28, 1\]; ganvas.json says it maps noise \[64\]/);
   });
 
   it('refuses a non-zip, a run, another version and a zip bomb before inflating it', async () => {

@@ -26,4 +26,20 @@ describe('hyperparameter validation', () => {
     expect(validateConfig({ ...c, seed: -1 }).seed).toBeDefined();
     expect(validateConfig({ ...c, model: 'gpt' as never }).model).toBeDefined();
   });
+
+  it('checks the D:G ratio and label smoothing (live) with messages that say the range', () => {
+    expect(validateLive({ dSteps: 1, labelSmoothing: 0 })).toEqual({});
+    expect(validateLive({ dSteps: 10, labelSmoothing: 0.5 })).toEqual({});
+    for (const bad of [0, 11, 2.5, NaN]) expect(validateLive({ dSteps: bad }).dSteps).toBe('must be a whole number of D steps per G step, 1 to 10');
+    for (const bad of [-0.1, 0.6, NaN]) expect(validateLive({ labelSmoothing: bad }).labelSmoothing).toBe('must be a number from 0 (off) to 0.5 (real target 0.5)');
+  });
+
+  it('checks loss, conditional and instance noise on reset', () => {
+    const c = defaultConfig('mlp');
+    expect(validateConfig({ ...c, loss: 'hinge', conditional: true, instanceNoise: 0.1 })).toEqual({});
+    expect(validateConfig({ ...c, loss: 'wgan' as never }).loss).toMatch(/one of bce, lsgan, hinge, wgan-gp/);
+    expect(validateConfig({ ...defaultConfig('dcgan-seed'), conditional: true }).conditional).toMatch(/MLP and DCGAN models, not DCGAN \(seed\)/);
+    expect(validateConfig({ ...c, instanceNoise: -0.1 }).instanceNoise).toMatch(/from 0 \(off\) to 1/);
+    expect(validateConfig({ ...c, instanceNoise: 2 }).instanceNoise).toBeDefined();
+  });
 });

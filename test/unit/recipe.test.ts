@@ -16,9 +16,18 @@ import { DATA, explain, MODELS, run, scriptDir, stepLines, trainableParams, setU
 setUpTorch();
 
 describe('pytorchRecipe (text)', () => {
+  it.each([
+    [{ loss: 'hinge' as const }, {}, /this run uses the hinge loss$/],
+    [{ conditional: true, loss: 'wgan-gp' as const }, { dSteps: 5 }, /uses the wgan-gp loss, a conditional model, 5 D steps per G step$/],
+    [{ instanceNoise: 0.1 }, { labelSmoothing: 0.1 }, /uses label smoothing 0.1, instance noise 0.1$/],
+  ])('refuses a run it cannot reproduce, naming what (%j)', (over, liveOver, message) => {
+    const config = { ...defaultConfig('mlp'), ...over };
+    expect(() => pytorchRecipe({ config, live: { ...config, ...liveOver }, step: 1 })).toThrow(message);
+  });
+
   it('takes the live hyperparameters over the config and names the step', () => {
     const config = defaultConfig('dcgan');
-    const py = pytorchRecipe({ config, live: { gLearningRate: 1e-5, dLearningRate: 0.0003, beta1: 0.9 }, step: 1234 });
+    const py = pytorchRecipe({ config, live: { gLearningRate: 1e-5, dLearningRate: 0.0003, beta1: 0.9, dSteps: 1, labelSmoothing: 0 }, step: 1234 });
     expect(py).toContain('exported from ganvas at step 1234');
     expect(py).toMatch(/^LR_G = 0\.00001$|^LR_G = 1e-5$/m);
     expect(py).toMatch(/^LR_D = 0\.0003$/m);

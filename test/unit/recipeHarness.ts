@@ -109,8 +109,8 @@ export function readNpy(path: string): { shape: number[]; data: Float32Array } {
 }
 
 export function exportMeta(model: ModelKind, step: number): ExportMeta {
-  const { gLearningRate, dLearningRate, beta1 } = defaultConfig(model);
-  const hyperparams = { gLearningRate, dLearningRate, beta1 };
+  const { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing } = defaultConfig(model);
+  const hyperparams = { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing };
   return { app: 'ganvas', version: 1, model, latentSize: LATENT_SIZE, step, dataset: 'mnist', seed: 3, batchSize: 8, hyperparams, backend: 'cpu', exportedAt: new Date().toISOString() };
 }
 

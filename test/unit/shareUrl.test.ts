@@ -4,7 +4,7 @@ import type { RunConfig } from '../../src/protocol';
 import { readSetup, writeSetup } from '../../src/shareUrl';
 
 const custom: RunConfig = { ...defaultConfig('dcgan'), batchSize: 32, seed: 1234, gLearningRate: 3e-4, dLearningRate: 1.5e-4, beta1: 0.6 };
-const live = { gLearningRate: custom.gLearningRate, dLearningRate: custom.dLearningRate, beta1: custom.beta1 };
+const live = { gLearningRate: custom.gLearningRate, dLearningRate: custom.dLearningRate, beta1: custom.beta1, dSteps: custom.dSteps, labelSmoothing: custom.labelSmoothing };
 
 describe('the setup in the URL', () => {
   it('round-trips every setting exactly and keeps the other flags', () => {

@@ -37,12 +37,12 @@ describe.each(['mlp', 'dcgan'] as const)('GanTrainer (%s)', (model) => {
     const z = tf.randomNormal([8, 100], 0, 1, 'float32', 3) as tf.Tensor2D;
     const g0 = snapshot(t.gan.generator);
     const d0 = snapshot(t.gan.discriminator);
-    tf.dispose(t.dStep(real, z));
+    tf.dispose(t.dStep({ real, z, classes: null }));
     const g1 = snapshot(t.gan.generator);
     const d1 = snapshot(t.gan.discriminator);
     expect(changed(g0, g1).every((c) => !c)).toBe(true);
     expect(changed(d0, d1).every((c) => c)).toBe(true);
-    tf.dispose(t.gStep(z));
+    tf.dispose(t.gStep({ z, classes: null }));
     expect(changed(g1, snapshot(t.gan.generator)).every((c) => c)).toBe(true);
     expect(changed(d1, snapshot(t.gan.discriminator)).every((c) => !c)).toBe(true);
     tf.dispose([real, z]);
@@ -97,7 +97,7 @@ describe('live hyperparameters', () => {
     for (const bad of [0, -1, 2, NaN]) {
       expect(() => t.setHyperparams({ gLearningRate: 5e-4, dLearningRate: bad })).toThrow(HyperparamError);
     }
-    expect(t.hyperparams).toEqual({ gLearningRate: 1e-3, dLearningRate: 1e-3, beta1: 0.5 });
+    expect(t.hyperparams).toEqual({ gLearningRate: 1e-3, dLearningRate: 1e-3, beta1: 0.5, dSteps: 1, labelSmoothing: 0 });
     expect(readAdam(t.gOpt).learningRate).toBe(1e-3);
     t.dispose();
   });

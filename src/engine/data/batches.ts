@@ -16,15 +16,18 @@ export class BatchSampler {
   private order: Uint32Array;
   private cursor = 0;
   private buffer: Float32Array;
+  /** The classes of the batch `next()` returned last (zeros for a set without labels). Valid until the next call. */
+  readonly labels: Uint8Array;
   epoch = 0;
 
   constructor(
-    private readonly set: IdxImages,
+    private readonly set: IdxImages & { labels?: Uint8Array },
     private readonly rng: Rng,
     readonly batchSize: number,
   ) {
     this.order = new Uint32Array(set.count).map((_, i) => i);
     this.buffer = new Float32Array(batchSize * set.rows * set.cols);
+    this.labels = new Uint8Array(batchSize);
     this.shuffle();
   }
 
@@ -38,7 +41,7 @@ export class BatchSampler {
     }
   }
 
-  /** Pixels scaled to [-1, 1], shape [batchSize, rows*cols]. Valid until the next call. */
+  /** Pixels scaled to [-1, 1], shape [batchSize, rows*cols], with their classes in `labels`. Valid until the next call. */
   next(): Float32Array {
     const size = this.set.rows * this.set.cols;
     const px = this.set.pixels;
@@ -48,7 +51,9 @@ export class BatchSampler {
         this.epoch++;
         this.shuffle();
       }
-      const src = this.order[this.cursor++] * size;
+      const index = this.order[this.cursor++];
+      if (this.set.labels) this.labels[b] = this.set.labels[index];
+      const src = index * size;
       const dst = b * size;
       for (let k = 0; k < size; k++) this.buffer[dst + k] = px[src + k] / 127.5 - 1;
     }

@@ -7,11 +7,11 @@ import type { SeededInit } from './init';
 const BN = { momentum: 0.9, epsilon: 1e-5 };
 
 /** DCGAN-28: a light DCGAN for 28x28 images (transposed convs, k4 s2). */
-export function dcganGenerator(init: SeededInit): tf.Sequential {
+export function dcganGenerator(init: SeededInit, inputSize = LATENT_SIZE): tf.Sequential {
   return tf.sequential({
     name: 'generator',
     layers: [
-      tf.layers.dense({ inputShape: [LATENT_SIZE], units: 7 * 7 * 128, useBias: false, kernelInitializer: init.normal02() }),
+      tf.layers.dense({ inputShape: [inputSize], units: 7 * 7 * 128, useBias: false, kernelInitializer: init.normal02() }),
       tf.layers.reshape({ targetShape: [7, 7, 128] }),
       tf.layers.batchNormalization(BN),
       tf.layers.reLU(),
@@ -23,14 +23,20 @@ export function dcganGenerator(init: SeededInit): tf.Sequential {
   });
 }
 
-export function dcganDiscriminator(init: SeededInit): tf.Sequential {
+/**
+ * `classes` > 0: the class comes in as that many constant one-hot channels
+ * beside the image. `batchNorm` false (WGAN-GP): the second conv gets a bias
+ * instead, since a gradient penalty is per sample and batch statistics mix
+ * the batch (Gulrajani et al. drop BatchNorm from the critic).
+ */
+export function dcganDiscriminator(init: SeededInit, classes = 0, batchNorm = true): tf.Sequential {
   return tf.sequential({
     name: 'discriminator',
     layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 64, kernelSize: 4, strides: 2, padding: 'same', kernelInitializer: init.normal02() }),
+      tf.layers.conv2d({ inputShape: [28, 28, 1 + classes], filters: 64, kernelSize: 4, strides: 2, padding: 'same', kernelInitializer: init.normal02() }),
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'same', useBias: false, kernelInitializer: init.normal02() }),
-      tf.layers.batchNormalization(BN),
+      tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'same', useBias: !batchNorm, kernelInitializer: init.normal02() }),
+      ...(batchNorm ? [tf.layers.batchNormalization(BN)] : []),
       tf.layers.leakyReLU({ alpha: 0.2 }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 1, kernelInitializer: init.normal02() }),

@@ -28,7 +28,8 @@ export function dcganSeedGenerator(init: SeededInit): tf.Sequential {
   });
 }
 
-export function dcganSeedDiscriminator(init: SeededInit): tf.Sequential {
+/** `batchNorm` false for a WGAN-GP critic (see dcgan.ts). */
+export function dcganSeedDiscriminator(init: SeededInit, batchNorm = true): tf.Sequential {
   const layers: tf.layers.Layer[] = [];
   const block = (filters: number, strides: number, bn: boolean, first = false) => {
     layers.push(
@@ -41,7 +42,7 @@ export function dcganSeedDiscriminator(init: SeededInit): tf.Sequential {
         kernelInitializer: init.glorot(),
       }),
     );
-    if (bn) layers.push(tf.layers.batchNormalization(BN));
+    if (bn && batchNorm) layers.push(tf.layers.batchNormalization(BN));
     layers.push(tf.layers.leakyReLU({ alpha: 0.2 }), tf.layers.dropout({ rate: 0.25 }));
   };
   block(16, 2, false, true);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ModelKind } from '../../protocol';
+import type { ModelKind, RunConfig } from '../../protocol';
+import { LATENT_SIZE, NUM_CLASSES } from '../hyperparams';
 import type { Rng } from '../rng';
 import { batchNormTraining } from './batchNorm';
 import { dcganDiscriminator, dcganGenerator } from './dcgan';
@@ -17,15 +18,32 @@ export function isConvModel(kind: ModelKind): boolean {
   return kind !== 'mlp';
 }
 
-export function buildGan(kind: ModelKind, seed: number): Gan {
+/** What besides the model kind shapes the networks. */
+export interface GanVariant {
+  /** One-hot class inputs for G and D. */
+  conditional: boolean;
+  /** False for WGAN-GP: its penalty needs a critic without batch statistics (and double backprop, which our fused BatchNorm gradient does not give). */
+  criticBatchNorm: boolean;
+}
+
+export const PLAIN: GanVariant = { conditional: false, criticBatchNorm: true };
+
+export function ganVariant(config: Pick<RunConfig, 'conditional' | 'loss'>): GanVariant {
+  return { conditional: config.conditional, criticBatchNorm: config.loss !== 'wgan-gp' };
+}
+
+export function buildGan(kind: ModelKind, seed: number, variant: GanVariant = PLAIN): Gan {
   const init = new SeededInit(seed);
+  const classes = variant.conditional ? NUM_CLASSES : 0;
+  const zIn = LATENT_SIZE + classes;
   switch (kind) {
     case 'mlp':
-      return { generator: mlpGenerator(init), discriminator: mlpDiscriminator(init) };
+      return { generator: mlpGenerator(init, zIn), discriminator: mlpDiscriminator(init, classes) };
     case 'dcgan':
-      return { generator: dcganGenerator(init), discriminator: dcganDiscriminator(init) };
+      return { generator: dcganGenerator(init, zIn), discriminator: dcganDiscriminator(init, classes, variant.criticBatchNorm) };
     case 'dcgan-seed':
-      return { generator: dcganSeedGenerator(init), discriminator: dcganSeedDiscriminator(init) };
+      if (classes) throw new Error('DCGAN (seed) has no conditional variant');
+      return { generator: dcganSeedGenerator(init), discriminator: dcganSeedDiscriminator(init, variant.criticBatchNorm) };
   }
 }
 
