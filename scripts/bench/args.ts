@@ -6,6 +6,10 @@ import type { BackendName, ModelKind } from '../../src/protocol';
 const BACKEND_SET: Record<BackendName, true> = { wasm: true, webgl: true, webgpu: true, cpu: true };
 export const ALL_BACKENDS = Object.keys(BACKEND_SET) as BackendName[];
 export const ALL_MODELS = Object.keys(MODEL_LABELS) as ModelKind[];
+/** What --quality trains unless --model says otherwise. */
+export const QUALITY_MODELS: ModelKind[] = ['mlp', 'dcgan'];
+/** --quality's training budgets: about 5 minutes each on an idle 2-core machine (MLP ~8,000 img/s, DCGAN-28 ~100, DCGAN (seed) ~27, batch 64). */
+export const QUALITY_STEPS: Record<ModelKind, number> = { mlp: 30_000, dcgan: 500, 'dcgan-seed': 120 };
 
 export interface BenchArgs {
   models: ModelKind[];
@@ -34,6 +38,9 @@ export interface BenchArgs {
   soakEvery: number;
   /** Skip the PyTorch and in-browser references. */
   noReference: boolean;
+  quality: boolean;
+  /** --quality: steps to train each model for. */
+  qualitySteps: Record<ModelKind, number>;
 }
 
 export const USAGE = `usage: npm run bench -- [flags]
@@ -60,11 +67,17 @@ in-browser GAN demos train. Prints one Markdown table to stdout.
   --digits            instead: train the default MLP on the auto-chosen backend
                       and save the sample grid at --at seconds of training
   --at LIST           seconds for --digits (default 15,30,60,120,180)
-  --img-dir DIR       where --digits writes mlp-grid-<secs>s.png (default docs/img)
+  --img-dir DIR       where --digits and --quality write PNGs (default docs/img)
   --soak N|DURATION   instead: train --model (first; default mlp) for N steps or a
                       duration (90s, 30m, 2h) on the app's backend (or the first
                       --backend given) and report tensors and heap after GC
   --soak-every N      seconds between soak readings (default 10)
+  --quality           instead: train --model (default ${QUALITY_MODELS.join(',')}) from a fixed
+                      seed on the app's backend for a fixed number of steps, and
+                      print the app's quality evaluations (FD, classifier score,
+                      classes covered) over training; the final grids go to
+                      --img-dir as quality-<model>.png
+  --quality-steps L   budgets, e.g. mlp=2000,dcgan=100 (default ${Object.entries(QUALITY_STEPS).map(([m, n]) => `${m}=${n}`).join(',')})
   --help              this text`;
 
 /** "10000" (steps) or "90s" / "30m" / "2h" (a duration). */
@@ -74,6 +87,17 @@ function soakLength(value: string): { steps?: number; seconds?: number } {
   const n = Number(m[1]);
   if (!m[2]) return { steps: Math.round(n) };
   return { seconds: n * { s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h'] };
+}
+
+/** "mlp=2000,dcgan=100": steps per model, over `defaults`. */
+function modelSteps(value: string, defaults: Record<ModelKind, number>): Record<ModelKind, number> {
+  const out = { ...defaults };
+  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [model, n] = item.split('=');
+    if (!ALL_MODELS.includes(model as ModelKind) || n === undefined) throw new Error(`--quality-steps: expected model=steps with a model from ${ALL_MODELS.join(', ')}, got '${item}'`);
+    out[model as ModelKind] = Math.round(positive('--quality-steps', n));
+  }
+  return out;
 }
 
 function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
@@ -103,7 +127,10 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
     k: ['auto'],
     soakEvery: 10,
     noReference: false,
+    quality: false,
+    qualitySteps: QUALITY_STEPS,
   };
+  let modelsGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = (): string => {
@@ -115,6 +142,7 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
       case '--model':
       case '--models':
         a.models = list(flag, value(), ALL_MODELS);
+        modelsGiven = true;
         break;
       case '--backend':
       case '--backends':
@@ -163,6 +191,12 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
       case '--img-dir':
         a.imgDir = value();
         break;
+      case '--quality':
+        a.quality = true;
+        break;
+      case '--quality-steps':
+        a.qualitySteps = modelSteps(value(), a.qualitySteps);
+        break;
       case '--help':
       case '-h':
         return 'help';
@@ -170,5 +204,6 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
         throw new Error(`unknown flag '${argv[i]}'`);
     }
   }
+  if (a.quality && !modelsGiven) a.models = QUALITY_MODELS;
   return a;
 }

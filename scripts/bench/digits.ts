@@ -1,13 +1,12 @@
 // --digits: train the default MLP on whatever backend the app picks and save
 // the sample grid at fixed times, to judge when digits become recognisable.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch } from '../browser';
 import { cpuShare, cpuSnapshot } from './cpu';
+import { saveGrid } from './grid';
 import { clickTrain, installRecorder, recording, until } from './recorder';
 
-/** The grid is saved at the size the app shows it (CSS 2x, pixelated). */
-const SCALE = 2;
 /** Loading data and probing backends before Train is enabled. */
 const READY_TIMEOUT_MS = 300_000;
 /** Slack for a capture to happen after its time, e.g. while a step runs. */
@@ -42,22 +41,10 @@ export async function runDigits(o: DigitsOptions, log: (m: string) => void): Pro
     for (const s of o.at) {
       const ok = await until(page, (rec, ms) => rec.clickAt !== null && performance.now() - rec.clickAt >= ms, s * 1000, Date.now() + s * 1000 + CAPTURE_SLACK_MS);
       if (!ok) throw new Error(`the page did not reach ${s} s of training`);
-      const shot = await page.evaluate((scale) => {
-        const c = document.querySelector<HTMLCanvasElement>('canvas.grid-canvas');
-        if (!c) throw new Error('no canvas.grid-canvas');
-        const big = document.createElement('canvas');
-        big.width = c.width * scale;
-        big.height = c.height * scale;
-        const ctx = big.getContext('2d');
-        if (!ctx) throw new Error('no 2d context');
-        ctx.imageSmoothingEnabled = false;
-        ctx.drawImage(c, 0, 0, big.width, big.height);
-        return { png: big.toDataURL('image/png'), gridStep: Number(c.dataset.step), at: performance.now() - (window.__bench?.clickAt ?? 0) };
-      }, SCALE);
+      const file = join(o.imgDir, `mlp-grid-${s}s.png`);
+      const shot = await saveGrid(page, file);
       const rec = await recording(page);
       const step = rec.samples[rec.samples.length - 1]?.step ?? 0;
-      const file = join(o.imgDir, `mlp-grid-${s}s.png`);
-      writeFileSync(file, Buffer.from(shot.png.replace(/^data:image\/png;base64,/, ''), 'base64'));
       const ips = (step * batch) / (shot.at / 1000);
       // CPU over the interval since the previous capture: how much else was running.
       const cpuNow = cpuSnapshot();

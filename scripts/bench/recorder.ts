@@ -1,6 +1,6 @@
 // An in-page recorder: a MutationObserver that timestamps (on the page's
-// performance.now() clock) every change of the step and tensor counters, when
-// Train becomes enabled, and every error notice. The bench reads it afterwards,
+// performance.now() clock) every change of the step and tensor counters, every
+// quality evaluation, when Train becomes enabled, and every error notice. The bench reads it afterwards,
 // so timing never depends on how often Node polls.
 import type { Page } from 'playwright-core';
 
@@ -13,8 +13,20 @@ export interface Sample {
   split: [number, number] | null;
 }
 
+/** One quality evaluation, from the quality chart's data attributes. */
+export interface QualityReading {
+  /** ms since navigation (page clock) when it appeared */
+  t: number;
+  step: number;
+  fd: number;
+  floor: number;
+  score: number;
+  modes: number;
+}
+
 export interface Recording {
   samples: Sample[];
+  quality: QualityReading[];
   readyAt: number | null;
   clickAt: number | null;
   notices: { t: number; text: string }[];
@@ -28,7 +40,7 @@ declare global {
 
 /** Runs in the page before the app's scripts (serialised by addInitScript: no closures). */
 function recorder(): void {
-  const rec: Recording = { samples: [], readyAt: null, clickAt: null, notices: [] };
+  const rec: Recording = { samples: [], quality: [], readyAt: null, clickAt: null, notices: [] };
   window.__bench = rec;
   const seen = new WeakSet<Element>();
   const read = (id: string, re: RegExp): number | null => {
@@ -46,6 +58,10 @@ function recorder(): void {
     const split: [number, number] | null = dg ? [Number(dg[1]), Number(dg[2])] : null;
     const last = rec.samples[rec.samples.length - 1];
     if (step !== null && (!last || last.step !== step || last.tensors !== tensors)) rec.samples.push({ t, step, tensors, split });
+    const q = document.querySelector<HTMLElement>('section.quality-chart')?.dataset;
+    if (q?.step && Number(q.step) !== rec.quality[rec.quality.length - 1]?.step) {
+      rec.quality.push({ t, step: Number(q.step), fd: Number(q.fd), floor: Number(q.floor), score: Number(q.score), modes: Number(q.modes) });
+    }
     const train = document.querySelector<HTMLButtonElement>('button.primary');
     if (rec.readyAt === null && train && !train.disabled) rec.readyAt = t;
     for (const el of document.querySelectorAll('.notice-error')) {
@@ -59,7 +75,7 @@ function recorder(): void {
     childList: true,
     characterData: true,
     attributes: true,
-    attributeFilter: ['disabled'],
+    attributeFilter: ['disabled', 'data-step'],
   });
 }
 

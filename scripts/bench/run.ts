@@ -1,12 +1,15 @@
 // Training-speed benchmark of the real app (built, in headless Chromium, in
 // its worker) for each model x backend. `npm run bench -- --help` for flags.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { startPreview } from '../browser';
 import { parseArgs, USAGE } from './args';
 import { ensureBuild } from './build';
 import { runCell, type CellResult } from './cell';
 import { waitForIdle } from './cpu';
 import { runDigits } from './digits';
+import { runQuality } from './quality';
+import { formatQualityRun, type QualityRun } from './qualityTable';
 import { runSoak } from './soak';
 import { describeMachine, machineInfo } from './machine';
 import { runReference, type ReferenceResult } from './reference';
@@ -46,6 +49,24 @@ try {
   if (args.digits) {
     if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
     await runDigits({ url: app.url, at: args.at, imgDir: args.imgDir }, log);
+  } else if (args.quality) {
+    const runs: QualityRun[] = [];
+    // What the real test images score with the same classifier: the table's last row.
+    const realScore = (JSON.parse(readFileSync('public/models/mnist/stats.json', 'utf8')) as { testScore: number }).testScore;
+    console.log(`${describeMachine(machine)}
+`);
+    for (const model of args.models) {
+      if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
+      const run = await runQuality({ url: app.url, model, steps: args.qualitySteps[model], imgDir: args.imgDir }, log);
+      console.log(`${formatQualityRun(run, realScore)}
+`);
+      runs.push(run);
+    }
+    console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+    if (args.json) {
+      writeFileSync(args.json, JSON.stringify({ argv: process.argv.slice(2), machine, runs }, null, 2) + '\n');
+      log(`raw results in ${args.json}`);
+    }
   } else if (args.soak) {
     if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
     const forced = process.argv.some((a) => a.startsWith('--backend'));

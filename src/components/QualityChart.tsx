@@ -63,7 +63,17 @@ export function QualityChart() {
     );
   }
   return (
-    <section className="quality-chart" aria-label="Sample quality" data-points={quality.length}>
+    // The latest point's exact values as data attributes: `npm run bench -- --quality` reads them.
+    <section
+      className="quality-chart"
+      aria-label="Sample quality"
+      data-points={quality.length}
+      data-step={last?.step}
+      data-fd={last?.fd}
+      data-floor={last?.floor}
+      data-score={last?.score}
+      data-modes={last?.modes}
+    >
       <h3>Sample quality</h3>
       {last ? (
         <>
