@@ -21,5 +21,5 @@ const z = new Rng(7).fillNormal(new Float32Array(500 * LATENT_SIZE));
 for (let s = 0; s <= steps; s += 250) {
   if (s > 0) await t.steps(250);
   const r = await clf.evaluate(500, (start, count) => tf.tidy(() => t.generate(tf.tensor2d(z.subarray(start * LATENT_SIZE, (start + count) * LATENT_SIZE), [count, LATENT_SIZE]))));
-  console.log(id, s, 'fd', r.fd.toFixed(1), 'score', r.score.toFixed(2), 'modes', r.modes, 'kl', r.kl.toFixed(2), JSON.stringify(r.histogram));
+  console.log(id, s, 'spread', r.spread.toFixed(3), 'fd', r.fd.toFixed(1), 'score', r.score.toFixed(2), 'modes', r.modes, 'kl', r.kl.toFixed(2), JSON.stringify(r.histogram));
 }

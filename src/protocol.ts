@@ -203,6 +203,8 @@ export interface QualityPoint {
   modes: number;
   /** KL of the class histogram to uniform, nats. */
   kl: number;
+  /** Feature spread of the samples over the test set's (~1 real, ~0 all alike); absent in runs saved before it was measured. */
+  spread?: number;
   /** How long the evaluation took. */
   ms: number;
 }

@@ -41,7 +41,9 @@ const Panel = memo(function Panel({ title, dataKey, color, rows, domain, floor }
 export function describeQuality(p: QualityPoint): string {
   return (
     `At step ${p.step.toLocaleString()}: Frechet distance ${p.fd.toFixed(1)} (real images score ${p.floor.toFixed(1)} at ${p.count} samples; lower is better), ` +
-    `classifier score ${p.score.toFixed(2)} of 10, ${p.modes} of 10 classes covered. Measured in ${Math.round(p.ms)} ms.`
+    `classifier score ${p.score.toFixed(2)} of 10, ${p.modes} of 10 classes covered` +
+    (p.spread === undefined ? '' : `, spread ${p.spread.toFixed(2)} (real images 1, all alike 0)`) +
+    `. Measured in ${Math.round(p.ms)} ms.`
   );
 }
 

@@ -38,6 +38,13 @@ export interface QualityReport {
   modes: number;
   /** KL(histogram || uniform), in nats: 0 when balanced, ln 10 = 2.3 when one class. */
   kl: number;
+  /**
+   * How varied the images look to the classifier: the root of the trace of
+   * their feature covariance over the test set's. About 1 for real data, near 0
+   * when every noise vector gives the same image (mode collapse), whatever class
+   * that image is taken for.
+   */
+  spread: number;
 }
 
 export class QualityFileError extends Error {
@@ -69,7 +76,7 @@ export function floorAt(stats: ClassifierStats, k: number): number {
 }
 
 /** Classifier score, histogram, modes and KL to uniform from n softmax rows. */
-export function classStats(probs: Float32Array, n: number): Omit<QualityReport, 'fd' | 'floor' | 'count'> {
+export function classStats(probs: Float32Array, n: number): Omit<QualityReport, 'fd' | 'floor' | 'count' | 'spread'> {
   const marginal = new Float64Array(CLASSES);
   const histogram = new Array<number>(CLASSES).fill(0);
   for (let i = 0; i < n; i++) {
@@ -97,6 +104,12 @@ export function classStats(probs: Float32Array, n: number): Omit<QualityReport, 
  * scripts/classifier/) with its test-set statistics: turns images into the
  * numbers the quality chart shows.
  */
+function trace(cov: Float64Array): number {
+  let t = 0;
+  for (let j = 0; j < FEATURES; j++) t += cov[j * FEATURES + j];
+  return t;
+}
+
 export class QualityClassifier {
   private readonly both: tf.LayersModel;
   private readonly ref: Reference;
@@ -149,8 +162,10 @@ export class QualityClassifier {
         images.dispose();
       }
     }
-    const fd = frechetDistance(this.ref, gaussianOf(features, k, FEATURES));
-    return { count: k, fd, floor: floorAt(this.stats, k), ...classStats(probs, k) };
+    const samples = gaussianOf(features, k, FEATURES);
+    const fd = frechetDistance(this.ref, samples);
+    const spread = Math.sqrt(trace(samples.cov) / trace(this.ref.cov));
+    return { count: k, fd, floor: floorAt(this.stats, k), ...classStats(probs, k), spread };
   }
 
   dispose(): void {

@@ -181,7 +181,8 @@ function checkMeta(raw: unknown): RunMeta {
   }
   if (!Array.isArray(raw.changes) || !raw.changes.every((c) => isObj(c) && isCount(c.step) && isObj(c.params))) fail('ganvas.json: the hyperparameter history is malformed');
   if (typeof raw.runId !== 'string' || typeof raw.savedAt !== 'string') fail('ganvas.json: runId and savedAt must be strings');
-  const okQuality = (q: unknown) => isObj(q) && isCount(q.step) && isNum(q.fd) && isNum(q.score) && Array.isArray(q.histogram) && q.histogram.every(isCount);
+  const okQuality = (q: unknown) =>
+    isObj(q) && isCount(q.step) && isNum(q.fd) && isNum(q.score) && isCount(q.modes) && isNum(q.kl) && (q.spread === undefined || isNum(q.spread)) && Array.isArray(q.histogram) && q.histogram.every(isCount);
   if (raw.quality !== undefined && !(Array.isArray(raw.quality) && raw.quality.every(okQuality))) fail('ganvas.json: the quality history is malformed');
   return raw as unknown as RunMeta;
 }

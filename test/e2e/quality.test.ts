@@ -52,4 +52,23 @@ describe('quality score', () => {
     assert.deepEqual(seen.foreignRequests, []);
     await page.context().close();
   });
+
+  it('the "Mode collapse" preset collapses, and the alarm says so and what to try', async () => {
+    const { page, seen } = await openApp(browser, app, '?model=mlp');
+    await page.getByLabel('Preset').selectOption('mode-collapse');
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await trainEnabled(page);
+    await waitFor(page, 'the preset run', async () => (await page.locator('input[name="gLearningRate"]').first().inputValue()) === '0.01' && (await stepOf(page)) === 0, 60_000);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    const alarm = page.locator('.collapse-alarm');
+    // Three evaluations past step 1000, ~10 s of training apart.
+    await alarm.waitFor({ timeout: 150_000 });
+    const text = (await alarm.textContent()) ?? '';
+    assert.match(text, /Likely mode collapse.*every noise vector gives nearly the same image/);
+    assert.match(text, /Try a lower generator learning rate/);
+    assert.equal(await alarm.getAttribute('role'), 'alert');
+    assert.deepEqual(seen.errors, []);
+    await page.context().close();
+  });
 });
+

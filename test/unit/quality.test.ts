@@ -78,7 +78,7 @@ describe('the shipped MNIST classifier', () => {
     expect(await accuracy(classifier, test, 1000)).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('scores real test images > 9 with every digit covered and FD near the floor', async () => {
+  it('scores real test images > 9 with every digit covered, their spread and FD near the floor', async () => {
     // Every 10th image: the test set's halves come from different writers, so a contiguous slice is not a fair draw.
     const r = await classifier.evaluate(1000, (start, count) => images(test, range(start, count).map((i) => i * 10 + 3)));
     expect(r.score).toBeGreaterThan(9);
@@ -86,9 +86,11 @@ describe('the shipped MNIST classifier', () => {
     expect(r.kl).toBeLessThan(0.05);
     expect(r.histogram.reduce((s, c) => s + c, 0)).toBe(1000);
     expect(r.fd).toBeLessThan(2 * r.floor);
+    expect(r.spread).toBeGreaterThan(0.9);
+    expect(r.spread).toBeLessThan(1.1);
   });
 
-  it('scores one digit repeated near 1, with one mode and FD far above the floor', async () => {
+  it('scores one digit repeated near 1, with one mode, no spread and FD far above the floor', async () => {
     const seven = test.labels.indexOf(7);
     const r = await classifier.evaluate(500, (_, count) => images(test, new Array<number>(count).fill(seven)));
     expect(r.score).toBeLessThan(1.05);
@@ -96,6 +98,7 @@ describe('the shipped MNIST classifier', () => {
     expect(r.histogram[7]).toBe(500);
     expect(r.kl).toBeCloseTo(Math.log(10), 5);
     expect(r.fd).toBeGreaterThan(20 * r.floor);
+    expect(r.spread).toBe(0);
   });
 
   it('leaks no tensors across evaluations', async () => {
