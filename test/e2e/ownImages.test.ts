@@ -59,8 +59,7 @@ describe('your own images', () => {
     // The preview is the digits, light on dark: the grid's centre is brighter than its border, as in MNIST.
     const contrast = await ready.locator('canvas').evaluate((c: HTMLCanvasElement) => {
       const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
-      const at = (x: number, y: number) => d[(y * c.width + x) * 4];
-      return { centre: at(15, 15), corner: at(2, 2) };
+      return { centre: d[(15 * c.width + 15) * 4], corner: d[(2 * c.width + 2) * 4] };
     });
     assert.ok(contrast.centre > contrast.corner, `centre ${contrast.centre} should be brighter than the corner ${contrast.corner}`);
 
@@ -82,13 +81,13 @@ describe('comparing runs', () => {
     const train = page.getByRole('button', { name: 'Train', exact: true });
     await train.click();
     await waitFor(page, '200 steps', async () => (await stepOf(page)) >= 200, 60_000);
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await page.getByRole('button', { name: 'Reset' }).click();
     await trainEnabled(page);
     await waitFor(page, 'the new run', async () => (await stepOf(page)) === 0);
     await train.click();
     await waitFor(page, '100 steps of the new run', async () => (await stepOf(page)) >= 100, 60_000);
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
 
     const dashed = page.getByLabel('Run drawn dashed');
     const past = await dashed.locator('option').nth(2).textContent();
