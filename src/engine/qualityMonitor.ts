@@ -62,7 +62,7 @@ export class QualityMonitor {
       // The same noise every time (its own seed): changes between points are the generator's, not the draw's.
       const z = new Rng(trainer.config.seed ^ 0x9a11).fillNormal(new Float32Array(this.samples * LATENT_SIZE));
       report = await classifier.evaluate(this.samples, (start, count) =>
-        tf.tidy(() => trainer.generate(tf.tensor2d(z.subarray(start * LATENT_SIZE, (start + count) * LATENT_SIZE), [count, LATENT_SIZE]))),
+        tf.tidy(() => trainer.sample(tf.tensor2d(z.subarray(start * LATENT_SIZE, (start + count) * LATENT_SIZE), [count, LATENT_SIZE]), start)),
       );
     } catch (e) {
       this.broken.add(dataset);

@@ -267,6 +267,16 @@ export class GanTrainer {
     return tf.tidy(() => forward(this.gan.generator, z, false, this.rng) as tf.Tensor4D);
   }
 
+  /**
+   * Images from noise alone, inference mode: a conditional generator is asked
+   * for the classes in turn (0, 1, ..., 9, 0, ...), so a batch is as balanced
+   * as the data; `first` is the index of the batch's first image in that cycle.
+   */
+  sample(z: tf.Tensor2D, first = 0): tf.Tensor4D {
+    if (!this.config.conditional) return this.generate(z);
+    return tf.tidy(() => this.generate(generatorInput(z, oneHot(Array.from({ length: z.shape[0] }, (_, i) => (first + i) % NUM_CLASSES))) as tf.Tensor2D));
+  }
+
   /** Whether every weight (BatchNorm statistics too) is finite, with one scalar read: w·0 sums to NaN if any w is NaN or infinite. */
   async weightsFinite(): Promise<boolean> {
     const weights = [...this.gan.generator.weights, ...this.gan.discriminator.weights];

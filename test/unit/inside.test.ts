@@ -117,6 +117,24 @@ describe('views rendered from a real generator', () => {
     t.dispose();
   });
 
+  it('real vs fake for a conditional hinge run: each image judged with its class, raw critic scores', async () => {
+    const t = new GanTrainer({ ...defaultConfig('mlp'), batchSize: 8, seed: 3, conditional: true, loss: 'hinge' }, data);
+    await t.steps(2);
+    const e = await realVsFake(t, data);
+    expect(e.scoreKind).toBe('critic');
+    expect([...e.realScores, ...e.fakeScores].every(Number.isFinite)).toBe(true);
+    // Scores outside (0, 1) show they are not squashed into probabilities.
+    expect([...e.realScores, ...e.fakeScores].some((v) => v < 0 || v > 1)).toBe(true);
+    // Noise alone draws the classes in turn: 0..9 for the first ten.
+    const z = tf.randomNormal([10, 100], 0, 1, 'float32', 1) as tf.Tensor2D;
+    const perClass = t.sample(z);
+    expect(perClass.shape).toEqual([10, 28, 28, 1]);
+    const asked = t.generate(tf.concat([z, tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 'int32'), 10).toFloat()], 1) as tf.Tensor2D);
+    expect(await perClass.data()).toEqual(await asked.data());
+    tf.dispose([z, perClass, asked]);
+    t.dispose();
+  });
+
   it('moving one latent slider changes the image; the same values give the same image', async () => {
     const t = trainer();
     const source = liveSource(t);
