@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { DETECTIVE_WINS_BELOW, FORGER_WINS_ABOVE, readBalance, type Balance } from '../balance';
-import { validateLive } from '../engine/hyperparams';
+import { LOSSES, validateLive } from '../engine/hyperparams';
 import type { LiveHyperparams } from '../protocol';
 import { useApp } from '../store';
 import { trainer } from '../worker/client';
@@ -32,8 +32,11 @@ export function BalanceMeter() {
   const metrics = useApp((s) => s.metrics);
   const version = useApp((s) => s.metricsVersion);
   const live = useApp((s) => s.live);
+  const loss = useApp((s) => s.config?.loss ?? 'bce');
+  // Only BCE's D outputs are probabilities with a balance at 0.5; the other losses' scores have no such point.
+  const bce = loss === 'bce';
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the history is mutated in place; its version says when
-  const reading = useMemo(() => readBalance(metrics), [metrics, version]);
+  const reading = useMemo(() => (bce ? readBalance(metrics) : null), [metrics, version, bce]);
   const setLive = (params: Partial<LiveHyperparams>) => trainer.send({ type: 'setHyperparams', params });
   const text = reading ? READING[reading.state] : null;
 
@@ -45,7 +48,7 @@ export function BalanceMeter() {
       <div
         className="gauge"
         role="img"
-        aria-label={reading ? `D(x) ${reading.dReal.toFixed(2)} and D(G(z)) ${reading.dFake.toFixed(2)} on a scale from 0 (fake) to 1 (real); balance at 0.5` : 'No steps yet'}
+        aria-label={reading ? `D(x) ${reading.dReal.toFixed(2)} and D(G(z)) ${reading.dFake.toFixed(2)} on a scale from 0 (fake) to 1 (real); balance at 0.5` : bce ? 'No steps yet' : 'No balance gauge for this loss'}
       >
         <span className="gauge-half" aria-hidden="true" />
         {reading && (
@@ -66,14 +69,14 @@ export function BalanceMeter() {
       </p>
       {/* Only the verdict is live: it changes rarely, so a screen reader is not flooded with numbers. */}
       <p className="balance-reading" aria-live="polite" data-testid="balance-reading">
-        <strong>{text ? text.title : 'No steps yet: press Train or Step.'}</strong>
+        <strong>{text ? text.title : bce ? 'No steps yet: press Train or Step.' : `With the ${LOSSES[loss]} loss D gives scores, not probabilities: there is no 0.5 to balance at. Watch the gap between the two lines of the Discriminator scores chart instead.`}</strong>
       </p>
       {text && <p className="muted small">{text.detail}</p>}
       {live && (
         <div className="balance-knobs">
           <HyperparamField label="D learning rate" name="balance-dLearningRate" value={live.dLearningRate} validate={liveError('dLearningRate')} onCommit={(v) => setLive({ dLearningRate: v })} />
           <HyperparamField label="G learning rate" name="balance-gLearningRate" value={live.gLearningRate} validate={liveError('gLearningRate')} onCommit={(v) => setLive({ gLearningRate: v })} />
-          {/* The D:G step ratio field belongs here, beside the rates it trades against. */}
+          <HyperparamField label="D steps per G step" name="balance-dSteps" value={live.dSteps} validate={liveError('dSteps')} onCommit={(v) => setLive({ dSteps: v })} />
         </div>
       )}
     </section>
