@@ -57,7 +57,7 @@ export function readSetup(query: string): LinkSetup {
     if (key === 'model' || text === null) continue;
     const current = (config as unknown as Setup)[key];
     const candidate = { ...config, [key]: coerce(text, current) } as RunConfig;
-    const why = problemWith(candidate, key);
+    const why = key === 'dataset' && text === 'custom' ? 'cannot travel in a link (drop your images again, then pick “Your images”)' : problemWith(candidate, key);
     if (why) refuse(key, text, why, current);
     else config = candidate;
   }

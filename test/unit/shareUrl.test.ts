@@ -45,4 +45,10 @@ describe('the setup in the URL', () => {
     expect(config).toEqual({ ...defaultConfig('mlp'), seed: 9 });
     expect(problems).toEqual([expect.stringMatching(/^model="gpt" must be one of mlp, dcgan, dcgan-seed.*; using mlp$/)]);
   });
+
+  it('your own images cannot come with a link: it says so and uses MNIST', () => {
+    const { config, problems } = readSetup('?model=mlp&dataset=custom&seed=9');
+    expect(config).toEqual({ ...defaultConfig('mlp'), seed: 9 });
+    expect(problems).toEqual(['dataset="custom" cannot travel in a link (drop your images again, then pick “Your images”); using mnist']);
+  });
 });
