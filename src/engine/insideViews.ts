@@ -1,6 +1,7 @@
 import type { Command, GeneratorSourceName, WorkerEvent } from '../protocol';
 import type { ImageSet } from './data/mnist';
 import { classesOf, type GeneratorSource } from './generatorSource';
+import { GeneratorViewer } from './generatorViewer';
 import { LATENT_SIZE } from './hyperparams';
 import { renderLatent } from './latentViews';
 import { realVsFake } from './realVsFake';
@@ -10,7 +11,8 @@ import { grayOf, Timelapse, timelapseGif } from './timelapse';
 import type { GanTrainer } from './trainer';
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
-export type InsideCommand = Extract<Command, { type: 'renderLatent' | 'exportTimelapse' | 'exportSamples' }>;
+type ViewerCommand = Extract<Command, { type: 'openGenerator' | 'sampleGenerator' | 'closeGenerator' }>;
+export type InsideCommand = Extract<Command, { type: 'renderLatent' | 'exportTimelapse' | 'exportSamples' }> | ViewerCommand;
 
 /** A request this view cannot serve (nothing open, nothing recorded): said to the user, training goes on. */
 export class ViewRefusal extends Error {
@@ -24,17 +26,24 @@ export function liveSource(trainer: GanTrainer): GeneratorSource {
 }
 
 /**
- * The "see inside" views the worker renders: the timelapse it records from
- * the grid, real vs fake with D's scores, latent-space renders and the
- * samples export. The session calls `onGrid` with every grid it renders.
+ * The views the worker renders beside training: the timelapse it records
+ * from the grid, real vs fake with D's scores, latent-space renders, the
+ * samples export, and an opened generator download ("generator only"). The
+ * session calls `onGrid` with every grid it renders.
  */
 export class InsideViews {
   readonly timelapse = new Timelapse();
+  private readonly viewer = new GeneratorViewer();
 
   constructor(
     private readonly post: Post,
     private readonly encodePng: PngEncoder,
+    private readonly trainer: () => GanTrainer | null,
   ) {}
+
+  dispose(): void {
+    this.viewer.close();
+  }
 
   /** A new or loaded run starts a fresh timelapse (a save holds no grids). */
   reset(): void {
@@ -59,17 +68,21 @@ export class InsideViews {
     this.post(event, [event.real.gray.buffer, event.fake.gray.buffer]);
   }
 
-  /** `sourceOf` resolves 'live' / 'opened'; a refusal becomes an error message and changes nothing. */
-  async handle(cmd: InsideCommand, sourceOf: (name: GeneratorSourceName) => GeneratorSource | null): Promise<void> {
+  /** A refusal becomes an error message and changes nothing. */
+  async handle(cmd: InsideCommand): Promise<void> {
+    if (cmd.type === 'openGenerator' || cmd.type === 'sampleGenerator' || cmd.type === 'closeGenerator') return this.viewer.handle(cmd, this.post);
     try {
-      await this.serve(cmd, sourceOf);
+      await this.serve(cmd, (name) => {
+        const trainer = this.trainer();
+        return name === 'opened' ? this.viewer.source() : trainer && liveSource(trainer);
+      });
     } catch (e) {
       if (!(e instanceof ViewRefusal || e instanceof RangeError)) throw e;
       this.post({ type: 'error', code: cmd.type === 'renderLatent' ? 'command' : 'export', message: e.message, recoverable: true });
     }
   }
 
-  private async serve(cmd: InsideCommand, sourceOf: (name: GeneratorSourceName) => GeneratorSource | null): Promise<void> {
+  private async serve(cmd: Exclude<InsideCommand, ViewerCommand>, sourceOf: (name: GeneratorSourceName) => GeneratorSource | null): Promise<void> {
     const need = (name: GeneratorSourceName) => {
       const s = sourceOf(name);
       if (!s) throw new ViewRefusal(name === 'live' ? 'No model yet: wait for it to load.' : 'No generator is open.');

@@ -1,44 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, BackendReport, Command, DatasetName, ErrorCode, FaultKind, MetricPoint, RunConfig } from '../protocol';
+import type { Command, DatasetName, ErrorCode, FaultKind, MetricPoint, RunConfig } from '../protocol';
 import { assertNever } from '../protocol';
 import { recommendModel } from './backend';
 import { parseCommand } from './commands';
-import type { DecodeImage } from './customImages';
 import type { ImageSet } from './data/mnist';
 import { classify, isRefusal } from './sessionErrors';
 import { SessionData } from './sessionData';
 import { applyRun, readRunFor } from './checkpoint';
 import { generatorExport } from './export';
-import { GeneratorViewer } from './generatorViewer';
-import { InsideViews, liveSource } from './insideViews';
-import type { PngEncoder } from './samplesZip';
+import { InsideViews } from './insideViews';
 import { BackendFailure, salvage } from './failover';
 import { LastGood } from './lastGood';
 import type { RunArchive } from './runArchive';
-import { Autosave, RunRecord, type SaveIO } from './runRecord';
+import { Autosave, RunRecord } from './runRecord';
 import { defaultConfig, describeErrors, validateConfig } from './hyperparams';
-import { QualityMonitor, type QualityFiles } from './qualityMonitor';
+import { QualityMonitor } from './qualityMonitor';
 import { Backends } from './sessionBackends';
 import { SessionStream } from './sessionStream';
+import type { SessionIO } from './sessionIO';
 import { GanTrainer, HyperparamError } from './trainer';
 import { summarizeGan } from './modelSummary';
 import { PhaseStepper } from './phaseStepper';
 
-export interface SessionIO extends SaveIO {
-  /** Calls `onLost` if the backend dies (WebGL context lost, WebGPU device lost). */
-  watchBackend(name: BackendName, onLost: (reason: string) => void): void;
-  /** The faults only the worker shell can cause. */
-  fault(kind: 'loseBackend' | 'crash' | 'hang', backend: BackendName): void;
-  loadData(dataset: DatasetName, onProgress: (msg: string) => void): Promise<ImageSet>;
-  decodeImage: DecodeImage;
-  detectBackends(only?: BackendName): Promise<BackendReport[]>;
-  /** Lets queued messages in between steps (a macrotask yield). */
-  yieldToEvents(): Promise<void>;
-  /** For the samples export (the engine has no canvas). */
-  encodePng: PngEncoder;
-  /** The reference classifier for the quality score; without it the session measures no quality. */
-  loadQuality?(dataset: DatasetName): Promise<QualityFiles>;
-}
 
 type LoadedFrom = 'resume' | 'import' | 'failover';
 
@@ -64,7 +47,6 @@ export class TrainingSession {
   private disposed = false;
   private readonly record = new RunRecord();
   private readonly autosave: Autosave;
-  private readonly viewer = new GeneratorViewer();
   private readonly inside: InsideViews;
   /** A step being taken phase by phase (null when none is). */
   private phases: PhaseStepper | null = null;
@@ -75,7 +57,7 @@ export class TrainingSession {
     this.quality = new QualityMonitor(io.loadQuality?.bind(io));
     this.backends = new Backends(io);
     this.stream = new SessionStream((e, t) => io.post(e, t));
-    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng);
+    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng, () => this.trainer);
     this.stream.onGrid = (trainer, grid) => this.inside.onGrid(trainer, grid, this.data.set);
     this.data = new SessionData(io.loadData.bind(io), io.decodeImage);
   }
@@ -199,24 +181,23 @@ export class TrainingSession {
         return;
       case 'saveNow':
         return this.saveNow();
-      case 'openGenerator':
-      case 'sampleGenerator':
-      case 'closeGenerator':
-        return this.viewer.handle(cmd, (e, t) => this.io.post(e, t));
       case 'loadImages': {
         const { event, transfer } = await this.data.addOwn(cmd);
         return this.io.post(event, transfer);
       }
+      case 'openGenerator':
+      case 'sampleGenerator':
+      case 'closeGenerator':
       case 'renderLatent':
       case 'exportTimelapse':
       case 'exportSamples':
-        return this.inside.handle(cmd, (name) => (name === 'opened' ? this.viewer.source() : this.trainer && liveSource(this.trainer)));
+        return this.inside.handle(cmd);
       case 'fault':
         return this.fault(cmd.kind);
       case 'dispose':
         this.running = false;
         this.disposed = true;
-        this.viewer.close();
+        this.inside.dispose();
         this.phases?.dispose();
         this.quality.dispose();
         this.lastGood.dispose();

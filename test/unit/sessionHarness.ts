@@ -1,7 +1,8 @@
 import { verifyBackend } from '../../src/engine/backend';
 import { encodeRun } from '../../src/engine/runArchive';
 import { decodePng } from './pngDecode';
-import { TrainingSession, type SessionIO } from '../../src/engine/session';
+import { TrainingSession } from '../../src/engine/session';
+import type { SessionIO } from '../../src/engine/sessionIO';
 import type { BackendName, BackendReport, RunSummary, WorkerEvent } from '../../src/protocol';
 import { mnistTrain } from './mnistData';
 import { encodePngNode } from './pngEncoder';
