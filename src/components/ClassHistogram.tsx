@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CLASS_NAMES } from '../engine/datasetNames';
 import { useApp } from '../store';
@@ -9,7 +9,7 @@ const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
 
 /** How the last evaluation's samples split over the classes, as the reference classifier sees them. */
 export function ClassHistogram() {
-  const last = useApp((s) => s.quality.at(-1));
+  const last = useDeferredValue(useApp((s) => s.quality.at(-1)));
   const dataset = useApp((s) => s.config?.dataset ?? 'mnist');
   const names = CLASS_NAMES[dataset];
   const rows = useMemo(() => (last ? last.histogram.map((count, i) => ({ name: names[i], count })) : []), [last, names]);

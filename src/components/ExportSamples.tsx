@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { checkSampleCount, SAMPLES_DEFAULT, SAMPLES_MAX, SAMPLES_MIN } from '../engine/samplesZip';
+import { checkSampleCount, SAMPLES_DEFAULT, SAMPLES_MAX, SAMPLES_MIN } from '../engine/viewLimits';
 import { useInside } from '../insideStore';
 import type { GeneratorSourceName } from '../protocol';
 import { trainer } from '../worker/client';

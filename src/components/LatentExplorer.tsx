@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { CLASS_COUNT, latentNoise } from '../engine/latent';
-import { LATENT_SLIDERS } from '../engine/latentViews';
+import { LATENT_SLIDERS } from '../engine/viewLimits';
 import { requestLatent, useInside } from '../insideStore';
 import type { GeneratorSourceName, LatentRequest } from '../protocol';
 import { useApp } from '../store';

@@ -2,7 +2,7 @@ import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartRows, compareRows, type Series } from '../chartData';
 import type { MetricHistory } from '../engine/metricHistory';
-import { SCORE_MEANING } from '../engine/losses';
+import { SCORE_MEANING } from '../engine/lossNames';
 import { useApp } from '../store';
 import { CompareRuns } from './CompareRuns';
 

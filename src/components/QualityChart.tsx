@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useDeferredValue } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { QualityPoint } from '../protocol';
 import { useApp } from '../store';
@@ -53,7 +53,9 @@ export function describeQuality(p: QualityPoint): string {
  * classes covered.
  */
 export function QualityChart() {
-  const quality = useApp((s) => s.quality);
+  // A low-priority render React can slice: the first point mounts three charts at once, which in one
+  // task took over 100 ms of a busy 2-core machine's main thread.
+  const quality = useDeferredValue(useApp((s) => s.quality));
   const custom = useApp((s) => s.config?.dataset === 'custom');
   const last = quality.at(-1);
   if (custom) {

@@ -1,7 +1,6 @@
 import type { BackendName, Command, DatasetName, FaultKind, GeneratorSourceName, LatentRequest, LiveHyperparams, LossKind, ModelKind, RunConfig } from '../protocol';
 import { CLASS_COUNT } from './latent';
-import { INTERPOLATION_MAX_FRAMES, LATENT_SLIDERS, LATENT_VALUE_LIMIT } from './latentViews';
-import { checkSampleCount } from './samplesZip';
+import { checkSampleCount, INTERPOLATION_MAX_FRAMES, LATENT_SLIDERS, LATENT_VALUE_LIMIT } from './viewLimits';
 import { defaultDSteps } from './hyperparams';
 
 /** A message that is not a Command; the worker answers it with an error event and changes nothing. */

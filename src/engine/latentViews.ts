@@ -2,10 +2,6 @@ import type { GrayImages, LatentRequest } from '../protocol';
 import { IMAGE_SIDE, renderImages, type GeneratorSource } from './generatorSource';
 import { interpolate, latentNoise } from './latent';
 
-export const INTERPOLATION_MAX_FRAMES = 16;
-export const LATENT_SLIDERS = 5;
-/** Slider values beyond this are far outside anything N(0, 1) noise holds. */
-export const LATENT_VALUE_LIMIT = 5;
 
 /** The images a latent-space request asks for (one render, one read). */
 export async function renderLatent(source: GeneratorSource, request: LatentRequest): Promise<GrayImages> {

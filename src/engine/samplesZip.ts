@@ -2,20 +2,14 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { GeneratorSource } from './generatorSource';
 import { IMAGE_SIDE, renderImages } from './generatorSource';
 import { latentNoise } from './latent';
+import { checkSampleCount } from './viewLimits';
 
 /** Encodes one gray image as PNG bytes; passed in, since the engine has no canvas (the worker uses OffscreenCanvas, Node tests pngjs). */
 export type PngEncoder = (gray: Uint8Array, width: number, height: number) => Promise<Uint8Array>;
 
-export const SAMPLES_MIN = 1;
-export const SAMPLES_MAX = 10_000;
-export const SAMPLES_DEFAULT = 1000;
 const BATCH = 250;
 const SEED_SPACE = 2 ** 31;
 
-/** Whole number 1..10000, else a message saying so. */
-export function checkSampleCount(n: unknown): string | null {
-  return typeof n === 'number' && Number.isInteger(n) && n >= SAMPLES_MIN && n <= SAMPLES_MAX ? null : `the number of samples must be a whole number from ${SAMPLES_MIN} to ${SAMPLES_MAX.toLocaleString('en')}`;
-}
 
 export const sampleFileName = (i: number) => `images/sample-${String(i).padStart(5, '0')}.png`;
 
