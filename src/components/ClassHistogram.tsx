@@ -2,6 +2,7 @@ import { useDeferredValue, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CLASS_NAMES } from '../engine/datasetNames';
 import { useApp } from '../store';
+import { useLagged } from '../useLagged';
 
 const MARGIN = { top: 8, right: 8, bottom: 0, left: 0 };
 const TICK = { fontSize: 10 };
@@ -9,17 +10,18 @@ const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
 
 /** How the last evaluation's samples split over the classes, as the reference classifier sees them. */
 export function ClassHistogram() {
-  const last = useDeferredValue(useApp((s) => s.quality.at(-1)));
+  const last = useLagged(useDeferredValue(useApp((s) => s.quality.at(-1))), 150);
   const dataset = useApp((s) => s.config?.dataset ?? 'mnist');
   const names = CLASS_NAMES[dataset];
   const rows = useMemo(() => (last ? last.histogram.map((count, i) => ({ name: names[i], count })) : []), [last, names]);
-  if (!last) return null;
-  const total = last.histogram.reduce((a, b) => a + b, 0);
+  if (dataset === 'custom') return null;
+  // Mounted before the first evaluation (empty), so a point only updates it.
+  const total = last ? last.histogram.reduce((a, b) => a + b, 0) : 0;
   const summary = rows.map((r) => `${r.name}: ${r.count}`).join(', ');
   return (
-    <figure className="chart class-histogram" aria-label="Classes of the samples" data-total={total} data-modes={last.modes} data-step={last.step}>
+    <figure className="chart class-histogram" aria-label="Classes of the samples" data-total={total} data-modes={last?.modes ?? 0} data-step={last?.step ?? -1}>
       <figcaption>
-        Classes of {total.toLocaleString()} samples at step {last.step.toLocaleString()} ({last.modes} of 10 covered)
+        {last ? `Classes of ${total.toLocaleString()} samples at step ${last.step.toLocaleString()} (${last.modes} of 10 covered)` : 'Classes of the samples: after the first evaluation'}
       </figcaption>
       <ResponsiveContainer width="100%" height={160}>
         <BarChart data={rows} margin={MARGIN}>
@@ -30,7 +32,7 @@ export function ClassHistogram() {
           <Bar dataKey="count" name="samples" fill="#4e9af1" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
-      <p className="sr-only">Samples per class: {summary}.</p>
+      {last && <p className="sr-only">Samples per class: {summary}.</p>}
     </figure>
   );
 }

@@ -4,6 +4,7 @@ import { chartRows, compareRows, type Series } from '../chartData';
 import type { MetricHistory } from '../engine/metricHistory';
 import { SCORE_MEANING } from '../engine/lossNames';
 import { useApp } from '../store';
+import { useLagged } from '../useLagged';
 import { CompareRuns } from './CompareRuns';
 
 const COLORS: Record<Series, string> = { dLoss: '#4e9af1', gLoss: '#f28e2b', dReal: '#59a14f', dFake: '#e15759' };
@@ -120,11 +121,7 @@ export function LossChart() {
   // a recharts redraw costs ~8 ms of CPU per panel, and one task must stay well under 50 ms
   // even when training keeps every core busy.
   const shown = useDeferredValue(rows);
-  const [lagged, setLagged] = useState(shown);
-  useEffect(() => {
-    const timer = setTimeout(() => setLagged(shown), 0);
-    return () => clearTimeout(timer);
-  }, [shown]);
+  const lagged = useLagged(shown, 0);
   const steps = useMemo(() => changes.map((c) => c.step), [changes]);
   // Only BCE's outputs are probabilities; the other losses' scores get an automatic scale (see losses.ts).
   const loss = useApp((s) => s.config?.loss ?? 'bce');
