@@ -26,6 +26,8 @@ import { PhaseStepper } from './phaseStepper';
 type LoadedFrom = 'resume' | 'import' | 'failover';
 
 const LOOP_BUDGET_MS = 25;
+/** How long an unexpected error waits for the backend loss it may be the first sign of. */
+const LOSS_GRACE_MS = 1000;
 
 /** Commands that may come between two phases of a step; any other first settles the step in progress. */
 const BETWEEN_PHASES = new Set<Command['type']>(['phaseStep', 'setHyperparams', 'setAutosave', 'openGenerator', 'sampleGenerator', 'closeGenerator', 'fault', 'dispose']);
@@ -97,9 +99,10 @@ export class TrainingSession {
       await this.handle(cmd, fromLoop);
     } catch (e) {
       const wasRunning = this.running;
-      if (!(e instanceof BackendFailure)) return this.report(e, cmd, fromLoop, wasRunning);
+      const lost = e instanceof BackendFailure ? e.message : isRefusal(e) ? null : await this.backends.lostWithin(LOSS_GRACE_MS);
+      if (lost === null) return this.report(e, cmd, fromLoop, wasRunning);
       try {
-        await this.failover(e.message, wasRunning);
+        await this.failover(lost, wasRunning);
       } catch (e2) {
         this.report(e2, cmd, true, wasRunning);
       }

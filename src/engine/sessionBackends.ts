@@ -82,6 +82,18 @@ export class Backends {
     return this.watch.reason !== null;
   }
 
+  /**
+   * Why the current backend died, if it reports so within `ms`. A read (a grid,
+   * a view, a quality score) can fail a moment before the loss event arrives;
+   * waiting briefly tells that loss from an ordinary error. cpu cannot be lost.
+   */
+  async lostWithin(ms: number): Promise<string | null> {
+    if (this.watch.reason === null && this.name !== 'cpu') {
+      await this.watch.race(new Promise((resolve) => setTimeout(resolve, ms))).catch(() => undefined);
+    }
+    return this.watch.reason;
+  }
+
   async detected(forced?: BackendName): Promise<BackendReport[]> {
     this.reports ??= await this.io.detectBackends(forced);
     return this.reports;

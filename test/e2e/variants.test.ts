@@ -25,7 +25,8 @@ describe('GAN variants', () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, '30 steps', async () => (await stepOf(page)) >= 30, 60_000);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    await waitFor(page, 'a trained grid', async () => Number(await page.locator(GRID).getAttribute('data-step')) > 0);
+    // The grid drawn at the step training paused on (an earlier one may still be on screen).
+    await waitFor(page, 'the grid of the paused step', async () => Number(await page.locator(GRID).getAttribute('data-step')) === (await stepOf(page)));
     const grid = page.locator(GRID);
     assert.equal(await grid.getAttribute('data-rows'), '10');
     assert.equal(await grid.evaluate((c: HTMLCanvasElement) => c.height), 10 * 29 + 1);

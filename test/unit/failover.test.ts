@@ -62,6 +62,22 @@ describe('backend failover in the worker loop', () => {
     h.send({ type: 'dispose' });
   }, 120_000);
 
+  it('an error a moment before the loss event (a read on a dying device) is that loss: the run moves on', async () => {
+    let lose: ((reason: string) => void) | undefined;
+    const h = harness({ backends: ['wasm', 'cpu'], onWatch: (name: BackendName, onLost) => name === 'wasm' && (lose = onLost) });
+    await training(h, 10);
+    // The harness's shell cannot crash the worker, so the fault command throws: an unexpected error, as the
+    // failed mapAsync of a grid read is in the browser. The device reports its loss 100 ms later.
+    h.send({ type: 'fault', kind: 'crash' });
+    setTimeout(() => lose?.('the WebGPU device was lost (destroyed)'), 100);
+    await h.until(() => h.of('ready').length === 2);
+    expect(h.of('ready')[1].backend).toBe('cpu');
+    expect(h.of('error').map((e) => e.code)).toEqual(['backend']);
+    const at = lastStep(h);
+    await h.until(() => lastStep(h) > at + 3);
+    h.send({ type: 'dispose' });
+  }, 120_000);
+
   it('when cpu, the last resort, fails too the run pauses with the error instead of looping', async () => {
     const h = harness({ backends: ['cpu'] });
     await training(h, 3);
