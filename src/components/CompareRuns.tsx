@@ -1,5 +1,20 @@
 import { useApp } from '../store';
 
+type Option = { runId: string; label: string };
+
+function RunSelect({ label, value, options, none, onPick }: { label: string; value: string; options: Option[]; none?: string; onPick(id: string): void }) {
+  return (
+    <select value={value} onChange={(e) => onPick(e.target.value)} aria-label={label}>
+      {none && <option value="">{none}</option>}
+      {options.map((r) => (
+        <option key={r.runId} value={r.runId}>
+          {r.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** Picks the two runs the charts show: one solid, one dashed over it. Only there once a run has been replaced. */
 export function CompareRuns() {
   const pastRuns = useApp((s) => s.pastRuns);
@@ -10,25 +25,10 @@ export function CompareRuns() {
   return (
     <div className="compare-runs">
       <label>
-        Show{' '}
-        <select value={compare.a} onChange={(e) => set({ a: e.target.value })} aria-label="Run drawn solid">
-          {options.map((r) => (
-            <option key={r.runId} value={r.runId}>
-              {r.label}
-            </option>
-          ))}
-        </select>
+        Show <RunSelect label="Run drawn solid" value={compare.a} options={options} onPick={(a) => set({ a })} />
       </label>
       <label>
-        compared with{' '}
-        <select value={compare.b ?? ''} onChange={(e) => set({ b: e.target.value || null })} aria-label="Run drawn dashed">
-          <option value="">nothing</option>
-          {options.map((r) => (
-            <option key={r.runId} value={r.runId}>
-              {r.label}
-            </option>
-          ))}
-        </select>
+        compared with <RunSelect label="Run drawn dashed" value={compare.b ?? ''} options={options} none="nothing" onPick={(b) => set({ b: b || null })} />
       </label>
     </div>
   );

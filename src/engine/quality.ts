@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { DatasetName } from '../protocol';
+import type { DatasetName, QualityPoint } from '../protocol';
 import { frechetDistance, gaussianOf, reference, type Reference } from './frechet';
 
 export const FEATURES = 64;
@@ -23,29 +23,8 @@ export interface ClassifierStats {
   cov: number[];
 }
 
-/** One evaluation of K images. */
-export interface QualityReport {
-  count: number;
-  /** Frechet distance of the images' features to the test set's. */
-  fd: number;
-  /** What K real test images score: FD cannot be expected below this. */
-  floor: number;
-  /** exp(E_x KL(p(y|x) || p(y))): 1 for one class or blur, 10 for confident, even classes. */
-  score: number;
-  /** Samples per predicted class. */
-  histogram: number[];
-  /** Classes with >= 2.5% of the samples. */
-  modes: number;
-  /** KL(histogram || uniform), in nats: 0 when balanced, ln 10 = 2.3 when one class. */
-  kl: number;
-  /**
-   * How varied the images look to the classifier: the root of the trace of
-   * their feature covariance over the test set's. About 1 for real data, near 0
-   * when every noise vector gives the same image (mode collapse), whatever class
-   * that image is taken for.
-   */
-  spread: number;
-}
+/** One evaluation of K images: a quality point before it is placed at a step and timed (fields documented there). */
+export type QualityReport = Omit<QualityPoint, 'step' | 'ms' | 'spread'> & { spread: number };
 
 export class QualityFileError extends Error {
   override name = 'QualityFileError';
