@@ -34,7 +34,7 @@ describe('your own images', () => {
     const { page, seen } = await openApp(browser, app, '?model=mlp');
     await chooseImages(page, Array.from({ length: 10 }, (_, i) => ({ name: `d${i}.png`, mimeType: 'image/png', buffer: scannedDigit(i) })));
     await page.getByText('Only 10 usable images: a GAN needs at least 64.').waitFor({ timeout: 30_000 });
-    assert.equal(await page.getByLabel('Data').locator('option[value="custom"]').isDisabled(), true);
+    assert.equal(await page.getByLabel('Data', { exact: true }).locator('option[value="custom"]').isDisabled(), true);
     assert.deepEqual(seen.errors, []);
     await page.context().close();
   });
@@ -63,9 +63,9 @@ describe('your own images', () => {
     });
     assert.ok(contrast.centre > contrast.corner, `centre ${contrast.centre} should be brighter than the corner ${contrast.corner}`);
 
-    await page.getByLabel('Data').selectOption('custom');
+    await page.getByLabel('Data', { exact: true }).selectOption('custom');
     await trainEnabled(page);
-    await waitFor(page, 'the run on your images', async () => (await page.getByTestId('stat-step').textContent()) === '0' && (await page.getByLabel('Data').inputValue()) === 'custom', 60_000);
+    await waitFor(page, 'the run on your images', async () => (await page.getByTestId('stat-step').textContent()) === '0' && (await page.getByLabel('Data', { exact: true }).inputValue()) === 'custom', 60_000);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, '100 steps on your images', async () => (await stepOf(page)) >= 100, 60_000);
     assert.match((await page.locator('section.quality-chart').textContent()) ?? '', /Not measured for your own images/);

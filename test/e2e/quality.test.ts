@@ -40,9 +40,9 @@ describe('quality score', () => {
 
   it('switching to Fashion-MNIST trains on clothes', async () => {
     const { page, seen } = await openApp(browser, app, '?model=mlp');
-    await page.getByLabel('Data').selectOption('fashion');
+    await page.getByLabel('Data', { exact: true }).selectOption('fashion');
     await trainEnabled(page);
-    await waitFor(page, 'the Fashion-MNIST run', async () => (await page.getByLabel('Data').inputValue()) === 'fashion' && (await stepOf(page)) === 0, 60_000);
+    await waitFor(page, 'the Fashion-MNIST run', async () => (await page.getByLabel('Data', { exact: true }).inputValue()) === 'fashion' && (await stepOf(page)) === 0, 60_000);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, '50 steps', async () => (await stepOf(page)) >= 50, 60_000);
     await waitFor(page, 'a quality point', async () => (await qualityPoints(page)) >= 1, 150_000);
