@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CLASS_COUNT, latentNoise } from '../engine/latent';
 import { LATENT_SLIDERS } from '../engine/viewLimits';
 import { requestLatent, useInside } from '../insideStore';
 import type { GeneratorSourceName, LatentRequest } from '../protocol';
 import { useApp } from '../store';
+import { useOnScreen } from '../useOnScreen';
 import { trainer } from '../worker/client';
 import { GrayCanvas, imageOf, stripOf } from './GrayCanvas';
 
@@ -17,8 +18,10 @@ const send = (request: LatentRequest) => trainer.send({ type: 'renderLatent', re
 export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
   const walk = useInside((s) => s.latent[`${source}:interpolate`]);
   const single = useInside((s) => s.latent[`${source}:sliders`]);
-  // The live generator changes as it trains: render again with each new grid.
-  const gridStep = useApp((s) => (source === 'live' ? s.grid?.step : s.viewer?.meta.step));
+  // The live generator changes as it trains: render again with each new grid, while the view is on screen.
+  const [ref, onScreen] = useOnScreen<HTMLElement>();
+  const latestStep = useApp((s) => (source === 'live' ? s.grid?.step : s.viewer?.meta.step));
+  const gridStep = onScreen ? latestStep : undefined;
   const [seedA, setSeedA] = useState(1);
   const [seedB, setSeedB] = useState(2);
   const [path, setPath] = useState<'linear' | 'slerp'>('slerp');
@@ -38,10 +41,10 @@ export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
     requestLatent({ kind: 'sliders', source, seed, values, ...(classes ? { classLabel } : {}) }, send);
   }, [source, seed, values, classes, classLabel, gridStep]);
   useEffect(() => {
-    if (!playing) return;
+    if (!playing || !onScreen) return;
     const id = setInterval(() => setTick((t) => t + 1), FRAME_MS);
     return () => clearInterval(id);
-  }, [playing]);
+  }, [playing, onScreen]);
 
   const reseed = (s: number) => {
     setSeed(s);
@@ -49,6 +52,8 @@ export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
   };
   // Back and forth: 0 1 .. 7 6 .. 1 0 1 ..
   const frame = FRAMES - 1 - Math.abs((tick % (2 * FRAMES - 2)) - (FRAMES - 1));
+  const frameImage = useMemo(() => (walk ? imageOf(walk.images.gray, 28, frame) : null), [walk, frame]);
+  const strip = useMemo(() => (walk ? stripOf(walk.images.gray, 28, walk.images.count) : null), [walk]);
   const seedField = (id: string, text: string, value: number, set: (v: number) => void) => (
     <label className="inline-field" htmlFor={id}>
       {text}
@@ -60,7 +65,7 @@ export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
   );
 
   return (
-    <section className="latent-explorer" aria-label={`Latent space of the ${source === 'live' ? 'training' : 'opened'} generator`}>
+    <section ref={ref} className="latent-explorer" aria-label={`Latent space of the ${source === 'live' ? 'training' : 'opened'} generator`}>
       <h2>
         Latent space <span className="muted">every point of the 100-number noise is an image</span>
       </h2>
@@ -91,9 +96,9 @@ export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
       </div>
       {walk ? (
         <div className="latent-walk">
-          <GrayCanvas gray={imageOf(walk.images.gray, 28, frame)} width={28} height={28} scale={4} role="img" aria-label={`Frame ${frame + 1} of ${FRAMES} between seed ${seedA} and seed ${seedB}`} />
+          <GrayCanvas gray={frameImage} width={28} height={28} scale={4} role="img" aria-label={`Frame ${frame + 1} of ${FRAMES} between seed ${seedA} and seed ${seedB}`} />
           <div>
-            <GrayCanvas gray={stripOf(walk.images.gray, 28, walk.images.count)} width={28 * walk.images.count} height={28} scale={1.5} role="img" aria-label={`${walk.images.count} images from seed ${seedA} to seed ${seedB} along a ${path === 'slerp' ? 'great circle' : 'straight line'}`} />
+            <GrayCanvas gray={strip} width={28 * walk.images.count} height={28} scale={1.5} role="img" aria-label={`${walk.images.count} images from seed ${seedA} to seed ${seedB} along a ${path === 'slerp' ? 'great circle' : 'straight line'}`} />
             <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>
               {playing ? 'Pause animation' : 'Play animation'}
             </button>

@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { useInside } from '../insideStore';
 import type { GrayImages, ScoreKind } from '../protocol';
+import { useHeldWhileHidden, useOnScreen } from '../useOnScreen';
 import { GrayCanvas, imageOf } from './GrayCanvas';
 
 interface Picked {
@@ -19,12 +20,17 @@ function describeScore(score: number, kind: ScoreKind): string {
   return kind === 'probability' ? `D says ${Math.round(score * 100)}% real` : `critic value ${score.toFixed(2)} (higher reads as more real)`;
 }
 
-/** Real training images beside generated ones, each with the discriminator's score; click one to see it large. */
+/** Real training images beside generated ones, each with the discriminator's score; below the fold it holds the last ones shown. */
 export function RealVsFake() {
-  const rvf = useInside((s) => s.realVsFake);
+  const [ref, onScreen] = useOnScreen<HTMLDivElement>();
+  const rvf = useHeldWhileHidden(useInside((s) => s.realVsFake), onScreen);
+  return <div ref={ref}>{rvf && <RealVsFakeView rvf={rvf} />}</div>;
+}
+
+/** Click (or Enter on) an image to see it large. */
+const RealVsFakeView = memo(function RealVsFakeView({ rvf }: { rvf: NonNullable<ReturnType<typeof useInside.getState>['realVsFake']> }) {
   const [picked, setPicked] = useState<Picked | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
-  if (!rvf) return null;
   const open = (p: Picked) => {
     setPicked(p);
     dialog.current?.showModal();
@@ -80,4 +86,4 @@ export function RealVsFake() {
       </dialog>
     </section>
   );
-}
+});
