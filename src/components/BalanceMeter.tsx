@@ -3,6 +3,7 @@ import { DETECTIVE_WINS_BELOW, FORGER_WINS_ABOVE, readBalance, type Balance } fr
 import { LOSSES, validateLive } from '../engine/hyperparams';
 import type { LiveHyperparams } from '../protocol';
 import { useApp } from '../store';
+import { useThrottledMetricsVersion } from '../useThrottledMetricsVersion';
 import { trainer } from '../worker/client';
 import { HyperparamField } from './HyperparamField';
 
@@ -30,7 +31,8 @@ function liveError(key: keyof LiveHyperparams) {
 /** D(x) and D(G(z)), smoothed, against the 0.5 a balanced detective sits at, with the learning rates that move them. */
 export function BalanceMeter() {
   const metrics = useApp((s) => s.metrics);
-  const version = useApp((s) => s.metricsVersion);
+  // Smoothed values need no 10 Hz redraw; every redraw here is CPU the training worker does not get.
+  const version = useThrottledMetricsVersion(500);
   const live = useApp((s) => s.live);
   const loss = useApp((s) => s.config?.loss ?? 'bce');
   // Only BCE's D outputs are probabilities with a balance at 0.5; the other losses' scores have no such point.

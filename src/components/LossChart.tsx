@@ -1,10 +1,11 @@
-import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartRows, compareRows, type Series } from '../chartData';
 import type { MetricHistory } from '../engine/metricHistory';
 import { SCORE_MEANING } from '../engine/lossNames';
 import { useApp } from '../store';
 import { useLagged } from '../useLagged';
+import { useThrottledMetricsVersion } from '../useThrottledMetricsVersion';
 import { CompareRuns } from './CompareRuns';
 
 const COLORS: Record<Series, string> = { dLoss: '#4e9af1', gLoss: '#f28e2b', dReal: '#59a14f', dFake: '#e15759' };
@@ -67,36 +68,6 @@ const Panel = memo(function Panel({ title, series, rows, raw, overlay, changes, 
 const NO_CHANGES: never[] = [];
 const LOSSES: Series[] = ['dLoss', 'gLoss'];
 const OUTPUTS: Series[] = ['dReal', 'dFake'];
-
-/**
- * `metricsVersion`, but re-rendering the caller at most once per `ms`: the
- * store changes at ~10 Hz and the chart need not redraw that often.
- */
-function useThrottledMetricsVersion(ms: number): number {
-  const [version, setVersion] = useState(() => useApp.getState().metricsVersion);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last = 0;
-    const show = () => {
-      timer = undefined;
-      last = performance.now();
-      setVersion(useApp.getState().metricsVersion);
-    };
-    // A hidden tab draws nothing: skip its redraws and catch up once on return.
-    const unsubscribe = useApp.subscribe((s, prev) => {
-      if (s.metricsVersion !== prev.metricsVersion && timer === undefined && !document.hidden) timer = setTimeout(show, Math.max(0, last + ms - performance.now()));
-    });
-    const onVisible = () => !document.hidden && show();
-    document.addEventListener('visibilitychange', onVisible);
-    show();
-    return () => {
-      unsubscribe();
-      document.removeEventListener('visibilitychange', onVisible);
-      clearTimeout(timer);
-    };
-  }, [ms]);
-  return version;
-}
 
 /** Losses and discriminator outputs over steps, smoothed, with hyperparameter changes marked. */
 export function LossChart() {
