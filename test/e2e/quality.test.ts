@@ -64,7 +64,8 @@ describe('quality score', () => {
     // Three evaluations past step 1000, ~10 s of training apart.
     await alarm.waitFor({ timeout: 150_000 });
     const text = (await alarm.textContent()) ?? '';
-    assert.match(text, /Likely mode collapse.*every noise vector gives nearly the same image/);
+    // Which rule fires first depends on the backend's arithmetic: all samples alike, or classes lost from the run's best.
+    assert.match(text, /Likely mode collapse \(step [\d,]+\): (every noise vector gives nearly the same image|the generator now covers \d of 10 classes \(at best it covered \d+\))/);
     assert.match(text, /Try a lower generator learning rate/);
     assert.equal(await alarm.getAttribute('role'), 'alert');
     assert.deepEqual(seen.errors, []);
