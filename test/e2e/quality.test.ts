@@ -17,20 +17,36 @@ describe('quality score', () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     // Every ~10 s of training (more if an evaluation is slow): two points within a couple of minutes.
     await waitFor(page, 'two quality points', async () => (await qualityPoints(page)) >= 2, 150_000);
-    const summary = (await page.locator('.quality-summary').textContent()) ?? '';
-    const m = summary.match(/Frechet distance ([\d.]+) \(real images score ([\d.]+) at 1000 samples.*classifier score ([\d.]+) of 10, (\d+) of 10 classes covered/);
-    assert.ok(m, `unexpected summary: ${summary}`);
+    // The second and third panels and the histogram redraw a few tasks after a new point: read the page
+    // once they have caught up with the summary, all in one synchronous look.
+    let shown = { summary: '', curves: 0, step: '', histogramStep: '', total: 0, histogramModes: 0 };
+    await waitFor(page, 'every chart to show the latest point', async () => {
+      shown = await page.evaluate(() => {
+        const section = document.querySelector('section.quality-chart');
+        const figure = document.querySelector('figure.class-histogram');
+        return {
+          summary: document.querySelector('.quality-summary')?.textContent ?? '',
+          curves: document.querySelectorAll('section.quality-chart figure path.recharts-line-curve').length,
+          step: section?.getAttribute('data-step') ?? '',
+          histogramStep: figure?.getAttribute('data-step') ?? '',
+          total: Number(figure?.getAttribute('data-total')),
+          histogramModes: Number(figure?.getAttribute('data-modes')),
+        };
+      });
+      return shown.curves === 3 && shown.step !== '' && shown.step === shown.histogramStep;
+    }, 5_000);
+    const m = shown.summary.match(/Frechet distance ([\d.]+) \(real images score ([\d.]+) at 1000 samples.*classifier score ([\d.]+) of 10, (\d+) of 10 classes covered/);
+    assert.ok(m, `unexpected summary: ${shown.summary}`);
     const [fd, floor, score, modes] = m.slice(1).map(Number);
     assert.ok(fd > floor && Number.isFinite(fd), `FD ${fd} should be finite and above the floor ${floor}`);
     assert.ok(score >= 1 && score <= 10, `classifier score ${score}`);
     assert.ok(modes >= 1 && modes <= 10, `modes ${modes}`);
     assert.ok(floor > 1 && floor < 10, `floor ${floor}`);
-    // Three panels with a drawn line each.
-    assert.equal(await page.locator('section.quality-chart figure path.recharts-line-curve').count(), 3);
+    // The histogram counts the same 1000 samples the summary speaks of.
+    assert.equal(shown.total, 1000);
+    assert.equal(shown.histogramModes, modes);
 
     const histogram = page.locator('figure.class-histogram');
-    assert.equal(Number(await histogram.getAttribute('data-total')), 1000);
-    assert.equal(Number(await histogram.getAttribute('data-modes')), modes);
     assert.ok((await histogram.locator('.recharts-bar-rectangle').count()) >= 1);
     assert.match((await histogram.locator('.sr-only').textContent()) ?? '', /^Samples per class: 0: \d+, 1: \d+,.* 9: \d+\.$/);
     assert.deepEqual(seen.errors, []);
