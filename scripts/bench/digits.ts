@@ -5,10 +5,8 @@ import { join } from 'node:path';
 import { launch } from '../browser';
 import { cpuShare, cpuSnapshot } from './cpu';
 import { saveGrid } from './grid';
-import { clickTrain, installRecorder, recording, until } from './recorder';
+import { clickTrain, openReady, recording, until } from './recorder';
 
-/** Loading data and probing backends before Train is enabled. */
-const READY_TIMEOUT_MS = 300_000;
 /** Slack for a capture to happen after its time, e.g. while a step runs. */
 const CAPTURE_SLACK_MS = 60_000;
 
@@ -22,13 +20,7 @@ export async function runDigits(o: DigitsOptions, log: (m: string) => void): Pro
   // A default Chromium, as a visitor's would be: the app picks the backend.
   const browser = await launch();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await installRecorder(page);
-    await page.goto(`${o.url}?model=mlp`);
-    await until(page, (rec) => rec.readyAt !== null || rec.notices.length > 0, null, Date.now() + READY_TIMEOUT_MS);
-    const ready = await recording(page);
-    if (ready.readyAt === null) throw new Error(`Train never became enabled: ${ready.notices.map((n) => n.text).join(' | ') || 'timeout'}`);
-    const line = (await page.getByTestId('backend').textContent())?.trim() ?? '';
+    const { page, backendLine: line } = await openReady(browser, `${o.url}?model=mlp`);
     const batch = Number(await page.locator('input[name="batchSize"]').inputValue());
     const seed = await page.locator('input[name="seed"]').inputValue();
     log(`training the MLP (seed ${seed}, batch ${batch}) on: ${line}`);

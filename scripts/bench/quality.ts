@@ -10,12 +10,10 @@ import { launch } from '../browser';
 import { cpuShare, cpuSnapshot } from './cpu';
 import { saveGrid } from './grid';
 import type { QualityRun } from './qualityTable';
-import { clickTrain, installRecorder, recording, until } from './recorder';
+import { clickTrain, openReady, recording, until } from './recorder';
 
 /** The seed every run starts from (the app's default, set explicitly so a new default does not move the curve). */
 export const QUALITY_SEED = 42;
-/** Loading data and probing backends before Train is enabled. */
-const READY_TIMEOUT_MS = 300_000;
 /** A run with no new evaluation for this long (wall time) is stuck. */
 const STALL_MS = 600_000;
 
@@ -30,13 +28,8 @@ export async function runQuality(o: QualityOptions, log: (m: string) => void): P
   // A default Chromium, as a visitor's would be: the app picks the backend.
   const browser = await launch();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await installRecorder(page);
-    await page.goto(`${o.url}?model=${o.model}&seed=${QUALITY_SEED}`);
-    await until(page, (rec) => rec.readyAt !== null || rec.notices.length > 0, null, Date.now() + READY_TIMEOUT_MS);
+    const { page, backendLine: line } = await openReady(browser, `${o.url}?model=${o.model}&seed=${QUALITY_SEED}`);
     let rec = await recording(page);
-    if (rec.readyAt === null) throw new Error(`Train never became enabled: ${rec.notices.map((n) => n.text).join(' | ') || 'timeout'}`);
-    const line = (await page.getByTestId('backend').textContent())?.trim() ?? '';
     const batch = Number(await page.locator('input[name="batchSize"]').inputValue());
     const seed = Number(await page.locator('input[name="seed"]').inputValue());
     log(`${o.model}: training ${o.steps} steps (seed ${seed}, batch ${batch}) on: ${line}`);

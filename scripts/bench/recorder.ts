@@ -2,7 +2,7 @@
 // performance.now() clock) every change of the step and tensor counters, every
 // quality evaluation, when Train becomes enabled, and every error notice. The bench reads it afterwards,
 // so timing never depends on how often Node polls.
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export interface Sample {
   /** ms since navigation (page clock) */
@@ -115,4 +115,19 @@ export async function until<A>(page: Page, predicate: (rec: Recording, arg: A) =
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
+}
+
+/** Loading data and probing backends before Train is enabled. */
+const READY_TIMEOUT_MS = 300_000;
+
+/** Opens the app at `url` with the recorder in it and waits for Train; returns the page and the app's backend line. */
+export async function openReady(browser: Browser, url: string): Promise<{ page: Page; backendLine: string }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await installRecorder(page);
+  await page.goto(url);
+  await until(page, (rec) => rec.readyAt !== null || rec.notices.length > 0, null, Date.now() + READY_TIMEOUT_MS);
+  const ready = await recording(page);
+  if (ready.readyAt === null) throw new Error(`Train never became enabled: ${ready.notices.map((n) => n.text).join(' | ') || 'timeout'}`);
+  const backendLine = (await page.getByTestId('backend').textContent())?.trim() ?? '';
+  return { page, backendLine };
 }

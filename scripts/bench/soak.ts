@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launch } from '../browser';
 import { browserArgs } from './cell';
 import { inTrainerWorker, readHeap } from './heap';
-import { clickTrain, installRecorder, recording, until } from './recorder';
+import { clickTrain, openReady, recording } from './recorder';
 import type { BackendName, ModelKind } from '../../src/protocol';
 
 export interface SoakOptions {
@@ -28,7 +28,6 @@ interface Reading {
   pageMB: number | null;
 }
 
-const READY_TIMEOUT_MS = 300_000;
 /** Heap is compared from the first reading after this share of the run (JIT, caches and chart history warm up). */
 const BASELINE_AT = 0.1;
 
@@ -63,13 +62,7 @@ function trend(readings: Reading[], pick: (r: Reading) => number | null): string
 export async function runSoak(o: SoakOptions, log: (m: string) => void): Promise<boolean> {
   const browser = await launch(o.backend ? browserArgs(o.backend) : []);
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await installRecorder(page);
-    await page.goto(`${o.url}?model=${o.model}${o.backend ? `&backend=${o.backend}` : ''}`);
-    await until(page, (rec) => rec.readyAt !== null || rec.notices.length > 0, null, Date.now() + READY_TIMEOUT_MS);
-    const ready = await recording(page);
-    if (ready.readyAt === null) throw new Error(`Train never became enabled: ${ready.notices.map((n) => n.text).join(' | ') || 'timeout'}`);
-    const line = (await page.getByTestId('backend').textContent())?.trim() ?? '';
+    const { page, backendLine: line } = await openReady(browser, `${o.url}?model=${o.model}${o.backend ? `&backend=${o.backend}` : ''}`);
     const goal = o.steps !== undefined ? `${o.steps.toLocaleString('en-US')} steps` : `${o.seconds} s`;
     log(`soak: ${o.model} for ${goal} on ${line}`);
     await clickTrain(page);
