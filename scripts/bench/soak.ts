@@ -26,9 +26,14 @@ interface Reading {
   tensors: number | null;
   workerMB: number | null;
   pageMB: number | null;
+  /** Whether a quality evaluation had run: the first one loads the reference classifier, once. */
+  evaluated: boolean;
 }
 
-/** Heap is compared from the first reading after this share of the run (JIT, caches and chart history warm up). */
+/**
+ * Tensors and heap are compared from the first reading after this share of the run (JIT, caches and chart
+ * history warm up) that also follows the first quality evaluation, when the run has one.
+ */
 const BASELINE_AT = 0.1;
 
 /** A major GC on the page and in the training worker, so heap readings show live objects only. */
@@ -75,14 +80,16 @@ export async function runSoak(o: SoakOptions, log: (m: string) => void): Promise
       const last = rec.samples[rec.samples.length - 1];
       await collectGarbage(browser, page);
       const heap = await readHeap(browser, page);
-      const r: Reading = { sec: (Date.now() - started) / 1000, step: last?.step ?? 0, tensors: last?.tensors ?? null, workerMB: heap.workerMB, pageMB: heap.pageMB };
+      const r: Reading = { sec: (Date.now() - started) / 1000, step: last?.step ?? 0, tensors: last?.tensors ?? null, workerMB: heap.workerMB, pageMB: heap.pageMB, evaluated: rec.quality.length > 0 };
       readings.push(r);
       log(`${r.sec.toFixed(0)} s: step ${r.step}, ${r.tensors} tensors, worker ${r.workerMB?.toFixed(1)} MB, page ${r.pageMB?.toFixed(1)} MB`);
       if ((o.steps !== undefined && r.step >= o.steps) || (o.seconds !== undefined && r.sec >= o.seconds)) break;
     }
     const end = readings[readings.length - 1];
-    const base = readings.find((r) => r.sec >= BASELINE_AT * end.sec) ?? readings[0];
-    const tensorCounts = readings.map((r) => r.tensors).filter((t): t is number => t !== null);
+    const evaluates = end.evaluated;
+    const base = readings.find((r) => r.sec >= BASELINE_AT * end.sec && (r.evaluated || !evaluates)) ?? end;
+    const since = readings.slice(readings.indexOf(base));
+    const tensorCounts = since.map((r) => r.tensors).filter((t): t is number => t !== null);
     const flat = tensorCounts.length > 0 && tensorCounts.every((t) => t === tensorCounts[0]);
     console.log(`Soak: ${o.model}, ${line}, ${end.step.toLocaleString('en-US')} steps in ${end.sec.toFixed(0)} s\n`);
     console.log('| reading | training s | step | tensors | worker heap MB | page heap MB |');
@@ -91,8 +98,8 @@ export async function runSoak(o: SoakOptions, log: (m: string) => void): Promise
       const tag = r === base ? 'baseline' : r === end ? 'end' : String(i + 1);
       console.log(`| ${tag} | ${r.sec.toFixed(0)} | ${r.step} | ${r.tensors ?? '–'} | ${r.workerMB?.toFixed(2) ?? '–'} | ${r.pageMB?.toFixed(2) ?? '–'} |`);
     }
-    console.log(`\ntensors: ${flat ? `flat at ${tensorCounts[0]}` : `NOT flat: ${Math.min(...tensorCounts)}..${Math.max(...tensorCounts)}`}`);
-    const since = readings.slice(readings.indexOf(base));
+    if (evaluates) console.log('\nCompared from the baseline on, the first reading after the first quality evaluation (which loads the reference classifier).');
+    console.log(`\ntensors from the baseline on: ${flat ? `flat at ${tensorCounts[0]}` : `NOT flat: ${Math.min(...tensorCounts)}..${Math.max(...tensorCounts)}`}`);
     console.log(`heap trend from the baseline on (after GC, least squares): worker ${trend(since, (r) => r.workerMB)}; page ${trend(since, (r) => r.pageMB)}`);
     return flat;
   } finally {
