@@ -90,7 +90,9 @@ export async function runSoak(o: SoakOptions, log: (m: string) => void): Promise
     const base = readings.find((r) => r.sec >= BASELINE_AT * end.sec && (r.evaluated || !evaluates)) ?? end;
     const since = readings.slice(readings.indexOf(base));
     const tensorCounts = since.map((r) => r.tensors).filter((t): t is number => t !== null);
-    const flat = tensorCounts.length > 0 && tensorCounts.every((t) => t === tensorCounts[0]);
+    // One or two readings past the baseline prove nothing either way.
+    const judged = tensorCounts.length >= 3;
+    const flat = judged && tensorCounts.every((t) => t === tensorCounts[0]);
     console.log(`Soak: ${o.model}, ${line}, ${end.step.toLocaleString('en-US')} steps in ${end.sec.toFixed(0)} s\n`);
     console.log('| reading | training s | step | tensors | worker heap MB | page heap MB |');
     console.log('|---|---:|---:|---:|---:|---:|');
@@ -99,7 +101,8 @@ export async function runSoak(o: SoakOptions, log: (m: string) => void): Promise
       console.log(`| ${tag} | ${r.sec.toFixed(0)} | ${r.step} | ${r.tensors ?? '–'} | ${r.workerMB?.toFixed(2) ?? '–'} | ${r.pageMB?.toFixed(2) ?? '–'} |`);
     }
     if (evaluates) console.log('\nCompared from the baseline on, the first reading after the first quality evaluation (which loads the reference classifier).');
-    console.log(`\ntensors from the baseline on: ${flat ? `flat at ${tensorCounts[0]}` : `NOT flat: ${Math.min(...tensorCounts)}..${Math.max(...tensorCounts)}`}`);
+    const verdict = !judged ? `too few readings to judge (${tensorCounts.length}): run longer or read more often` : flat ? `flat at ${tensorCounts[0]}` : `NOT flat: ${Math.min(...tensorCounts)}..${Math.max(...tensorCounts)}`;
+    console.log(`\ntensors from the baseline on: ${verdict}`);
     console.log(`heap trend from the baseline on (after GC, least squares): worker ${trend(since, (r) => r.workerMB)}; page ${trend(since, (r) => r.pageMB)}`);
     return flat;
   } finally {
