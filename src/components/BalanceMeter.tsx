@@ -55,8 +55,12 @@ export function BalanceMeter() {
         <span className="gauge-half" aria-hidden="true" />
         {reading && (
           <>
-            <span className="gauge-mark real" style={{ left: percent(reading.dReal) }} aria-hidden="true" title="D(x)" />
-            <span className="gauge-mark fake" style={{ left: percent(reading.dFake) }} aria-hidden="true" title="D(G(z))" />
+            <span className="gauge-track" style={{ transform: `translateX(${percent(reading.dReal)})` }} aria-hidden="true">
+              <span className="gauge-mark real" title="D(x)" />
+            </span>
+            <span className="gauge-track" style={{ transform: `translateX(${percent(reading.dFake)})` }} aria-hidden="true">
+              <span className="gauge-mark fake" title="D(G(z))" />
+            </span>
           </>
         )}
       </div>
