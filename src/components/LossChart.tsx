@@ -1,5 +1,5 @@
 import { memo, useDeferredValue, useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartRows, compareRows, type Series } from '../chartData';
 import type { MetricHistory } from '../engine/metricHistory';
 import { SCORE_MEANING } from '../engine/lossNames';
@@ -22,6 +22,24 @@ const BALANCE_LABEL = { value: '0.5', fill: '#bbb', fontSize: 11 };
 const LR_LABEL = { value: 'HP', fill: '#c9a227', fontSize: 10, position: 'top' as const };
 const formatValue = (v: unknown): string => Number(v).toFixed(4);
 
+/**
+ * A static legend: recharts' own measures itself with getBoundingClientRect on
+ * every redraw, a forced layout inside the chart's task.
+ */
+function ChartLegend({ series, overlay }: { series: Series[]; overlay: boolean }) {
+  return (
+    <ul className="chart-legend">
+      {series.map((s) => (
+        <li key={s} style={{ color: COLORS[s] }}>
+          <span className="swatch" style={{ background: COLORS[s] }} />
+          {NAMES[s]}
+        </li>
+      ))}
+      {overlay && <li className="muted">dashed: compared run</li>}
+    </ul>
+  );
+}
+
 /** One recharts panel; memoised, and with animations off, since it redraws a few times a second. */
 const Panel = memo(function Panel({ title, series, rows, raw, overlay, changes, yDomain, balance }: {
   title: string;
@@ -40,10 +58,9 @@ const Panel = memo(function Panel({ title, series, rows, raw, overlay, changes, 
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#2a2f3a" />
-          <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} />
-          <YAxis domain={yDomain ?? AUTO} stroke="#8a93a6" tick={TICK} width={40} />
+          <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} interval={0} />
+          <YAxis domain={yDomain ?? AUTO} stroke="#8a93a6" tick={TICK} width={40} interval={0} />
           <Tooltip contentStyle={TOOLTIP_STYLE} formatter={formatValue} isAnimationActive={false} />
-          <Legend />
           {balance && <ReferenceLine y={0.5} stroke="#bbb" strokeDasharray="4 4" label={BALANCE_LABEL} />}
           {changes.map((step) => (
             <ReferenceLine key={step} x={step} stroke="#c9a227" strokeDasharray="2 3" className="hp-change" label={LR_LABEL} />
@@ -61,6 +78,7 @@ const Panel = memo(function Panel({ title, series, rows, raw, overlay, changes, 
             ))}
         </LineChart>
       </ResponsiveContainer>
+      <ChartLegend series={series} overlay={overlay} />
     </figure>
   );
 });

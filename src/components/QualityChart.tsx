@@ -27,8 +27,8 @@ const Panel = memo(function Panel({ title, dataKey, color, rows, domain, floor }
       <ResponsiveContainer width="100%" height={130}>
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#2a2f3a" />
-          <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} />
-          <YAxis domain={domain} stroke="#8a93a6" tick={TICK} width={40} />
+          <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} interval={0} />
+          <YAxis domain={domain} stroke="#8a93a6" tick={TICK} width={40} interval={0} />
           <Tooltip contentStyle={TOOLTIP_STYLE} formatter={formatValue} isAnimationActive={false} />
           {floor !== undefined && <ReferenceLine y={floor} stroke="#bbb" strokeDasharray="4 4" label={{ value: 'real data', fill: '#bbb', fontSize: 10, position: 'insideTopRight' }} />}
           <Line dataKey={dataKey} name={title} stroke={color} dot={rows.length < 30} activeDot={false} strokeWidth={2} isAnimationActive={false} />
