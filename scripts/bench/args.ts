@@ -39,6 +39,8 @@ export interface BenchArgs {
   /** Skip the PyTorch and in-browser references. */
   noReference: boolean;
   quality: boolean;
+  /** --main-thread: trace what training costs the page's main thread. */
+  mainThread: boolean;
   /** --quality: steps to train each model for. */
   qualitySteps: Record<ModelKind, number>;
 }
@@ -77,6 +79,10 @@ in-browser GAN demos train. Prints one Markdown table to stdout.
                       print the app's quality evaluations (FD, classifier score,
                       classes covered) over training; the final grids go to
                       --img-dir as quality-<model>.png
+  --main-thread       instead: train --model (default mlp,dcgan) on the app's
+                      backend and trace the page's main thread in --seconds
+                      windows (3 each): work per frame and per task, and the
+                      tasks over 50 ms by wall clock and by their own CPU time
   --quality-steps L   budgets, e.g. mlp=2000,dcgan=100 (default ${Object.entries(QUALITY_STEPS).map(([m, n]) => `${m}=${n}`).join(',')})
   --help              this text`;
 
@@ -128,6 +134,7 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
     soakEvery: 10,
     noReference: false,
     quality: false,
+    mainThread: false,
     qualitySteps: QUALITY_STEPS,
   };
   let modelsGiven = false;
@@ -194,6 +201,9 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
       case '--quality':
         a.quality = true;
         break;
+      case '--main-thread':
+        a.mainThread = true;
+        break;
       case '--quality-steps':
         a.qualitySteps = modelSteps(value(), a.qualitySteps);
         break;
@@ -204,6 +214,6 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
         throw new Error(`unknown flag '${argv[i]}'`);
     }
   }
-  if (a.quality && !modelsGiven) a.models = QUALITY_MODELS;
+  if ((a.quality || a.mainThread) && !modelsGiven) a.models = QUALITY_MODELS;
   return a;
 }

@@ -11,6 +11,7 @@ import { runDigits } from './digits';
 import { runQuality } from './quality';
 import { formatQualityRun, type QualityRun } from './qualityTable';
 import { runSoak } from './soak';
+import { runMainThread } from './mainThread';
 import { describeMachine, machineInfo } from './machine';
 import { runReference, type ReferenceResult } from './reference';
 import { formatTable } from './table';
@@ -67,6 +68,10 @@ try {
       writeFileSync(args.json, JSON.stringify({ argv: process.argv.slice(2), machine, runs }, null, 2) + '\n');
       log(`raw results in ${args.json}`);
     }
+  } else if (args.mainThread) {
+    if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
+    console.log(`${describeMachine(machine)}\n`);
+    await runMainThread({ url: app.url, models: args.models, windows: 3, seconds: args.seconds }, log);
   } else if (args.soak) {
     if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
     const forced = process.argv.some((a) => a.startsWith('--backend'));

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { DETECTIVE_WINS_BELOW, FORGER_WINS_ABOVE, readBalance, type Balance } from '../balance';
 import { LOSSES, validateLive } from '../engine/hyperparams';
 import type { LiveHyperparams } from '../protocol';
@@ -22,7 +22,9 @@ const READING: Record<Balance, { title: string; detail: string }> = {
   },
 };
 
-const percent = (v: number) => `${(Math.min(1, Math.max(0, v)) * 100).toFixed(1)}%`;
+const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
+/** A mark's place as a custom property: the CSS turns it into a transform in gauge widths (cqw), which the compositor animates. */
+const at = (v: number) => ({ '--at': (clamp01(v) * 100).toFixed(1) }) as CSSProperties;
 
 function liveError(key: keyof LiveHyperparams) {
   return (v: number) => validateLive({ [key]: v })[key];
@@ -55,12 +57,8 @@ export function BalanceMeter() {
         <span className="gauge-half" aria-hidden="true" />
         {reading && (
           <>
-            <span className="gauge-track" style={{ transform: `translateX(${percent(reading.dReal)})` }} aria-hidden="true">
-              <span className="gauge-mark real" title="D(x)" />
-            </span>
-            <span className="gauge-track" style={{ transform: `translateX(${percent(reading.dFake)})` }} aria-hidden="true">
-              <span className="gauge-mark fake" title="D(G(z))" />
-            </span>
+            <span className="gauge-mark real" style={at(reading.dReal)} aria-hidden="true" title="D(x)" />
+            <span className="gauge-mark fake" style={at(reading.dFake)} aria-hidden="true" title="D(G(z))" />
           </>
         )}
       </div>

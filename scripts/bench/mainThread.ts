@@ -1,0 +1,43 @@
+// --main-thread: what training costs the page's main thread, per model, on the app's backend.
+// The wall-clock long tasks live here rather than in a test: on a 2-core machine they depend on
+// how the cores are shared at that moment as much as on the page (docs/reliability.md).
+import type { ModelKind } from '../../src/protocol';
+import { launch } from '../browser';
+import { describeCost, traceMainThread } from '../mainThreadTrace';
+import { cpuShare, cpuSnapshot } from './cpu';
+import { clickTrain, openReady } from './recorder';
+
+export interface MainThreadOptions {
+  url: string;
+  models: ModelKind[];
+  /** Windows traced per model, and their length in seconds. */
+  windows: number;
+  seconds: number;
+}
+
+/** Prints one Markdown row per traced window; a fresh browser per model, as a visitor's would be. */
+export async function runMainThread(o: MainThreadOptions, log: (m: string) => void): Promise<void> {
+  console.log('| model | backend | window | frames | frame CPU median / p95 ms | task CPU max ms | main CPU ms/s | long tasks (wall) /min | long tasks (own CPU) | CPU cores bench / other |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const model of o.models) {
+    const browser = await launch();
+    try {
+      const { page, backendLine } = await openReady(browser, `${o.url}?model=${model}`);
+      log(`${model}: ${backendLine}`);
+      await clickTrain(page);
+      for (let w = 1; w <= o.windows; w++) {
+        const from = cpuSnapshot();
+        const c = await traceMainThread(browser, page, o.seconds * 1000);
+        const share = cpuShare(from, cpuSnapshot());
+        log(`${model} window ${w}: ${describeCost(c)}`);
+        const cores = share ? `${share.benchCores.toFixed(1)} / ${share.otherCores.toFixed(1)}` : '–';
+        const perMin = (c.longWall.length * 60) / c.seconds;
+        console.log(
+          `| ${model} | ${backendLine.split(' ')[0]} | ${w} | ${c.frames} | ${c.frameCpu.median.toFixed(2)} / ${c.frameCpu.p95.toFixed(2)} | ${c.taskCpu.max.toFixed(1)} | ${c.cpuPerSecond.toFixed(0)} | ${perMin.toFixed(1)} | ${c.longCpu.length} | ${cores} |`,
+        );
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+}
