@@ -1,10 +1,12 @@
 // docs/quality.md: the score is taken every ~10 s of training and costs at
-// most 10% of the time (the next evaluation waits >= 9x the last one's time).
+// most 10% of the time (the next evaluation waits >= 9x the last one's time);
+// a class is covered from 2.5% of the samples; the score runs 1 to 10, KL 0 to ln 10.
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/engine/hyperparams';
+import { classStats } from '../../src/engine/quality';
 import { QualityMonitor, type QualityFiles } from '../../src/engine/qualityMonitor';
 import { GanTrainer } from '../../src/engine/trainer';
 import { mnistTrain } from './mnistData';
@@ -47,4 +49,27 @@ describe('when the quality score is taken', () => {
     trainer.dispose();
     monitor.dispose();
   }, 60_000);
+});
+
+/** n confident rows: classes[i] is row i's class. */
+function oneHot(classes: number[]): Float32Array {
+  const probs = new Float32Array(classes.length * 10);
+  classes.forEach((c, i) => (probs[i * 10 + c] = 1));
+  return probs;
+}
+
+describe('class statistics of the samples', () => {
+  it('a class is covered from 2.5% of the samples: 25 of 1000 count, 24 do not', () => {
+    const classes = [...new Array(951).fill(0), ...new Array(25).fill(1), ...new Array(24).fill(2)];
+    expect(classStats(oneHot(classes), 1000).modes).toBe(2);
+  });
+
+  it('score 1 and KL ln 10 for one class; score 10 and KL 0 for an even, confident spread', () => {
+    const one = classStats(oneHot(new Array(1000).fill(3)), 1000);
+    expect(one.score).toBeCloseTo(1, 6);
+    expect(one.kl).toBeCloseTo(Math.log(10), 6);
+    const even = classStats(oneHot(Array.from({ length: 1000 }, (_, i) => i % 10)), 1000);
+    expect(even.score).toBeCloseTo(10, 4);
+    expect(even.kl).toBeCloseTo(0, 6);
+  });
 });
