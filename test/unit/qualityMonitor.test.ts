@@ -1,6 +1,7 @@
 // docs/quality.md: the score is taken every ~10 s of training and costs at
 // most 10% of the time (the next evaluation waits >= 9x the last one's time);
-// a class is covered from 2.5% of the samples; the score runs 1 to 10, KL 0 to ln 10.
+// it leaves the training streams alone; a class is covered from 2.5% of the
+// samples; the score runs 1 to 10, KL 0 to ln 10.
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,6 +49,20 @@ describe('when the quality score is taken', () => {
     expect(monitor.due('custom')).toBe(false);
     trainer.dispose();
     monitor.dispose();
+  }, 60_000);
+});
+
+describe('an evaluation between steps', () => {
+  it('changes nothing in training: the run steps on exactly as a run that was never evaluated', async () => {
+    const config = { ...defaultConfig('mlp'), batchSize: 8, seed: 3 };
+    const data = mnistTrain();
+    const [a, b] = [new GanTrainer(config, data), new GanTrainer(config, data)];
+    await a.steps(2);
+    await b.steps(2);
+    const monitor = new QualityMonitor(async () => files, 100);
+    await monitor.evaluate(a);
+    expect(await a.steps(3)).toEqual(await b.steps(3));
+    [a, b, monitor].forEach((x) => x.dispose());
   }, 60_000);
 });
 
