@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseRunConfig } from '../../src/engine/commands';
 import { defaultConfig, validateConfig, validateLive } from '../../src/engine/hyperparams';
 
 describe('hyperparameter validation', () => {
@@ -41,5 +42,12 @@ describe('hyperparameter validation', () => {
     expect(validateConfig({ ...defaultConfig('dcgan-seed'), conditional: true }).conditional).toMatch(/MLP and DCGAN models, not DCGAN \(seed\)/);
     expect(validateConfig({ ...c, instanceNoise: -0.1 }).instanceNoise).toMatch(/from 0 \(off\) to 1/);
     expect(validateConfig({ ...c, instanceNoise: 2 }).instanceNoise).toBeDefined();
+  });
+
+  it('a WGAN-GP run without a D:G ratio gets 5 critic steps per G step; the other losses 1', () => {
+    const c: Record<string, unknown> = { ...defaultConfig('mlp') };
+    delete c.dSteps;
+    expect(parseRunConfig({ ...c, loss: 'wgan-gp' }, 'config').dSteps).toBe(5);
+    for (const loss of ['bce', 'lsgan', 'hinge']) expect(parseRunConfig({ ...c, loss }, 'config').dSteps).toBe(1);
   });
 });

@@ -40,7 +40,9 @@ describe.each(MODELS)('train.py --from-generator (%s)', (model) => {
     const range = Math.max(...expected) - Math.min(...expected);
     console.log(`recipe test: ${model}, --from-generator: max |torch - tfjs| ${maxDiff.toExponential(2)} (outputs span ${range.toFixed(3)}), ${secs} s`);
     expect(range).toBeGreaterThan(0.05);
-    expect(maxDiff).toBeLessThan(1e-4);
+    // Measured 2026-12-04 (tfjs cpu vs torch 1.13 CPU): 2.4e-7 mlp, 3.4e-8 dcgan, 7.5e-7 dcgan-seed,
+    // float32 summed in another order; the README's "to 2e-6" is this bound.
+    expect(maxDiff).toBeLessThan(2e-6);
   }, 3 * 60_000);
 });
 
