@@ -76,8 +76,22 @@ export function harness(opts: Options = {}) {
     const trainer = (session as unknown as { trainer: GanTrainer | null }).trainer;
     if (!trainer) throw new Error('no run');
     const { meta, tensors, order } = await captureRun(trainer, { runId: '', backend: 'cpu', changes: [], metrics: new Float64Array() });
-    return { tensors, order, step: meta.step, rng: meta.rng, sampler: meta.sampler, optimizers: meta.optimizers, live: meta.live };
+    // Bit patterns, so that equal means bitwise equal (-0 and 0, NaN payloads).
+    const bits = new Map([...tensors].map(([name, v]) => [name, new Uint32Array(v.slice().buffer)]));
+    return { bits, order: order.slice(), step: meta.step, rng: meta.rng, sampler: meta.sampler, optimizers: meta.optimizers, live: meta.live };
   };
   return { session, events, of, until, send, timesOf, saved, state };
+}
+
+export type RunState = Awaited<ReturnType<ReturnType<typeof harness>['state']>>;
+
+/** What differs between two states: tensor names (e.g. dopt/0/m), then other fields; [] when bitwise equal. */
+export function stateChanges(a: RunState, b: RunState): string[] {
+  const names = new Set([...a.bits.keys(), ...b.bits.keys()]);
+  const sameBits = (x?: Uint32Array, y?: Uint32Array) => !!x && !!y && x.length === y.length && x.every((v, i) => v === y[i]);
+  const tensors = [...names].filter((n) => !sameBits(a.bits.get(n), b.bits.get(n)));
+  const order = a.order.length === b.order.length && a.order.every((v, i) => v === b.order[i]) ? [] : ['order'];
+  const fields = (['step', 'rng', 'sampler', 'optimizers', 'live'] as const).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return [...tensors, ...order, ...fields];
 }
 
