@@ -57,8 +57,8 @@ describe('backend failover in the worker loop', () => {
     await h.until(() => h.of('ready').length === 2);
     expect(h.of('ready')[1].backend).toBe('cpu');
     expect(h.of('error').find((e) => e.code === 'backend')?.message).toMatch(/lost nothing \(step 5\)/);
-    // G, D, both optimizers' moments and counters, the step: as they were on wasm. (The failed step may have drawn
-    // its batch or noise before the missing kernel stopped it, so the data and noise positions are not compared.)
+    // G, D, both optimizers' moments and counters, the step: as they were on wasm. (The failed step had drawn its
+    // batch and noise before the missing kernel stopped it, so the data and noise positions are not compared.)
     expect(stateChanges(await h.state(), stopped).filter((c) => c !== 'sampler' && c !== 'rng')).toEqual([]);
     h.send({ type: 'dispose' });
   }, 120_000);
