@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
-const isolation = {
+export const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
@@ -74,7 +74,7 @@ function contentSecurityPolicy(): Plugin {
  * it passes the Blob as the script, so the factory never needs `_scriptDir`:
  * drop it and the source is self-contained again.
  */
-function selfContainedWasmThreads(): Plugin {
+export function selfContainedWasmThreads(): Plugin {
   return {
     name: 'ganvas:self-contained-wasm-threads',
     transform(code, id) {

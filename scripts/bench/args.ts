@@ -38,6 +38,8 @@ export interface BenchArgs {
   soakEvery: number;
   /** Skip the PyTorch and in-browser references. */
   noReference: boolean;
+  /** Backends the in-browser reference runs on. */
+  referenceBackends: BackendName[];
   quality: boolean;
   /** --main-thread: trace what training costs the page's main thread. */
   mainThread: boolean;
@@ -50,8 +52,8 @@ export const USAGE = `usage: npm run bench -- [flags]
 Measures training speed of the built app in headless Chromium, one fresh
 browser per model x backend cell, next to two references on the same machine:
 the same models in PyTorch on the CPU (Debian python3-torch + OpenBLAS, installed
-with apt when missing) and in plain tfjs Layers (trainOnBatch) on WebGL, as other
-in-browser GAN demos train. Prints one Markdown table to stdout.
+with apt when missing) and in plain tfjs Layers (trainOnBatch), as other in-browser
+GAN demos train, on WebGL and on WASM. Prints one Markdown table to stdout.
 
   --model LIST        models, comma-separated (default ${ALL_MODELS.join(',')})
   --backend LIST      backends, comma-separated (default ${ALL_BACKENDS.join(',')})
@@ -66,6 +68,8 @@ in-browser GAN demos train. Prints one Markdown table to stdout.
                       < 0.25 cores (0: never wait; default 180)
   --json FILE         also write the raw results as JSON
   --no-reference      skip the PyTorch (CPU) and plain-tfjs (in-browser) references
+  --reference-backend LIST
+                      backends for the plain-tfjs reference (default webgl,wasm)
   --digits            instead: train the default MLP on the auto-chosen backend
                       and save the sample grid at --at seconds of training
   --at LIST           seconds for --digits (default 15,30,60,120,180)
@@ -133,6 +137,7 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
     k: ['auto'],
     soakEvery: 10,
     noReference: false,
+    referenceBackends: ['webgl', 'wasm'],
     quality: false,
     mainThread: false,
     qualitySteps: QUALITY_STEPS,
@@ -185,6 +190,10 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
         break;
       case '--no-reference':
         a.noReference = true;
+        break;
+      case '--reference-backend':
+      case '--reference-backends':
+        a.referenceBackends = list(flag, value(), ALL_BACKENDS);
         break;
       case '--json':
         a.json = value();

@@ -88,11 +88,14 @@ try {
       log(`PyTorch reference: ${args.models.join(', ')}`);
       torch.push(...(await runTorchBaseline(args.models, { batch: BATCH, seconds: args.seconds, warmup: args.warmup }, log)));
       for (const model of args.models) {
-        if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
-        log(`${model}: in-browser reference (tfjs Layers on webgl)`);
-        const r = await runReference(model, 'webgl', { seconds: args.seconds, warmup: args.warmup, maxSeconds: args.maxSeconds }, (m) => log(`${model}/reference: ${m}`));
-        log(`${model}/reference: ${r.status}${r.imgPerSec !== null ? `, ${r.imgPerSec.toFixed(1)} img/s` : ''}`);
-        reference.push(r);
+        for (const backend of args.referenceBackends) {
+          const tag = `${model}/reference/${backend}`;
+          if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
+          log(`${tag}: in-browser reference (tfjs Layers on ${backend})`);
+          const r = await runReference(model, backend, { seconds: args.seconds, warmup: args.warmup, maxSeconds: args.maxSeconds }, (m) => log(`${tag}: ${m}`));
+          log(`${tag}: ${r.status}${r.imgPerSec !== null ? `, ${r.imgPerSec.toFixed(1)} img/s` : ''}`);
+          reference.push(r);
+        }
       }
     }
     for (const model of args.models) {

@@ -1,6 +1,8 @@
 // The Markdown table printed to stdout: per model, the PyTorch (CPU) reference,
-// the plain-tfjs in-browser reference, then the app on each backend, with the
-// app's speed as a ratio to both references.
+// the plain-tfjs in-browser reference on each backend, then the app on each
+// backend, with the app's speed as a ratio to the references (the WebGL one,
+// and the one on the app's own backend) and each row's optimizer updates per step.
+import { defaultConfig } from '../../src/engine/hyperparams';
 import type { ModelKind } from '../../src/protocol';
 import type { CellResult } from './cell';
 import type { ReferenceResult } from './reference';
@@ -38,13 +40,17 @@ function note(r: CellResult): string {
   return cellText(parts.filter(Boolean).join('; '));
 }
 
-const HEADER = ['model', 'runs', 'backend / device', 'img/s', '× PyTorch', '× in-browser ref', 'ms/step (D / G)', 'first step s', 'peak tensors', 'heap MB page / worker (+buffers)', 'k', 'note'];
+const HEADER = ['model', 'runs', 'backend / device', 'updates/step', 'img/s', '× PyTorch', '× in-browser ref', '× ref same backend', 'ms/step (D / G)', 'first step s', 'peak tensors', 'heap MB page / worker (+buffers)', 'k', 'note'];
 
 /** The in-browser reference to compare against: the WebGL one (what other tools use), else the fastest that ran. */
 function browserRef(reference: ReferenceResult[], model: ModelKind): ReferenceResult | undefined {
   const ok = reference.filter((r) => r.model === model && r.status === 'ok' && r.imgPerSec);
   return ok.find((r) => r.backend === 'webgl') ?? ok.sort((a, b) => (b.imgPerSec ?? 0) - (a.imgPerSec ?? 0))[0];
 }
+
+/** Optimizer updates one step makes: the reference's trainOnBatch on the real and on the fake batch are two D updates. */
+const UPDATES = { torch: '1 D + 1 G', reference: '2 D + 1 G' };
+const ganvasUpdates = (model: ModelKind): string => `${defaultConfig(model).dSteps} D + 1 G`;
 
 export function formatTable({ results, torch, reference }: Report): string {
   const models = [...new Set([...torch.map((t) => t.model), ...reference.map((r) => r.model), ...results.map((r) => r.model)])];
@@ -55,15 +61,16 @@ export function formatTable({ results, torch, reference }: Report): string {
     if (pt) {
       const device = `${pt.threads} threads, ${pt.blas.split('/').slice(-2).join('/')}`;
       const extra = [`torch ${pt.torch}`, `${pt.data} data`, pt.warning ?? ''].filter(Boolean).join('; ');
-      rows.push([model, 'PyTorch (CPU)', cellText(device, 80), num(pt.imgPerSec), '1x', ratio(pt.imgPerSec, ref?.imgPerSec), split(pt.msPerStep, pt.dMs, pt.gMs), num(pt.firstStepSec), '–', '–', '1', extra]);
+      rows.push([model, 'PyTorch (CPU)', cellText(device, 80), UPDATES.torch, num(pt.imgPerSec), '1x', ratio(pt.imgPerSec, ref?.imgPerSec), '–', split(pt.msPerStep, pt.dMs, pt.gMs), num(pt.firstStepSec), '–', '–', '1', extra]);
     }
     for (const r of reference.filter((x) => x.model === model)) {
       const status = r.status === 'ok' ? '' : `${r.status}; `;
-      rows.push([model, 'tfjs Layers trainOnBatch', r.backend, num(r.imgPerSec), ratio(r.imgPerSec, pt?.imgPerSec), r === ref ? '1x' : ratio(r.imgPerSec, ref?.imgPerSec), split(r.msPerStep, r.dMs, r.gMs), num(r.firstStepSec), num(r.peakTensors, 0), '–', '1', cellText(status + r.notes.join('; '))]);
+      rows.push([model, 'tfjs Layers trainOnBatch', r.backend, UPDATES.reference, num(r.imgPerSec), ratio(r.imgPerSec, pt?.imgPerSec), r === ref ? '1x' : ratio(r.imgPerSec, ref?.imgPerSec), r.imgPerSec ? '1x' : '–', split(r.msPerStep, r.dMs, r.gMs), num(r.firstStepSec), num(r.peakTensors, 0), '–', '1', cellText(status + r.notes.join('; '))]);
     }
     for (const r of results.filter((x) => x.model === model)) {
       const device = cellText(`${r.backend}${r.detail ? `: ${r.detail}` : ''}`, 100) + (r.software ? ' (software)' : '');
-      rows.push([model, 'ganvas', device, num(r.imgPerSec), ratio(r.imgPerSec, pt?.imgPerSec), ratio(r.imgPerSec, ref?.imgPerSec), split(r.msPerStep, r.dMs, r.gMs), num(r.firstStepSec), num(r.peakTensors, 0), heap(r), String(r.k), note(r)]);
+      const same = reference.find((x) => x.model === model && x.backend === r.backend && x.status === 'ok');
+      rows.push([model, 'ganvas', device, ganvasUpdates(model), num(r.imgPerSec), ratio(r.imgPerSec, pt?.imgPerSec), ratio(r.imgPerSec, ref?.imgPerSec), ratio(r.imgPerSec, same?.imgPerSec), split(r.msPerStep, r.dMs, r.gMs), num(r.firstStepSec), num(r.peakTensors, 0), heap(r), String(r.k), note(r)]);
     }
   }
   const all = [HEADER, ...rows];

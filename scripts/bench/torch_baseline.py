@@ -229,10 +229,12 @@ def bench(kind, args, images, blas):
 
 def count(module):
     """Trainable parameters, and all weights including BatchNorm's moving
-    statistics (what tfjs countParams() sums)."""
-    trainable = sum(p.numel() for p in module.parameters())
+    statistics (what tfjs countParams() sums); and each trainable tensor's
+    size, sorted (tfjs stores Linear and Conv kernels transposed, so shapes
+    differ in order but not in size)."""
+    sizes = sorted(p.numel() for p in module.parameters())
     stats = sum(b.numel() for n, b in module.named_buffers() if not n.endswith("num_batches_tracked"))
-    return trainable, trainable + stats
+    return sum(sizes), sum(sizes) + stats, sizes
 
 
 def check_shapes(kind, batch):
@@ -240,8 +242,9 @@ def check_shapes(kind, batch):
     fake = g(torch.randn(batch, LATENT))
     logits = d(fake)
     assert fake.shape == (batch, 1, 28, 28) and logits.shape == (batch, 1), (fake.shape, logits.shape)
-    (g_tr, g_all), (d_tr, d_all) = count(g), count(d)
-    return {"model": kind, "gTrainable": g_tr, "gParams": g_all, "dTrainable": d_tr, "dParams": d_all}
+    (g_tr, g_all, g_sizes), (d_tr, d_all, d_sizes) = count(g), count(d)
+    return {"model": kind, "gTrainable": g_tr, "gParams": g_all, "gSizes": g_sizes,
+            "dTrainable": d_tr, "dParams": d_all, "dSizes": d_sizes}
 
 
 def main():

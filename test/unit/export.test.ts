@@ -44,8 +44,12 @@ describe.each(['mlp', 'dcgan', 'dcgan-seed'] as const)('generator export (%s)', 
     const theirs = loaded.predict(z) as tf.Tensor;
     expect(theirs.shape).toEqual([4, 28, 28, 1]);
     const [a, b] = [await mine.data(), await theirs.data()];
+    // tanh: inside [-1, 1] and on both sides of 0 (a sigmoid or ReLU would stay above 0, a linear layer leave the range).
+    // An untrained G spans only about ±0.4 here, so "most of the range" is checked on a stepped G in phaseStepper.test.ts.
     expect(Math.max(...b)).toBeLessThanOrEqual(1);
     expect(Math.min(...b)).toBeGreaterThanOrEqual(-1);
+    expect(Math.max(...b)).toBeGreaterThan(0);
+    expect(Math.min(...b)).toBeLessThan(0);
     for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-5);
     tf.dispose([z, mine, theirs]);
     loaded.dispose();

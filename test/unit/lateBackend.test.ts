@@ -16,7 +16,9 @@ it('wasm started after the kernels were swapped trains every model', async () =>
   for (const model of ['mlp', 'dcgan'] as const) {
     const t = new GanTrainer({ ...defaultConfig(model), batchSize: 8 }, data);
     const p = await t.step();
-    expect([p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite)).toBe(true);
+    // BCE losses are positive, and D's mean probabilities strictly inside (0, 1).
+    expect(p.dLoss > 0 && p.gLoss > 0, `losses D ${p.dLoss}, G ${p.gLoss}`).toBe(true);
+    expect([p.dReal, p.dFake].every((x) => x > 0 && x < 1), `D(x) ${p.dReal}, D(G(z)) ${p.dFake}`).toBe(true);
     t.dispose();
   }
 }, 60_000);

@@ -40,8 +40,11 @@ describe('stepping one step phase by phase (MLP)', () => {
     const [noise, generate, discriminate, updateD, throughD, updateG] = reports;
     expect(Math.abs((noise.z?.mean ?? 9))).toBeLessThan(0.2);
     expect(noise.z?.std).toBeGreaterThan(0.8);
+    // tanh: inside [-1, 1], and using most of it (a sigmoid would stay above 0, a linear layer leave it).
     expect(generate.fake?.min).toBeGreaterThanOrEqual(-1);
     expect(generate.fake?.max).toBeLessThanOrEqual(1);
+    expect(generate.fake?.min).toBeLessThan(-0.5);
+    expect(generate.fake?.max).toBeGreaterThan(0.5);
     // Looking at D before its update sees what the update then starts from.
     expect(discriminate.dReal).toBeCloseTo(updateD.dReal as number, 5);
     expect(discriminate.dFake).toBeCloseTo(updateD.dFake as number, 5);

@@ -6,16 +6,14 @@ import { MNIST_FILES, parseIdxSet, type ImageSet } from '../../src/engine/data/m
 import { frechetDistance, gaussianOf, reference } from '../../src/engine/frechet';
 import { parseStats, QualityClassifier } from '../../src/engine/quality';
 import type { DatasetName } from '../../src/protocol';
+import { qualityFiles } from './qualityFiles';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** The shipped classifier, loaded from its files as the worker loads them. */
 async function shipped(dataset: DatasetName): Promise<QualityClassifier> {
-  const dir = join(ROOT, 'public', 'models', dataset);
-  const bin = readFileSync(join(dir, 'weights.bin'));
-  const stats = parseStats(JSON.parse(readFileSync(join(dir, 'stats.json'), 'utf8')), 'stats.json');
-  const weights = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
-  return QualityClassifier.load(readFileSync(join(dir, 'model.json'), 'utf8'), weights, stats, 'model.json');
+  const files = qualityFiles(dataset);
+  return QualityClassifier.load(files.modelJson, files.weights, parseStats(JSON.parse(files.stats), 'stats.json'), 'model.json');
 }
 
 /** The test split (public/data, made by scripts/prepare-data.ts). */

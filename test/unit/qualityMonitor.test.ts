@@ -1,90 +1,148 @@
-// docs/quality.md: the score is taken every ~10 s of training and costs at
-// most 10% of the time (the next evaluation waits >= 9x the last one's time);
-// it leaves the training streams alone; a class is covered from 2.5% of the
-// samples; the score runs 1 to 10, KL 0 to ln 10.
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/engine/hyperparams';
-import { classStats } from '../../src/engine/quality';
-import { QualityMonitor, type QualityFiles } from '../../src/engine/qualityMonitor';
+import { QualityMonitor } from '../../src/engine/qualityMonitor';
+import { decodeRun } from '../../src/engine/runArchive';
 import { GanTrainer } from '../../src/engine/trainer';
+import type { QualityPoint, RunConfig } from '../../src/protocol';
 import { mnistTrain } from './mnistData';
+import { qualityFiles } from './qualityFiles';
+import { harness } from './sessionHarness';
 
-const dir = join(import.meta.dirname, '..', '..', 'public', 'models', 'mnist');
-const bin = readFileSync(join(dir, 'weights.bin'));
-const files: QualityFiles = {
-  modelJson: readFileSync(join(dir, 'model.json'), 'utf8'),
-  weights: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
-  stats: readFileSync(join(dir, 'stats.json'), 'utf8'),
+const data = mnistTrain();
+const load = async () => qualityFiles('mnist');
+const trainers: GanTrainer[] = [];
+const trainer = (config: Partial<RunConfig> & Pick<RunConfig, 'model'>) => {
+  const t = new GanTrainer({ ...defaultConfig(config.model), batchSize: 8, seed: 3, ...config }, data);
+  trainers.push(t);
+  return t;
 };
+/** A point without its timing, which differs run to run. */
+const scores = ({ ms: _, ...rest }: QualityPoint) => rest;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
+afterAll(() => trainers.forEach((t) => t.dispose()));
 
-describe('when the quality score is taken', () => {
-  it('after 10 s of training at the earliest, and after 9x the last evaluation when that took over 1.1 s', async () => {
-    // A slow first evaluation (the classifier's download counts, as in the app): 2 s at least.
-    const slowLoad = async () => {
-      await new Promise((r) => setTimeout(r, 2000));
-      return files;
-    };
-    const monitor = new QualityMonitor(slowLoad, 100);
-    monitor.trained(9_999);
-    expect(monitor.due('mnist')).toBe(false);
-    monitor.trained(1);
-    expect(monitor.due('mnist')).toBe(true);
-
-    const trainer = new GanTrainer({ ...defaultConfig('mlp'), batchSize: 8 }, mnistTrain());
-    const point = await monitor.evaluate(trainer);
-    expect(point.ms).toBeGreaterThanOrEqual(2000);
-    const wait = 9 * point.ms;
-    monitor.trained(wait - 1);
-    expect(monitor.due('mnist')).toBe(false);
-    monitor.trained(2);
-    expect(monitor.due('mnist')).toBe(true);
-    // Your own images have no classifier: never due.
-    expect(monitor.due('custom')).toBe(false);
-    trainer.dispose();
+describe('QualityMonitor with the shipped MNIST classifier', () => {
+  it('samples with BatchNorm in inference mode: a DCGAN generator keeps its moving statistics and its weights', async () => {
+    const t = trainer({ model: 'dcgan' });
+    await t.steps(2); // moving statistics away from their initial 0 and 1
+    const stats = t.gan.generator.layers.filter((l) => l.getClassName() === 'BatchNormalization').flatMap((l) => l.weights.slice(2));
+    expect(stats.length).toBeGreaterThan(0);
+    const read = () => [...stats, ...t.gan.generator.weights].map((w) => w.read().dataSync().slice());
+    const before = read();
+    const position = t.position();
+    const monitor = new QualityMonitor(load, 100);
+    await monitor.evaluate(t);
+    expect(read()).toEqual(before);
+    // Nor does it draw from the training noise stream: the next steps are those of an unmeasured run.
+    expect(t.position()).toEqual(position);
     monitor.dispose();
   }, 60_000);
-});
 
-describe('an evaluation between steps', () => {
-  it('changes nothing in training: the run steps on exactly as a run that was never evaluated', async () => {
-    const config = { ...defaultConfig('mlp'), batchSize: 8, seed: 3 };
-    const data = mnistTrain();
-    const [a, b] = [new GanTrainer(config, data), new GanTrainer(config, data)];
-    await a.steps(2);
-    await b.steps(2);
-    const monitor = new QualityMonitor(async () => files, 100);
-    await monitor.evaluate(a);
-    expect(await a.steps(3)).toEqual(await b.steps(3));
-    [a, b, monitor].forEach((x) => x.dispose());
+  it('draws the same noise at every evaluation: an unchanged generator scores exactly the same, a trained one sees the same inputs', async () => {
+    const t = trainer({ model: 'mlp' });
+    const inputs: Float32Array[] = [];
+    const sample = t.sample.bind(t);
+    t.sample = (z, first) => {
+      inputs.push(z.dataSync() as Float32Array);
+      return sample(z, first);
+    };
+    const monitor = new QualityMonitor(load, 300);
+    const a = await monitor.evaluate(t);
+    const b = await monitor.evaluate(t);
+    expect(scores(b)).toEqual(scores(a));
+    await t.steps(3);
+    const c = await monitor.evaluate(t);
+    expect(c.step).toBe(3);
+    expect(scores(c)).not.toEqual(scores(a));
+    // Two chunks (250 + 50) per evaluation.
+    expect(inputs).toHaveLength(6);
+    expect(inputs[4]).toEqual(inputs[0]);
+    expect(inputs[5]).toEqual(inputs[1]);
+    expect(inputs[1]).not.toEqual(inputs[0].subarray(0, inputs[1].length));
+    monitor.dispose();
   }, 60_000);
+
+  it('asks a conditional generator for the classes in turn, 0..9 and again, across chunks', async () => {
+    const t = trainer({ model: 'mlp', conditional: true });
+    const classes: number[] = [];
+    const generate = t.generate.bind(t);
+    t.generate = (input) => {
+      const onehot = input.slice([0, input.shape[1] - 10], [-1, 10]);
+      classes.push(...(onehot.argMax(1).dataSync() as Int32Array));
+      tf.dispose([onehot]);
+      return generate(input);
+    };
+    const monitor = new QualityMonitor(load, 300);
+    await monitor.evaluate(t);
+    expect(classes).toEqual(Array.from({ length: 300 }, (_, i) => i % 10));
+    monitor.dispose();
+  }, 60_000);
+
+  it('keeps evaluation within 10% of the time when it is slow (a slow clock), and every 10 s of training when it is fast', async () => {
+    const t = trainer({ model: 'mlp' });
+    let clock = 0;
+    let evalMs = 0;
+    const sample = t.sample.bind(t);
+    t.sample = (z, first) => {
+      clock += evalMs; // one chunk per evaluation (100 samples): the evaluation takes evalMs on this clock
+      return sample(z, first);
+    };
+    const monitor = new QualityMonitor(load, 100, () => clock);
+    /** Trains 200 ms at a time for `ms`; returns when each evaluation ended and how long it took. */
+    const train = async (ms: number) => {
+      const ends: { at: number; ms: number }[] = [];
+      for (const end = clock + ms; clock < end; ) {
+        clock += 200;
+        monitor.trained(200);
+        if (monitor.due('mnist')) ends.push({ at: clock, ms: (await monitor.evaluate(t)).ms });
+      }
+      return ends;
+    };
+    const fast = await train(40_000);
+    expect(fast.map((e) => e.at)).toEqual([10_000, 20_000, 30_000, 40_000]);
+    evalMs = 15_000;
+    const slow = await train(10 * 60_000);
+    expect(slow.length).toBeGreaterThanOrEqual(3);
+    expect(slow.every((e) => e.ms === 15_000)).toBe(true);
+    // Each window from the end of one evaluation to the end of the next: at most 10% evaluating, and not far below.
+    const shares = slow.slice(1).map((e, i) => e.ms / (e.at - slow[i].at));
+    expect(Math.max(...shares)).toBeLessThanOrEqual(0.1);
+    expect(Math.min(...shares)).toBeGreaterThan(0.099);
+    monitor.dispose();
+  }, 120_000);
 });
 
-/** n confident rows: classes[i] is row i's class. */
-function oneHot(classes: number[]): Float32Array {
-  const probs = new Float32Array(classes.length * 10);
-  classes.forEach((c, i) => (probs[i * 10 + c] = 1));
-  return probs;
-}
+describe('quality points in the run file', () => {
+  it('survive autosave and resume, and export and import; a resumed run saves them again', async () => {
+    await tf.setBackend('cpu');
+    const config = { ...defaultConfig('mlp'), batchSize: 16, seed: 4 };
+    const a = harness({ loadQuality: load });
+    a.send({ type: 'init', config, autoModel: false });
+    await a.until(() => a.of('ready').length > 0);
+    a.send({ type: 'start' }); // the first evaluation comes after 10 s of training
+    await a.until(() => a.of('quality').length > 0, 90_000);
+    a.send({ type: 'pause' });
+    await a.until(() => a.of('saved').length > 0);
+    const points = a.of('quality').map((q) => q.point);
+    expect(points[0].count).toBe(1000);
+    const bytes = a.saved.get(a.of('saved')[0].runId)?.bytes as Uint8Array;
 
-describe('class statistics of the samples', () => {
-  it('a class is covered from 2.5% of the samples: 25 of 1000 count, 24 do not', () => {
-    const classes = [...new Array(951).fill(0), ...new Array(25).fill(1), ...new Array(24).fill(2)];
-    expect(classStats(oneHot(classes), 1000).modes).toBe(2);
-  });
-
-  it('score 1 and KL ln 10 for one class; score 10 and KL 0 for an even, confident spread', () => {
-    const one = classStats(oneHot(new Array(1000).fill(3)), 1000);
-    expect(one.score).toBeCloseTo(1, 6);
-    expect(one.kl).toBeCloseTo(Math.log(10), 6);
-    const even = classStats(oneHot(Array.from({ length: 1000 }, (_, i) => i % 10)), 1000);
-    expect(even.score).toBeCloseTo(10, 4);
-    expect(even.kl).toBeCloseTo(0, 6);
-  });
+    for (const resume of [true, false]) {
+      const b = harness({ loadQuality: load });
+      b.send({ type: 'init', config, autoModel: false });
+      b.send({ type: 'loadRun', bytes: bytes.slice().buffer, resume });
+      await b.until(() => b.of('ready').length === 2);
+      expect(b.of('ready')[1].loaded?.quality, resume ? 'resumed' : 'imported').toEqual(points);
+      b.send({ type: 'step', n: 1 });
+      b.send({ type: 'exportRun' });
+      await b.until(() => b.of('runExported').length > 0);
+      expect(decodeRun(new Uint8Array(b.of('runExported')[0].bytes)).meta.quality).toEqual(points);
+      b.send({ type: 'dispose' });
+    }
+    a.send({ type: 'dispose' });
+  }, 180_000);
 });

@@ -1,5 +1,7 @@
 import { verifyBackend } from '../../src/engine/backend';
+import { captureRun } from '../../src/engine/checkpoint';
 import { encodeRun } from '../../src/engine/runArchive';
+import type { GanTrainer } from '../../src/engine/trainer';
 import { decodePng } from './pngDecode';
 import { TrainingSession } from '../../src/engine/session';
 import type { SessionIO } from '../../src/engine/sessionIO';
@@ -14,6 +16,8 @@ interface Options {
   backends?: BackendName[];
   /** Receives each backend's loss callback, so a test can lose it. */
   onWatch?: (name: BackendName, onLost: (reason: string) => void) => void;
+  /** The quality classifier's files (default: none, so the session measures no quality). */
+  loadQuality?: SessionIO['loadQuality'];
 }
 
 export function harness(opts: Options = {}) {
@@ -47,6 +51,7 @@ export function harness(opts: Options = {}) {
     fault: (kind) => {
       throw new Error(`${kind} needs the worker shell`);
     },
+    ...(opts.loadQuality ? { loadQuality: opts.loadQuality } : {}),
     saveRun:
       opts.saveRun ??
       (async (summary, run) => {
@@ -66,6 +71,27 @@ export function harness(opts: Options = {}) {
   const send = (c: unknown) => session.receive(c);
   /** When each event of a type was posted, in ms. */
   const timesOf = (type: WorkerEvent['type']) => times.filter((_, i) => events[i].type === type);
-  return { session, events, of, until, send, timesOf, saved };
+  /** Everything the run is (G, D, both optimizers' moments and counters, step, noise and data position), copied out. */
+  const state = async () => {
+    const trainer = (session as unknown as { trainer: GanTrainer | null }).trainer;
+    if (!trainer) throw new Error('no run');
+    const { meta, tensors, order } = await captureRun(trainer, { runId: '', backend: 'cpu', changes: [], metrics: new Float64Array() });
+    // Bit patterns, so that equal means bitwise equal (-0 and 0, NaN payloads).
+    const bits = new Map([...tensors].map(([name, v]) => [name, new Uint32Array(v.slice().buffer)]));
+    return { bits, order: order.slice(), step: meta.step, rng: meta.rng, sampler: meta.sampler, optimizers: meta.optimizers, live: meta.live };
+  };
+  return { session, events, of, until, send, timesOf, saved, state };
+}
+
+export type RunState = Awaited<ReturnType<ReturnType<typeof harness>['state']>>;
+
+/** What differs between two states: tensor names (e.g. dopt/0/m), then other fields; [] when bitwise equal. */
+export function stateChanges(a: RunState, b: RunState): string[] {
+  const names = new Set([...a.bits.keys(), ...b.bits.keys()]);
+  const sameBits = (x?: Uint32Array, y?: Uint32Array) => !!x && !!y && x.length === y.length && x.every((v, i) => v === y[i]);
+  const tensors = [...names].filter((n) => !sameBits(a.bits.get(n), b.bits.get(n)));
+  const order = a.order.length === b.order.length && a.order.every((v, i) => v === b.order[i]) ? [] : ['order'];
+  const fields = (['step', 'rng', 'sampler', 'optimizers', 'live'] as const).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return [...tensors, ...order, ...fields];
 }
 

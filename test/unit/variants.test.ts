@@ -30,6 +30,8 @@ describe.each(['bce', 'lsgan', 'hinge', 'wgan-gp'] as const)('the %s loss', (los
     const [g0, d0] = [weights(t.gan.generator), weights(t.gan.discriminator)];
     const first = await t.step();
     expect([first.dLoss, first.gLoss, first.dReal, first.dFake].every(Number.isFinite)).toBe(true);
+    // BCE reports D's mean probability, which a sigmoid keeps strictly inside (0, 1); the others report raw scores.
+    if (loss === 'bce') for (const p of [first.dReal, first.dFake]) expect(p > 0 && p < 1, `D(x) ${p}`).toBe(true);
     expect(allChanged(g0, weights(t.gan.generator))).toBe(true);
     const d1 = weights(t.gan.discriminator);
     if (loss === 'wgan-gp') {
@@ -70,7 +72,9 @@ describe('WGAN-GP', () => {
     const { value, grads } = tf.variableGrads(() => gradientPenalty((x) => D.apply(x) as tf.Tensor, real, fake, eps), t.dVars);
     expect(value.dataSync()[0]).toBeGreaterThan(0);
     // Biases only move LeakyReLU's kink, whose derivative is zero: the input gradient does not depend on them.
-    for (const v of t.dVars.filter((w) => w.rank > 1)) {
+    const kernels = t.dVars.filter((w) => w.rank > 1);
+    expect(kernels.length).toBe(3); // two convolutions and the dense output
+    for (const v of kernels) {
       const g = grads[v.name]?.dataSync() ?? new Float32Array(0);
       expect(g.length, v.name).toBe(v.size);
       expect(g.every(Number.isFinite), v.name).toBe(true);

@@ -11,6 +11,7 @@ import { BACKEND_ORDER } from '../../../src/engine/backend';
 import { BatchSampler } from '../../../src/engine/data/batches';
 import { MNIST_FILES, parseIdxImages } from '../../../src/engine/data/mnist';
 import { defaultConfig } from '../../../src/engine/hyperparams';
+import { installConvFilterGrad } from '../../../src/engine/kernels/convFilterGrad';
 import { MODEL_LABELS } from '../../../src/engine/modelNames';
 import { Rng } from '../../../src/engine/rng';
 import type { BackendName, ModelKind } from '../../../src/protocol';
@@ -81,8 +82,8 @@ async function run(): Promise<void> {
   };
   window.__referenceProgress = report;
 
-  // Served from our own origin. tfjs wants all three files listed, but this
-  // page is not cross-origin isolated (demo pages rarely are): no threads.
+  // Served from our own origin; the page is cross-origin isolated like the
+  // app (vite.config.ts here), so WASM runs threaded as ganvas's does.
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
@@ -90,6 +91,8 @@ async function run(): Promise<void> {
   });
   if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') failed`);
   report.detail = await describe(backend);
+  // tfjs-backend-wasm has no Conv2DBackpropFilter: without the engine's, the conv models cannot train on wasm at all.
+  if (backend === 'wasm') installConvFilterGrad('wasm');
 
   // The same MNIST file the app trains on, served from the repo's public/.
   const file = MNIST_FILES.trainImages;
