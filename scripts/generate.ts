@@ -6,10 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PNG } from 'pngjs';
-import { loadGeneratorZip } from '../src/engine/export';
+import { loadGeneratorZip } from '../src/engine/export/export';
 import { oneHot } from '../src/engine/models/conditional';
-import { Rng } from '../src/engine/rng';
-import { gridClasses, renderGrid } from '../src/engine/samples';
+import { Rng } from '../src/shared/rng';
+import { gridClasses, renderGrid } from '../src/engine/train/samples';
 
 export interface GridOptions {
   /** side x side samples. */

@@ -1,12 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { AUTOSAVE_MAX_SECONDS } from './engine/commands';
-import { defaultConfig } from './engine/hyperparams';
-import { useApp } from './store';
-import type { BackendName, FaultKind } from './protocol';
-import { readSetup, writeSetup } from './shareUrl';
-import { trainer } from './worker/client';
+import { AUTOSAVE_MAX_SECONDS } from './shared/commands';
+import { defaultConfig } from './shared/hyperparams';
+import { useApp } from './page/state/store';
+import type { BackendName, FaultKind } from './shared/protocol';
+import { readSetup, writeSetup } from './page/state/shareUrl';
+import { trainer } from './page/bridge/workerClient';
 import './styles.css';
 
 // `?backend=webgl` forces a backend; `?k=10` reads losses back every 10 steps (the benchmark compares k).

@@ -2,7 +2,7 @@
 // the built app forced onto the backend by URL, Train, then the first-step
 // time, a warm-up and a timed window on the page's own clock.
 import type { Browser, Page } from 'playwright-core';
-import type { BackendName, ModelKind } from '../../src/protocol';
+import type { BackendName, ModelKind } from '../../src/shared/protocol';
 import { launch, watch } from '../browser';
 import { cpuShare, cpuSnapshot, type CpuSnapshot } from './cpu';
 import { readHeap } from './heap';

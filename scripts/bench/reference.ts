@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { MNIST_FILES } from '../../src/engine/data/mnist';
-import type { BackendName, ModelKind } from '../../src/protocol';
+import type { BackendName, ModelKind } from '../../src/shared/protocol';
 import { launch, watch } from '../browser';
 import { browserArgs } from './cell';
 import type { PageReport, StepTiming } from './reference/types';
@@ -40,7 +40,7 @@ export interface ReferenceOptions {
 const CONFIG = 'scripts/bench/reference/vite.config.ts';
 const BUILT = 'dist-reference/index.html';
 /** What the page's bundle is made of: a change in any of them makes dist-reference/ stale. */
-const INPUTS = ['scripts/bench/reference', 'src/engine', 'src/protocol.ts', 'package-lock.json'];
+const INPUTS = ['scripts/bench/reference', 'src/engine', 'src/shared', 'package-lock.json'];
 /** How often Node reads the page's progress. */
 const POLL_MS = 1000;
 /** A read may finish this long after the deadline, so the last one still counts. */

@@ -15,7 +15,7 @@ import { describeMachine, machineInfo } from './machine';
 import { runReference, type ReferenceResult } from './reference';
 import { formatTable } from './table';
 import { ensureTorch, runTorchBaseline, type TorchResult } from './torch';
-import { defaultConfig } from '../../src/engine/hyperparams';
+import { defaultConfig } from '../../src/shared/hyperparams';
 
 /** The app's default batch, which the references use too. */
 const BATCH = defaultConfig('mlp').batchSize;

@@ -1,7 +1,7 @@
 // The Markdown table printed to stdout: per model, the PyTorch (CPU) reference,
 // the plain-tfjs in-browser reference, then the app on each backend, with the
 // app's speed as a ratio to both references.
-import type { ModelKind } from '../../src/protocol';
+import type { ModelKind } from '../../src/shared/protocol';
 import type { CellResult } from './cell';
 import type { ReferenceResult } from './reference';
 import type { TorchResult } from './torch';

@@ -4,8 +4,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { BACKEND_ORDER, isSoftwareRenderer, verifyBackend } from '../engine/backend';
-import type { BackendName, BackendReport } from '../protocol';
+import { BACKEND_ORDER, isSoftwareRenderer, verifyBackend } from '../engine/backends/backend';
+import type { BackendName, BackendReport } from '../shared/protocol';
 
 // tfjs-backend-wasm sizes its thread pool to half of hardwareConcurrency and
 // caps setThreadsCount at that. We want every core but one: the page's main

@@ -1,6 +1,6 @@
 import { DataError, MNIST_FILES, parseIdxSet, type ImageSet } from '../engine/data/mnist';
-import type { QualityFiles } from '../engine/qualityMonitor';
-import type { DatasetName } from '../protocol';
+import type { QualityFiles } from '../engine/quality/monitor';
+import type { DatasetName } from '../shared/protocol';
 
 /** Fetches a file from our own origin, reporting progress for the big ones. */
 async function fetchBytes(url: string, file: string, onProgress: (msg: string) => void): Promise<Uint8Array> {

@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { collectImages, CustomDataError, MAX_IMAGE_BYTES, MIN_IMAGES, type DroppedFile } from '../../src/engine/customImages';
+import { collectImages, CustomDataError, MAX_IMAGE_BYTES, MIN_IMAGES, type DroppedFile } from '../../src/engine/data/customImages';
 import { mnistTrain } from './mnistData';
 import { decodePng } from './pngDecode';
 

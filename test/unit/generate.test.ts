@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generatorGridPng } from '../../scripts/generate';
-import { saveModel } from '../../src/engine/export';
-import { buildGeneratorZip } from '../../src/engine/generatorZip';
-import { defaultConfig, LATENT_SIZE } from '../../src/engine/hyperparams';
-import { Rng } from '../../src/engine/rng';
-import { renderGrid } from '../../src/engine/samples';
-import { GanTrainer } from '../../src/engine/trainer';
+import { saveModel } from '../../src/engine/export/export';
+import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
+import { defaultConfig, LATENT_SIZE } from '../../src/shared/hyperparams';
+import { Rng } from '../../src/shared/rng';
+import { renderGrid } from '../../src/engine/train/samples';
+import { GanTrainer } from '../../src/engine/train/trainer';
 import { mnistTrain } from './mnistData';
 
 let zip: Uint8Array;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, validateConfig, validateLive } from '../../src/engine/hyperparams';
+import { defaultConfig, validateConfig, validateLive } from '../../src/shared/hyperparams';
 
 describe('hyperparameter validation', () => {
   it.each([0, -1e-3, 1.5, NaN, Infinity, '0.1' as unknown as number, undefined as unknown as number])(

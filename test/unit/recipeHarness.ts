@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ensureTorch } from '../../scripts/bench/torch';
 import { MNIST_FILES } from '../../src/engine/data/mnist';
-import { saveModel } from '../../src/engine/export';
-import { buildGeneratorZip } from '../../src/engine/generatorZip';
-import { defaultConfig, LATENT_SIZE } from '../../src/engine/hyperparams';
-import { pytorchRecipe, RECIPE_FILE_NAME } from '../../src/engine/recipe';
-import { GanTrainer } from '../../src/engine/trainer';
-import type { ExportMeta, ModelKind } from '../../src/protocol';
+import { saveModel } from '../../src/engine/export/export';
+import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
+import { defaultConfig, LATENT_SIZE } from '../../src/shared/hyperparams';
+import { pytorchRecipe, RECIPE_FILE_NAME } from '../../src/shared/recipe/recipe';
+import { GanTrainer } from '../../src/engine/train/trainer';
+import type { ExportMeta, ModelKind } from '../../src/shared/protocol';
 import { MNIST_DIR, mnistTrain } from './mnistData';
 
 export const PYTHON = '/usr/bin/python3';

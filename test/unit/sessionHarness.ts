@@ -1,9 +1,9 @@
-import { verifyBackend } from '../../src/engine/backend';
-import { encodeRun } from '../../src/engine/runArchive';
+import { verifyBackend } from '../../src/engine/backends/backend';
+import { encodeRun } from '../../src/engine/runfile/runArchive';
 import { decodePng } from './pngDecode';
-import { TrainingSession } from '../../src/engine/session';
-import type { SessionIO } from '../../src/engine/sessionIO';
-import type { BackendName, BackendReport, RunSummary, WorkerEvent } from '../../src/protocol';
+import { TrainingSession } from '../../src/engine/session/session';
+import type { SessionIO } from '../../src/engine/session/io';
+import type { BackendName, BackendReport, RunSummary, WorkerEvent } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 import { encodePngNode } from './pngEncoder';
 

@@ -7,13 +7,13 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { BACKEND_ORDER } from '../../../src/engine/backend';
+import { BACKEND_ORDER } from '../../../src/engine/backends/backend';
 import { BatchSampler } from '../../../src/engine/data/batches';
 import { MNIST_FILES, parseIdxImages } from '../../../src/engine/data/mnist';
-import { defaultConfig } from '../../../src/engine/hyperparams';
-import { MODEL_LABELS } from '../../../src/engine/modelNames';
-import { Rng } from '../../../src/engine/rng';
-import type { BackendName, ModelKind } from '../../../src/protocol';
+import { defaultConfig } from '../../../src/shared/hyperparams';
+import { MODEL_LABELS } from '../../../src/shared/names/modelNames';
+import { Rng } from '../../../src/shared/rng';
+import type { BackendName, ModelKind } from '../../../src/shared/protocol';
 import { buildKerasGan, trainStep } from './gan';
 import type { PageReport } from './types';
 

@@ -1,0 +1,406 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Command, DatasetName, ErrorCode, FaultKind, MetricPoint, RunConfig } from '../../shared/protocol';
+import { assertNever } from '../../shared/protocol';
+import { recommendModel } from '../backends/backend';
+import { parseCommand } from '../../shared/commands';
+import type { ImageSet } from '../data/mnist';
+import { classify, isRefusal } from './errors';
+import { SessionData } from './data';
+import { applyRun, readRunFor } from '../runfile/checkpoint';
+import { generatorExport } from '../export/export';
+import { InsideViews } from '../inside/views';
+import { BackendFailure, salvage } from '../backends/failover';
+import { LastGood } from '../train/lastGood';
+import type { RunArchive } from '../runfile/runArchive';
+import { Autosave, RunRecord } from '../runfile/runRecord';
+import { defaultConfig, describeErrors, validateConfig } from '../../shared/hyperparams';
+import { QualityMonitor } from '../quality/monitor';
+import { Backends } from './backends';
+import { SessionStream } from './stream';
+import type { SessionIO } from './io';
+import { GanTrainer, HyperparamError } from '../train/trainer';
+import { summarizeGan } from '../inside/modelSummary';
+import { PhaseStepper } from '../inside/phaseStepper';
+
+
+type LoadedFrom = 'resume' | 'import' | 'failover';
+
+const LOOP_BUDGET_MS = 25;
+/** How long an unexpected error waits for the backend loss it may be the first sign of. */
+const LOSS_GRACE_MS = 1000;
+
+/** Commands that may come between two phases of a step; any other first settles the step in progress. */
+const BETWEEN_PHASES = new Set<Command['type']>(['phaseStep', 'setHyperparams', 'setAutosave', 'openGenerator', 'sampleGenerator', 'closeGenerator', 'fault', 'dispose']);
+
+/**
+ * The training loop behind the worker: applies commands at step boundaries,
+ * batches metrics (<= ~10 messages/s) and refreshes the sample grid.
+ */
+export class TrainingSession {
+  private inbox: Command[] = [];
+  private pumping = false;
+  private running = false;
+  private trainer: GanTrainer | null = null;
+  private readonly data: SessionData;
+  private readonly backends: Backends;
+  private readonly stream: SessionStream;
+  private msPerStep = Infinity;
+  private readonly lastGood = new LastGood();
+  private disposed = false;
+  private readonly record = new RunRecord();
+  private readonly autosave: Autosave;
+  private readonly inside: InsideViews;
+  /** A step being taken phase by phase (null when none is). */
+  private phases: PhaseStepper | null = null;
+  private readonly quality: QualityMonitor;
+
+  constructor(private readonly io: SessionIO) {
+    this.autosave = new Autosave(io);
+    this.quality = new QualityMonitor(io.loadQuality?.bind(io));
+    this.backends = new Backends(io);
+    this.stream = new SessionStream((e, t) => io.post(e, t));
+    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng, () => this.trainer);
+    this.stream.onGrid = (trainer, grid) => this.inside.onGrid(trainer, grid, this.data.set);
+    this.data = new SessionData(io.loadData.bind(io), io.decodeImage);
+  }
+
+  /** Takes a message from the page; anything that is not a valid Command gets an error event and changes nothing. */
+  receive(raw: unknown): void {
+    let cmd: Command;
+    try {
+      cmd = parseCommand(raw);
+    } catch (e) {
+      return this.error('command', `Ignored a malformed message: ${e instanceof Error ? e.message : String(e)}`, true);
+    }
+    this.inbox.push(cmd);
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping || this.disposed) return;
+    this.pumping = true;
+    try {
+      for (;;) {
+        while (this.inbox.length) await this.safely(this.inbox.shift() as Command);
+        if (!this.running || !this.trainer || this.disposed) break;
+        await this.safely({ type: 'step', n: this.readEvery(this.trainer) }, true);
+        if (this.trainer && this.running && this.quality.due(this.trainer.config.dataset)) await this.measureQuality(this.trainer);
+        if (this.trainer && this.autosave.due(this.trainer.stepCount)) await this.safely({ type: 'saveNow' });
+        if (this.trainer) await this.record.keepHostCopy(this.trainer, this.backends.name, false);
+        await this.io.yieldToEvents();
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async safely(cmd: Command, fromLoop = false): Promise<void> {
+    try {
+      await this.handle(cmd, fromLoop);
+    } catch (e) {
+      const wasRunning = this.running;
+      const lost = e instanceof BackendFailure ? e.message : isRefusal(e) ? null : await this.backends.lostWithin(LOSS_GRACE_MS);
+      if (lost === null) return this.report(e, cmd, fromLoop, wasRunning);
+      try {
+        await this.failover(lost, wasRunning);
+      } catch (e2) {
+        this.report(e2, cmd, true, wasRunning);
+      }
+    }
+  }
+
+  private report(e: unknown, cmd: Command, fromLoop: boolean, wasRunning: boolean): void {
+    if (fromLoop || !isRefusal(e)) this.running = false;
+    const [code, recoverable] = classify(e);
+    this.error(code, e instanceof Error ? e.message : String(e), recoverable);
+    if (wasRunning !== this.running || cmd.type === 'init' || cmd.type === 'reset') this.status();
+    if (code === 'data') this.io.post({ type: 'status', status: 'error', step: 0 });
+  }
+
+  /**
+   * The backend died: continue on the next one from the best copy there is
+   * (read from the dying backend if it still can be, else the host copy).
+   */
+  private async failover(reason: string, wasRunning: boolean): Promise<void> {
+    const trainer = this.requireTrainer();
+    const from = this.backends.name;
+    const reachedStep = trainer.stepCount;
+    this.running = false;
+    const { run, exact } = await salvage(trainer, this.record, from, this.backends.deviceGone);
+    await this.backends.fail(reason);
+    this.quality.dispose(); // its weights lived on the backend that died
+    const config: RunConfig = { ...trainer.config };
+    delete config.backend; // a forced backend that died is forced no more
+    await this.build(config, false, { run, from: 'failover' });
+    const where = exact ? `lost nothing (step ${run.meta.step})` : `went back to step ${run.meta.step}, the last copy (${reachedStep - run.meta.step} steps lost)`;
+    this.error('backend', `${from} stopped working: ${reason}. Training moved to ${this.backends.name} and ${where}.`, true);
+    if (wasRunning) await this.handle({ type: 'start' }, false);
+  }
+
+  private async handle(cmd: Command, fromLoop: boolean): Promise<void> {
+    if (this.phases && !BETWEEN_PHASES.has(cmd.type)) await this.settlePhases();
+    switch (cmd.type) {
+      case 'init':
+        return this.build(cmd.config, cmd.autoModel);
+      case 'reset':
+        return this.build(cmd.config, false);
+      case 'start':
+        if (!this.trainer) throw new HyperparamError('nothing to train yet: the model is still loading');
+        this.running = true;
+        this.stream.startWindow();
+        return this.status();
+      case 'pause':
+        this.running = false;
+        this.stream.metrics(this.trainer, false);
+        await this.stream.samples(this.trainer);
+        this.status();
+        return this.saveNow();
+      case 'step':
+        return this.runSteps(cmd.n, fromLoop);
+      case 'phaseStep':
+        return this.phaseStep();
+      case 'setHyperparams': {
+        const trainer = this.requireTrainer();
+        const params = trainer.setHyperparams(cmd.params);
+        this.stream.metrics(trainer, this.running);
+        this.record.change(trainer.stepCount, params);
+        return this.io.post({ type: 'hyperparams', step: trainer.stepCount, params });
+      }
+      case 'setSampleClass':
+        this.requireTrainer().setSampleClass(cmd.classIndex);
+        return this.stream.samples(this.trainer);
+      case 'exportGenerator': {
+        const { event, transfer } = await generatorExport(this.requireTrainer(), this.backends.name);
+        return this.io.post(event, transfer);
+      }
+      case 'exportRun': {
+        const { event, transfer } = await this.record.exportRun(this.requireTrainer(), this.backends.name);
+        return this.io.post(event, transfer);
+      }
+      case 'loadRun':
+        return this.loadRun(cmd.bytes, cmd.resume);
+      case 'setAutosave':
+        this.autosave.intervalMs = cmd.seconds * 1000;
+        return;
+      case 'saveNow':
+        return this.saveNow();
+      case 'loadImages': {
+        const { event, transfer } = await this.data.addOwn(cmd);
+        return this.io.post(event, transfer);
+      }
+      case 'openGenerator':
+      case 'sampleGenerator':
+      case 'closeGenerator':
+      case 'renderLatent':
+      case 'exportTimelapse':
+      case 'exportSamples':
+        return this.inside.handle(cmd);
+      case 'fault':
+        return this.fault(cmd.kind);
+      case 'dispose':
+        this.running = false;
+        this.disposed = true;
+        this.inside.dispose();
+        this.phases?.dispose();
+        this.quality.dispose();
+        this.lastGood.dispose();
+        this.trainer?.dispose();
+        this.trainer = null;
+        return;
+      default:
+        return assertNever(cmd);
+    }
+  }
+
+  private requireTrainer(): GanTrainer {
+    if (!this.trainer) throw new HyperparamError('no model yet: wait for it to load');
+    return this.trainer;
+  }
+
+  private async build(requested: RunConfig, autoModel: boolean, loaded?: { run: RunArchive; from: LoadedFrom }): Promise<void> {
+    const data = await this.loadData(requested.dataset);
+    const reports = await this.backends.detected(requested.backend);
+    const config = autoModel ? { ...defaultConfig(recommendModel(reports)), dataset: requested.dataset, seed: requested.seed, backend: requested.backend } : requested;
+    // Validate before tearing down the current run, so a bad reset loses nothing.
+    const errors = validateConfig(config);
+    if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
+    this.msPerStep = Infinity; // the next model's step time is unknown: start with k = 1
+    this.running = false;
+    this.stream.clear();
+    this.phases?.dispose();
+    this.phases = null;
+    this.trainer?.dispose();
+    this.trainer = null;
+    const choice = await this.backends.use(config, data, (message) => this.io.post({ type: 'progress', message }));
+    const trainer = new GanTrainer(config, data);
+    this.trainer = trainer;
+    if (loaded) {
+      applyRun(trainer, loaded.run);
+      this.record.adopt(loaded.run, loaded.from !== 'import');
+    } else {
+      this.record.fresh();
+    }
+    this.autosave.restart(loaded && loaded.from !== 'import' ? trainer.stepCount : -1);
+    this.quality.restart();
+    await this.record.keepHostCopy(trainer, this.backends.name, true);
+    this.lastGood.keep(trainer);
+    const metrics = loaded ? this.record.history.toRows() : null;
+    this.io.post(
+      {
+        type: 'ready',
+        backend: choice.name,
+        reason: choice.reason,
+        reports: choice.reports,
+        config,
+        live: trainer.hyperparams,
+        trainImages: data.count,
+        runId: this.record.runId,
+        summary: summarizeGan(trainer.gan),
+        ...(loaded && metrics ? { loaded: { from: loaded.from, step: trainer.stepCount, metrics, changes: [...this.record.changes], quality: [...this.record.quality] } } : {}),
+      },
+      metrics ? [metrics.buffer] : [],
+    );
+    this.status();
+    this.inside.reset();
+    await this.stream.samples(trainer);
+    this.stream.memory();
+  }
+
+  private loadData(dataset: DatasetName): Promise<ImageSet> {
+    return this.data.get(dataset, (message) => this.io.post({ type: 'progress', message }));
+  }
+
+  /** Every check runs before the current run is touched: a bad file leaves it training as it was. */
+  private async loadRun(bytes: ArrayBuffer, resume: boolean): Promise<void> {
+    const { run, config } = await readRunFor(bytes, async (dataset) => ({ dataset, count: (await this.loadData(dataset)).count }), this.trainer?.config);
+    await this.build(config, false, { run, from: resume ? 'resume' : 'import' });
+  }
+
+  private fault(kind: FaultKind): void {
+    if (kind === 'nan') {
+      const w = this.requireTrainer().gan.generator.weights[0];
+      tf.tidy(() => void w.write(tf.fill(w.shape as number[], NaN)));
+    } else if (kind === 'dropKernel') {
+      // Every model has a ReLU: the next step cannot run here.
+      tf.unregisterKernel('Relu', this.backends.name);
+    } else {
+      this.io.fault(kind, this.backends.name);
+    }
+  }
+
+  private async saveNow(): Promise<void> {
+    if (this.trainer) await this.autosave.save(this.trainer, this.record, this.backends.name, this.stream.lastGrid);
+  }
+
+  private async runSteps(n: number, fromLoop: boolean): Promise<void> {
+    const trainer = this.requireTrainer();
+    if (!fromLoop && this.running) return; // Step is for a paused run.
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new HyperparamError('step count must be 1..1000');
+    for (let done = 0; done < n; ) {
+      const k = Math.min(n - done, this.readEvery(trainer));
+      const started = performance.now();
+      const points = await this.backends.steps(trainer, k);
+      const ms = performance.now() - started;
+      this.msPerStep = ms / k;
+      this.quality.trained(ms);
+      done += k;
+      if (!(await this.took(trainer, points))) return;
+    }
+    await this.stream.flushDue(trainer, this.running, !fromLoop);
+    if (!fromLoop) this.status();
+  }
+
+  /** Records finished steps; false if one went bad and the run was rolled back. */
+  private async took(trainer: GanTrainer, points: MetricPoint[]): Promise<boolean> {
+    this.stream.add(points);
+    this.record.record(points);
+    const bad = points.find((p) => ![p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite));
+    if (bad) {
+      await this.rollBack(trainer, `A loss became NaN or infinite at step ${bad.step}`);
+      return false;
+    }
+    // A NaN weight need not reach a loss (a BatchNorm moving mean is unused in training): check before keeping a copy.
+    if (this.lastGood.due(trainer, points.length)) {
+      if (!(await trainer.weightsFinite())) {
+        await this.rollBack(trainer, `A weight became NaN or infinite by step ${trainer.stepCount}`);
+        return false;
+      }
+      this.lastGood.keep(trainer);
+    }
+    return true;
+  }
+
+  /** The next phase of a step on a paused run; the last one completes the step as Step would. */
+  private async phaseStep(): Promise<void> {
+    const trainer = this.requireTrainer();
+    if (this.running) throw new HyperparamError('pause training to step through the phases');
+    this.phases ??= new PhaseStepper(trainer);
+    const report = await this.phases.advance();
+    this.io.post({ type: 'phase', report });
+    if (!report.point) return;
+    this.phases = null;
+    if (await this.took(trainer, [report.point])) await this.stream.flushDue(trainer, false, true);
+    this.status();
+  }
+
+  /** Before anything else trains, saves or rebuilds: no half step is left behind. */
+  private async settlePhases(): Promise<void> {
+    const [phases, trainer] = [this.phases, this.trainer];
+    this.phases = null;
+    if (!phases || !trainer) return;
+    const point = await phases.settle();
+    this.io.post({ type: 'phase', report: null });
+    if (point && (await this.took(trainer, [point]))) this.stream.metrics(trainer, false);
+  }
+
+  /**
+   * Steps per loss read-back: the run's `readEvery` if set, else as many as
+   * fit in ~25 ms (up to 10), so a GPU stays fed while a command still gets
+   * in within a frame or two.
+   */
+  private readEvery(trainer: GanTrainer): number {
+    return trainer.config.readEvery ?? Math.max(1, Math.min(10, Math.floor(LOOP_BUDGET_MS / Math.max(this.msPerStep, 0.1))));
+  }
+
+  /** After a NaN: back to the last good copy, paused, with the history trimmed to it and a message on what to try. */
+  private async rollBack(trainer: GanTrainer, what: string): Promise<void> {
+    this.running = false;
+    this.stream.dropAfter(this.lastGood.step);
+    this.stream.metrics(trainer, false);
+    const step = this.lastGood.restore(trainer);
+    this.record.rollBack(step);
+    this.inside.dropAfter(step);
+    this.io.post({ type: 'rolledBack', step });
+    const { gLearningRate: g, dLearningRate: d } = trainer.hyperparams;
+    this.error(
+      'nan',
+      `${what}. Training paused and went back to step ${step}, the last good state. ` +
+        `Lower the learning rates (now G ${g}, D ${d}) and press Train.`,
+      true,
+    );
+    this.status();
+    await this.stream.samples(trainer);
+  }
+
+  /** A failed evaluation says why once and stops measuring that data set; training goes on. */
+  private async measureQuality(trainer: GanTrainer): Promise<void> {
+    try {
+      const point = await this.quality.evaluate(trainer);
+      this.stream.exclude(point.ms);
+      this.record.quality.push(point);
+      this.io.post({ type: 'quality', point });
+    } catch (e) {
+      this.error('internal', `The quality score is off for this data set: ${e instanceof Error ? e.message : String(e)}`, true);
+    }
+  }
+
+  private status(): void {
+    const step = this.trainer?.stepCount ?? 0;
+    const status = this.running ? 'running' : this.trainer ? 'paused' : this.data.set ? 'error' : 'loading';
+    this.io.post({ type: 'status', status, step });
+  }
+
+  private error(code: ErrorCode, message: string, recoverable: boolean): void {
+    this.io.post({ type: 'error', code, message, recoverable });
+  }
+}
