@@ -6,9 +6,9 @@ import type { WorkerEvent } from '../../shared/protocol';
 import type { ImageSet } from './mnist';
 import { renderGrid, type Grid } from '../train/samples';
 import { unzipLimited } from '../../shared/limits/zipLimits';
+import { MAX_IMAGE_BYTES } from '../../shared/limits/imageLimits';
 
 export const MIN_IMAGES = 64;
-export const MAX_IMAGE_BYTES = 20 * 2 ** 20;
 /** As many as MNIST's training set: more would only slow the first load. */
 export const MAX_IMAGES = 60_000;
 const MAX_ZIP_TOTAL = 1 << 30;

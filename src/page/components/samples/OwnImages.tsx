@@ -1,5 +1,5 @@
 import { useState, type DragEvent } from 'react';
-import { MAX_IMAGE_BYTES } from '../../../engine/data/customImages';
+import { MAX_IMAGE_BYTES } from '../../../shared/limits/imageLimits';
 import { MAX_FILE_BYTES } from '../../../shared/commands';
 import type { SkippedFile } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
