@@ -1,7 +1,7 @@
 import type { BackendName, Command, DatasetName, FaultKind, GeneratorSourceName, LatentRequest, LiveHyperparams, LossKind, ModelKind, RunConfig } from './protocol';
 import { CLASS_COUNT } from './latent';
 import { checkSampleCount, INTERPOLATION_MAX_FRAMES, LATENT_SLIDERS, LATENT_VALUE_LIMIT } from './limits/viewLimits';
-import { defaultDSteps } from './hyperparams';
+import { AUTOSAVE, defaultDSteps, ruleError } from './settings';
 
 /** A message that is not a Command; the worker answers it with an error event and changes nothing. */
 export class CommandError extends Error {
@@ -33,8 +33,6 @@ const CONFIG_KEYS: Record<keyof RunConfig, true> = {
 };
 /** Larger than any run or generator we accept (their own checks are tighter). */
 export const MAX_FILE_BYTES = 1 << 30;
-export const AUTOSAVE_MAX_SECONDS = 3600;
-export const AUTOSAVE_DEFAULT_SECONDS = 30;
 
 type Obj = Record<string, unknown>;
 
@@ -207,7 +205,8 @@ export function parseCommand(raw: unknown): Command {
     case 'setAutosave': {
       onlyKeys(raw, { type: true, seconds: true }, what);
       const seconds = number(raw, 'seconds', 'setAutosave');
-      if (!Number.isInteger(seconds) || seconds < 0 || seconds > AUTOSAVE_MAX_SECONDS) fail(`setAutosave.seconds must be a whole number from 0 (off) to ${AUTOSAVE_MAX_SECONDS}, got ${seconds}`);
+      const bad = ruleError(AUTOSAVE, seconds);
+      if (bad) fail(`setAutosave.seconds ${bad}, got ${seconds}`);
       return { type, seconds };
     }
     case 'setSampleClass': {

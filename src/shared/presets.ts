@@ -1,5 +1,8 @@
 import type { RunConfig } from './protocol';
 import { defaultConfig } from './hyperparams';
+import { RUN_KEYS, SETTINGS } from './settings';
+
+const PRESET_KEYS = RUN_KEYS.filter((k) => SETTINGS[k].preset);
 
 export type PresetId = 'keras' | 'dcgan-paper' | 'strong-d' | 'mode-collapse';
 
@@ -12,9 +15,9 @@ export interface Preset {
   settings: Omit<RunConfig, 'seed' | 'batchSize' | 'dataset' | 'backend' | 'readEvery'>;
 }
 
+/** The settings the table marks as a preset's to fill in. */
 function settingsOf(c: RunConfig): Preset['settings'] {
-  const { model, gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing, loss, conditional, instanceNoise } = c;
-  return { model, gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing, loss, conditional, instanceNoise };
+  return Object.fromEntries(PRESET_KEYS.map((k) => [k, c[k]])) as Preset['settings'];
 }
 
 const mlp = defaultConfig('mlp');

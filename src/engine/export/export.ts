@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, ExportMeta, WorkerEvent } from '../../shared/protocol';
-import { LATENT_SIZE, NUM_CLASSES } from '../../shared/hyperparams';
+import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
 import type { GanTrainer } from '../train/trainer';
 import { GeneratorFileError, readGeneratorZip } from '../../shared/formats/generatorZip';
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LossKind, ScoreKind, WorkerEvent } from '../../shared/protocol';
 import type { ImageSet } from '../data/mnist';
 import { IMAGE_SIDE, toGray } from './generatorSource';
-import { LATENT_SIZE } from '../../shared/hyperparams';
+import { LATENT_SIZE } from '../../shared/settings';
 import { forward } from '../models';
 import { discriminatorInput, generatorInput, oneHot } from '../models/conditional';
 import { Rng } from '../../shared/rng';

@@ -2,7 +2,7 @@ import type { Command, GeneratorSourceName, WorkerEvent } from '../../shared/pro
 import type { ImageSet } from '../data/mnist';
 import { classesOf, type GeneratorSource } from './generatorSource';
 import { GeneratorViewer } from './generatorViewer';
-import { LATENT_SIZE } from '../../shared/hyperparams';
+import { LATENT_SIZE } from '../../shared/settings';
 import { renderLatent } from './latentViews';
 import { realVsFake } from './realVsFake';
 import type { Grid } from '../train/samples';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelKind } from '../../shared/protocol';
-import { NUM_CLASSES } from '../../shared/hyperparams';
+import { NUM_CLASSES } from '../../shared/settings';
 import { gridClasses, type SampleClass } from '../train/samples';
 
 /** [n, 10] one-hot rows for class indices. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelKind, RunConfig } from '../../shared/protocol';
-import { LATENT_SIZE, NUM_CLASSES } from '../../shared/hyperparams';
+import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
 import type { Rng } from '../../shared/rng';
 import { batchNormTraining } from './batchNorm';
 import { dcganDiscriminator, dcganGenerator } from './dcgan';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetName, QualityPoint } from '../../shared/protocol';
-import { LATENT_SIZE } from '../../shared/hyperparams';
+import { LATENT_SIZE } from '../../shared/settings';
 import { parseStats, QualityClassifier } from './quality';
 import { Rng } from '../../shared/rng';
 import type { GanTrainer } from '../train/trainer';

@@ -1,6 +1,6 @@
 import type { BackendName, HyperparamChange, LiveHyperparams, MetricPoint, QualityPoint, RunSummary, WorkerEvent } from '../../shared/protocol';
 import { captureRun } from './checkpoint';
-import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/commands';
+import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/settings';
 import { HOST_COPY_EVERY_MS } from '../backends/failover';
 import { MetricHistory } from '../../shared/metricHistory';
 import { encodeRun, runFileName, type RunArchive } from './runArchive';

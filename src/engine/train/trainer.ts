@@ -5,7 +5,8 @@ import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/proto
 import { BatchSampler, type SamplerState } from '../data/batches';
 import type { ImageSet } from '../data/mnist';
 import { gradientPenalty } from './gradientPenalty';
-import { describeErrors, LATENT_SIZE, NUM_CLASSES, validateConfig, validateLive } from '../../shared/hyperparams';
+import { describeErrors, validateConfig, validateLive } from '../../shared/hyperparams';
+import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
 import { installChannelSums } from '../kernels/channelSums';
 import { installConvFilterGrad } from '../kernels/convFilterGrad';
 import { installConvInputGrad } from '../kernels/convInputGrad';

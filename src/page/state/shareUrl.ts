@@ -1,19 +1,23 @@
 import { parseRunConfig } from '../../shared/commands';
 import { defaultConfig, validateConfig } from '../../shared/hyperparams';
-import type { LiveHyperparams, ModelKind, RunConfig } from '../../shared/protocol';
+import type { BackendName, LiveHyperparams, ModelKind, RunConfig } from '../../shared/protocol';
+import { RUN_KEYS, SETTINGS } from '../../shared/settings';
 
 /**
  * A run's whole setup in the URL query, one parameter per setting under its
- * own name (model, dataset, batchSize, seed, gLearningRate, dLearningRate,
- * beta1, and any setting added to the defaults later). Other parameters
- * (?backend=, ?k=, ?faults) are left as they are.
+ * URL name from the settings table (model, dataset, batchSize, seed,
+ * gLearningRate, ...). The flags (?backend=, ?k=) and others (?faults) are
+ * left as they are.
  */
 
 type Setup = Record<string, unknown>;
 
-/** The settings a link carries: every field of the defaults (forced backend and read-back interval have their own flags). */
-function setupKeys(model: ModelKind): string[] {
-  return Object.keys(defaultConfig(model));
+/** The flags the page starts with: a forced backend and a fixed read-back interval (the worker checks both). */
+export function readFlags(query: string): Pick<RunConfig, 'backend' | 'readEvery'> {
+  const params = new URLSearchParams(query);
+  const backend = params.get(SETTINGS.backend.url) as BackendName | null;
+  const k = params.get(SETTINGS.readEvery.url);
+  return { ...(backend ? { backend } : {}), ...(k !== null ? { readEvery: Number(k) } : {}) };
 }
 
 function coerce(text: string, like: unknown): unknown {
@@ -23,13 +27,13 @@ function coerce(text: string, like: unknown): unknown {
 }
 
 /** Why a config is refused, for one field: the command check (kinds, types), then the range check. */
-function problemWith(candidate: RunConfig, key: string): string | undefined {
+function problemWith(candidate: RunConfig, key: keyof RunConfig): string | undefined {
   try {
     parseRunConfig(candidate, 'link');
   } catch (e) {
     return e instanceof Error ? e.message.replace(/^link\.\w+ /, '') : String(e);
   }
-  return validateConfig(candidate)[key as keyof RunConfig];
+  return validateConfig(candidate)[key];
 }
 
 export interface LinkSetup {
@@ -42,23 +46,24 @@ export interface LinkSetup {
 /** Reads the setup from a query string, field by field: a bad value falls back to its default and says so. */
 export function readSetup(query: string): LinkSetup {
   const params = new URLSearchParams(query);
-  if (!setupKeys('mlp').some((k) => params.has(k))) return { config: null, problems: [] };
+  if (!RUN_KEYS.some((k) => params.has(SETTINGS[k].url))) return { config: null, problems: [] };
   const problems: string[] = [];
   const refuse = (key: string, text: string, why: string, used: unknown) => problems.push(`${key}=${JSON.stringify(text)} ${why}; using ${String(used)}`);
   let config = defaultConfig('mlp');
-  const model = params.get('model');
+  const model = params.get(SETTINGS.model.url);
   if (model !== null) {
     const why = problemWith({ ...config, model: model as ModelKind }, 'model');
-    if (why) refuse('model', model, why, config.model);
+    if (why) refuse(SETTINGS.model.url, model, why, config.model);
     else config = defaultConfig(model as ModelKind);
   }
-  for (const key of setupKeys(config.model)) {
-    const text = params.get(key);
+  for (const key of RUN_KEYS) {
+    const name = SETTINGS[key].url;
+    const text = params.get(name);
     if (key === 'model' || text === null) continue;
     const current = (config as unknown as Setup)[key];
     const candidate = { ...config, [key]: coerce(text, current) } as RunConfig;
     const why = key === 'dataset' && text === 'custom' ? 'cannot travel in a link (drop your images again, then pick “Your images”)' : problemWith(candidate, key);
-    if (why) refuse(key, text, why, current);
+    if (why) refuse(name, text, why, current);
     else config = candidate;
   }
   return { config, problems };
@@ -68,6 +73,6 @@ export function readSetup(query: string): LinkSetup {
 export function writeSetup(config: RunConfig, live: LiveHyperparams, query: string): string {
   const params = new URLSearchParams(query);
   const setup = { ...config, ...live } as unknown as Setup;
-  for (const key of setupKeys(config.model)) params.set(key, String(setup[key]));
+  for (const key of RUN_KEYS) params.set(SETTINGS[key].url, String(setup[key]));
   return `?${params.toString()}`;
 }

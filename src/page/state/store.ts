@@ -1,12 +1,13 @@
 import { create } from 'zustand';
-import type { BackendName, DatasetName, HyperparamChange, BackendReport, LiveHyperparams, LossKind, ModelKind, QualityPoint, RunConfig, RunStatus, WorkerEvent } from '../../shared/protocol';
-import type { PresetId } from '../../shared/presets';
+import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, QualityPoint, RunConfig, RunStatus, WorkerEvent } from '../../shared/protocol';
 import type { ExportMeta, ModelSummary, PhaseReport, RunSummary, SkippedFile } from '../../shared/protocol';
 import { assertNever } from '../../shared/protocol';
-import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/commands';
+import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/settings';
 import { MetricHistory } from '../../shared/metricHistory';
 import { MODEL_LABELS } from '../../shared/names/modelNames';
 import { listRuns, storageUse } from '../../shared/formats/runStore';
+import { defaultConfig } from '../../shared/hyperparams';
+import { draftOf, type Draft } from './draft';
 
 export interface Notice {
   id: number;
@@ -23,18 +24,6 @@ export interface GridImage {
   rows?: number;
   /** The one class a conditional grid shows, else null. */
   classIndex?: number | null;
-}
-
-/** Settings that apply on the next Reset; `preset` is the preset whose settings the Reset applies (null: the fields as set). */
-export interface Draft {
-  model: ModelKind;
-  dataset: DatasetName;
-  seed: number;
-  batchSize: number;
-  loss: LossKind;
-  conditional: boolean;
-  instanceNoise: number;
-  preset: PresetId | null;
 }
 
 export interface AppState {
@@ -130,7 +119,7 @@ export const useApp = create<AppState>()((set, get) => ({
   live: null,
   summary: null,
   phases: [],
-  draft: { model: 'mlp', dataset: 'mnist', seed: 42, batchSize: 64, loss: 'bce', conditional: false, instanceNoise: 0, preset: null },
+  draft: draftOf(defaultConfig('mlp'), null),
   setDraft: (d) => set({ draft: { ...get().draft, ...d } }),
   metrics: new MetricHistory(),
   metricsVersion: 0,
@@ -185,7 +174,7 @@ export const useApp = create<AppState>()((set, get) => ({
           live,
           summary: event.summary,
           phases: [],
-          draft: { model: config.model, dataset: config.dataset, seed: config.seed, batchSize: config.batchSize, loss: config.loss, conditional: config.conditional, instanceNoise: config.instanceNoise, preset: get().draft.preset },
+          draft: draftOf(config, get().draft.preset),
           trainImages: event.trainImages,
           runId: event.runId,
           lastSave: null,

@@ -4,7 +4,8 @@
 // settings over, not the weights; it can start G from a generator download
 // (--from-generator, recipeLoad.ts), or just convert one to PyTorch.
 import type { LiveHyperparams, RunConfig } from '../protocol';
-import { describeErrors, LATENT_SIZE, validateConfig } from '../hyperparams';
+import { describeErrors, validateConfig } from '../hyperparams';
+import { LATENT_SIZE } from '../settings';
 import { MODEL_LABELS } from '../names/modelNames';
 import { pythonLoader } from './recipeLoad';
 import { pythonModels } from './recipeModels';

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { DETECTIVE_WINS_BELOW, FORGER_WINS_ABOVE, readBalance, type Balance } from '../../lib/balance';
-import { LOSSES, validateLive } from '../../../shared/hyperparams';
+import { validateLive } from '../../../shared/hyperparams';
+import { LOSSES } from '../../../shared/settings';
 import type { LiveHyperparams } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
 import { useThrottledMetricsVersion } from '../../hooks/useThrottledMetricsVersion';

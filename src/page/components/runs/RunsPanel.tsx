@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { AUTOSAVE_MAX_SECONDS } from '../../../shared/commands';
+import { AUTOSAVE_MAX_SECONDS } from '../../../shared/settings';
 import { MODEL_LABELS } from '../../../shared/names/modelNames';
 import { pytorchRecipe, RECIPE_FILE_NAME } from '../../../shared/recipe/recipe';
 import { saveBlob } from '../../lib/download';
