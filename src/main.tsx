@@ -6,7 +6,8 @@ import { useApp } from './page/state/store';
 import type { FaultKind } from './shared/protocol';
 import { AUTOSAVE, ruleError } from './shared/settings';
 import { readFlags, readSetup, writeSetup } from './page/state/shareUrl';
-import { trainer } from './page/bridge/workerClient';
+import { trainer } from './page/bridge/workerBridge';
+import { startTraining } from './page/state/training';
 import './styles.css';
 
 // `?backend=webgl` forces a backend; `?k=10` reads losses back every 10 steps (the benchmark compares k).
@@ -21,7 +22,7 @@ useApp.subscribe((s, prev) => {
 });
 const savedAutosave = Number(localStorage.getItem('ganvas.autosaveSeconds') ?? NaN);
 if (!ruleError(AUTOSAVE, savedAutosave)) useApp.setState({ autosaveSeconds: savedAutosave });
-trainer.start(config, setup.config === null);
+startTraining(config, setup.config === null);
 // `?faults` lets tests (and the curious) provoke each failure the app must survive: window.ganvasFault('loseBackend').
 if (params.has('faults')) Object.assign(window, { ganvasFault: (kind: FaultKind) => trainer.send({ type: 'fault', kind }) });
 // The newest saved run, offered for resuming; training a fresh run meanwhile is harmless.

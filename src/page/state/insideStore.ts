@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { saveBlob } from '../lib/download';
+import { saveBlob } from '../lib/downloads';
 import { Timelapse } from '../../shared/formats/timelapse';
 import { LatestOnly } from '../lib/latestOnly';
 import type { GeneratorSourceName, GrayImages, LatentRequest, WorkerEvent } from '../../shared/protocol';
@@ -12,7 +12,7 @@ export interface LatentImage {
   classes: number;
 }
 
-/** What the worker-rendered "see inside" views show; fed by client.ts. */
+/** What the worker-rendered "see inside" views show; fed by state/training.ts. */
 interface InsideState {
   realVsFake: RealVsFakeScores | null;
   latent: Partial<Record<LatentKey, LatentImage>>;

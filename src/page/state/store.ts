@@ -231,7 +231,7 @@ export const useApp = create<AppState>()((set, get) => ({
       case 'error':
         return get().notify('error', event.message);
       case 'exported':
-        return; // handled by the export flow in client.ts
+        return; // saved as a download in training.ts
       case 'memory':
         return set({ numTensors: event.numTensors, numBytes: event.numBytes });
       case 'saved':
@@ -239,7 +239,7 @@ export const useApp = create<AppState>()((set, get) => ({
         return void get().refreshRuns();
       case 'runExported':
       case 'heartbeat':
-        return; // handled in client.ts
+        return; // a download (training.ts) and the bridge's pulse
       case 'realVsFake':
       case 'latentRendered':
       case 'timelapseFrame':

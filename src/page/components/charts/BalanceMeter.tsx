@@ -5,7 +5,7 @@ import { LOSSES } from '../../../shared/settings';
 import type { LiveHyperparams } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
 import { useThrottledMetricsVersion } from '../../hooks/useThrottledMetricsVersion';
-import { trainer } from '../../bridge/workerClient';
+import { trainer } from '../../bridge/workerBridge';
 import { HyperparamField } from '../controls/HyperparamField';
 
 const READING: Record<Balance, { title: string; detail: string }> = {

@@ -2,7 +2,7 @@ import { PRESETS, type PresetId } from '../../../shared/presets';
 import type { LiveHyperparams, RunConfig } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
 import { configForReset, pickPreset } from '../../state/draft';
-import { trainer } from '../../bridge/workerClient';
+import { trainer } from '../../bridge/workerBridge';
 import { LiveFields } from './LiveFields';
 import { ModelDataFields } from './ModelDataFields';
 import { ResetFields } from './ResetFields';

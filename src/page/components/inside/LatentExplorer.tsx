@@ -5,7 +5,7 @@ import { requestLatent, useInside } from '../../state/insideStore';
 import type { GeneratorSourceName, LatentRequest } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
 import { useOnScreen } from '../../hooks/useOnScreen';
-import { trainer } from '../../bridge/workerClient';
+import { trainer } from '../../bridge/workerBridge';
 import { GrayCanvas, imageOf, stripOf } from '../samples/GrayCanvas';
 
 const FRAMES = 8;

@@ -1,6 +1,6 @@
 import { PHASES } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
-import { trainer } from '../../bridge/workerClient';
+import { trainer } from '../../bridge/workerBridge';
 import { PHASE_INFO, phaseResult } from './phaseText';
 
 /** One step, one phase at a time, each run for real in the worker. */

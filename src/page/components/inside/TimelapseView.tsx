@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useInside } from '../../state/insideStore';
-import { trainer } from '../../bridge/workerClient';
+import { trainer } from '../../bridge/workerBridge';
 import { GrayCanvas } from '../samples/GrayCanvas';
 
 const FRAME_MS = 120;

@@ -1,7 +1,7 @@
 import { MODEL_LABELS } from '../../../shared/names/modelNames';
 import { useApp } from '../../state/store';
 import { timeAgo } from '../../lib/timeAgo';
-import { trainer } from '../../bridge/workerClient';
+import { resumeRun } from '../../state/training';
 
 /** On opening the page: offer the run that was training here before. */
 export function ResumeBanner() {
@@ -13,7 +13,7 @@ export function ResumeBanner() {
     <div className="notice notice-info resume-banner" role="region" aria-label="Resume a saved run">
       <span>Your last run here was saved; pick up where it stopped, or start fresh.</span>
       <span className="buttons">
-        <button type="button" className="resume" disabled={!ready} onClick={() => void trainer.resume(offer.runId)}>
+        <button type="button" className="resume" disabled={!ready} onClick={() => void resumeRun(offer.runId)}>
           Resume run (step {offer.step.toLocaleString()}, {MODEL_LABELS[offer.model]}, {timeAgo(offer.savedAt)})
         </button>
         <button type="button" onClick={() => useApp.setState({ resumeOffer: null })}>

@@ -2,11 +2,12 @@ import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { AUTOSAVE_MAX_SECONDS } from '../../../shared/settings';
 import { MODEL_LABELS } from '../../../shared/names/modelNames';
 import { pytorchRecipe, RECIPE_FILE_NAME } from '../../../shared/recipe/recipe';
-import { saveBlob } from '../../lib/download';
+import { saveBlob } from '../../lib/downloads';
 import { deleteRun } from '../../../shared/formats/runStore';
 import { useApp } from '../../state/store';
 import { megabytes, timeAgo } from '../../lib/timeAgo';
-import { trainer } from '../../bridge/workerClient';
+import { trainer } from '../../bridge/workerBridge';
+import { importRun, openGenerator, resumeRun } from '../../state/training';
 import { GridCanvas } from '../samples/GridCanvas';
 import { HyperparamField } from '../controls/HyperparamField';
 
@@ -104,7 +105,7 @@ export function RunsPanel() {
                 </span>
               </span>
               <span className="run-actions">
-                <button type="button" disabled={!ready || r.runId === runId} onClick={() => void trainer.resume(r.runId)}>
+                <button type="button" disabled={!ready || r.runId === runId} onClick={() => void resumeRun(r.runId)}>
                   Resume
                 </button>
                 <button type="button" aria-label={`Delete the run at step ${r.step}`} onClick={() => void remove(r.runId)}>
@@ -125,11 +126,11 @@ export function RunsPanel() {
         <button type="button" disabled={!ready} onClick={() => trainer.send({ type: 'exportRun' })}>
           Export run (.ganvas.zip)
         </button>
-        <FileButton label="Import run…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void trainer.importRun(f)} />
+        <FileButton label="Import run…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void importRun(f)} />
         <button type="button" disabled={!ready} data-action="download-generator" onClick={() => trainer.send({ type: 'exportGenerator' })}>
           Download generator (.zip)
         </button>
-        <FileButton label="Open generator…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void trainer.openGenerator(f)} />
+        <FileButton label="Open generator…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void openGenerator(f)} />
         <button type="button" disabled={!ready} onClick={exportRecipe} title="A PyTorch script with this run's model and settings, for one machine or many (torchrun)">
           Export PyTorch recipe
         </button>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { checkSampleCount, SAMPLES_DEFAULT, SAMPLES_MAX, SAMPLES_MIN } from '../../../shared/limits/viewLimits';
 import { useInside } from '../../state/insideStore';
 import type { GeneratorSourceName } from '../../../shared/protocol';
-import { trainer } from '../../bridge/workerClient';
+import { trainer } from '../../bridge/workerBridge';
 
 /** N generated images as a zip of PNGs + CSV, for data augmentation. */
 export function ExportSamples({ source }: { source: GeneratorSourceName }) {

@@ -1,6 +1,6 @@
 import { MODEL_LABELS } from '../../../shared/names/modelNames';
 import { useApp } from '../../state/store';
-import { trainer } from '../../bridge/workerClient';
+import { trainer } from '../../bridge/workerBridge';
 import { ExportSamples } from './ExportSamples';
 import { GridCanvas } from './GridCanvas';
 import { LatentExplorer } from '../inside/LatentExplorer';

@@ -3,7 +3,7 @@ import { MAX_IMAGE_BYTES } from '../../../shared/limits/imageLimits';
 import { MAX_FILE_BYTES } from '../../../shared/commands';
 import type { SkippedFile } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
-import { trainer } from '../../bridge/workerClient';
+import { trainer } from '../../bridge/workerBridge';
 import { GridCanvas } from './GridCanvas';
 
 const isZipName = (name: string) => /\.zip$/i.test(name);

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
-import { saveBlob } from '../../lib/download';
+import { saveBlob } from '../../lib/downloads';
 import { useApp } from '../../state/store';
-import { trainer } from '../../bridge/workerClient';
+import { trainer } from '../../bridge/workerBridge';
 import { GridCanvas } from './GridCanvas';
 
 const DIGITS = Array.from({ length: 10 }, (_, i) => i);

@@ -1,5 +1,6 @@
 import { useApp } from '../../state/store';
-import { trainer } from '../../bridge/workerClient';
+import { trainer } from '../../bridge/workerBridge';
+import { restartWorker } from '../../state/training';
 
 /** Says when the training worker crashed or stopped answering, and offers a restart from the last save. */
 export function WorkerHealth() {
@@ -14,7 +15,7 @@ export function WorkerHealth() {
     <div className="notice notice-error worker-health" role="alert" data-worker={worker.state}>
       <span>{what}</span>
       <span className="buttons">
-        <button type="button" onClick={() => void trainer.restart()}>
+        <button type="button" onClick={() => void restartWorker()}>
           {saved ? `Restart the worker from the last save (step ${saved.step.toLocaleString()})` : 'Restart the worker (no save yet: starts fresh)'}
         </button>
         {worker.state === 'silent' ? (
