@@ -8,6 +8,7 @@ import { cpuShare, cpuSnapshot, type CpuSnapshot } from './cpu';
 import { readHeap } from './heap';
 import { clickTrain, installRecorder, recording, until, type Recording } from './recorder';
 import { emptyResult, fillPartial, fillRate, noticesSince, readBackendInfo, type CellResult } from './result';
+import { messageOf } from '../../src/shared/errors';
 
 export type { CellResult } from './result';
 
@@ -145,7 +146,7 @@ export async function runCell(model: ModelKind, backend: BackendName, o: CellOpt
     }
   } catch (e) {
     r.status = 'failed';
-    r.notes.push(`bench error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    r.notes.push(`bench error: ${messageOf(e).split('\n')[0]}`);
   } finally {
     await browser.close();
   }

@@ -10,6 +10,7 @@ import type { BackendName, ModelKind } from '../../src/shared/protocol';
 import { launch, watch } from '../browser';
 import { browserArgs } from './cell';
 import type { PageReport, StepTiming } from './reference/types';
+import { messageOf } from '../../src/shared/errors';
 
 export type ReferenceStatus = 'ok' | 'timeout' | 'failed';
 
@@ -118,7 +119,7 @@ export async function runReference(model: ModelKind, backend: BackendName, opts:
   try {
     await ensureBuild(log);
   } catch (e) {
-    r.notes.push(`reference build failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    r.notes.push(`reference build failed: ${messageOf(e).split('\n')[0]}`);
     return r;
   }
   const deadline = Date.now() + opts.maxSeconds * 1000;
@@ -154,7 +155,7 @@ export async function runReference(model: ModelKind, backend: BackendName, opts:
     r.notes.push(...new Set(watched.errors));
   } catch (e) {
     r.status = 'failed';
-    r.notes.push(`reference error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    r.notes.push(`reference error: ${messageOf(e).split('\n')[0]}`);
   } finally {
     await browser?.close();
     await server?.close();

@@ -16,6 +16,7 @@ import { Rng } from '../../../src/shared/rng';
 import type { BackendName, ModelKind } from '../../../src/shared/protocol';
 import { buildKerasGan, trainStep } from './gan';
 import type { PageReport } from './types';
+import { messageOf } from '../../../src/shared/errors';
 
 function param<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
   const v = new URLSearchParams(location.search).get(name) ?? fallback;
@@ -132,5 +133,5 @@ async function run(): Promise<void> {
 }
 
 run().catch((e: unknown) => {
-  window.__referenceError = e instanceof Error ? e.message : String(e);
+  window.__referenceError = messageOf(e);
 });

@@ -7,6 +7,7 @@ import type { ImageSet } from './mnist';
 import { renderGrid, type Grid } from '../train/samples';
 import { unzipLimited } from '../../shared/limits/zipLimits';
 import { MAX_IMAGE_BYTES } from '../../shared/limits/imageLimits';
+import { messageOf } from '../../shared/errors';
 
 export const MIN_IMAGES = 64;
 /** As many as MNIST's training set: more would only slow the first load. */
@@ -75,7 +76,7 @@ function expand(files: DroppedFile[], skipped: Skipped[]): DroppedFile[] {
       );
       for (const [name, bytes] of Object.entries(entries)) out.push({ name: `${f.name}/${name}`, bytes });
     } catch (e) {
-      skipped.push({ name: f.name, reason: e instanceof Error ? e.message : String(e) });
+      skipped.push({ name: f.name, reason: messageOf(e) });
     }
   }
   return out;
@@ -125,7 +126,7 @@ export async function collectImages(files: DroppedFile[], decode: DecodeImage): 
       images.push(gray.pixels);
       if (gray.inverted) inverted++;
     } catch (e) {
-      skipped.push({ name: f.name, reason: `could not be decoded (${e instanceof Error ? e.message : String(e)})` });
+      skipped.push({ name: f.name, reason: `could not be decoded (${messageOf(e)})` });
     }
   }
   if (images.length < MIN_IMAGES) {

@@ -3,6 +3,7 @@ import type { BackendName, ExportMeta, WorkerEvent } from '../../shared/protocol
 import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
 import type { GanTrainer } from '../train/trainer';
 import { GeneratorFileError, readGeneratorZip } from '../../shared/formats/generatorZip';
+import { messageOf } from '../../shared/errors';
 
 export interface SavedModel {
   /** A standard tfjs `model.json` whose manifest points at `weights.bin`. */
@@ -115,7 +116,7 @@ export async function loadGeneratorZip(bytes: Uint8Array): Promise<{ model: tf.L
   try {
     model = await loadModel(modelJson, weights);
   } catch (e) {
-    throw new GeneratorFileError(`the model could not be built: ${e instanceof Error ? e.message : String(e)}`);
+    throw new GeneratorFileError(`the model could not be built: ${messageOf(e)}`);
   }
   const [input] = model.inputs[0].shape.slice(1);
   const output = model.outputs[0].shape.slice(1);

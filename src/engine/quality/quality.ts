@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetName, QualityPoint } from '../../shared/protocol';
 import { frechetDistance, gaussianOf, reference, type Reference } from './frechet';
+import { messageOf } from '../../shared/errors';
 
 export const FEATURES = 64;
 export const CLASSES = 10;
@@ -108,7 +109,7 @@ export class QualityClassifier {
     try {
       artifacts = JSON.parse(modelJson);
     } catch (e) {
-      throw new QualityFileError(`${file}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+      throw new QualityFileError(`${file}: not JSON (${messageOf(e)})`);
     }
     const specs = artifacts.weightsManifest?.flatMap((g) => g.weights) ?? [];
     const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology, weightSpecs: specs, weightData: weights }));

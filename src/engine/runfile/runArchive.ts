@@ -6,6 +6,7 @@ import { describeErrors, validateConfig, validateLive } from '../../shared/hyper
 import { METRIC_FIELDS } from '../../shared/metricHistory';
 import type { RngState } from '../../shared/rng';
 import { unzipWithin } from '../../shared/limits/zipLimits';
+import { messageOf } from '../../shared/errors';
 
 // A whole run as one zip: the same bytes go to IndexedDB (autosave) and to a
 // downloaded `.ganvas.zip`, so one parser and one set of checks serve both.
@@ -155,7 +156,7 @@ function checkMeta(raw: unknown): RunMeta {
   try {
     config = parseRunConfig(raw.config, 'config');
   } catch (e) {
-    fail(`ganvas.json: ${e instanceof Error ? e.message : String(e)}`);
+    fail(`ganvas.json: ${messageOf(e)}`);
   }
   const configErrors = validateConfig(config);
   if (Object.keys(configErrors).length) fail(`ganvas.json: config ${describeErrors(configErrors)}`);

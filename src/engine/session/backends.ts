@@ -6,6 +6,7 @@ import type { GanTrainer } from '../train/trainer';
 import type { ImageSet } from '../data/mnist';
 import { MODEL_LABELS } from '../../shared/names/modelNames';
 import { probeTraining } from '../backends/probe';
+import { messageOf } from '../../shared/errors';
 
 export interface BackendChoice {
   name: BackendName;
@@ -45,7 +46,7 @@ export async function chooseForModel(
       r.imgPerSec = result.imgPerSec;
     } catch (e) {
       r.ok = false;
-      r.detail = `cannot train ${MODEL_LABELS[config.model]}: ${e instanceof Error ? e.message : String(e)}`;
+      r.detail = `cannot train ${MODEL_LABELS[config.model]}: ${messageOf(e)}`;
     }
   }
   let choice: BackendChoice;
@@ -121,7 +122,7 @@ export class Backends {
     try {
       points = await this.watch.race(trainer.steps(k));
     } catch (e) {
-      if (e instanceof BackendFailure || this.name !== 'cpu') throw new BackendFailure(e instanceof Error ? e.message : String(e));
+      if (e instanceof BackendFailure || this.name !== 'cpu') throw new BackendFailure(messageOf(e));
       throw e;
     }
     if (this.watch.reason !== null) throw new BackendFailure(this.watch.reason);

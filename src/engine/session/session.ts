@@ -21,6 +21,7 @@ import type { SessionIO } from './io';
 import { GanTrainer, HyperparamError } from '../train/trainer';
 import { summarizeGan } from '../inside/modelSummary';
 import { PhaseStepper } from '../inside/phaseStepper';
+import { messageOf } from '../../shared/errors';
 
 
 type LoadedFrom = 'resume' | 'import' | 'failover';
@@ -70,7 +71,7 @@ export class TrainingSession {
     try {
       cmd = parseCommand(raw);
     } catch (e) {
-      return this.error('command', `Ignored a malformed message: ${e instanceof Error ? e.message : String(e)}`, true);
+      return this.error('command', `Ignored a malformed message: ${messageOf(e)}`, true);
     }
     this.inbox.push(cmd);
     void this.pump();
@@ -112,7 +113,7 @@ export class TrainingSession {
   private report(e: unknown, cmd: Command, fromLoop: boolean, wasRunning: boolean): void {
     if (fromLoop || !isRefusal(e)) this.running = false;
     const [code, recoverable] = classify(e);
-    this.error(code, e instanceof Error ? e.message : String(e), recoverable);
+    this.error(code, messageOf(e), recoverable);
     if (wasRunning !== this.running || cmd.type === 'init' || cmd.type === 'reset') this.status();
     if (code === 'data') this.io.post({ type: 'status', status: 'error', step: 0 });
   }
@@ -390,7 +391,7 @@ export class TrainingSession {
       this.record.quality.push(point);
       this.io.post({ type: 'quality', point });
     } catch (e) {
-      this.error('internal', `The quality score is off for this data set: ${e instanceof Error ? e.message : String(e)}`, true);
+      this.error('internal', `The quality score is off for this data set: ${messageOf(e)}`, true);
     }
   }
 

@@ -2,6 +2,7 @@ import { parseRunConfig } from '../../shared/commands';
 import { defaultConfig, validateConfig } from '../../shared/hyperparams';
 import type { BackendName, LiveHyperparams, ModelKind, RunConfig } from '../../shared/protocol';
 import { RUN_KEYS, SETTINGS } from '../../shared/settings';
+import { messageOf } from '../../shared/errors';
 
 /**
  * A run's whole setup in the URL query, one parameter per setting under its
@@ -31,7 +32,7 @@ function problemWith(candidate: RunConfig, key: keyof RunConfig): string | undef
   try {
     parseRunConfig(candidate, 'link');
   } catch (e) {
-    return e instanceof Error ? e.message.replace(/^link\.\w+ /, '') : String(e);
+    return messageOf(e).replace(/^link\.\w+ /, '');
   }
   return validateConfig(candidate)[key];
 }

@@ -8,6 +8,7 @@ import { MODEL_LABELS } from '../../shared/names/modelNames';
 import { listRuns, storageUse } from '../../shared/formats/runStore';
 import { defaultConfig } from '../../shared/hyperparams';
 import { draftOf, type Draft } from './draft';
+import { messageOf } from '../../shared/errors';
 
 export interface Notice {
   id: number;
@@ -145,7 +146,7 @@ export const useApp = create<AppState>()((set, get) => ({
       const [runs, storage] = await Promise.all([listRuns(), storageUse()]);
       set({ runs, storage });
     } catch (e) {
-      get().notify('error', `Could not read saved runs: ${e instanceof Error ? e.message : String(e)}`);
+      get().notify('error', `Could not read saved runs: ${messageOf(e)}`);
     }
   },
   resumeOffer: null,

@@ -5,6 +5,7 @@ import { trainer } from '../bridge/workerBridge';
 import { saveGenerator, saveRunFile } from '../lib/downloads';
 import { useApp } from './store';
 import { applyInside, INSIDE_EVENTS } from './insideStore';
+import { messageOf } from '../../shared/errors';
 
 /** What the page started the worker with, to start a restarted one the same way. */
 let initial: { config: RunConfig; autoModel: boolean } | null = null;
@@ -59,7 +60,7 @@ export async function resumeRun(runId: string): Promise<void> {
     useApp.setState({ resumeOffer: null });
     trainer.send({ type: 'loadRun', bytes, resume: true }, [bytes]);
   } catch (e) {
-    useApp.getState().notify('error', `Could not resume: ${e instanceof Error ? e.message : String(e)}`);
+    useApp.getState().notify('error', `Could not resume: ${messageOf(e)}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { unzipSync } from 'fflate';
+import { messageOf } from '../errors';
 
 /** Files a run or generator zip holds at most: more is not one of ours. */
 const MAX_ENTRIES = 16;
@@ -35,7 +36,7 @@ export function unzipLimited(bytes: Uint8Array, limits: ZipLimits, fail: (messag
       },
     });
   } catch (e) {
-    return fail(refusal ?? `not a zip file, or a damaged one (${e instanceof Error ? e.message : String(e)})`);
+    return fail(refusal ?? `not a zip file, or a damaged one (${messageOf(e)})`);
   }
 }
 

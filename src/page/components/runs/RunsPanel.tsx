@@ -10,6 +10,7 @@ import { trainer } from '../../bridge/workerBridge';
 import { importRun, openGenerator, resumeRun } from '../../state/training';
 import { GridCanvas } from '../samples/GridCanvas';
 import { HyperparamField } from '../controls/HyperparamField';
+import { messageOf } from '../../../shared/errors';
 
 /** Re-renders every few seconds so "2 minutes ago" stays true. */
 function useClock(ms: number): number {
@@ -47,7 +48,7 @@ function exportRecipe(): void {
   try {
     text = pytorchRecipe({ config, live, step });
   } catch (e) {
-    return useApp.getState().notify('error', e instanceof Error ? e.message : String(e));
+    return useApp.getState().notify('error', messageOf(e));
   }
   saveBlob(new Blob([text], { type: 'text/x-python' }), RECIPE_FILE_NAME);
 }
