@@ -8,6 +8,13 @@ export type DatasetName = 'mnist' | 'fashion' | 'custom';
 export type LossKind = 'bce' | 'lsgan' | 'hinge' | 'wgan-gp';
 
 /** Settings that apply at the next step while training runs. */
+/** An image as the page draws it: RGBA rows, ready for ImageData (sample grids, previews). */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  pixels: Uint8ClampedArray;
+}
+
 export interface LiveHyperparams {
   gLearningRate: number;
   dLearningRate: number;
@@ -121,7 +128,7 @@ export interface RunSummary {
   backend: BackendName;
   /** Size of the archive. */
   bytes: number;
-  grid: { width: number; height: number; pixels: Uint8ClampedArray } | null;
+  grid: RgbaImage | null;
 }
 
 export interface BackendReport {
@@ -252,7 +259,7 @@ export type WorkerEvent =
   /** dMs/gMs: mean time of the D and G updates; null where the backend runs asynchronously (GPU), so only totals are honest. */
   | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number; dMs: number | null; gMs: number | null }
   /** `rows`: one row per class (conditional, all classes); classIndex: the one class shown, else null. */
-  | { type: 'samples'; step: number; width: number; height: number; pixels: Uint8ClampedArray; rows: number; classIndex: number | null }
+  | ({ type: 'samples'; step: number; rows: number; classIndex: number | null } & RgbaImage)
   | { type: 'status'; status: RunStatus; step: number }
   /** A phase ran; null: the step in progress was settled (finished or put back) before another command. */
   | { type: 'phase'; report: PhaseReport | null }
@@ -264,11 +271,11 @@ export type WorkerEvent =
   | { type: 'saved'; runId: string; step: number; savedAt: string; bytes: number; ms: number }
   | { type: 'runExported'; bytes: ArrayBuffer; fileName: string }
   | { type: 'generatorOpened'; fileName: string; meta: ExportMeta }
-  | { type: 'generated'; seed: number; width: number; height: number; pixels: Uint8ClampedArray }
+  | ({ type: 'generated'; seed: number } & RgbaImage)
   /** Sent by the worker every few seconds: silence means it is stuck or gone. */
   | { type: 'heartbeat' }
   /** Your images are ready to train on (select them and Reset); `preview`: a grid of the first ones. */
-  | { type: 'imagesLoaded'; count: number; inverted: number; skipped: SkippedFile[]; preview: { width: number; height: number; pixels: Uint8ClampedArray } }
+  | { type: 'imagesLoaded'; count: number; inverted: number; skipped: SkippedFile[]; preview: RgbaImage }
   /** The dropped files gave too few usable images; what there was stays as it was. */
   | { type: 'imagesRefused'; message: string; skipped: SkippedFile[] }
   /** The generator's quality, measured every ~10 s of training. */

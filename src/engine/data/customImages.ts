@@ -4,7 +4,8 @@
 // grayscale, background) lives here so Node tests can check it.
 import type { WorkerEvent } from '../../shared/protocol';
 import type { ImageSet } from './mnist';
-import { renderGrid, type Grid } from '../train/samples';
+import { renderGrid } from '../train/samples';
+import type { RgbaImage } from '../../shared/protocol';
 import { unzipLimited } from '../../shared/limits/zipLimits';
 import { MAX_IMAGE_BYTES } from '../../shared/limits/imageLimits';
 import { messageOf } from '../../shared/errors';
@@ -139,7 +140,7 @@ export async function collectImages(files: DroppedFile[], decode: DecodeImage): 
 }
 
 /** The first 64 images as the sample grid draws them. */
-function preview(set: ImageSet): Grid {
+function preview(set: ImageSet): RgbaImage {
   const n = GRID * GRID;
   const values = new Float32Array(n * SIDE * SIDE);
   for (let i = 0; i < values.length; i++) values[i] = set.pixels[i] / 127.5 - 1;

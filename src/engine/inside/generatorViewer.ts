@@ -4,7 +4,8 @@ import { loadGeneratorZip } from '../export/export';
 import { classesOf, type GeneratorSource } from './generatorSource';
 import { Rng } from '../../shared/rng';
 import { oneHot } from '../models/conditional';
-import { gridClasses, renderGrid, type Grid } from '../train/samples';
+import { gridClasses, renderGrid } from '../train/samples';
+import type { RgbaImage } from '../../shared/protocol';
 import { GRID_SIDE } from '../train/trainer';
 
 /** A downloaded generator opened on its own: sample it, nothing to train. The run, if any, is untouched. */
@@ -34,7 +35,7 @@ export class GeneratorViewer {
   }
 
   /** A grid from noise seeded by `seed`: the same seed, the same grid. A conditional generator draws one row per class. */
-  async sample(seed: number): Promise<Grid> {
+  async sample(seed: number): Promise<RgbaImage> {
     const model = this.model;
     if (!model) throw new Error('no generator is open');
     const cells = this.classes ? gridClasses(null, GRID_SIDE, this.classes) : { labels: [], rows: GRID_SIDE };

@@ -5,7 +5,7 @@ import { GeneratorViewer } from './generatorViewer';
 import { LATENT_SIZE } from '../../shared/settings';
 import { renderLatent } from './latentViews';
 import { realVsFake } from './realVsFake';
-import type { Grid } from '../train/samples';
+import type { RgbaImage } from '../../shared/protocol';
 import { samplesZip, type PngEncoder } from '../export/samplesZip';
 import { grayOf, Timelapse, timelapseGif } from '../../shared/formats/timelapse';
 import type { GanTrainer } from '../train/trainer';
@@ -55,7 +55,7 @@ export class InsideViews {
   }
 
   /** Before the grid's pixels are transferred away: keep a frame if due, and score real vs fake. */
-  async onGrid(trainer: GanTrainer, grid: Grid, data: ImageSet | null): Promise<void> {
+  async onGrid(trainer: GanTrainer, grid: RgbaImage, data: ImageSet | null): Promise<void> {
     const step = trainer.stepCount;
     if (this.timelapse.due(step)) {
       const gray = grayOf(grid.pixels);

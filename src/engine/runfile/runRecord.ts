@@ -4,7 +4,7 @@ import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/settings';
 import { HOST_COPY_EVERY_MS } from '../backends/failover';
 import { MetricHistory } from '../../shared/metricHistory';
 import { encodeRun, runFileName, type RunArchive } from './runArchive';
-import type { Grid } from '../train/samples';
+import type { RgbaImage } from '../../shared/protocol';
 import type { GanTrainer } from '../train/trainer';
 
 function newRunId(): string {
@@ -113,7 +113,7 @@ export class Autosave {
     return this.intervalMs > 0 && !this.busy && step !== this.savedStep && performance.now() - this.last >= this.intervalMs;
   }
 
-  async save(trainer: GanTrainer, record: RunRecord, backend: BackendName, grid: Grid | null): Promise<void> {
+  async save(trainer: GanTrainer, record: RunRecord, backend: BackendName, grid: RgbaImage | null): Promise<void> {
     const step = trainer.stepCount;
     if (this.intervalMs === 0 || this.busy || step === this.savedStep || step === 0) return;
     this.busy = true;

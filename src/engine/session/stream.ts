@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MetricPoint, WorkerEvent } from '../../shared/protocol';
-import type { Grid } from '../train/samples';
+import type { RgbaImage } from '../../shared/protocol';
 import type { GanTrainer } from '../train/trainer';
 
 const METRICS_EVERY_MS = 100;
@@ -18,9 +18,9 @@ export class SessionStream {
   private windowStart = 0;
   private windowSteps = 0;
   /** A copy of the last grid sent, for the runs list's thumbnail. */
-  lastGrid: Grid | null = null;
+  lastGrid: RgbaImage | null = null;
   /** Sees each grid before its pixels are transferred (the timelapse and real-vs-fake views). */
-  onGrid: ((trainer: GanTrainer, grid: Grid) => Promise<void>) | null = null;
+  onGrid: ((trainer: GanTrainer, grid: RgbaImage) => Promise<void>) | null = null;
 
   constructor(private readonly post: (event: WorkerEvent, transfer?: Transferable[]) => void) {}
 

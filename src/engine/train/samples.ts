@@ -1,9 +1,4 @@
-export interface Grid {
-  width: number;
-  height: number;
-  /** RGBA, ready for ImageData. */
-  pixels: Uint8ClampedArray;
-}
+import type { RgbaImage } from '../../shared/protocol';
 
 const IMAGE = 28;
 const GAP = 1;
@@ -13,7 +8,7 @@ const GAP_SHADE = 40;
 export type SampleClass = number | null;
 
 /** A grid as the samples event carries it: how many rows, and the class shown (conditional runs). */
-export interface SampleGrid extends Grid {
+export interface SampleGrid extends RgbaImage {
   rows: number;
   classIndex: SampleClass;
 }
@@ -32,7 +27,7 @@ export function gridClasses(classIndex: SampleClass, cols: number, classes: numb
  * Lays out side×rows generated images (values in [-1, 1], NHWC with one
  * channel) as one RGBA picture with a thin dark gap between cells.
  */
-export function renderGrid(values: Float32Array, side: number, rows = side): Grid {
+export function renderGrid(values: Float32Array, side: number, rows = side): RgbaImage {
   const cell = IMAGE + GAP;
   const width = side * cell + GAP;
   const height = rows * cell + GAP;

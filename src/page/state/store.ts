@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, QualityPoint, RunConfig, RunStatus, WorkerEvent } from '../../shared/protocol';
+import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, QualityPoint, RgbaImage, RunConfig, RunStatus, WorkerEvent } from '../../shared/protocol';
 import type { ExportMeta, ModelSummary, PhaseReport, RunSummary, SkippedFile } from '../../shared/protocol';
 import { assertNever } from '../../shared/protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/settings';
@@ -16,11 +16,8 @@ export interface Notice {
   message: string;
 }
 
-export interface GridImage {
+export interface GridImage extends RgbaImage {
   step: number;
-  width: number;
-  height: number;
-  pixels: Uint8ClampedArray;
   /** Rows of 8 samples (10 for a conditional grid of every class). */
   rows?: number;
   /** The one class a conditional grid shows, else null. */
@@ -73,7 +70,7 @@ export interface AppState {
   /** An opened generator download, shown on its own. */
   viewer: { fileName: string; meta: ExportMeta; seed: number; grid: GridImage | null } | null;
   /** Your images, decoded in the worker and ready for a Reset on them. */
-  ownImages: { count: number; inverted: number; skipped: SkippedFile[]; preview: { width: number; height: number; pixels: Uint8ClampedArray } } | null;
+  ownImages: { count: number; inverted: number; skipped: SkippedFile[]; preview: RgbaImage } | null;
   ownImagesBusy: boolean;
   /** Earlier runs of this page session, newest first, kept for comparing curves. */
   pastRuns: PastRun[];

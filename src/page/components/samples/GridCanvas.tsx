@@ -1,7 +1,8 @@
+import type { RgbaImage } from '../../../shared/protocol';
 import { useEffect, useRef, type CanvasHTMLAttributes, type RefObject } from 'react';
 
 interface Props extends CanvasHTMLAttributes<HTMLCanvasElement> {
-  grid: { width: number; height: number; pixels: Uint8ClampedArray } | null;
+  grid: RgbaImage | null;
   /** CSS pixels per image pixel. */
   scale: number;
   /** For callers that read the canvas back (e.g. to save a PNG). */
