@@ -9,7 +9,12 @@ import { LATENT_SIZE } from '../settings';
 import { MODEL_LABELS } from '../names/modelNames';
 import { pythonLoader } from './recipeLoad';
 import { pythonModels } from './recipeModels';
-import { PYTHON_TRAIN } from './recipeTrain';
+// The model-independent rest of train.py: MNIST from idx files, the sharded
+// batch stream, the training loop (trainer.ts's step) and DistributedDataParallel
+// under torchrun. It uses the names the header and settings define (MODEL,
+// LATENT, BATCH_SIZE, ...), the models' Generator and Discriminator and the
+// loader's read_generator_zip, load_noise and sample_to_file.
+import PYTHON_TRAIN from './python/train.py?raw';
 
 export interface RecipeInput {
   config: RunConfig;

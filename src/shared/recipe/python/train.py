@@ -1,11 +1,4 @@
-// The model-independent part of the exported train.py (see recipe.ts): MNIST
-// from idx files, the sharded batch stream, the training loop (trainer.ts's
-// step) and DistributedDataParallel under torchrun. It uses what recipe.ts
-// defines before it (MODEL, LATENT, BATCH_SIZE, ...), recipeModels.ts's
-// Generator and Discriminator and recipeLoad.ts's read_generator_zip, load_noise
-// and sample_to_file. String.raw keeps Python's backslashes literal.
 
-export const PYTHON_TRAIN = String.raw`
 
 # --- data --------------------------------------------------------------------
 
@@ -273,4 +266,3 @@ def main():
 
 if __name__ == "__main__":
     main()
-`;
