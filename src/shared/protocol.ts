@@ -1,5 +1,6 @@
 // The only contract between the UI thread and the training worker.
 // Every message has a `type`; both sides switch on it exhaustively.
+import type { ModelSummary } from './modelSummary';
 
 export type ModelKind = 'mlp' | 'dcgan' | 'dcgan-seed';
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -148,29 +149,6 @@ export interface MetricPoint {
   gLoss: number;
   dReal: number;
   dFake: number;
-}
-
-/** One layer as the model diagram shows it. */
-export interface LayerSummary {
-  /** The tfjs layer class, e.g. Dense, Conv2DTranspose. */
-  kind: string;
-  /** The activation folded into the layer (Dense, Conv), when it has one. */
-  activation?: string;
-  /** Output shape without the batch dimension. */
-  outputShape: number[];
-  params: number;
-}
-
-export interface NetworkSummary {
-  inputShape: number[];
-  layers: LayerSummary[];
-  params: number;
-}
-
-/** The actual networks of the run, read from the built models. */
-export interface ModelSummary {
-  generator: NetworkSummary;
-  discriminator: NetworkSummary;
 }
 
 /** The six phases of one training step, in order. */

@@ -9,9 +9,6 @@ export class BackendFailure extends Error {
   override name = 'BackendFailure';
 }
 
-/** Seconds between host-memory copies of the run: what a lost GPU falls back to. */
-export const HOST_COPY_EVERY_MS = 15_000;
-
 /**
  * Whether the current backend has died. A lost WebGPU device can leave a read
  * pending forever, so a step waits on "finished" or "lost", whichever is first.

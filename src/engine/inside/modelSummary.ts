@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { LayerSummary, ModelSummary, NetworkSummary } from '../../shared/protocol';
+import type { LayerSummary, ModelSummary, NetworkSummary } from '../../shared/modelSummary';
 import type { Gan } from '../models';
 
 /** Shape without the batch dimension (tfjs puts null there). */

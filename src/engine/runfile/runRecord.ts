@@ -1,11 +1,13 @@
 import type { BackendName, HyperparamChange, LiveHyperparams, MetricPoint, QualityPoint, RunSummary, WorkerEvent } from '../../shared/protocol';
 import { captureRun } from './checkpoint';
 import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/settings';
-import { HOST_COPY_EVERY_MS } from '../backends/failover';
 import { MetricHistory } from '../../shared/metricHistory';
 import { encodeRun, runFileName, type RunArchive } from './runArchive';
 import type { RgbaImage } from '../../shared/protocol';
 import type { GanTrainer } from '../train/trainer';
+
+/** Milliseconds between host-memory copies of the run: what a lost GPU falls back to. */
+export const HOST_COPY_EVERY_MS = 15_000;
 
 function newRunId(): string {
   return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { disposeAdamSnapshot, type AdamSnapshot } from './adam';
-import type { GanTrainer } from './trainer';
 
 /** Copies of every weight and both optimizers' state: a point to roll back to. */
 export interface TrainerSnapshot {
@@ -16,6 +15,13 @@ export function disposeSnapshot(s: TrainerSnapshot): void {
   disposeAdamSnapshot(s.g);
 }
 
+/** What a copy is taken from and put back into (GanTrainer). */
+export interface Snapshots {
+  stepCount: number;
+  snapshot(): TrainerSnapshot;
+  restore(s: TrainerSnapshot): void;
+}
+
 /** Steps between in-memory copies of the run that a NaN rolls back to. */
 export const LAST_GOOD_EVERY = 100;
 
@@ -27,18 +33,18 @@ export class LastGood {
     return this.snap?.step ?? 0;
   }
 
-  keep(trainer: GanTrainer): void {
+  keep(trainer: Snapshots): void {
     this.dispose();
     this.snap = trainer.snapshot();
   }
 
   /** Whether the last `k` steps crossed a multiple of LAST_GOOD_EVERY. */
-  due(trainer: GanTrainer, k: number): boolean {
+  due(trainer: Snapshots, k: number): boolean {
     return Math.floor(trainer.stepCount / LAST_GOOD_EVERY) > Math.floor((trainer.stepCount - k) / LAST_GOOD_EVERY);
   }
 
   /** Puts the copy back (it stays kept) and returns its step. */
-  restore(trainer: GanTrainer): number {
+  restore(trainer: Snapshots): number {
     if (this.snap) trainer.restore(this.snap);
     return trainer.stepCount;
   }

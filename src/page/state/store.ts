@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, QualityPoint, RgbaImage, RunConfig, RunStatus, WorkerEvent } from '../../shared/protocol';
-import type { ExportMeta, ModelSummary, PhaseReport, RunSummary, SkippedFile } from '../../shared/protocol';
+import type { ExportMeta, PhaseReport, RunSummary, SkippedFile } from '../../shared/protocol';
+import type { ModelSummary } from '../../shared/modelSummary';
 import { assertNever } from '../../shared/protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/settings';
 import { MetricHistory } from '../../shared/metricHistory';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { MODEL_LABELS } from '../../../shared/names/modelNames';
-import type { NetworkSummary } from '../../../shared/protocol';
+import type { NetworkSummary } from '../../../shared/modelSummary';
 import { useApp } from '../../state/store';
 import { PhaseSteps } from './PhaseSteps';
 import { PHASE_INFO, type Part } from './phaseText';
