@@ -1,32 +1,20 @@
-import * as tf from '@tensorflow/tfjs';
-import type { Command, DatasetName, ErrorCode, FaultKind, MetricPoint, RunConfig } from '../../shared/protocol';
+import type { Command, RunConfig } from '../../shared/protocol';
 import { assertNever } from '../../shared/protocol';
 import { recommendModel } from '../backends/backend';
 import { parseCommand } from '../../shared/commands';
-import type { ImageSet } from '../data/mnist';
 import { classify, isRefusal } from './errors';
-import { SessionData } from './data';
 import { applyRun, readRunFor } from '../runfile/checkpoint';
 import { generatorExport } from '../export/export';
-import { InsideViews } from '../inside/views';
 import { BackendFailure, salvage } from '../backends/failover';
-import { LastGood } from '../train/lastGood';
 import type { RunArchive } from '../runfile/runArchive';
-import { Autosave, RunRecord } from '../runfile/runRecord';
 import { defaultConfig, describeErrors, validateConfig } from '../../shared/hyperparams';
-import { QualityMonitor } from '../quality/monitor';
-import { Backends } from './backends';
-import { SessionStream } from './stream';
-import type { SessionIO } from './io';
 import { GanTrainer, HyperparamError } from '../train/trainer';
 import { summarizeGan } from '../inside/modelSummary';
-import { PhaseStepper } from '../inside/phaseStepper';
 import { messageOf } from '../../shared/errors';
-
+import { SessionCore } from './core';
 
 type LoadedFrom = 'resume' | 'import' | 'failover';
 
-const LOOP_BUDGET_MS = 25;
 /** How long an unexpected error waits for the backend loss it may be the first sign of. */
 const LOSS_GRACE_MS = 1000;
 
@@ -37,34 +25,7 @@ const BETWEEN_PHASES = new Set<Command['type']>(['phaseStep', 'setHyperparams', 
  * The training loop behind the worker: applies commands at step boundaries,
  * batches metrics (<= ~10 messages/s) and refreshes the sample grid.
  */
-export class TrainingSession {
-  private inbox: Command[] = [];
-  private pumping = false;
-  private running = false;
-  private trainer: GanTrainer | null = null;
-  private readonly data: SessionData;
-  private readonly backends: Backends;
-  private readonly stream: SessionStream;
-  private msPerStep = Infinity;
-  private readonly lastGood = new LastGood();
-  private disposed = false;
-  private readonly record = new RunRecord();
-  private readonly autosave: Autosave;
-  private readonly inside: InsideViews;
-  /** A step being taken phase by phase (null when none is). */
-  private phases: PhaseStepper | null = null;
-  private readonly quality: QualityMonitor;
-
-  constructor(private readonly io: SessionIO) {
-    this.autosave = new Autosave(io);
-    this.quality = new QualityMonitor(io.loadQuality?.bind(io));
-    this.backends = new Backends(io);
-    this.stream = new SessionStream((e, t) => io.post(e, t));
-    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng, () => this.trainer);
-    this.stream.onGrid = (trainer, grid) => this.inside.onGrid(trainer, grid, this.data.set);
-    this.data = new SessionData(io.loadData.bind(io), io.decodeImage);
-  }
-
+export class TrainingSession extends SessionCore {
   /** Takes a message from the page; anything that is not a valid Command gets an error event and changes nothing. */
   receive(raw: unknown): void {
     let cmd: Command;
@@ -213,11 +174,6 @@ export class TrainingSession {
     }
   }
 
-  private requireTrainer(): GanTrainer {
-    if (!this.trainer) throw new HyperparamError('no model yet: wait for it to load');
-    return this.trainer;
-  }
-
   private async build(requested: RunConfig, autoModel: boolean, loaded?: { run: RunArchive; from: LoadedFrom }): Promise<void> {
     const data = await this.loadData(requested.dataset);
     const reports = await this.backends.detected(requested.backend);
@@ -267,30 +223,10 @@ export class TrainingSession {
     this.stream.memory();
   }
 
-  private loadData(dataset: DatasetName): Promise<ImageSet> {
-    return this.data.get(dataset, (message) => this.io.post({ type: 'progress', message }));
-  }
-
   /** Every check runs before the current run is touched: a bad file leaves it training as it was. */
   private async loadRun(bytes: ArrayBuffer, resume: boolean): Promise<void> {
     const { run, config } = await readRunFor(bytes, async (dataset) => ({ dataset, count: (await this.loadData(dataset)).count }), this.trainer?.config);
     await this.build(config, false, { run, from: resume ? 'resume' : 'import' });
-  }
-
-  private fault(kind: FaultKind): void {
-    if (kind === 'nan') {
-      const w = this.requireTrainer().gan.generator.weights[0];
-      tf.tidy(() => void w.write(tf.fill(w.shape as number[], NaN)));
-    } else if (kind === 'dropKernel') {
-      // Every model has a ReLU: the next step cannot run here.
-      tf.unregisterKernel('Relu', this.backends.name);
-    } else {
-      this.io.fault(kind, this.backends.name);
-    }
-  }
-
-  private async saveNow(): Promise<void> {
-    if (this.trainer) await this.autosave.save(this.trainer, this.record, this.backends.name, this.stream.lastGrid);
   }
 
   private async runSteps(n: number, fromLoop: boolean): Promise<void> {
@@ -311,97 +247,4 @@ export class TrainingSession {
     if (!fromLoop) this.status();
   }
 
-  /** Records finished steps; false if one went bad and the run was rolled back. */
-  private async took(trainer: GanTrainer, points: MetricPoint[]): Promise<boolean> {
-    this.stream.add(points);
-    this.record.record(points);
-    const bad = points.find((p) => ![p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite));
-    if (bad) {
-      await this.rollBack(trainer, `A loss became NaN or infinite at step ${bad.step}`);
-      return false;
-    }
-    // A NaN weight need not reach a loss (a BatchNorm moving mean is unused in training): check before keeping a copy.
-    if (this.lastGood.due(trainer, points.length)) {
-      if (!(await trainer.weightsFinite())) {
-        await this.rollBack(trainer, `A weight became NaN or infinite by step ${trainer.stepCount}`);
-        return false;
-      }
-      this.lastGood.keep(trainer);
-    }
-    return true;
-  }
-
-  /** The next phase of a step on a paused run; the last one completes the step as Step would. */
-  private async phaseStep(): Promise<void> {
-    const trainer = this.requireTrainer();
-    if (this.running) throw new HyperparamError('pause training to step through the phases');
-    this.phases ??= new PhaseStepper(trainer);
-    const report = await this.phases.advance();
-    this.io.post({ type: 'phase', report });
-    if (!report.point) return;
-    this.phases = null;
-    if (await this.took(trainer, [report.point])) await this.stream.flushDue(trainer, false, true);
-    this.status();
-  }
-
-  /** Before anything else trains, saves or rebuilds: no half step is left behind. */
-  private async settlePhases(): Promise<void> {
-    const [phases, trainer] = [this.phases, this.trainer];
-    this.phases = null;
-    if (!phases || !trainer) return;
-    const point = await phases.settle();
-    this.io.post({ type: 'phase', report: null });
-    if (point && (await this.took(trainer, [point]))) this.stream.metrics(trainer, false);
-  }
-
-  /**
-   * Steps per loss read-back: the run's `readEvery` if set, else as many as
-   * fit in ~25 ms (up to 10), so a GPU stays fed while a command still gets
-   * in within a frame or two.
-   */
-  private readEvery(trainer: GanTrainer): number {
-    return trainer.config.readEvery ?? Math.max(1, Math.min(10, Math.floor(LOOP_BUDGET_MS / Math.max(this.msPerStep, 0.1))));
-  }
-
-  /** After a NaN: back to the last good copy, paused, with the history trimmed to it and a message on what to try. */
-  private async rollBack(trainer: GanTrainer, what: string): Promise<void> {
-    this.running = false;
-    this.stream.dropAfter(this.lastGood.step);
-    this.stream.metrics(trainer, false);
-    const step = this.lastGood.restore(trainer);
-    this.record.rollBack(step);
-    this.inside.dropAfter(step);
-    this.io.post({ type: 'rolledBack', step });
-    const { gLearningRate: g, dLearningRate: d } = trainer.hyperparams;
-    this.error(
-      'nan',
-      `${what}. Training paused and went back to step ${step}, the last good state. ` +
-        `Lower the learning rates (now G ${g}, D ${d}) and press Train.`,
-      true,
-    );
-    this.status();
-    await this.stream.samples(trainer);
-  }
-
-  /** A failed evaluation says why once and stops measuring that data set; training goes on. */
-  private async measureQuality(trainer: GanTrainer): Promise<void> {
-    try {
-      const point = await this.quality.evaluate(trainer);
-      this.stream.exclude(point.ms);
-      this.record.quality.push(point);
-      this.io.post({ type: 'quality', point });
-    } catch (e) {
-      this.error('internal', `The quality score is off for this data set: ${messageOf(e)}`, true);
-    }
-  }
-
-  private status(): void {
-    const step = this.trainer?.stepCount ?? 0;
-    const status = this.running ? 'running' : this.trainer ? 'paused' : this.data.set ? 'error' : 'loading';
-    this.io.post({ type: 'status', status, step });
-  }
-
-  private error(code: ErrorCode, message: string, recoverable: boolean): void {
-    this.io.post({ type: 'error', code, message, recoverable });
-  }
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { disposeAdamSnapshot, type AdamSnapshot } from './adam';
+import { disposeAdamSnapshot, type Adam, type AdamSnapshot } from './adam';
+import type { Gan } from '../models';
 
 /** Copies of every weight and both optimizers' state: a point to roll back to. */
 export interface TrainerSnapshot {
@@ -18,8 +19,24 @@ export function disposeSnapshot(s: TrainerSnapshot): void {
 /** What a copy is taken from and put back into (GanTrainer). */
 export interface Snapshots {
   stepCount: number;
-  snapshot(): TrainerSnapshot;
-  restore(s: TrainerSnapshot): void;
+  readonly gan: Gan;
+  readonly dOpt: Adam;
+  readonly gOpt: Adam;
+}
+
+const weightsOf = (t: Snapshots) => [...t.gan.generator.weights, ...t.gan.discriminator.weights];
+
+/** Copies of every weight (BatchNorm statistics too) and both optimizers' state: a point to roll back to. */
+function snapshot(t: Snapshots): TrainerSnapshot {
+  return { step: t.stepCount, weights: weightsOf(t).map((w) => w.read().clone()), d: t.dOpt.snapshot(), g: t.gOpt.snapshot() };
+}
+
+/** Back to a snapshot's weights, optimizer state and step count; the snapshot stays usable. */
+function restore(t: Snapshots, snap: TrainerSnapshot): void {
+  weightsOf(t).forEach((w, i) => tf.tidy(() => void w.write(snap.weights[i].clone())));
+  t.dOpt.restore(snap.d);
+  t.gOpt.restore(snap.g);
+  t.stepCount = snap.step;
 }
 
 /** Steps between in-memory copies of the run that a NaN rolls back to. */
@@ -35,7 +52,7 @@ export class LastGood {
 
   keep(trainer: Snapshots): void {
     this.dispose();
-    this.snap = trainer.snapshot();
+    this.snap = snapshot(trainer);
   }
 
   /** Whether the last `k` steps crossed a multiple of LAST_GOOD_EVERY. */
@@ -45,7 +62,7 @@ export class LastGood {
 
   /** Puts the copy back (it stays kept) and returns its step. */
   restore(trainer: Snapshots): number {
-    if (this.snap) trainer.restore(this.snap);
+    if (this.snap) restore(trainer, this.snap);
     return trainer.stepCount;
   }
 

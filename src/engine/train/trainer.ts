@@ -1,16 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from './adam';
-import type { TrainerSnapshot } from './lastGood';
 import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/protocol';
 import { BatchSampler, type SamplerState } from '../data/batches';
 import type { ImageSet } from '../data/mnist';
 import { gradientPenalty } from './gradientPenalty';
 import { describeErrors, validateConfig, validateLive } from '../../shared/hyperparams';
 import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
-import { installChannelSums } from '../kernels/channelSums';
-import { installConvFilterGrad } from '../kernels/convFilterGrad';
-import { installConvInputGrad } from '../kernels/convInputGrad';
-import { installWasmKernels } from '../kernels/wasmKernels';
+import { installFastKernels } from '../kernels/install';
 import { discriminatorLoss, generatorLoss, meanScore } from './losses';
 import { buildGan, forward, ganVariant, type Gan } from '../models';
 import { conditionalGridInput, discriminatorInput, generatorInput, oneHot } from '../models/conditional';
@@ -61,13 +57,7 @@ export class GanTrainer {
   ) {
     const errors = validateConfig(config);
     if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
-    installConvFilterGrad('cpu');
-    installConvFilterGrad('wasm');
-    installConvInputGrad('cpu');
-    installChannelSums('cpu');
-    installChannelSums('wasm');
-    installConvInputGrad('wasm');
-    installWasmKernels();
+    installFastKernels();
     const { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing } = config;
     this.live = { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing };
     this.gan = buildGan(config.model, config.seed, ganVariant(config));
@@ -285,21 +275,6 @@ export class GanTrainer {
     const [v] = await probe.data();
     probe.dispose();
     return Number.isFinite(v);
-  }
-
-  /** Copies of every weight (BatchNorm statistics too) and both optimizers' state: a point to roll back to. */
-  snapshot(): TrainerSnapshot {
-    const weights = [...this.gan.generator.weights, ...this.gan.discriminator.weights].map((w) => w.read().clone());
-    return { step: this.stepCount, weights, d: this.dOpt.snapshot(), g: this.gOpt.snapshot() };
-  }
-
-  /** Back to a snapshot's weights, optimizer state and step count; the snapshot stays usable. */
-  restore(snap: TrainerSnapshot): void {
-    const vars = [...this.gan.generator.weights, ...this.gan.discriminator.weights];
-    vars.forEach((w, i) => tf.tidy(() => void w.write(snap.weights[i].clone())));
-    this.dOpt.restore(snap.d);
-    this.gOpt.restore(snap.g);
-    this.stepCount = snap.step;
   }
 
   /** Where the noise stream and the data order are: with the weights and optimizers, all a run needs to continue exactly. */

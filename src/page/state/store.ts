@@ -110,6 +110,54 @@ function describeSkipped(skipped: SkippedFile[]): string {
   return shown.join('; ') + (skipped.length > 3 ? `; and ${skipped.length - 3} more.` : '.');
 }
 
+/** A new run is built (or loaded): its config, history and what the charts start from. */
+function readyState(s: AppState, event: Extract<WorkerEvent, { type: 'ready' }>): Partial<AppState> {
+  const { config, live, loaded } = event;
+  const metrics = new MetricHistory();
+  if (loaded) metrics.replace(loaded.metrics);
+  // After a failover the worker's own message says what happened.
+  if (loaded && loaded.from !== 'failover') s.notify('info', `${loaded.from === 'resume' ? 'Resumed' : 'Imported'} the run at step ${loaded.step.toLocaleString()}. Press Train to continue.`);
+  return {
+    ...keepPast(s, event.runId),
+    backend: { name: event.backend, reason: event.reason, reports: event.reports },
+    config,
+    live,
+    summary: event.summary,
+    phases: [],
+    draft: draftOf(config, s.draft.preset),
+    trainImages: event.trainImages,
+    runId: event.runId,
+    lastSave: null,
+    resumeOffer: loaded ? null : s.resumeOffer,
+    metrics,
+    metricsVersion: s.metricsVersion + 1,
+    changes: loaded?.changes ?? [],
+    quality: loaded?.quality ?? [],
+    step: loaded?.step ?? 0,
+    epoch: metrics.last()?.epoch ?? 0,
+    imgPerSec: 0,
+    progress: '',
+  };
+}
+
+/** A batch of metric points joins the (mutated) history. */
+function metricsState(s: AppState, event: Extract<WorkerEvent, { type: 'metrics' }>): Partial<AppState> {
+  s.metrics.push(event.points);
+  const last = event.points[event.points.length - 1];
+  const phase = s.phases.at(-1);
+  // The point of a step finished phase by phase keeps its phases on show; any other step clears them.
+  const keepPhases = phase?.phase === 'updateG' && last?.step === phase.step;
+  return {
+    ...(keepPhases ? {} : { phases: [] }),
+    metricsVersion: s.metricsVersion + 1,
+    step: last?.step ?? s.step,
+    epoch: last?.epoch ?? s.epoch,
+    imgPerSec: event.imgPerSec,
+    msPerStep: event.msPerStep,
+    splitMs: event.dMs !== null && event.gMs !== null ? { d: event.dMs, g: event.gMs } : null,
+  };
+}
+
 export const useApp = create<AppState>()((set, get) => ({
   status: 'loading',
   progress: 'Starting the training worker…',
@@ -160,34 +208,8 @@ export const useApp = create<AppState>()((set, get) => ({
     switch (event.type) {
       case 'progress':
         return set({ progress: event.message });
-      case 'ready': {
-        const { config, live, loaded } = event;
-        const metrics = new MetricHistory();
-        if (loaded) metrics.replace(loaded.metrics);
-        // After a failover the worker's own message says what happened.
-        if (loaded && loaded.from !== 'failover') get().notify('info', `${loaded.from === 'resume' ? 'Resumed' : 'Imported'} the run at step ${loaded.step.toLocaleString()}. Press Train to continue.`);
-        return set({
-          ...keepPast(get(), event.runId),
-          backend: { name: event.backend, reason: event.reason, reports: event.reports },
-          config,
-          live,
-          summary: event.summary,
-          phases: [],
-          draft: draftOf(config, get().draft.preset),
-          trainImages: event.trainImages,
-          runId: event.runId,
-          lastSave: null,
-          resumeOffer: loaded ? null : get().resumeOffer,
-          metrics,
-          metricsVersion: get().metricsVersion + 1,
-          changes: loaded?.changes ?? [],
-          quality: loaded?.quality ?? [],
-          step: loaded?.step ?? 0,
-          epoch: metrics.last()?.epoch ?? 0,
-          imgPerSec: 0,
-          progress: '',
-        });
-      }
+      case 'ready':
+        return set(readyState(get(), event));
       case 'rolledBack': {
         const { metrics, changes } = get();
         metrics.truncateAfter(event.step);
@@ -198,23 +220,8 @@ export const useApp = create<AppState>()((set, get) => ({
           quality: get().quality.filter((q) => q.step <= event.step),
         });
       }
-      case 'metrics': {
-        const { metrics } = get();
-        metrics.push(event.points);
-        const last = event.points[event.points.length - 1];
-        const phase = get().phases.at(-1);
-        // The point of a step finished phase by phase keeps its phases on show; any other step clears them.
-        const keepPhases = phase?.phase === 'updateG' && last?.step === phase.step;
-        return set({
-          ...(keepPhases ? {} : { phases: [] }),
-          metricsVersion: get().metricsVersion + 1,
-          step: last?.step ?? get().step,
-          epoch: last?.epoch ?? get().epoch,
-          imgPerSec: event.imgPerSec,
-          msPerStep: event.msPerStep,
-          splitMs: event.dMs !== null && event.gMs !== null ? { d: event.dMs, g: event.gMs } : null,
-        });
-      }
+      case 'metrics':
+        return set(metricsState(get(), event));
       case 'quality':
         return set({ quality: [...get().quality, event.point] });
       case 'samples':
