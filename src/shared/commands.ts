@@ -192,6 +192,24 @@ export function parseCommand(raw: unknown): Command {
       for (const key of Object.keys(p) as (keyof LiveHyperparams)[]) params[key] = number(p, key, 'setHyperparams.params');
       return { type, params };
     }
+    case 'setAutosave': {
+      onlyKeys(raw, { type: true, seconds: true }, what);
+      const seconds = number(raw, 'seconds', 'setAutosave');
+      const bad = ruleError(AUTOSAVE, seconds);
+      if (bad) fail(`setAutosave.seconds ${bad}, got ${seconds}`);
+      return { type, seconds };
+    }
+    case 'fault':
+      onlyKeys(raw, { type: true, kind: true }, what);
+      return { type, kind: oneOf(raw, 'kind', FAULTS, 'fault') };
+    default:
+      return parseDataCommand(raw, type, what);
+  }
+}
+
+/** The commands that carry files, samples and views (parseCommand's second half). */
+function parseDataCommand(raw: Obj, type: string, what: string): Command {
+  switch (type) {
     case 'loadRun': {
       onlyKeys(raw, { type: true, bytes: true, resume: true }, what);
       if (typeof raw.resume !== 'boolean') fail(`loadRun.resume must be a boolean, got ${describe(raw.resume)}`);
@@ -202,22 +220,12 @@ export function parseCommand(raw: unknown): Command {
       if (typeof raw.fileName !== 'string') fail(`openGenerator.fileName must be a string, got ${describe(raw.fileName)}`);
       return { type, bytes: file(raw, what), fileName: raw.fileName.slice(0, 200) };
     }
-    case 'setAutosave': {
-      onlyKeys(raw, { type: true, seconds: true }, what);
-      const seconds = number(raw, 'seconds', 'setAutosave');
-      const bad = ruleError(AUTOSAVE, seconds);
-      if (bad) fail(`setAutosave.seconds ${bad}, got ${seconds}`);
-      return { type, seconds };
-    }
     case 'setSampleClass': {
       onlyKeys(raw, { type: true, classIndex: true }, what);
       const c = raw.classIndex;
       if (c !== null && (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c > 9)) fail(`setSampleClass.classIndex must be a digit 0..9 or null (all classes), got ${describe(c)}`);
       return { type, classIndex: c };
     }
-    case 'fault':
-      onlyKeys(raw, { type: true, kind: true }, what);
-      return { type, kind: oneOf(raw, 'kind', FAULTS, 'fault') };
     case 'sampleGenerator': {
       onlyKeys(raw, { type: true, seed: true }, what);
       const seed = number(raw, 'seed', 'sampleGenerator');

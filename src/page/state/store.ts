@@ -158,6 +158,74 @@ function metricsState(s: AppState, event: Extract<WorkerEvent, { type: 'metrics'
   };
 }
 
+/** What each worker event does to the app state (the "see inside" events have their own store). */
+function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get: () => AppState): void {
+  switch (event.type) {
+    case 'progress':
+      return set({ progress: event.message });
+    case 'ready':
+      return set(readyState(get(), event));
+    case 'rolledBack': {
+      const { metrics, changes } = get();
+      metrics.truncateAfter(event.step);
+      return set({
+        step: event.step,
+        metricsVersion: get().metricsVersion + 1,
+        changes: changes.filter((c) => c.step <= event.step),
+        quality: get().quality.filter((q) => q.step <= event.step),
+      });
+    }
+    case 'metrics':
+      return set(metricsState(get(), event));
+    case 'quality':
+      return set({ quality: [...get().quality, event.point] });
+    case 'samples':
+      return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels, rows: event.rows, classIndex: event.classIndex } });
+    case 'status':
+      return set({ status: event.status, step: event.step, ...(event.status === 'running' ? { phases: [] } : {}) });
+    case 'phase': {
+      const { report } = event;
+      return set({ phases: !report ? [] : report.phase === 'noise' ? [report] : [...get().phases, report] });
+    }
+    case 'hyperparams':
+      return set({ live: event.params, changes: [...get().changes, { step: event.step, params: event.params }] });
+    case 'error':
+      return get().notify('error', event.message);
+    case 'exported':
+      return; // saved as a download in training.ts
+    case 'memory':
+      return set({ numTensors: event.numTensors, numBytes: event.numBytes });
+    case 'saved':
+      if (event.runId === get().runId) set({ lastSave: { step: event.step, savedAt: event.savedAt, bytes: event.bytes, ms: event.ms } });
+      return void get().refreshRuns();
+    case 'runExported':
+    case 'heartbeat':
+      return; // a download (training.ts) and the bridge's pulse
+    case 'realVsFake':
+    case 'latentRendered':
+    case 'timelapseFrame':
+    case 'timelapseExported':
+    case 'samplesExported':
+      return; // the "see inside" views' own store (insideStore.ts)
+    case 'generatorOpened':
+      return set({ viewer: { fileName: event.fileName, meta: event.meta, seed: 1, grid: null } });
+    case 'generated': {
+      const viewer = get().viewer;
+      if (!viewer) return;
+      return set({ viewer: { ...viewer, seed: event.seed, grid: { step: viewer.meta.step, width: event.width, height: event.height, pixels: event.pixels } } });
+    }
+    case 'imagesLoaded': {
+      const { count, inverted, skipped, preview } = event;
+      return set({ ownImages: { count, inverted, skipped, preview }, ownImagesBusy: false });
+    }
+    case 'imagesRefused':
+      set({ ownImagesBusy: false });
+      return get().notify('error', `${event.message}${event.skipped.length ? ` Skipped: ${describeSkipped(event.skipped)}` : ''}`);
+    default:
+      return assertNever(event);
+  }
+}
+
 export const useApp = create<AppState>()((set, get) => ({
   status: 'loading',
   progress: 'Starting the training worker…',
@@ -204,70 +272,5 @@ export const useApp = create<AppState>()((set, get) => ({
   compare: { a: 'current', b: null },
   dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
   notify: (kind, message) => set({ notices: [...get().notices.slice(-4), { id: ++noticeId, kind, message }] }),
-  apply: (event) => {
-    switch (event.type) {
-      case 'progress':
-        return set({ progress: event.message });
-      case 'ready':
-        return set(readyState(get(), event));
-      case 'rolledBack': {
-        const { metrics, changes } = get();
-        metrics.truncateAfter(event.step);
-        return set({
-          step: event.step,
-          metricsVersion: get().metricsVersion + 1,
-          changes: changes.filter((c) => c.step <= event.step),
-          quality: get().quality.filter((q) => q.step <= event.step),
-        });
-      }
-      case 'metrics':
-        return set(metricsState(get(), event));
-      case 'quality':
-        return set({ quality: [...get().quality, event.point] });
-      case 'samples':
-        return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels, rows: event.rows, classIndex: event.classIndex } });
-      case 'status':
-        return set({ status: event.status, step: event.step, ...(event.status === 'running' ? { phases: [] } : {}) });
-      case 'phase': {
-        const { report } = event;
-        return set({ phases: !report ? [] : report.phase === 'noise' ? [report] : [...get().phases, report] });
-      }
-      case 'hyperparams':
-        return set({ live: event.params, changes: [...get().changes, { step: event.step, params: event.params }] });
-      case 'error':
-        return get().notify('error', event.message);
-      case 'exported':
-        return; // saved as a download in training.ts
-      case 'memory':
-        return set({ numTensors: event.numTensors, numBytes: event.numBytes });
-      case 'saved':
-        if (event.runId === get().runId) set({ lastSave: { step: event.step, savedAt: event.savedAt, bytes: event.bytes, ms: event.ms } });
-        return void get().refreshRuns();
-      case 'runExported':
-      case 'heartbeat':
-        return; // a download (training.ts) and the bridge's pulse
-      case 'realVsFake':
-      case 'latentRendered':
-      case 'timelapseFrame':
-      case 'timelapseExported':
-      case 'samplesExported':
-        return; // the "see inside" views' own store (insideStore.ts)
-      case 'generatorOpened':
-        return set({ viewer: { fileName: event.fileName, meta: event.meta, seed: 1, grid: null } });
-      case 'generated': {
-        const viewer = get().viewer;
-        if (!viewer) return;
-        return set({ viewer: { ...viewer, seed: event.seed, grid: { step: viewer.meta.step, width: event.width, height: event.height, pixels: event.pixels } } });
-      }
-      case 'imagesLoaded': {
-        const { count, inverted, skipped, preview } = event;
-        return set({ ownImages: { count, inverted, skipped, preview }, ownImagesBusy: false });
-      }
-      case 'imagesRefused':
-        set({ ownImagesBusy: false });
-        return get().notify('error', `${event.message}${event.skipped.length ? ` Skipped: ${describeSkipped(event.skipped)}` : ''}`);
-      default:
-        return assertNever(event);
-    }
-  },
+  apply: (event) => applyEvent(event, set, get),
 }));

@@ -54,45 +54,17 @@ export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
   const frame = FRAMES - 1 - Math.abs((tick % (2 * FRAMES - 2)) - (FRAMES - 1));
   const frameImage = useMemo(() => (walk ? imageOf(walk.images.gray, 28, frame) : null), [walk, frame]);
   const strip = useMemo(() => (walk ? stripOf(walk.images.gray, 28, walk.images.count) : null), [walk]);
-  const seedField = (id: string, text: string, value: number, set: (v: number) => void) => (
-    <label className="inline-field" htmlFor={id}>
-      {text}
-      <input id={id} type="number" min={0} max={2 ** 31 - 1} value={value} onChange={(e) => Number.isInteger(+e.target.value) && +e.target.value >= 0 && set(+e.target.value)} />
-      <button type="button" onClick={() => set(newSeed())} aria-label={`Reroll ${text}`}>
-        Reroll
-      </button>
-    </label>
-  );
-
   return (
     <section ref={ref} className="latent-explorer" aria-label={`Latent space of the ${source === 'live' ? 'training' : 'opened'} generator`}>
       <h2>
         Latent space <span className="muted">every point of the 100-number noise is an image</span>
       </h2>
-      {classes ? (
-        <label className="inline-field" htmlFor={`${source}-class`}>
-          Class
-          <select id={`${source}-class`} value={classLabel} onChange={(e) => setClassLabel(+e.target.value)}>
-            {Array.from({ length: CLASS_COUNT }, (_, c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      {classes ? <ClassPicker id={`${source}-class`} value={classLabel} set={setClassLabel} /> : null}
       <h3>Interpolation</h3>
       <div className="latent-controls">
-        {seedField(`${source}-seed-a`, 'Start seed', seedA, setSeedA)}
-        {seedField(`${source}-seed-b`, 'End seed', seedB, setSeedB)}
-        <fieldset className="latent-path">
-          <legend>Path</legend>
-          {(['linear', 'slerp'] as const).map((p) => (
-            <label key={p}>
-              <input type="radio" name={`${source}-path`} value={p} checked={path === p} onChange={() => setPath(p)} /> {p === 'linear' ? 'Straight line' : 'Great circle (slerp)'}
-            </label>
-          ))}
-        </fieldset>
+        <SeedField id={`${source}-seed-a`} text="Start seed" value={seedA} set={setSeedA} />
+        <SeedField id={`${source}-seed-b`} text="End seed" value={seedB} set={setSeedB} />
+        <PathPicker name={`${source}-path`} value={path} set={setPath} />
       </div>
       {walk ? (
         <div className="latent-walk">
@@ -108,18 +80,66 @@ export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
         <p className="small muted">Rendering…</p>
       )}
       <h3>Latent sliders</h3>
-      <div className="latent-controls">{seedField(`${source}-seed`, 'Sample seed', seed, reseed)}</div>
+      <div className="latent-controls"><SeedField id={`${source}-seed`} text="Sample seed" value={seed} set={reseed} /></div>
       <div className="latent-sliders-view">
         <GrayCanvas gray={single?.images.gray ?? null} width={28} height={28} scale={4} data-values={single?.request.kind === 'sliders' ? single.request.values.join(',') : ''} role="img" aria-label={`The sample of seed ${seed} with z1..z${LATENT_SLIDERS} = ${values.join(', ')}`} />
         <div className="latent-sliders">
-          {values.map((v, i) => (
-            <label key={i}>
-              z{i + 1}{' '}
-              <input type="range" min={-3} max={3} step={0.1} value={v} aria-valuetext={v.toFixed(1)} onChange={(e) => setValues(values.map((x, j) => (j === i ? +e.target.value : x)))} /> <output>{v.toFixed(1)}</output>
-            </label>
-          ))}
+          <Sliders values={values} set={setValues} />
         </div>
       </div>
     </section>
+  );
+}
+
+function SeedField({ id, text, value, set }: { id: string; text: string; value: number; set(v: number): void }) {
+  return (
+    <label className="inline-field" htmlFor={id}>
+      {text}
+      <input id={id} type="number" min={0} max={2 ** 31 - 1} value={value} onChange={(e) => Number.isInteger(+e.target.value) && +e.target.value >= 0 && set(+e.target.value)} />
+      <button type="button" onClick={() => set(newSeed())} aria-label={`Reroll ${text}`}>
+        Reroll
+      </button>
+    </label>
+  );
+}
+
+function ClassPicker({ id, value, set }: { id: string; value: number; set(c: number): void }) {
+  return (
+    <label className="inline-field" htmlFor={id}>
+      Class
+      <select id={id} value={value} onChange={(e) => set(+e.target.value)}>
+        {Array.from({ length: CLASS_COUNT }, (_, c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function PathPicker({ name, value, set }: { name: string; value: 'linear' | 'slerp'; set(p: 'linear' | 'slerp'): void }) {
+  return (
+    <fieldset className="latent-path">
+      <legend>Path</legend>
+      {(['linear', 'slerp'] as const).map((p) => (
+        <label key={p}>
+          <input type="radio" name={name} value={p} checked={value === p} onChange={() => set(p)} /> {p === 'linear' ? 'Straight line' : 'Great circle (slerp)'}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function Sliders({ values, set }: { values: number[]; set(v: number[]): void }) {
+  return (
+    <>
+      {values.map((v, i) => (
+        <label key={i}>
+          z{i + 1}{' '}
+          <input type="range" min={-3} max={3} step={0.1} value={v} aria-valuetext={v.toFixed(1)} onChange={(e) => set(values.map((x, j) => (j === i ? +e.target.value : x)))} /> <output>{v.toFixed(1)}</output>
+        </label>
+      ))}
+    </>
   );
 }
