@@ -6,10 +6,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PNG } from 'pngjs';
-import { loadGeneratorZip } from '../src/engine/export';
+import { loadGeneratorZip } from '../src/engine/export/export';
 import { oneHot } from '../src/engine/models/conditional';
-import { Rng } from '../src/engine/rng';
-import { gridClasses, renderGrid } from '../src/engine/samples';
+import { Rng } from '../src/shared/rng';
+import { gridClasses, renderGrid } from '../src/engine/train/samples';
+import { messageOf } from '../src/shared/errors';
 
 export interface GridOptions {
   /** side x side samples. */
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : String(e));
+    console.error(messageOf(e));
     process.exit(1);
   });
 }

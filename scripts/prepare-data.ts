@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileS
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { MNIST_FILES, parseIdxImages, parseIdxLabels } from '../src/engine/data/mnist';
-import { Rng } from '../src/engine/rng';
+import { Rng } from '../src/shared/rng';
 
 const require = createRequire(import.meta.url);
 const publicData = join(import.meta.dirname, '..', 'public', 'data');

@@ -1,6 +1,6 @@
 // Command-line flags of `npm run bench`.
-import { MODEL_LABELS } from '../../src/engine/modelNames';
-import type { BackendName, ModelKind } from '../../src/protocol';
+import { MODEL_LABELS } from '../../src/shared/names/modelNames';
+import type { BackendName, ModelKind } from '../../src/shared/protocol';
 
 // A Record, so adding a backend to the protocol fails to compile here until it is listed.
 const BACKEND_SET: Record<BackendName, true> = { wasm: true, webgl: true, webgpu: true, cpu: true };

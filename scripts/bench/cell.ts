@@ -2,12 +2,13 @@
 // the built app forced onto the backend by URL, Train, then the first-step
 // time, a warm-up and a timed window on the page's own clock.
 import type { Browser, Page } from 'playwright-core';
-import type { BackendName, ModelKind } from '../../src/protocol';
+import type { BackendName, ModelKind } from '../../src/shared/protocol';
 import { launch, watch } from '../browser';
 import { cpuShare, cpuSnapshot, type CpuSnapshot } from './cpu';
 import { readHeap } from './heap';
 import { clickTrain, installRecorder, recording, until, type Recording } from './recorder';
 import { emptyResult, fillPartial, fillRate, noticesSince, readBackendInfo, type CellResult } from './result';
+import { messageOf } from '../../src/shared/errors';
 
 export type { CellResult } from './result';
 
@@ -145,7 +146,7 @@ export async function runCell(model: ModelKind, backend: BackendName, o: CellOpt
     }
   } catch (e) {
     r.status = 'failed';
-    r.notes.push(`bench error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    r.notes.push(`bench error: ${messageOf(e).split('\n')[0]}`);
   } finally {
     await browser.close();
   }

@@ -1,7 +1,7 @@
 // --main-thread: what training costs the page's main thread, per model, on the app's backend.
 // The wall-clock long tasks live here rather than in a test: on a 2-core machine they depend on
 // how the cores are shared at that moment as much as on the page (docs/reliability.md).
-import type { ModelKind } from '../../src/protocol';
+import type { ModelKind } from '../../src/shared/protocol';
 import { launch } from '../browser';
 import { describeCost, traceMainThread } from '../mainThreadTrace';
 import { cpuShare, cpuSnapshot } from './cpu';

@@ -4,9 +4,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { parseArgs } from 'node:util';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import { GanTrainer } from '../../src/engine/trainer';
-import type { ModelKind } from '../../src/protocol';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { GanTrainer } from '../../src/engine/train/trainer';
+import type { ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from '../../test/unit/mnistData';
 
 const { values } = parseArgs({

@@ -4,8 +4,8 @@
 // training, in the worker) from the quality chart's data attributes.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODEL_LABELS } from '../../src/engine/modelNames';
-import type { ModelKind } from '../../src/protocol';
+import { MODEL_LABELS } from '../../src/shared/names/modelNames';
+import type { ModelKind } from '../../src/shared/protocol';
 import { launch } from '../browser';
 import { cpuShare, cpuSnapshot } from './cpu';
 import { saveGrid } from './grid';

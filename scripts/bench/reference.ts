@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { MNIST_FILES } from '../../src/engine/data/mnist';
-import type { BackendName, ModelKind } from '../../src/protocol';
+import type { BackendName, ModelKind } from '../../src/shared/protocol';
 import { launch, watch } from '../browser';
 import { browserArgs } from './cell';
 import type { PageReport, StepTiming } from './reference/types';
+import { messageOf } from '../../src/shared/errors';
 
 export type ReferenceStatus = 'ok' | 'timeout' | 'failed';
 
@@ -40,7 +41,7 @@ export interface ReferenceOptions {
 const CONFIG = 'scripts/bench/reference/vite.config.ts';
 const BUILT = 'dist-reference/index.html';
 /** What the page's bundle is made of: a change in any of them makes dist-reference/ stale. */
-const INPUTS = ['scripts/bench/reference', 'src/engine', 'src/protocol.ts', 'package-lock.json'];
+const INPUTS = ['scripts/bench/reference', 'src/engine', 'src/shared', 'package-lock.json'];
 /** How often Node reads the page's progress. */
 const POLL_MS = 1000;
 /** A read may finish this long after the deadline, so the last one still counts. */
@@ -118,7 +119,7 @@ export async function runReference(model: ModelKind, backend: BackendName, opts:
   try {
     await ensureBuild(log);
   } catch (e) {
-    r.notes.push(`reference build failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    r.notes.push(`reference build failed: ${messageOf(e).split('\n')[0]}`);
     return r;
   }
   const deadline = Date.now() + opts.maxSeconds * 1000;
@@ -154,7 +155,7 @@ export async function runReference(model: ModelKind, backend: BackendName, opts:
     r.notes.push(...new Set(watched.errors));
   } catch (e) {
     r.status = 'failed';
-    r.notes.push(`reference error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    r.notes.push(`reference error: ${messageOf(e).split('\n')[0]}`);
   } finally {
     await browser?.close();
     await server?.close();

@@ -1,6 +1,6 @@
 // What one model x backend cell measured, and the helpers that fill it in.
 import type { Page } from 'playwright-core';
-import type { BackendName, ModelKind } from '../../src/protocol';
+import type { BackendName, ModelKind } from '../../src/shared/protocol';
 import type { CpuShare } from './cpu';
 import type { Heap } from './heap';
 import type { Recording, Sample } from './recorder';

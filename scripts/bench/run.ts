@@ -16,7 +16,8 @@ import { describeMachine, machineInfo } from './machine';
 import { runReference, type ReferenceResult } from './reference';
 import { formatTable } from './table';
 import { ensureTorch, runTorchBaseline, type TorchResult } from './torch';
-import { defaultConfig } from '../../src/engine/hyperparams';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { messageOf } from '../../src/shared/errors';
 
 /** The app's default batch, which the references use too. */
 const BATCH = defaultConfig('mlp').batchSize;
@@ -27,7 +28,7 @@ let args: ReturnType<typeof parseArgs>;
 try {
   args = parseArgs(process.argv.slice(2));
 } catch (e) {
-  console.error(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+  console.error(`${messageOf(e)}\n\n${USAGE}`);
   process.exit(2);
 }
 if (args === 'help') {

@@ -4,12 +4,12 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { parseArgs } from 'node:util';
-import { applyRun } from '../../src/engine/checkpoint';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import { decodeRun, encodeRun } from '../../src/engine/runArchive';
-import { RunRecord } from '../../src/engine/runRecord';
-import { GanTrainer } from '../../src/engine/trainer';
-import type { ModelKind } from '../../src/protocol';
+import { applyRun } from '../../src/engine/runfile/checkpoint';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { decodeRun, encodeRun } from '../../src/engine/runfile/runArchive';
+import { RunRecord } from '../../src/engine/runfile/runRecord';
+import { GanTrainer } from '../../src/engine/train/trainer';
+import type { ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from '../../test/unit/mnistData';
 
 const { values } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' }, history: { type: 'string', default: '100000' } } });

@@ -6,7 +6,7 @@ import { launch } from '../browser';
 import { browserArgs } from './cell';
 import { inTrainerWorker, readHeap } from './heap';
 import { clickTrain, openReady, recording } from './recorder';
-import type { BackendName, ModelKind } from '../../src/protocol';
+import type { BackendName, ModelKind } from '../../src/shared/protocol';
 
 export interface SoakOptions {
   url: string;

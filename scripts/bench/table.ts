@@ -2,8 +2,8 @@
 // the plain-tfjs in-browser reference on each backend, then the app on each
 // backend, with the app's speed as a ratio to the references (the WebGL one,
 // and the one on the app's own backend) and each row's optimizer updates per step.
-import { defaultConfig } from '../../src/engine/hyperparams';
-import type { ModelKind } from '../../src/protocol';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import type { ModelKind } from '../../src/shared/protocol';
 import type { CellResult } from './cell';
 import type { ReferenceResult } from './reference';
 import type { TorchResult } from './torch';

@@ -4,7 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { ModelKind } from '../../src/protocol';
+import type { ModelKind } from '../../src/shared/protocol';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./torch_baseline.py', import.meta.url));

@@ -10,10 +10,10 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MNIST_FILES, parseIdxSet, type ImageSet } from '../../src/engine/data/mnist';
-import { frechetDistance, gaussianOf, reference } from '../../src/engine/frechet';
-import { classStats, CLASSES, FEATURES, QualityClassifier, type ClassifierStats } from '../../src/engine/quality';
-import { Rng } from '../../src/engine/rng';
-import type { DatasetName } from '../../src/protocol';
+import { frechetDistance, gaussianOf, reference } from '../../src/engine/quality/frechet';
+import { classStats, CLASSES, FEATURES, QualityClassifier, type ClassifierStats } from '../../src/engine/quality/quality';
+import { Rng } from '../../src/shared/rng';
+import type { DatasetName } from '../../src/shared/protocol';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FLOOR_KS = [250, 500, 1000, 2000];

@@ -4,8 +4,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { BACKEND_ORDER, isSoftwareRenderer, verifyBackend } from '../engine/backend';
-import type { BackendName, BackendReport } from '../protocol';
+import { BACKEND_ORDER, isSoftwareRenderer, verifyBackend } from '../engine/backends/backend';
+import type { BackendName, BackendReport } from '../shared/protocol';
+import { messageOf } from '../shared/errors';
 
 // tfjs-backend-wasm sizes its thread pool to half of hardwareConcurrency and
 // caps setThreadsCount at that. We want every core but one: the page's main
@@ -85,7 +86,7 @@ export async function detectBackends(only?: BackendName): Promise<BackendReport[
       await withTimeout(verifyBackend(name), 20000, `${name} self-test`);
       reports.push({ name, ok: true, detail, isSoftware });
     } catch (e) {
-      reports.push({ name, ok: false, detail: e instanceof Error ? e.message : String(e), isSoftware: false });
+      reports.push({ name, ok: false, detail: messageOf(e), isSoftware: false });
     }
   }
   return reports;

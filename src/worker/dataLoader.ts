@@ -1,6 +1,7 @@
 import { DataError, MNIST_FILES, parseIdxSet, type ImageSet } from '../engine/data/mnist';
-import type { QualityFiles } from '../engine/qualityMonitor';
-import type { DatasetName } from '../protocol';
+import type { QualityFiles } from '../engine/quality/monitor';
+import type { DatasetName } from '../shared/protocol';
+import { messageOf } from '../shared/errors';
 
 /** Fetches a file from our own origin, reporting progress for the big ones. */
 async function fetchBytes(url: string, file: string, onProgress: (msg: string) => void): Promise<Uint8Array> {
@@ -8,7 +9,7 @@ async function fetchBytes(url: string, file: string, onProgress: (msg: string) =
   try {
     res = await fetch(url);
   } catch (e) {
-    throw new DataError(file, `could not be fetched (${e instanceof Error ? e.message : String(e)})`);
+    throw new DataError(file, `could not be fetched (${messageOf(e)})`);
   }
   if (!res.ok || !res.body) throw new DataError(file, `could not be fetched (HTTP ${res.status})`);
   const total = Number(res.headers.get('content-length')) || 0;

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { DecodeImage } from '../engine/customImages';
+import type { DecodeImage } from '../engine/data/customImages';
 
 const SIDE = 28;
 

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { PngEncoder } from '../engine/samplesZip';
+import type { PngEncoder } from '../engine/export/samplesZip';
 
 let canvas: OffscreenCanvas | null = null;
 

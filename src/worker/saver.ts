@@ -1,5 +1,5 @@
-import type { RunArchive } from '../engine/runArchive';
-import type { RunSummary } from '../protocol';
+import type { RunArchive } from '../engine/runfile/runArchive';
+import type { RunSummary } from '../shared/protocol';
 import type { SaveReply, SaveRequest } from './saver.worker';
 
 let saver: Worker | null = null;

@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
 // Packs and stores autosaves off the training worker's thread: zipping a run
 // (CRC over megabytes) would otherwise stall training for several steps.
-import { encodeRun, type RunArchive } from '../engine/runArchive';
-import type { RunSummary } from '../protocol';
-import { saveRun } from '../runStore';
+import { encodeRun, type RunArchive } from '../engine/runfile/runArchive';
+import type { RunSummary } from '../shared/protocol';
+import { saveRun } from '../shared/formats/runStore';
 
 /** Between the training worker and this one only. */
 export interface SaveRequest {

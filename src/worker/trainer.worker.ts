@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // Thin shell: wires postMessage to the engine's TrainingSession.
-import { TrainingSession } from '../engine/session';
-import type { WorkerEvent } from '../protocol';
+import { TrainingSession } from '../engine/session/session';
+import type { WorkerEvent } from '../shared/protocol';
 import { detectBackends, loseBackend, watchBackend } from './backends';
 import { saveRunInBackground } from './saver';
 import { decodeImage } from './decodeImage';

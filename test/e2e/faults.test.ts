@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launch, type App } from '../../scripts/browser';
-import type { FaultKind } from '../../src/protocol';
+import type { FaultKind } from '../../src/shared/protocol';
 import { openApp, setUpBrowser, stepOf, waitFor } from './page';
 
 let app: App;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { App } from '../../scripts/browser';
-import { decodeRun } from '../../src/engine/runArchive';
+import { decodeRun } from '../../src/engine/runfile/runArchive';
 import { gridHash, openApp, setUpBrowser, stepOf, trainEnabled, waitFor } from './page';
 
 let app: App;

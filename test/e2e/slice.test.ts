@@ -6,8 +6,8 @@ import { describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launch, type App } from '../../scripts/browser';
 import { gridHash, openApp, pointsOf, setUpBrowser, stepOf, trainEnabled, waitFor } from './page';
-import { loadGeneratorZip } from '../../src/engine/export';
-import { readGeneratorZip } from '../../src/engine/generatorZip';
+import { loadGeneratorZip } from '../../src/engine/export/export';
+import { readGeneratorZip } from '../../src/shared/formats/generatorZip';
 import { PNG } from 'pngjs';
 import { generatorGridPng } from '../../scripts/generate';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { isSoftwareRenderer, pickBackend, recommendModel, verifyBackend, worthProbing } from '../../src/engine/backend';
-import type { BackendReport } from '../../src/protocol';
+import { isSoftwareRenderer, pickBackend, recommendModel, verifyBackend, worthProbing } from '../../src/engine/backends/backend';
+import type { BackendReport } from '../../src/shared/protocol';
 
 const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)';
 const here: BackendReport[] = [

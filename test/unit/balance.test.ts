@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { balanceOf, readBalance } from '../../src/balance';
-import { MetricHistory } from '../../src/engine/metricHistory';
+import { balanceOf, readBalance } from '../../src/page/lib/balance';
+import { MetricHistory } from '../../src/shared/metricHistory';
 
 const history = (pairs: [number, number][]) => {
   const h = new MetricHistory();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartRows, compareRows, smooth, thinIndices } from '../../src/chartData';
-import { MetricHistory } from '../../src/engine/metricHistory';
+import { chartRows, compareRows, smooth, thinIndices } from '../../src/page/lib/chartData';
+import { MetricHistory } from '../../src/shared/metricHistory';
 
 describe('chart data', () => {
   it('smoothing is debiased: a constant series stays constant from the first point', () => {

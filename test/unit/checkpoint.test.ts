@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyRun, captureRun, checkFits } from '../../src/engine/checkpoint';
-import { buildGeneratorZip } from '../../src/engine/generatorZip';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import { decodeRun, encodeRun, RunFileError, type RunArchive } from '../../src/engine/runArchive';
-import { GanTrainer } from '../../src/engine/trainer';
-import type { ModelKind } from '../../src/protocol';
+import { applyRun, captureRun, checkFits } from '../../src/engine/runfile/checkpoint';
+import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { decodeRun, encodeRun, RunFileError, type RunArchive } from '../../src/engine/runfile/runArchive';
+import { GanTrainer } from '../../src/engine/train/trainer';
+import type { ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 
 const data = mnistTrain();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collapseWarning } from '../../src/collapse';
-import type { QualityPoint } from '../../src/protocol';
+import { collapseWarning } from '../../src/page/lib/collapse';
+import type { QualityPoint } from '../../src/shared/protocol';
 
 const point = (step: number, modes: number, kl: number, spread = 0.5): QualityPoint => ({ step, count: 1000, fd: 50, floor: 3.6, score: 5, histogram: new Array(10).fill(100), modes, kl, spread, ms: 500 });
 

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { CommandError, parseCommand } from '../../src/engine/commands';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import { Rng } from '../../src/engine/rng';
-import type { Command } from '../../src/protocol';
+import { CommandError, parseCommand } from '../../src/shared/commands';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { Rng } from '../../src/shared/rng';
+import type { Command } from '../../src/shared/protocol';
 import { harness, stateChanges } from './sessionHarness';
 
 const config = { ...defaultConfig('mlp'), batchSize: 16 };

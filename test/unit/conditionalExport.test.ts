@@ -3,12 +3,12 @@ import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generatorGridPng } from '../../scripts/generate';
-import { generatorExport, loadGeneratorZip } from '../../src/engine/export';
-import { buildGeneratorZip } from '../../src/engine/generatorZip';
-import { defaultConfig } from '../../src/engine/hyperparams';
+import { generatorExport, loadGeneratorZip } from '../../src/engine/export/export';
+import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
+import { defaultConfig } from '../../src/shared/hyperparams';
 import { oneHot } from '../../src/engine/models/conditional';
-import { GanTrainer } from '../../src/engine/trainer';
-import type { ExportMeta } from '../../src/protocol';
+import { GanTrainer } from '../../src/engine/train/trainer';
+import type { ExportMeta } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 
 let zip: Uint8Array;

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadGeneratorZip, saveModel } from '../../src/engine/export';
-import { buildGeneratorZip, GeneratorFileError, generatorFileName, readGeneratorZip } from '../../src/engine/generatorZip';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import { GanTrainer } from '../../src/engine/trainer';
-import type { ExportMeta, ModelKind } from '../../src/protocol';
+import { loadGeneratorZip, saveModel } from '../../src/engine/export/export';
+import { buildGeneratorZip, GeneratorFileError, generatorFileName, readGeneratorZip } from '../../src/shared/formats/generatorZip';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { GanTrainer } from '../../src/engine/train/trainer';
+import type { ExportMeta, ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import type { BackendName } from '../../src/protocol';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import type { BackendName } from '../../src/shared/protocol';
 import { harness, stateChanges } from './sessionHarness';
 
 const config = { ...defaultConfig('mlp'), batchSize: 16, seed: 9 };

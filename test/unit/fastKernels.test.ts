@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Adam } from '../../src/engine/adam';
+import { Adam } from '../../src/engine/train/adam';
 import { installChannelSums } from '../../src/engine/kernels/channelSums';
 import { installWasmKernels } from '../../src/engine/kernels/wasmKernels';
 import { batchNormTraining } from '../../src/engine/models/batchNorm';

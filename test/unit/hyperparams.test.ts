@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunConfig } from '../../src/engine/commands';
-import { defaultConfig, validateConfig, validateLive } from '../../src/engine/hyperparams';
+import { parseRunConfig } from '../../src/shared/commands';
+import { defaultConfig, validateConfig, validateLive } from '../../src/shared/hyperparams';
 
 describe('hyperparameter validation', () => {
   it.each([0, -1e-3, 1.5, NaN, Infinity, '0.1' as unknown as number, undefined as unknown as number])(

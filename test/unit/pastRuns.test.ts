@@ -1,9 +1,9 @@
 // docs/guide.md: a Reset keeps the replaced run's curves to compare with, the
 // last 8 of them, newest first.
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import type { WorkerEvent } from '../../src/protocol';
-import { useApp } from '../../src/store';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import type { WorkerEvent } from '../../src/shared/protocol';
+import { useApp } from '../../src/page/state/store';
 
 const config = defaultConfig('mlp');
 

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import { PhaseStepper } from '../../src/engine/phaseStepper';
-import { GanTrainer } from '../../src/engine/trainer';
-import { PHASES, type PhaseReport } from '../../src/protocol';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { PhaseStepper } from '../../src/engine/inside/phaseStepper';
+import { GanTrainer } from '../../src/engine/train/trainer';
+import { PHASES, type PhaseReport } from '../../src/shared/protocol';
 import { harness } from './sessionHarness';
 import { mnistTrain } from './mnistData';
 

@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs';
-import type { DecodeImage } from '../../src/engine/customImages';
+import type { DecodeImage } from '../../src/engine/data/customImages';
 
 /** Node's stand-in for the worker's browser decoder: pngjs decodes for real; test images are already 28x28, so nothing is scaled. */
 export const decodePng: DecodeImage = async (bytes) => {

@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs';
-import type { PngEncoder } from '../../src/engine/samplesZip';
+import type { PngEncoder } from '../../src/engine/export/samplesZip';
 
 /** The Node stand-in for the worker's OffscreenCanvas encoder. */
 export const encodePngNode: PngEncoder = async (gray, width, height) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, validateConfig } from '../../src/engine/hyperparams';
-import { PRESETS } from '../../src/engine/presets';
+import { defaultConfig, validateConfig } from '../../src/shared/hyperparams';
+import { PRESETS } from '../../src/shared/presets';
 
 describe('presets', () => {
   it.each(Object.entries(PRESETS))('%s is a valid run with one sentence on what to watch for', (_, p) => {

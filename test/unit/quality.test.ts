@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MNIST_FILES, parseIdxSet, type ImageSet } from '../../src/engine/data/mnist';
-import { frechetDistance, gaussianOf, reference } from '../../src/engine/frechet';
-import { parseStats, QualityClassifier } from '../../src/engine/quality';
-import type { DatasetName } from '../../src/protocol';
+import { frechetDistance, gaussianOf, reference } from '../../src/engine/quality/frechet';
+import { parseStats, QualityClassifier } from '../../src/engine/quality/quality';
+import type { DatasetName } from '../../src/shared/protocol';
 import { qualityFiles } from './qualityFiles';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { QualityFiles } from '../../src/engine/qualityMonitor';
-import type { DatasetName } from '../../src/protocol';
+import type { QualityFiles } from '../../src/engine/quality/monitor';
+import type { DatasetName } from '../../src/shared/protocol';
 
 /** The shipped classifier's files (public/models/<dataset>/), as the worker fetches them. */
 export function qualityFiles(dataset: DatasetName): QualityFiles {

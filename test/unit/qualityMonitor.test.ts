@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import { QualityMonitor } from '../../src/engine/qualityMonitor';
-import { decodeRun } from '../../src/engine/runArchive';
-import { GanTrainer } from '../../src/engine/trainer';
-import type { QualityPoint, RunConfig } from '../../src/protocol';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { QualityMonitor } from '../../src/engine/quality/monitor';
+import { decodeRun } from '../../src/engine/runfile/runArchive';
+import { GanTrainer } from '../../src/engine/train/trainer';
+import type { QualityPoint, RunConfig } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 import { qualityFiles } from './qualityFiles';
 import { harness } from './sessionHarness';

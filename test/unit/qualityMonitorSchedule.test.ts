@@ -4,10 +4,10 @@
 // samples; the score runs 1 to 10, KL 0 to ln 10.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import { classStats } from '../../src/engine/quality';
-import { QualityMonitor } from '../../src/engine/qualityMonitor';
-import { GanTrainer } from '../../src/engine/trainer';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { classStats } from '../../src/engine/quality/quality';
+import { QualityMonitor } from '../../src/engine/quality/monitor';
+import { GanTrainer } from '../../src/engine/train/trainer';
 import { mnistTrain } from './mnistData';
 import { qualityFiles } from './qualityFiles';
 

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MNIST_FILES } from '../../src/engine/data/mnist';
-import { defaultConfig } from '../../src/engine/hyperparams';
+import { defaultConfig } from '../../src/shared/hyperparams';
 import { buildGan } from '../../src/engine/models';
-import { pytorchRecipe, RECIPE_FILE_NAME } from '../../src/engine/recipe';
-import { TFJS_GENERATOR_LAYERS } from '../../src/engine/recipeLoad';
+import { pytorchRecipe, RECIPE_FILE_NAME } from '../../src/shared/recipe/recipe';
+import { TFJS_GENERATOR_LAYERS } from '../../src/shared/recipe/recipeLoad';
 import { MNIST_DIR } from './mnistData';
 import { DATA, explain, MODELS, run, scriptDir, stepLines, trainableParams, setUpTorch } from './recipeHarness';
 

@@ -4,9 +4,9 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildGeneratorZip } from '../../src/engine/generatorZip';
-import { LATENT_SIZE } from '../../src/engine/hyperparams';
-import { RECIPE_FILE_NAME } from '../../src/engine/recipe';
+import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
+import { LATENT_SIZE } from '../../src/shared/settings';
+import { RECIPE_FILE_NAME } from '../../src/shared/recipe/recipe';
 import { DATA, explain, exportMeta, MODELS, npy, readNpy, run, scriptDir, stepLines, trainedZip, setUpTorch } from './recipeHarness';
 
 setUpTorch();

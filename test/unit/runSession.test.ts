@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { saveModel } from '../../src/engine/export';
-import { buildGeneratorZip } from '../../src/engine/generatorZip';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import { unpackPoints } from '../../src/engine/metricHistory';
-import { decodeRun } from '../../src/engine/runArchive';
-import { GanTrainer } from '../../src/engine/trainer';
+import { saveModel } from '../../src/engine/export/export';
+import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { unpackPoints } from '../../src/shared/metricHistory';
+import { decodeRun } from '../../src/engine/runfile/runArchive';
+import { GanTrainer } from '../../src/engine/train/trainer';
 import { mnistTrain } from './mnistData';
 import { harness } from './sessionHarness';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/engine/hyperparams';
+import { defaultConfig } from '../../src/shared/hyperparams';
 import { harness, stateChanges } from './sessionHarness';
 
 const config = { ...defaultConfig('mlp'), batchSize: 16 };

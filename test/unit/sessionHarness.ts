@@ -1,11 +1,11 @@
-import { verifyBackend } from '../../src/engine/backend';
-import { captureRun } from '../../src/engine/checkpoint';
-import { encodeRun } from '../../src/engine/runArchive';
-import type { GanTrainer } from '../../src/engine/trainer';
+import { verifyBackend } from '../../src/engine/backends/backend';
+import { captureRun } from '../../src/engine/runfile/checkpoint';
+import { encodeRun } from '../../src/engine/runfile/runArchive';
+import type { GanTrainer } from '../../src/engine/train/trainer';
 import { decodePng } from './pngDecode';
-import { TrainingSession } from '../../src/engine/session';
-import type { SessionIO } from '../../src/engine/sessionIO';
-import type { BackendName, BackendReport, RunSummary, WorkerEvent } from '../../src/protocol';
+import { TrainingSession } from '../../src/engine/session/session';
+import type { SessionIO } from '../../src/engine/session/io';
+import type { BackendName, BackendReport, RunSummary, WorkerEvent } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 import { encodePngNode } from './pngEncoder';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import type { RunConfig } from '../../src/protocol';
-import { readSetup, writeSetup } from '../../src/shareUrl';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import type { RunConfig } from '../../src/shared/protocol';
+import { readSetup, writeSetup } from '../../src/page/state/shareUrl';
 
 const custom: RunConfig = { ...defaultConfig('dcgan'), batchSize: 32, seed: 1234, gLearningRate: 3e-4, dLearningRate: 1.5e-4, beta1: 0.6 };
 const live = { gLearningRate: custom.gLearningRate, dLearningRate: custom.dLearningRate, beta1: custom.beta1, dSteps: custom.dSteps, labelSmoothing: custom.labelSmoothing };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { megabytes, timeAgo } from '../../src/timeAgo';
+import { megabytes, timeAgo } from '../../src/page/lib/timeAgo';
 
 describe('timeAgo', () => {
   const now = Date.parse('2026-11-25T10:00:00Z');

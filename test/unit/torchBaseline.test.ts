@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureTorch } from '../../scripts/bench/torch';
 import { buildGan } from '../../src/engine/models';
-import type { ModelKind } from '../../src/protocol';
+import type { ModelKind } from '../../src/shared/protocol';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/bench/torch_baseline.py', import.meta.url));
 const MODELS: ModelKind[] = ['mlp', 'dcgan', 'dcgan-seed'];

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/engine/hyperparams';
-import type { Adam } from '../../src/engine/adam';
-import { GanTrainer, HyperparamError } from '../../src/engine/trainer';
-import type { ModelKind } from '../../src/protocol';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import type { Adam } from '../../src/engine/train/adam';
+import { GanTrainer, HyperparamError } from '../../src/engine/train/trainer';
+import type { ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 
 const data = mnistTrain();

@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyRun, captureRun, checkFits } from '../../src/engine/checkpoint';
-import { gradientPenalty } from '../../src/engine/gradientPenalty';
-import { defaultConfig, defaultDSteps } from '../../src/engine/hyperparams';
-import { discriminatorLoss } from '../../src/engine/losses';
+import { applyRun, captureRun, checkFits } from '../../src/engine/runfile/checkpoint';
+import { gradientPenalty } from '../../src/engine/train/gradientPenalty';
+import { defaultConfig } from '../../src/shared/hyperparams';
+import { defaultDSteps } from '../../src/shared/settings';
+import { discriminatorLoss } from '../../src/engine/train/losses';
 import { oneHot } from '../../src/engine/models/conditional';
-import { decodeRun, encodeRun, RunFileError } from '../../src/engine/runArchive';
-import { GanTrainer, HyperparamError } from '../../src/engine/trainer';
-import type { LossKind, ModelKind, RunConfig } from '../../src/protocol';
+import { decodeRun, encodeRun, RunFileError } from '../../src/engine/runfile/runArchive';
+import { GanTrainer, HyperparamError } from '../../src/engine/train/trainer';
+import type { LossKind, ModelKind, RunConfig } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 
 const data = mnistTrain();

@@ -2,9 +2,10 @@
 // it: a compiled sigmoid discriminator and a combined G -> frozen-D model,
 // both stepped with trainOnBatch. The networks are the app's own.
 import * as tf from '@tensorflow/tfjs';
-import { defaultConfig, LATENT_SIZE } from '../../../src/engine/hyperparams';
+import { defaultConfig } from '../../../src/shared/hyperparams';
+import { LATENT_SIZE } from '../../../src/shared/settings';
 import { buildGan } from '../../../src/engine/models';
-import type { ModelKind } from '../../../src/protocol';
+import type { ModelKind } from '../../../src/shared/protocol';
 
 export interface KerasGan {
   generator: tf.Sequential;

@@ -7,16 +7,17 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { BACKEND_ORDER } from '../../../src/engine/backend';
+import { BACKEND_ORDER } from '../../../src/engine/backends/backend';
 import { BatchSampler } from '../../../src/engine/data/batches';
 import { MNIST_FILES, parseIdxImages } from '../../../src/engine/data/mnist';
-import { defaultConfig } from '../../../src/engine/hyperparams';
+import { defaultConfig } from '../../../src/shared/hyperparams';
 import { installConvFilterGrad } from '../../../src/engine/kernels/convFilterGrad';
-import { MODEL_LABELS } from '../../../src/engine/modelNames';
-import { Rng } from '../../../src/engine/rng';
-import type { BackendName, ModelKind } from '../../../src/protocol';
+import { MODEL_LABELS } from '../../../src/shared/names/modelNames';
+import { Rng } from '../../../src/shared/rng';
+import type { BackendName, ModelKind } from '../../../src/shared/protocol';
 import { buildKerasGan, trainStep } from './gan';
 import type { PageReport } from './types';
+import { messageOf } from '../../../src/shared/errors';
 
 function param<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
   const v = new URLSearchParams(location.search).get(name) ?? fallback;
@@ -135,5 +136,5 @@ async function run(): Promise<void> {
 }
 
 run().catch((e: unknown) => {
-  window.__referenceError = e instanceof Error ? e.message : String(e);
+  window.__referenceError = messageOf(e);
 });

@@ -1,4 +1,4 @@
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import type { IdxImages } from './mnist';
 
 /** Where the sampler is: the epoch's shuffled order and how far through it. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ModelKind } from '../../protocol';
-import { NUM_CLASSES } from '../hyperparams';
-import { gridClasses, type SampleClass } from '../samples';
+import type { ModelKind } from '../../shared/protocol';
+import { NUM_CLASSES } from '../../shared/settings';
+import { gridClasses, type SampleClass } from '../train/samples';
 
 /** [n, 10] one-hot rows for class indices. */
 export function oneHot(labels: Uint8Array | number[]): tf.Tensor2D {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { LATENT_SIZE } from '../hyperparams';
+import { LATENT_SIZE } from '../../shared/settings';
 import type { SeededInit } from './init';
 
 // BatchNorm momentum 0.9 matches PyTorch's 0.1 update rate, so the moving

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { LATENT_SIZE } from '../hyperparams';
+import { LATENT_SIZE } from '../../shared/settings';
 import type { SeededInit } from './init';
 
 // The seed material's Keras DCGAN: upsample + 3x3 convs in G, a strided

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ModelKind, RunConfig } from '../../protocol';
-import { LATENT_SIZE, NUM_CLASSES } from '../hyperparams';
-import type { Rng } from '../rng';
+import type { ModelKind, RunConfig } from '../../shared/protocol';
+import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
+import type { Rng } from '../../shared/rng';
 import { batchNormTraining } from './batchNorm';
 import { dcganDiscriminator, dcganGenerator } from './dcgan';
 import { dcganSeedDiscriminator, dcganSeedGenerator } from './dcganSeed';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { LATENT_SIZE } from '../hyperparams';
+import { LATENT_SIZE } from '../../shared/settings';
 import type { SeededInit } from './init';
 
 /** The Keras tutorial GAN: one hidden layer of 128 on each side. */

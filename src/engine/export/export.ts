@@ -1,0 +1,130 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName, ExportMeta, WorkerEvent } from '../../shared/protocol';
+import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
+import type { GanTrainer } from '../train/trainer';
+import { GeneratorFileError, readGeneratorZip } from '../../shared/formats/generatorZip';
+import { messageOf } from '../../shared/errors';
+
+export interface SavedModel {
+  /** A standard tfjs `model.json` whose manifest points at `weights.bin`. */
+  modelJson: string;
+  weights: ArrayBuffer;
+}
+
+export const WEIGHTS_FILE = 'weights.bin';
+
+/** Serialises a Layers model in memory (`downloads://` does not exist in a worker). */
+export async function saveModel(model: tf.LayersModel): Promise<SavedModel> {
+  let saved: SavedModel | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights = tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0));
+      saved = {
+        modelJson: JSON.stringify({
+          format: 'layers-model',
+          generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs} (ganvas)`,
+          convertedBy: null,
+          modelTopology: artifacts.modelTopology,
+          weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
+        }),
+        weights,
+      };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
+    }),
+  );
+  if (!saved) throw new Error('model.save produced no artifacts');
+  return saved;
+}
+
+/** The generator as an `exported` event: the weights transfer, the main thread zips. */
+export async function generatorExport(trainer: GanTrainer, backend: BackendName): Promise<{ event: WorkerEvent; transfer: Transferable[] }> {
+  const { modelJson, weights } = await saveModel(trainer.gan.generator);
+  const c = trainer.config;
+  const meta: ExportMeta = {
+    app: 'ganvas',
+    version: 1,
+    model: c.model,
+    latentSize: LATENT_SIZE,
+    step: trainer.stepCount,
+    dataset: c.dataset,
+    seed: c.seed,
+    batchSize: c.batchSize,
+    hyperparams: trainer.hyperparams,
+    ...(c.conditional ? { numClasses: NUM_CLASSES } : {}),
+    loss: c.loss,
+    backend,
+    exportedAt: new Date().toISOString(),
+  };
+  return { event: { type: 'exported', modelJson, weights, meta }, transfer: [weights] };
+}
+
+/** Loads a model.json + weights pair saved by `saveModel` (or any single-shard tfjs model). */
+export async function loadModel(modelJson: string, weights: ArrayBuffer): Promise<tf.LayersModel> {
+  const json = JSON.parse(modelJson) as tf.io.ModelJSON;
+  const specs = json.weightsManifest.flatMap((g) => g.weights);
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: weights }));
+}
+
+/** Layer classes a generator may use: tfjs's own, nothing registered by a page (an imported file never names code to run). */
+const GENERATOR_LAYERS = new Set(['InputLayer', 'Dense', 'Reshape', 'Flatten', 'BatchNormalization', 'ReLU', 'LeakyReLU', 'Activation', 'Conv2D', 'Conv2DTranspose', 'UpSampling2D', 'Dropout']);
+const IMAGE_SHAPE = [28, 28, 1];
+
+interface Topology {
+  class_name?: unknown;
+  config?: { layers?: { class_name?: unknown }[] };
+}
+
+/** Reads model.json as data and checks it before tfjs builds anything: a Sequential of known layers whose weights fill weights.bin exactly. */
+function checkModelJson(modelJson: string, weightBytes: number): void {
+  let json: { format?: unknown; modelTopology?: Topology; weightsManifest?: { weights?: { shape?: unknown; dtype?: unknown }[] }[] };
+  try {
+    json = JSON.parse(modelJson) as typeof json;
+  } catch {
+    throw new GeneratorFileError('model.json is not valid JSON');
+  }
+  const topology = json.modelTopology;
+  if (json.format !== 'layers-model' || topology?.class_name !== 'Sequential' || !Array.isArray(topology.config?.layers)) {
+    throw new GeneratorFileError('model.json is not a tfjs Sequential layers model');
+  }
+  for (const layer of topology.config.layers) {
+    if (typeof layer.class_name !== 'string' || !GENERATOR_LAYERS.has(layer.class_name)) {
+      throw new GeneratorFileError(`model.json uses layer "${String(layer.class_name).slice(0, 40)}", which a ganvas generator never has (allowed: ${[...GENERATOR_LAYERS].join(', ')})`);
+    }
+  }
+  let floats = 0;
+  for (const spec of (json.weightsManifest ?? []).flatMap((g) => g.weights ?? [])) {
+    const shape = spec.shape;
+    if (spec.dtype !== 'float32' || !Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d > 0)) {
+      throw new GeneratorFileError('model.json lists a weight that is not a float32 tensor of positive size');
+    }
+    floats += (shape as number[]).reduce((a, b) => a * b, 1);
+  }
+  if (floats * 4 !== weightBytes) throw new GeneratorFileError(`weights.bin has ${weightBytes} bytes; model.json needs ${floats * 4}`);
+}
+
+/**
+ * Opens a generator download, checking it first (zip limits, known layers,
+ * weight sizes) and after (noise in, 28x28x1 images out). Throws GeneratorFileError.
+ */
+export async function loadGeneratorZip(bytes: Uint8Array): Promise<{ model: tf.LayersModel; meta: ExportMeta }> {
+  const { modelJson, weights, meta } = readGeneratorZip(bytes);
+  if (meta.numClasses !== undefined && meta.numClasses !== NUM_CLASSES) {
+    throw new GeneratorFileError(`ganvas.json says the generator is conditioned on ${String(meta.numClasses).slice(0, 20)} classes; ganvas makes conditional generators for ${NUM_CLASSES}`);
+  }
+  checkModelJson(modelJson, weights.byteLength);
+  let model: tf.LayersModel;
+  try {
+    model = await loadModel(modelJson, weights);
+  } catch (e) {
+    throw new GeneratorFileError(`the model could not be built: ${messageOf(e)}`);
+  }
+  const [input] = model.inputs[0].shape.slice(1);
+  const output = model.outputs[0].shape.slice(1);
+  const classes = meta.numClasses ?? 0;
+  if (model.inputs[0].shape.length !== 2 || input !== meta.latentSize + classes || output.join() !== IMAGE_SHAPE.join()) {
+    model.dispose();
+    const wanted = classes ? `noise [${meta.latentSize}] followed by a ${classes}-way one-hot, [${meta.latentSize + classes}] in all,` : `noise [${meta.latentSize}]`;
+    throw new GeneratorFileError(`the model maps [${model.inputs[0].shape.slice(1).join(', ')}] to [${output.join(', ')}]; ganvas.json says it maps ${wanted} to images [28, 28, 1]`);
+  }
+  return { model, meta };
+}

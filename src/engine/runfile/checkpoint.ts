@@ -1,0 +1,162 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName, DatasetName, HyperparamChange, QualityPoint, RunConfig } from '../../shared/protocol';
+import { buildGan, ganVariant, type Gan } from '../models';
+import { decodeRun, RUN_FORMAT_VERSION, RunFileError, type RunArchive, type TensorEntry } from './runArchive';
+import type { GanTrainer } from '../train/trainer';
+
+// Tensors are named by position (`g/3`, `dopt/1/m`): tfjs gives layers new
+// names on every build, but a model's weights always come in the same order.
+
+interface Slot {
+  name: string;
+  shape: number[];
+  /** Adam moments exist only after a variable's first update. */
+  optional: boolean;
+}
+
+function layout(gan: Gan): Slot[] {
+  const slots: Slot[] = [];
+  for (const [net, model] of [['g', gan.generator], ['d', gan.discriminator]] as const) {
+    model.weights.forEach((w, i) => slots.push({ name: `${net}/${i}`, shape: w.shape as number[], optional: false }));
+    model.trainableWeights.forEach((w, i) => {
+      for (const m of ['m', 'v']) slots.push({ name: `${net}opt/${i}/${m}`, shape: w.shape as number[], optional: true });
+    });
+  }
+  return slots;
+}
+
+function trainerTensors(trainer: GanTrainer): { name: string; tensor: tf.Tensor }[] {
+  const out: { name: string; tensor: tf.Tensor }[] = [];
+  const nets = [['g', trainer.gan.generator, trainer.gOpt, trainer.gVars], ['d', trainer.gan.discriminator, trainer.dOpt, trainer.dVars]] as const;
+  for (const [net, model, opt, vars] of nets) {
+    model.weights.forEach((w, i) => out.push({ name: `${net}/${i}`, tensor: w.read() }));
+    opt.momentsOf(vars).forEach((s, i) => {
+      if (s) out.push({ name: `${net}opt/${i}/m`, tensor: s.m }, { name: `${net}opt/${i}/v`, tensor: s.v });
+    });
+  }
+  return out;
+}
+
+export interface RunExtras {
+  runId: string;
+  backend: BackendName;
+  changes: HyperparamChange[];
+  metrics: Float64Array;
+  quality?: QualityPoint[];
+}
+
+/** Copies the whole run out of tfjs with one read (one GPU sync, not one per tensor). */
+export async function captureRun(trainer: GanTrainer, extras: RunExtras): Promise<RunArchive> {
+  const named = trainerTensors(trainer);
+  const flat = tf.tidy(() => tf.concat(named.map((n) => tf.reshape(n.tensor, [-1]))));
+  const values = (await flat.data()) as Float32Array;
+  flat.dispose();
+  const tensors = new Map<string, Float32Array>();
+  const entries: TensorEntry[] = [];
+  let offset = 0;
+  for (const { name, tensor } of named) {
+    entries.push({ name, shape: tensor.shape, offset });
+    tensors.set(name, values.subarray(offset, offset + tensor.size));
+    offset += tensor.size;
+  }
+  const { rng, sampler } = trainer.position();
+  return {
+    meta: {
+      app: 'ganvas',
+      kind: 'run',
+      version: RUN_FORMAT_VERSION,
+      runId: extras.runId,
+      savedAt: new Date().toISOString(),
+      backend: extras.backend,
+      config: trainer.config,
+      live: trainer.hyperparams,
+      step: trainer.stepCount,
+      changes: extras.changes,
+      quality: extras.quality ?? [],
+      rng,
+      sampler: { cursor: sampler.cursor, epoch: sampler.epoch, count: sampler.order.length },
+      optimizers: { d: trainer.dOpt.counters(), g: trainer.gOpt.counters() },
+      tensors: entries,
+      metricPoints: 0,
+    },
+    tensors,
+    order: sampler.order,
+    metrics: extras.metrics,
+  };
+}
+
+function describeModel(c: RunConfig): string {
+  return `${c.conditional ? 'conditional ' : ''}${c.model}${c.loss === 'wgan-gp' ? ' (WGAN-GP critic, no BatchNorm)' : ''}`;
+}
+
+/**
+ * Checks that an archive fits the model its config names (every weight present,
+ * every shape right) and the data set in use, before anything is torn down.
+ */
+export function checkFits(run: RunArchive, config: RunConfig, data: { dataset: DatasetName; count: number }): void {
+  if (config.dataset !== data.dataset) {
+    throw new RunFileError(`the run was trained on ${config.dataset}; the data loaded is ${data.dataset}`);
+  }
+  if (run.meta.sampler.count !== data.count) {
+    throw new RunFileError(`the run was trained on a data set of ${run.meta.sampler.count} images; this one has ${data.count}`);
+  }
+  const gan = buildGan(config.model, config.seed, ganVariant(config));
+  const slots = layout(gan);
+  gan.generator.dispose();
+  gan.discriminator.dispose();
+  const known = new Set(slots.map((s) => s.name));
+  const stray = [...run.tensors.keys()].find((n) => !known.has(n));
+  if (stray) throw new RunFileError(`tensor ${stray} does not belong to a ${describeModel(config)} model`);
+  for (const s of slots) {
+    const values = run.tensors.get(s.name);
+    if (!values) {
+      if (s.optional) continue;
+      throw new RunFileError(`weight ${s.name} is missing`);
+    }
+    const entry = run.meta.tensors.find((e) => e.name === s.name);
+    if (!entry || entry.shape.join() !== s.shape.join()) {
+      throw new RunFileError(`weights of the wrong shape: ${s.name} is [${entry?.shape.join(', ')}], a ${describeModel(config)} model needs [${s.shape.join(', ')}]`);
+    }
+    if (!values.every(Number.isFinite)) throw new RunFileError(`${s.name} holds NaN or infinite values`);
+  }
+}
+
+/**
+ * Reads a run file and checks it against its model and the data set (format,
+ * version, config, shapes), returning the config to build. Where it runs (a
+ * forced backend or read interval) stays this page's choice, not the file's.
+ */
+export async function readRunFor(
+  bytes: ArrayBuffer,
+  dataFor: (dataset: DatasetName) => Promise<{ dataset: DatasetName; count: number }>,
+  current: RunConfig | undefined,
+): Promise<{ run: RunArchive; config: RunConfig }> {
+  const run = decodeRun(new Uint8Array(bytes));
+  checkFits(run, run.meta.config, await dataFor(run.meta.config.dataset));
+  const config: RunConfig = { ...run.meta.config };
+  delete config.backend;
+  delete config.readEvery;
+  if (current?.backend !== undefined) config.backend = current.backend;
+  if (current?.readEvery !== undefined) config.readEvery = current.readEvery;
+  return { run, config };
+}
+
+/** Puts a checked archive into a trainer built from its config: weights, optimizers, noise stream, data position and step. */
+export function applyRun(trainer: GanTrainer, run: RunArchive): void {
+  const nets = [['g', trainer.gan.generator, trainer.gOpt, trainer.gVars, run.meta.optimizers.g], ['d', trainer.gan.discriminator, trainer.dOpt, trainer.dVars, run.meta.optimizers.d]] as const;
+  for (const [net, model, opt, vars, counters] of nets) {
+    model.weights.forEach((w, i) => {
+      const values = run.tensors.get(`${net}/${i}`) as Float32Array;
+      tf.tidy(() => void w.write(tf.tensor(values, w.shape as number[])));
+    });
+    const moments = vars.map((_, i) => {
+      const m = run.tensors.get(`${net}opt/${i}/m`);
+      const v = run.tensors.get(`${net}opt/${i}/v`);
+      return m && v ? { m, v } : null;
+    });
+    opt.load(vars, counters, moments);
+  }
+  trainer.setHyperparams(run.meta.live);
+  trainer.setPosition({ rng: run.meta.rng, sampler: { order: run.order, cursor: run.meta.sampler.cursor, epoch: run.meta.sampler.epoch } });
+  trainer.stepCount = run.meta.step;
+}

@@ -1,0 +1,85 @@
+import type { Command, WorkerEvent } from '../../shared/protocol';
+
+/** The worker beats every 2 s; this much silence means stuck (or compiling shaders for a long time). */
+const SILENT_AFTER_MS = 10_000;
+
+export type WorkerHealth = { state: 'ok' } | { state: 'silent'; seconds: number } | { state: 'crashed'; message: string };
+
+/** What the page does with what the bridge hears (page/state/training.ts). */
+export interface BridgeListener {
+  event(event: WorkerEvent): void;
+  health(health: WorkerHealth): void;
+  unreadable(): void;
+}
+
+/**
+ * The one place that owns the training worker's life (squoosh's worker
+ * bridge): starts it, watches its heartbeat, restarts it, sends commands and
+ * hands every event on. What the events mean is the listener's business.
+ */
+export class WorkerBridge {
+  private worker: Worker | null = null;
+  private listener: BridgeListener | null = null;
+  private health: WorkerHealth = { state: 'ok' };
+  private lastHeard = 0;
+  /** "Keep waiting" silences the warning for a while. */
+  private patientUntil = 0;
+
+  constructor(private readonly create: () => Worker) {}
+
+  /** Starts the worker once, sending `first` before anything else. */
+  start(listener: BridgeListener, first: Command[]): void {
+    if (this.worker) return;
+    this.listener = listener;
+    this.spawn(first);
+    setInterval(() => this.checkPulse(), 1000);
+  }
+
+  /** A new worker without reloading the page (the old one's memory is gone with it). */
+  restart(first: Command[]): void {
+    if (!this.listener) return;
+    this.worker?.terminate();
+    this.worker = null;
+    this.setHealth({ state: 'ok' });
+    this.spawn(first);
+  }
+
+  keepWaiting(): void {
+    this.patientUntil = performance.now() + 60_000;
+    this.setHealth({ state: 'ok' });
+  }
+
+  /** Files travel as transferables: no copy of megabytes on either side. */
+  send(cmd: Command, transfer: Transferable[] = []): void {
+    this.worker?.postMessage(cmd, transfer);
+  }
+
+  private spawn(first: Command[]): void {
+    const worker = this.create();
+    worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
+      this.lastHeard = performance.now();
+      if (this.health.state === 'silent') this.setHealth({ state: 'ok' });
+      this.listener?.event(e.data);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.setHealth({ state: 'crashed', message: e.message || 'unknown error' });
+    };
+    worker.onmessageerror = () => this.listener?.unreadable();
+    this.worker = worker;
+    this.lastHeard = performance.now();
+    for (const cmd of first) this.send(cmd);
+  }
+
+  private checkPulse(): void {
+    const silent = performance.now() - this.lastHeard;
+    if (silent > SILENT_AFTER_MS && this.health.state !== 'crashed' && performance.now() > this.patientUntil) this.setHealth({ state: 'silent', seconds: Math.round(silent / 1000) });
+  }
+
+  private setHealth(health: WorkerHealth): void {
+    this.health = health;
+    this.listener?.health(health);
+  }
+}
+
+export const trainer = new WorkerBridge(() => new Worker(new URL('../../worker/trainer.worker.ts', import.meta.url), { type: 'module', name: 'ganvas-trainer' }));

@@ -1,0 +1,35 @@
+import { useState } from 'react';
+import { checkSampleCount, SAMPLES_DEFAULT, SAMPLES_MAX, SAMPLES_MIN } from '../../../shared/limits/viewLimits';
+import { useInside } from '../../state/insideStore';
+import type { GeneratorSourceName } from '../../../shared/protocol';
+import { trainer } from '../../bridge/workerBridge';
+
+/** N generated images as a zip of PNGs + CSV, for data augmentation. */
+export function ExportSamples({ source }: { source: GeneratorSourceName }) {
+  const [text, setText] = useState(String(SAMPLES_DEFAULT));
+  const busy = useInside((s) => s.busy.samples);
+  const count = text.trim() === '' ? NaN : Number(text);
+  const problem = checkSampleCount(count);
+  const id = `${source}-sample-count`;
+  const exportZip = () => {
+    if (problem) return;
+    useInside.setState((s) => ({ busy: { ...s.busy, samples: true } }));
+    trainer.send({ type: 'exportSamples', source, count, seed: Math.floor(Math.random() * 2 ** 31) });
+  };
+  return (
+    <div className="export-samples">
+      <label htmlFor={id}>Images</label>
+      <input id={id} name="sampleCount" type="number" min={SAMPLES_MIN} max={SAMPLES_MAX} value={text} aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-error` : undefined} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && exportZip()} />
+      <button type="button" onClick={exportZip} disabled={busy || problem !== null}>
+        {busy ? 'Exporting…' : 'Export samples'}
+      </button>
+      {problem ? (
+        <span id={`${id}-error`} className="field-error" role="alert">
+          {problem}
+        </span>
+      ) : (
+        <span className="field-hint">a zip of PNGs and a CSV</span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { useApp } from '../../state/store';
+import { trainer } from '../../bridge/workerBridge';
+import { restartWorker } from '../../state/training';
+
+/** Says when the training worker crashed or stopped answering, and offers a restart from the last save. */
+export function WorkerHealth() {
+  const worker = useApp((s) => s.worker);
+  const saved = useApp((s) => s.runs.find((r) => r.runId === s.runId));
+  if (worker.state === 'ok') return null;
+  const what =
+    worker.state === 'crashed'
+      ? `The training worker crashed: ${worker.message}.`
+      : `The training worker has not answered for ${worker.seconds} s. A software GPU can take a minute compiling shaders for a conv model; otherwise it is stuck.`;
+  return (
+    <div className="notice notice-error worker-health" role="alert" data-worker={worker.state}>
+      <span>{what}</span>
+      <span className="buttons">
+        <button type="button" onClick={() => void restartWorker()}>
+          {saved ? `Restart the worker from the last save (step ${saved.step.toLocaleString()})` : 'Restart the worker (no save yet: starts fresh)'}
+        </button>
+        {worker.state === 'silent' ? (
+          <button type="button" onClick={() => trainer.keepWaiting()}>
+            Keep waiting
+          </button>
+        ) : null}
+      </span>
+    </div>
+  );
+}

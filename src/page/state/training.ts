@@ -1,0 +1,82 @@
+import { MAX_FILE_BYTES } from '../../shared/commands';
+import type { Command, RunConfig, WorkerEvent } from '../../shared/protocol';
+import { loadRunBytes } from '../../shared/formats/runStore';
+import { trainer } from '../bridge/workerBridge';
+import { saveGenerator, saveRunFile } from '../lib/downloads';
+import { useApp } from './store';
+import { applyInside, INSIDE_EVENTS } from './insideStore';
+import { messageOf } from '../../shared/errors';
+
+/** What the page started the worker with, to start a restarted one the same way. */
+let initial: { config: RunConfig; autoModel: boolean } | null = null;
+
+const firstCommands = (config: RunConfig, autoModel: boolean): Command[] => [
+  { type: 'init', config, autoModel },
+  { type: 'setAutosave', seconds: useApp.getState().autosaveSeconds },
+];
+
+/** Each worker event to whoever shows it: downloads, the "see inside" store, the app store. */
+function route(event: WorkerEvent): void {
+  if (event.type === 'exported') {
+    saveGenerator(event.modelJson, event.weights, event.meta);
+    return useApp.getState().notify('info', `Generator saved at step ${event.meta.step}.`);
+  }
+  if (event.type === 'runExported') {
+    saveRunFile(event.bytes, event.fileName);
+    return useApp.getState().notify('info', `Run saved as ${event.fileName}.`);
+  }
+  applyInside(event);
+  if (!INSIDE_EVENTS.has(event.type)) useApp.getState().apply(event);
+}
+
+export function startTraining(config: RunConfig, autoModel: boolean): void {
+  initial = { config, autoModel };
+  trainer.start(
+    {
+      event: route,
+      health: (worker) => useApp.setState({ worker }),
+      unreadable: () => useApp.getState().notify('error', 'A message from the training worker could not be read.'),
+    },
+    firstCommands(config, autoModel),
+  );
+  // A hidden tab may be closed next: save what there is (autosave skips it if nothing changed).
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && trainer.send({ type: 'saveNow' }));
+}
+
+/** A new worker, continuing from the run's last save when there is one. */
+export async function restartWorker(): Promise<void> {
+  if (!initial) return;
+  const { config, runId, runs } = useApp.getState();
+  useApp.setState({ status: 'loading', progress: 'Restarting the training worker…', config: null });
+  const saved = runs.find((r) => r.runId === runId);
+  trainer.restart(firstCommands(config ?? initial.config, config === null && initial.autoModel));
+  if (saved) await resumeRun(saved.runId);
+  else useApp.getState().notify('info', 'The worker restarted. This run had no save yet, so it starts fresh.');
+}
+
+export async function resumeRun(runId: string): Promise<void> {
+  try {
+    const bytes = await loadRunBytes(runId);
+    useApp.setState({ resumeOffer: null });
+    trainer.send({ type: 'loadRun', bytes, resume: true }, [bytes]);
+  } catch (e) {
+    useApp.getState().notify('error', `Could not resume: ${messageOf(e)}`);
+  }
+}
+
+export async function importRun(file: File): Promise<void> {
+  const bytes = await readFile(file);
+  if (bytes) trainer.send({ type: 'loadRun', bytes, resume: false }, [bytes]);
+}
+
+export async function openGenerator(file: File): Promise<void> {
+  const bytes = await readFile(file);
+  if (bytes) trainer.send({ type: 'openGenerator', bytes, fileName: file.name }, [bytes]);
+}
+
+/** A picked file's bytes, unless it is too big to be a run or a generator (refused before reading gigabytes into the page). */
+async function readFile(file: File): Promise<ArrayBuffer | null> {
+  if (file.size <= MAX_FILE_BYTES) return file.arrayBuffer();
+  useApp.getState().notify('error', `${file.name} is ${(file.size / 2 ** 30).toFixed(1)} GB; a ganvas file is at most ${MAX_FILE_BYTES / 2 ** 30} GB. Nothing was loaded.`);
+  return null;
+}

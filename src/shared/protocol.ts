@@ -1,0 +1,285 @@
+// The only contract between the UI thread and the training worker.
+// Every message has a `type`; both sides switch on it exhaustively.
+import type { ModelSummary } from './modelSummary';
+
+export type ModelKind = 'mlp' | 'dcgan' | 'dcgan-seed';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type DatasetName = 'mnist' | 'fashion' | 'custom';
+/** bce: non-saturating BCE on logits; lsgan: least squares; hinge; wgan-gp: Wasserstein critic + gradient penalty. */
+export type LossKind = 'bce' | 'lsgan' | 'hinge' | 'wgan-gp';
+
+/** Settings that apply at the next step while training runs. */
+/** An image as the page draws it: RGBA rows, ready for ImageData (sample grids, previews). */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  pixels: Uint8ClampedArray;
+}
+
+export interface LiveHyperparams {
+  gLearningRate: number;
+  dLearningRate: number;
+  beta1: number;
+  /** Discriminator (critic) updates per generator update, 1..10; one step is all of them. */
+  dSteps: number;
+  /** One-sided label smoothing: the real target is 1 - this (0..0.5; unused by WGAN-GP). */
+  labelSmoothing: number;
+}
+
+/** A live change as the chart marks it: the values in force from `step` on. */
+export interface HyperparamChange {
+  step: number;
+  params: LiveHyperparams;
+}
+
+/** Settings fixed when the networks are built (Reset applies them). */
+export interface RunConfig extends LiveHyperparams {
+  model: ModelKind;
+  dataset: DatasetName;
+  batchSize: number;
+  seed: number;
+  loss: LossKind;
+  /** G and D see the class as a one-hot (G: after the noise; D: beside the image). */
+  conditional: boolean;
+  /** Std of Gaussian noise added to every image D sees, real and fake (0 = off). */
+  instanceNoise: number;
+  /** Forces a backend instead of probing (from `?backend=`). */
+  backend?: BackendName;
+  /** Read losses back every k steps (from `?k=`, 1..100); absent: adaptive. */
+  readEvery?: number;
+}
+
+export type Command =
+  /** `autoModel`: pick the model that learns fastest on the backend found. */
+  | { type: 'init'; config: RunConfig; autoModel: boolean }
+  | { type: 'start' }
+  | { type: 'pause' }
+  | { type: 'step'; n: number }
+  /** Runs the next of a step's six phases on a paused run (answered by `phase`). */
+  | { type: 'phaseStep' }
+  | { type: 'reset'; config: RunConfig }
+  | { type: 'setHyperparams'; params: Partial<LiveHyperparams> }
+  /** Conditional runs: the digit the sample grid shows (null: one row per class). */
+  | { type: 'setSampleClass'; classIndex: number | null }
+  | { type: 'exportGenerator' }
+  /** A whole run as a .ganvas.zip (answered by `runExported`). */
+  | { type: 'exportRun' }
+  /** Replaces the current run with a saved one, if it passes every check; `resume` keeps its id (autosave continues it), an import gets a new one. */
+  | { type: 'loadRun'; bytes: ArrayBuffer; resume: boolean }
+  /** Seconds between autosaves while training; 0 turns autosave off. */
+  | { type: 'setAutosave'; seconds: number }
+  /** Save now if anything changed since the last save (the tab is being hidden). */
+  | { type: 'saveNow' }
+  | { type: 'openGenerator'; bytes: ArrayBuffer; fileName: string }
+  | { type: 'sampleGenerator'; seed: number }
+  | { type: 'closeGenerator' }
+  /** Your own images (PNG/JPEG files or zips of them) to train on after the next Reset; `skipped`: files the page already refused. */
+  | { type: 'loadImages'; files: { name: string; bytes: ArrayBuffer }[]; skipped: SkippedFile[] }
+  /** Provokes a failure on purpose (tests and the reliability report; the page sends it only with `?faults`). */
+  | { type: 'fault'; kind: FaultKind }
+  /** Latent-space views: answered by `latentRendered`. */
+  | { type: 'renderLatent'; request: LatentRequest }
+  /** The timelapse as an animated GIF (answered by `timelapseExported`). */
+  | { type: 'exportTimelapse' }
+  /** `count` generated images as a zip of PNGs + CSV; image i uses noise seed `seed + i`. */
+  | { type: 'exportSamples'; source: GeneratorSourceName; count: number; seed: number; classLabel?: number }
+  | { type: 'dispose' };
+
+/** Which generator a view looks at: the one training or an opened download. */
+export type GeneratorSourceName = 'live' | 'opened';
+
+/**
+ * `interpolate`: `frames` images from the noise of seedA to seedB.
+ * `sliders`: the sample of `seed` with its first values.length latent values replaced.
+ * `classLabel` picks the class of a conditional generator (ignored otherwise).
+ */
+export type LatentRequest =
+  | { kind: 'interpolate'; source: GeneratorSourceName; seedA: number; seedB: number; frames: number; path: 'linear' | 'slerp'; classLabel?: number }
+  | { kind: 'sliders'; source: GeneratorSourceName; seed: number; values: number[]; classLabel?: number };
+
+/** What D's number on an image is: a probability of "real" (BCE-style losses) or a raw critic value (WGAN). */
+export type ScoreKind = 'probability' | 'critic';
+
+/** Gray images, `size` x `size` each, one byte per pixel, back to back. */
+export interface GrayImages {
+  count: number;
+  size: number;
+  gray: Uint8Array;
+}
+
+/**
+ * `nan`: a weight becomes NaN. `loseBackend`: WebGL context / WebGPU device lost.
+ * `dropKernel`: a kernel training needs disappears from the backend. `crash`: an
+ * uncaught error in the worker. `hang`: the worker stops answering.
+ */
+export type FaultKind = 'nan' | 'loseBackend' | 'dropKernel' | 'crash' | 'hang';
+
+export interface SkippedFile {
+  name: string;
+  reason: string;
+}
+
+/** What the runs list shows of a saved run (stored beside its archive). */
+export interface RunSummary {
+  runId: string;
+  model: ModelKind;
+  dataset: DatasetName;
+  step: number;
+  savedAt: string;
+  backend: BackendName;
+  /** Size of the archive. */
+  bytes: number;
+  grid: RgbaImage | null;
+}
+
+export interface BackendReport {
+  name: BackendName;
+  ok: boolean;
+  /** Why it failed, or what it runs on (e.g. the adapter). */
+  detail: string;
+  isSoftware: boolean;
+  /** Measured images/s in the probe, when probed. */
+  imgPerSec?: number;
+}
+
+export interface MetricPoint {
+  step: number;
+  epoch: number;
+  dLoss: number;
+  gLoss: number;
+  dReal: number;
+  dFake: number;
+}
+
+/** The six phases of one training step, in order. */
+export const PHASES = ['noise', 'generate', 'discriminate', 'updateD', 'generatorThroughD', 'updateG'] as const;
+export type PhaseName = (typeof PHASES)[number];
+
+/** What one phase did. `step` is the step being built; it is complete after `updateG`, which carries its metric point. */
+export interface PhaseReport {
+  phase: PhaseName;
+  step: number;
+  /** noise: mean and standard deviation of the batch's z. */
+  z?: { mean: number; std: number };
+  /** generate: range and mean of the fake pixels (in [-1, 1]). */
+  fake?: { min: number; max: number; mean: number };
+  /** discriminate / updateD: D's mean outputs before its update; generatorThroughD: D(G(z)) after it. */
+  dReal?: number;
+  dFake?: number;
+  dLoss?: number;
+  gLoss?: number;
+  point?: MetricPoint;
+}
+
+/** One evaluation of the generator by the reference classifier (see src/engine/quality.ts). */
+export interface QualityPoint {
+  step: number;
+  /** Samples evaluated (K). */
+  count: number;
+  /** Frechet distance of the samples' classifier features to the test set's. */
+  fd: number;
+  /** What K real test images score: the best FD can be at this K. */
+  floor: number;
+  /** Classifier score exp(E_x KL(p(y|x) || p(y))): 1 for one class or blur, 10 for confident, even classes. */
+  score: number;
+  /** Samples per predicted class, 10 entries. */
+  histogram: number[];
+  /** Classes with >= 2.5% of the samples. */
+  modes: number;
+  /** KL(histogram || uniform), nats: 0 when balanced, ln 10 = 2.3 when one class. */
+  kl: number;
+  /**
+   * How varied the samples look to the classifier: the root of the trace of
+   * their feature covariance over the test set's. About 1 for real data, near 0
+   * when every noise vector gives the same image (mode collapse), whatever class
+   * that image is taken for. Absent in runs saved before it was measured.
+   */
+  spread?: number;
+  /** How long the evaluation took. */
+  ms: number;
+}
+
+export type RunStatus = 'loading' | 'ready' | 'running' | 'paused' | 'error';
+
+export interface ExportMeta {
+  app: 'ganvas';
+  version: 1;
+  model: ModelKind;
+  latentSize: number;
+  step: number;
+  dataset: DatasetName;
+  seed: number;
+  batchSize: number;
+  hyperparams: LiveHyperparams;
+  /** Conditional generators take latentSize noise values followed by a numClasses one-hot; absent: noise only. */
+  numClasses?: number;
+  loss?: LossKind;
+  backend: BackendName;
+  exportedAt: string;
+}
+
+export type WorkerEvent =
+  | { type: 'progress'; message: string }
+  | {
+      type: 'ready';
+      backend: BackendName;
+      reason: string;
+      reports: BackendReport[];
+      /** The configuration the new run was built with. */
+      config: RunConfig;
+      live: LiveHyperparams;
+      trainImages: number;
+      runId: string;
+      summary: ModelSummary;
+      /** Set when the run was loaded from a save: its history, to show before it continues. */
+      loaded?: { from: 'resume' | 'import' | 'failover'; step: number; metrics: Float64Array; changes: HyperparamChange[]; quality: QualityPoint[] };
+    }
+  /** dMs/gMs: mean time of the D and G updates; null where the backend runs asynchronously (GPU), so only totals are honest. */
+  | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number; dMs: number | null; gMs: number | null }
+  /** `rows`: one row per class (conditional, all classes); classIndex: the one class shown, else null. */
+  | ({ type: 'samples'; step: number; rows: number; classIndex: number | null } & RgbaImage)
+  | { type: 'status'; status: RunStatus; step: number }
+  /** A phase ran; null: the step in progress was settled (finished or put back) before another command. */
+  | { type: 'phase'; report: PhaseReport | null }
+  | { type: 'hyperparams'; step: number; params: LiveHyperparams }
+  | { type: 'error'; code: ErrorCode; message: string; recoverable: boolean }
+  | { type: 'exported'; modelJson: string; weights: ArrayBuffer; meta: ExportMeta }
+  | { type: 'memory'; numTensors: number; numBytes: number }
+  /** An autosave reached IndexedDB; `ms` is how long training waited for the copy. */
+  | { type: 'saved'; runId: string; step: number; savedAt: string; bytes: number; ms: number }
+  | { type: 'runExported'; bytes: ArrayBuffer; fileName: string }
+  | { type: 'generatorOpened'; fileName: string; meta: ExportMeta }
+  | ({ type: 'generated'; seed: number } & RgbaImage)
+  /** Sent by the worker every few seconds: silence means it is stuck or gone. */
+  | { type: 'heartbeat' }
+  /** Your images are ready to train on (select them and Reset); `preview`: a grid of the first ones. */
+  | { type: 'imagesLoaded'; count: number; inverted: number; skipped: SkippedFile[]; preview: RgbaImage }
+  /** The dropped files gave too few usable images; what there was stays as it was. */
+  | { type: 'imagesRefused'; message: string; skipped: SkippedFile[] }
+  /** The generator's quality, measured every ~10 s of training. */
+  | { type: 'quality'; point: QualityPoint }
+  /** Training went back to this step (after a NaN): drop later history. */
+  | { type: 'rolledBack'; step: number }
+  /** Real training images and generated ones with D's score on each, refreshed with the grid. */
+  | { type: 'realVsFake'; step: number; real: GrayImages; fake: GrayImages; realScores: number[]; fakeScores: number[]; scoreKind: ScoreKind }
+  | { type: 'latentRendered'; request: LatentRequest; images: GrayImages; classes: number }
+  /** A grid kept for the timelapse (the page mirrors the worker's thinning). */
+  | { type: 'timelapseFrame'; step: number; every: number; width: number; height: number; gray: Uint8Array }
+  | { type: 'timelapseExported'; bytes: ArrayBuffer; fileName: string; frames: number }
+  | { type: 'samplesExported'; bytes: ArrayBuffer; fileName: string; count: number };
+
+export type ErrorCode =
+  | 'data'
+  | 'backend'
+  | 'hyperparams'
+  | 'nan'
+  | 'export'
+  | 'command'
+  | 'storage'
+  | 'import'
+  | 'internal';
+
+/** Compile-time proof that a switch handled every variant. */
+export function assertNever(x: never): never {
+  throw new Error(`Unhandled message: ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,163 @@
+import { MODEL_LABELS } from './names/modelNames';
+import { DATASET_LABELS } from './names/datasetNames';
+import type { BackendName, LossKind, ModelKind, RunConfig } from './protocol';
+
+/**
+ * Every setting of a run, once (TF Playground's state.ts): its label, what
+ * it accepts, its default, when it applies and its URL name. Validation
+ * (hyperparams.ts), the link (page/state/shareUrl.ts), the presets and the
+ * control panel's fields all read this table.
+ */
+
+/** live: the next step uses it; reset: the next Reset; start: fixed for the page's life (a URL flag). */
+export type Applies = 'live' | 'reset' | 'start';
+
+export interface NumberRule {
+  kind: 'number';
+  min: number;
+  max: number;
+  /** The bound itself is refused. */
+  minOpen?: boolean;
+  maxOpen?: boolean;
+  integer?: boolean;
+  message: string;
+}
+
+export interface ChoiceRule {
+  kind: 'choice';
+  /** Allowed values and what the page calls them. */
+  labels: Readonly<Record<string, string>>;
+  message: string;
+}
+
+export interface BooleanRule {
+  kind: 'boolean';
+  message: string;
+}
+
+export type Rule = NumberRule | ChoiceRule | BooleanRule;
+
+export interface Setting {
+  label: string;
+  rule: Rule;
+  applies: Applies;
+  /** The query parameter that carries it. */
+  url: string;
+  /** A preset fills it in (seed, batch size and data stay the user's). */
+  preset: boolean;
+  /** Shown under the field. */
+  hint?: string;
+  /** Its default for a model and loss; undefined: not set unless asked for (the URL flags). */
+  initial?: (model: ModelKind, loss: LossKind) => RunConfig[keyof RunConfig];
+}
+
+export const LATENT_SIZE = 100;
+export const NUM_CLASSES = 10;
+export const BATCH_MIN = 8;
+export const BATCH_MAX = 512;
+export const D_STEPS_MAX = 10;
+export const SMOOTHING_MAX = 0.5;
+export const INSTANCE_NOISE_MAX = 1;
+export const READ_EVERY_MAX = 100;
+export const AUTOSAVE_MAX_SECONDS = 3600;
+export const AUTOSAVE_DEFAULT_SECONDS = 30;
+
+export const LOSSES: Record<LossKind, string> = {
+  bce: 'Non-saturating BCE',
+  lsgan: 'LSGAN (least squares)',
+  hinge: 'Hinge',
+  'wgan-gp': 'WGAN-GP',
+};
+
+const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+/** D:G steps a loss starts with: WGAN-GP's critic trains 5 times per generator step (Gulrajani et al.). */
+export function defaultDSteps(loss: LossKind): number {
+  return loss === 'wgan-gp' ? 5 : 1;
+}
+
+/** Per-model rates: the Keras tutorial's for the MLP, the DCGAN paper's for convs. */
+const rate = (model: ModelKind) => (model === 'mlp' ? 1e-3 : 2e-4);
+const RATE: NumberRule = { kind: 'number', min: 0, max: 1, minOpen: true, message: 'must be a number > 0 and ≤ 1' };
+const always = <T extends RunConfig[keyof RunConfig]>(v: T) => () => v;
+
+/** In the order a link lists them. */
+export const SETTINGS: Record<keyof RunConfig, Setting> = {
+  model: { label: 'Model', rule: { kind: 'choice', labels: MODEL_LABELS, message: 'unknown model' }, applies: 'reset', url: 'model', preset: true, initial: (m) => m },
+  dataset: { label: 'Data', rule: { kind: 'choice', labels: DATASET_LABELS, message: 'must be mnist, fashion or custom' }, applies: 'reset', url: 'dataset', preset: false, initial: always('mnist') },
+  batchSize: {
+    label: 'Batch size',
+    rule: { kind: 'number', min: BATCH_MIN, max: BATCH_MAX, integer: true, message: `must be a whole number from ${BATCH_MIN} to ${BATCH_MAX}` },
+    applies: 'reset',
+    url: 'batchSize',
+    preset: false,
+    hint: `${BATCH_MIN}–${BATCH_MAX}, takes effect on Reset`,
+    initial: always(64),
+  },
+  seed: { label: 'Seed', rule: { kind: 'number', min: 0, max: 2 ** 31 - 1, integer: true, message: 'must be a whole number from 0 to 2147483647' }, applies: 'reset', url: 'seed', preset: false, initial: always(42) },
+  gLearningRate: { label: 'Generator LR', rule: RATE, applies: 'live', url: 'gLearningRate', preset: true, initial: rate },
+  dLearningRate: { label: 'Discriminator LR', rule: RATE, applies: 'live', url: 'dLearningRate', preset: true, initial: rate },
+  beta1: { label: 'Adam β1', rule: { kind: 'number', min: 0, max: 1, maxOpen: true, message: 'must be a number ≥ 0 and < 1' }, applies: 'live', url: 'beta1', preset: true, initial: always(0.5) },
+  dSteps: {
+    label: 'D steps per G step',
+    rule: { kind: 'number', min: 1, max: D_STEPS_MAX, integer: true, message: `must be a whole number of D steps per G step, 1 to ${D_STEPS_MAX}` },
+    applies: 'live',
+    url: 'dSteps',
+    preset: true,
+    hint: `1–${D_STEPS_MAX}; one chart step is all of them plus one G step`,
+    initial: (_m, loss) => defaultDSteps(loss),
+  },
+  labelSmoothing: {
+    label: 'Label smoothing',
+    rule: { kind: 'number', min: 0, max: SMOOTHING_MAX, message: `must be a number from 0 (off) to ${SMOOTHING_MAX} (real target ${1 - SMOOTHING_MAX})` },
+    applies: 'live',
+    url: 'labelSmoothing',
+    preset: true,
+    hint: `0–${SMOOTHING_MAX}; the real target becomes 1 − this`,
+    initial: always(0),
+  },
+  loss: { label: 'Loss', rule: { kind: 'choice', labels: LOSSES, message: `must be one of ${Object.keys(LOSSES).join(', ')}` }, applies: 'reset', url: 'loss', preset: true, initial: always('bce') },
+  conditional: { label: 'Conditional (one row per digit)', rule: { kind: 'boolean', message: 'must be true or false' }, applies: 'reset', url: 'conditional', preset: true, initial: always(false) },
+  instanceNoise: {
+    label: 'Instance noise (std)',
+    rule: { kind: 'number', min: 0, max: INSTANCE_NOISE_MAX, message: `must be a noise std from 0 (off) to ${INSTANCE_NOISE_MAX}` },
+    applies: 'reset',
+    url: 'instanceNoise',
+    preset: true,
+    hint: `0–${INSTANCE_NOISE_MAX}, added to every image D sees, real and fake`,
+    initial: always(0),
+  },
+  backend: { label: 'Backend', rule: { kind: 'choice', labels: BACKEND_LABELS, message: `must be one of ${Object.keys(BACKEND_LABELS).join(', ')}` }, applies: 'start', url: 'backend', preset: false },
+  readEvery: {
+    label: 'Read losses every k steps',
+    rule: { kind: 'number', min: 1, max: READ_EVERY_MAX, integer: true, message: `must be a whole number from 1 to ${READ_EVERY_MAX}` },
+    applies: 'start',
+    url: 'k',
+    preset: false,
+  },
+};
+
+/** Autosave's interval (a page preference kept in localStorage, sent as `setAutosave`). */
+export const AUTOSAVE: NumberRule = { kind: 'number', min: 0, max: AUTOSAVE_MAX_SECONDS, integer: true, message: `must be a whole number from 0 (off) to ${AUTOSAVE_MAX_SECONDS}` };
+
+export type SettingKey = keyof RunConfig;
+
+export const settingKeys = (applies: Applies): SettingKey[] => (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].applies === applies);
+
+/** The settings a link, a run file and a Reset carry: all but the URL flags. */
+export const RUN_KEYS: SettingKey[] = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].applies !== 'start');
+
+/** Why `v` breaks `rule`, or undefined when it does not. */
+export function ruleError(rule: Rule, v: unknown): string | undefined {
+  switch (rule.kind) {
+    case 'boolean':
+      return typeof v === 'boolean' ? undefined : rule.message;
+    case 'choice':
+      return typeof v === 'string' && Object.hasOwn(rule.labels, v) ? undefined : rule.message;
+    case 'number': {
+      const bad =
+        typeof v !== 'number' || !Number.isFinite(v) || (rule.integer && !Number.isInteger(v)) || (rule.minOpen ? v <= rule.min : v < rule.min) || (rule.maxOpen ? v >= rule.max : v > rule.max);
+      return bad ? rule.message : undefined;
+    }
+  }
+}
