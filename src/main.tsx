@@ -4,9 +4,10 @@ import { App } from './App';
 import { AUTOSAVE_MAX_SECONDS } from './engine/commands';
 import { defaultConfig } from './engine/hyperparams';
 import { useApp } from './store';
-import type { BackendName, FaultKind } from './protocol';
+import type { BackendName } from './protocol';
 import { readSetup, writeSetup } from './shareUrl';
 import { trainer } from './worker/client';
+import { testHooks } from './worker/testHooks';
 import './styles.css';
 
 // `?backend=webgl` forces a backend; `?k=10` reads losses back every 10 steps (the benchmark compares k).
@@ -23,9 +24,10 @@ useApp.subscribe((s, prev) => {
 });
 const savedAutosave = Number(localStorage.getItem('ganvas.autosaveSeconds') ?? NaN);
 if (Number.isInteger(savedAutosave) && savedAutosave >= 0 && savedAutosave <= AUTOSAVE_MAX_SECONDS) useApp.setState({ autosaveSeconds: savedAutosave });
-trainer.start(config, setup.config === null);
-// `?faults` lets tests (and the curious) provoke each failure the app must survive: window.ganvasFault('loseBackend').
-if (params.has('faults')) Object.assign(window, { ganvasFault: (kind: FaultKind) => trainer.send({ type: 'fault', kind }) });
+// `?faults` lets tests (and the curious) provoke each failure the app must survive (window.ganvasFault('loseBackend'))
+// and read the worker's state; without it the worker refuses these commands.
+trainer.start(config, setup.config === null, params.has('faults'));
+if (params.has('faults')) Object.assign(window, testHooks((cmd) => trainer.send(cmd)));
 // The newest saved run, offered for resuming; training a fresh run meanwhile is harmless.
 void useApp.getState().refreshRuns().then(() => useApp.setState({ resumeOffer: useApp.getState().runs[0] ?? null }));
 

@@ -249,6 +249,7 @@ export const useApp = create<AppState>()((set, get) => ({
         if (event.runId === get().runId) set({ lastSave: { step: event.step, savedAt: event.savedAt, bytes: event.bytes, ms: event.ms } });
         return void get().refreshRuns();
       case 'runExported':
+      case 'stateDigest':
       case 'heartbeat':
         return; // handled in client.ts
       case 'realVsFake':

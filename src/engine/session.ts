@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Command, DatasetName, ErrorCode, FaultKind, MetricPoint, RunConfig } from '../protocol';
 import { assertNever } from '../protocol';
 import { recommendModel } from './backend';
-import { parseCommand } from './commands';
+import { parseCommand, TEST_HOOKS } from './commands';
+import { digestState } from './stateDigest';
 import type { ImageSet } from './data/mnist';
 import { classify, isRefusal } from './sessionErrors';
 import { SessionData } from './sessionData';
@@ -72,6 +73,7 @@ export class TrainingSession {
     } catch (e) {
       return this.error('command', `Ignored a malformed message: ${e instanceof Error ? e.message : String(e)}`, true);
     }
+    if (TEST_HOOKS.has(cmd.type) && !this.io.testHooks) return this.error('command', `Ignored '${cmd.type}': test hooks are off (open the page with ?faults).`, true);
     this.inbox.push(cmd);
     void this.pump();
   }
@@ -197,6 +199,12 @@ export class TrainingSession {
         return this.inside.handle(cmd);
       case 'fault':
         return this.fault(cmd.kind);
+      case 'readState': {
+        const trainer = this.requireTrainer();
+        return this.io.post({ type: 'stateDigest', digest: await digestState(trainer, this.record.history.last() ?? null) });
+      }
+      case 'measureQuality':
+        return this.measureQuality(this.requireTrainer());
       case 'dispose':
         this.running = false;
         this.disposed = true;

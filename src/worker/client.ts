@@ -1,4 +1,5 @@
 import { MAX_FILE_BYTES } from '../engine/commands';
+import { TEST_HOOKS_NAME } from './testHooks';
 import { buildGeneratorZip, generatorFileName } from '../engine/generatorZip';
 import type { Command, RunConfig, WorkerEvent } from '../protocol';
 import { loadRunBytes } from '../runStore';
@@ -16,9 +17,12 @@ class TrainerClient {
   /** "Keep waiting" silences the warning for a while. */
   private patientUntil = 0;
   private initial: { config: RunConfig; autoModel: boolean } | null = null;
+  /** The worker accepts test hooks (faults, state reads) only if started with them (its name says so). */
+  private testHooks = false;
 
-  start(config: RunConfig, autoModel: boolean): void {
+  start(config: RunConfig, autoModel: boolean, testHooks = false): void {
     if (this.worker) return;
+    this.testHooks = testHooks;
     this.initial = { config, autoModel };
     this.spawn(config, autoModel);
     setInterval(() => this.checkPulse(), 1000);
@@ -27,7 +31,7 @@ class TrainerClient {
   }
 
   private spawn(config: RunConfig, autoModel: boolean): void {
-    const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'ganvas-trainer' });
+    const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: this.testHooks ? TEST_HOOKS_NAME : 'ganvas-trainer' });
     worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
       this.lastHeard = performance.now();
       if (useApp.getState().worker.state === 'silent') useApp.setState({ worker: { state: 'ok' } });
@@ -101,6 +105,10 @@ class TrainerClient {
       const zip = buildGeneratorZip(event.modelJson, event.weights, event.meta);
       saveBlob(new Blob([zip as BlobPart], { type: 'application/zip' }), generatorFileName(event.meta));
       useApp.getState().notify('info', `Generator saved at step ${event.meta.step}.`);
+      return;
+    }
+    if (event.type === 'stateDigest') {
+      dispatchEvent(new CustomEvent('ganvas-state', { detail: event.digest }));
       return;
     }
     if (event.type === 'runExported') {

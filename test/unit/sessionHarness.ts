@@ -14,6 +14,8 @@ interface Options {
   backends?: BackendName[];
   /** Receives each backend's loss callback, so a test can lose it. */
   onWatch?: (name: BackendName, onLost: (reason: string) => void) => void;
+  /** Accept the test hooks, as a worker started with `?faults` does. */
+  testHooks?: boolean;
 }
 
 export function harness(opts: Options = {}) {
@@ -44,6 +46,7 @@ export function harness(opts: Options = {}) {
     yieldToEvents: () => new Promise((r) => setImmediate(r)),
     watchBackend: (name, onLost) => opts.onWatch?.(name, onLost),
     encodePng: encodePngNode,
+    testHooks: opts.testHooks,
     fault: (kind) => {
       throw new Error(`${kind} needs the worker shell`);
     },
