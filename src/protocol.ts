@@ -67,7 +67,7 @@ export type Command =
   | { type: 'closeGenerator' }
   /** Your own images (PNG/JPEG files or zips of them) to train on after the next Reset; `skipped`: files the page already refused. */
   | { type: 'loadImages'; files: { name: string; bytes: ArrayBuffer }[]; skipped: SkippedFile[] }
-  /** Provokes a failure on purpose (tests and the reliability report; the page sends it only with `?faults`). */
+  /** Provokes a failure on purpose (tests and the reliability report): a test hook, refused unless the worker was started with `?faults`. */
   | { type: 'fault'; kind: FaultKind }
   /** Test hook (only with `?faults`, like `fault`): answered by `stateDigest`. */
   | { type: 'readState' }
