@@ -3,11 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { defaultConfig } from './shared/hyperparams';
 import { useApp } from './page/state/store';
-import type { FaultKind } from './shared/protocol';
 import { AUTOSAVE, ruleError } from './shared/settings';
 import { readFlags, readSetup, writeSetup } from './page/state/shareUrl';
 import { trainer } from './page/bridge/workerBridge';
 import { startTraining } from './page/state/training';
+import { testHooks } from './shared/testHooks';
 import './styles.css';
 
 // `?backend=webgl` forces a backend; `?k=10` reads losses back every 10 steps (the benchmark compares k).
@@ -22,9 +22,10 @@ useApp.subscribe((s, prev) => {
 });
 const savedAutosave = Number(localStorage.getItem('ganvas.autosaveSeconds') ?? NaN);
 if (!ruleError(AUTOSAVE, savedAutosave)) useApp.setState({ autosaveSeconds: savedAutosave });
-startTraining(config, setup.config === null);
-// `?faults` lets tests (and the curious) provoke each failure the app must survive: window.ganvasFault('loseBackend').
-if (params.has('faults')) Object.assign(window, { ganvasFault: (kind: FaultKind) => trainer.send({ type: 'fault', kind }) });
+// `?faults` lets tests (and the curious) provoke each failure the app must survive (window.ganvasFault('loseBackend'))
+// and read the worker's state; without it the worker refuses these commands.
+startTraining(config, setup.config === null, params.has('faults'));
+if (params.has('faults')) Object.assign(window, testHooks((cmd) => trainer.send(cmd)));
 // The newest saved run, offered for resuming; training a fresh run meanwhile is harmless.
 void useApp.getState().refreshRuns().then(() => useApp.setState({ resumeOffer: useApp.getState().runs[0] ?? null }));
 

@@ -16,7 +16,9 @@ const FAULTS: Record<FaultKind, true> = { nan: true, loseBackend: true, dropKern
 
 const SOURCES: Record<GeneratorSourceName, true> = { live: true, opened: true };
 const PATHS: Record<'linear' | 'slerp', true> = { linear: true, slerp: true };
-const NO_ARGS = { start: true, pause: true, phaseStep: true, exportGenerator: true, exportRun: true, saveNow: true, closeGenerator: true, exportTimelapse: true, dispose: true } as const;
+const NO_ARGS = { start: true, pause: true, phaseStep: true, exportGenerator: true, exportRun: true, saveNow: true, closeGenerator: true, exportTimelapse: true, dispose: true, readState: true, measureQuality: true } as const;
+/** Test hooks: a worker started without `?faults` refuses them. */
+export const TEST_HOOKS = new Set<Command['type']>(['fault', 'readState', 'measureQuality']);
 const LOSS_KINDS: Record<LossKind, true> = { bce: true, lsgan: true, hinge: true, 'wgan-gp': true };
 const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dLearningRate: true, beta1: true, dSteps: true, labelSmoothing: true };
 const CONFIG_KEYS: Record<keyof RunConfig, true> = {

@@ -75,8 +75,12 @@ export type Command =
   | { type: 'closeGenerator' }
   /** Your own images (PNG/JPEG files or zips of them) to train on after the next Reset; `skipped`: files the page already refused. */
   | { type: 'loadImages'; files: { name: string; bytes: ArrayBuffer }[]; skipped: SkippedFile[] }
-  /** Provokes a failure on purpose (tests and the reliability report; the page sends it only with `?faults`). */
+  /** Provokes a failure on purpose (tests and the reliability report): a test hook, refused unless the worker was started with `?faults`. */
   | { type: 'fault'; kind: FaultKind }
+  /** Test hook (only with `?faults`, like `fault`): answered by `stateDigest`. */
+  | { type: 'readState' }
+  /** Test hook (only with `?faults`): a quality evaluation now, so a test reads quality at an exact step. */
+  | { type: 'measureQuality' }
   /** Latent-space views: answered by `latentRendered`. */
   | { type: 'renderLatent'; request: LatentRequest }
   /** The timelapse as an animated GIF (answered by `timelapseExported`). */
@@ -113,6 +117,25 @@ export interface GrayImages {
  * uncaught error in the worker. `hang`: the worker stops answering.
  */
 export type FaultKind = 'nan' | 'loseBackend' | 'dropKernel' | 'crash' | 'hang';
+
+/**
+ * A run's whole training state as SHA-256 hex digests of its raw float32 bytes
+ * (tests compare a run before a save and after its restore, bit for bit).
+ */
+export interface StateDigest {
+  step: number;
+  /** G's and D's weights (BatchNorm statistics too), and each Adam's moments. */
+  g: string;
+  d: string;
+  gAdam: string;
+  dAdam: string;
+  /** Both Adams' step counters, the noise generator's state, the data sampler's position and order (digested), as JSON. */
+  position: string;
+  /** G's output (inference mode) on a fixed noise batch. */
+  sample: string;
+  /** The latest metric point in the run's history. */
+  last: MetricPoint | null;
+}
 
 export interface SkippedFile {
   name: string;
@@ -266,7 +289,8 @@ export type WorkerEvent =
   /** A grid kept for the timelapse (the page mirrors the worker's thinning). */
   | { type: 'timelapseFrame'; step: number; every: number; width: number; height: number; gray: Uint8Array }
   | { type: 'timelapseExported'; bytes: ArrayBuffer; fileName: string; frames: number }
-  | { type: 'samplesExported'; bytes: ArrayBuffer; fileName: string; count: number };
+  | { type: 'samplesExported'; bytes: ArrayBuffer; fileName: string; count: number }
+  | { type: 'stateDigest'; digest: StateDigest };
 
 export type ErrorCode =
   | 'data'

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launch, type App } from '../../scripts/browser';
 import type { FaultKind } from '../../src/shared/protocol';
-import { openApp, setUpBrowser, stepOf, waitFor } from './page';
+import { openApp, setUpBrowser, stepOf, waitFor, watchPage } from './page';
 
 let app: App;
 let browser: Browser;
@@ -108,6 +108,26 @@ describe('failures the app survives', () => {
     });
   }
 
+  it('without ?faults the worker refuses a fault posted to it: an error, and the run trains on untouched', async () => {
+    const { page } = await openApp(browser, app);
+    assert.equal(await page.evaluate(() => 'ganvasFault' in window), false, 'the page offers no fault hook');
+    await train(page, 30);
+    // Post straight into the trainer worker, as a script on the page could.
+    const worker = page.workers().find((w) => /trainer\.worker/.test(w.url()));
+    assert.ok(worker, `no trainer worker among ${page.workers().map((w) => w.url()).join(', ')}`);
+    for (const cmd of [{ type: 'fault', kind: 'crash' }, { type: 'fault', kind: 'nan' }, { type: 'readState' }]) {
+      await worker.evaluate((c) => (self as unknown as { onmessage(e: { data: unknown }): void }).onmessage({ data: c }), cmd);
+      await alertText(page, new RegExp(`Ignored '${cmd.type}': test hooks are off`)).first().waitFor();
+    }
+    // Not crashed, not rolled back: the steps go on from where they were.
+    const at = await stepOf(page);
+    await waitFor(page, 'training to go on', async () => (await stepOf(page)) > at + 30, 60_000);
+    assert.equal(await page.locator('.worker-health').count(), 0);
+    assert.equal(await alertText(page, /NaN/).count(), 0);
+    assert.equal(await status(page), 'running');
+    await page.context().close();
+  });
+
   for (const [what, body] of [
     ['truncated', (real: Buffer) => real.subarray(0, 100_000)],
     ['garbage', () => Buffer.alloc(50_000, 0x5a)],
@@ -115,6 +135,7 @@ describe('failures the app survives', () => {
     it(`a ${what} data file gives a message naming it, not a broken page`, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
+      watchPage(page, app);
       const real = readFileSync('public/data/mnist/train-images-idx3-ubyte');
       await page.route('**/train-images-idx3-ubyte', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: body(real) }));
       await page.goto(app.url);

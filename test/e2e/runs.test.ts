@@ -33,7 +33,7 @@ async function download(page: Page, button: RegExp): Promise<{ name: string; byt
 
 describe('never lose a run', () => {
   it('pause autosaves; after a reload the page offers the run, and resuming continues the step and the chart', async () => {
-    const { page, seen } = await openApp(browser, app);
+    const { page } = await openApp(browser, app);
     await trainTo(page, 150);
     const saved = await stepOf(page);
     await waitFor(page, 'the autosave', async () => /Saved step/.test((await page.getByTestId('last-save').textContent()) ?? ''));
@@ -61,8 +61,6 @@ describe('never lose a run', () => {
     assert.equal(await page.locator('.run-list li').count(), 1, 'a resumed run saves under its own entry');
     await page.getByRole('button', { name: /^Delete the run at step/ }).click();
     await page.getByText('No saved runs yet.').waitFor();
-    assert.deepEqual(seen.errors, []);
-    assert.deepEqual(seen.foreignRequests, []);
     await page.context().close();
   });
 

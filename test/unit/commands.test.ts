@@ -33,6 +33,8 @@ const VALID: Command[] = [
   { type: 'renderLatent', request: { kind: 'interpolate', source: 'live', seedA: 1, seedB: 2, frames: 8, path: 'slerp' } },
   { type: 'renderLatent', request: { kind: 'sliders', source: 'opened', seed: 3, values: [0.5, -1, 0, 2, -4.5], classLabel: 7 } },
   { type: 'exportTimelapse' },
+  { type: 'readState' },
+  { type: 'measureQuality' },
   { type: 'exportSamples', source: 'live', count: 1000, seed: 0 },
   { type: 'exportSamples', source: 'opened', count: 10000, seed: 9, classLabel: 0 },
   { type: 'dispose' },

@@ -18,6 +18,8 @@ interface Options {
   onWatch?: (name: BackendName, onLost: (reason: string) => void) => void;
   /** The quality classifier's files (default: none, so the session measures no quality). */
   loadQuality?: SessionIO['loadQuality'];
+  /** Accept the test hooks, as a worker started with `?faults` does. */
+  testHooks?: boolean;
 }
 
 export function harness(opts: Options = {}) {
@@ -48,6 +50,7 @@ export function harness(opts: Options = {}) {
     yieldToEvents: () => new Promise((r) => setImmediate(r)),
     watchBackend: (name, onLost) => opts.onWatch?.(name, onLost),
     encodePng: encodePngNode,
+    testHooks: opts.testHooks,
     fault: (kind) => {
       throw new Error(`${kind} needs the worker shell`);
     },

@@ -9,6 +9,8 @@ import type { PngEncoder } from '../export/samplesZip';
 export interface SessionIO extends SaveIO {
   /** Calls `onLost` if the backend dies (WebGL context lost, WebGPU device lost). */
   watchBackend(name: BackendName, onLost: (reason: string) => void): void;
+  /** Whether the test hooks (TEST_HOOKS: faults, state reads) are accepted: only when the page was opened with `?faults`. */
+  testHooks?: boolean;
   /** The faults only the worker shell can cause. */
   fault(kind: 'loseBackend' | 'crash' | 'hang', backend: BackendName): void;
   loadData(dataset: DatasetName, onProgress: (msg: string) => void): Promise<ImageSet>;

@@ -1,7 +1,8 @@
 import type { Command, RunConfig } from '../../shared/protocol';
 import { assertNever } from '../../shared/protocol';
 import { recommendModel } from '../backends/backend';
-import { parseCommand } from '../../shared/commands';
+import { parseCommand, TEST_HOOKS } from '../../shared/commands';
+import { digestState } from './stateDigest';
 import { classify, isRefusal } from './errors';
 import { applyRun, readRunFor } from '../runfile/checkpoint';
 import { generatorExport } from '../export/export';
@@ -34,6 +35,7 @@ export class TrainingSession extends SessionCore {
     } catch (e) {
       return this.error('command', `Ignored a malformed message: ${messageOf(e)}`, true);
     }
+    if (TEST_HOOKS.has(cmd.type) && !this.io.testHooks) return this.error('command', `Ignored '${cmd.type}': test hooks are off (open the page with ?faults).`, true);
     this.inbox.push(cmd);
     void this.pump();
   }
@@ -159,6 +161,12 @@ export class TrainingSession extends SessionCore {
         return this.inside.handle(cmd);
       case 'fault':
         return this.fault(cmd.kind);
+      case 'readState': {
+        const trainer = this.requireTrainer();
+        return this.io.post({ type: 'stateDigest', digest: await digestState(trainer, this.record.history.last() ?? null) });
+      }
+      case 'measureQuality':
+        return this.measureQuality(this.requireTrainer());
       case 'dispose':
         this.running = false;
         this.disposed = true;

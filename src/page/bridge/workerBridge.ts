@@ -25,12 +25,16 @@ export class WorkerBridge {
   /** "Keep waiting" silences the warning for a while. */
   private patientUntil = 0;
 
-  constructor(private readonly create: () => Worker) {}
+  /** The worker's name: it tells the worker whether to accept test hooks (shared/testHooks.ts). */
+  private name = 'ganvas-trainer';
 
-  /** Starts the worker once, sending `first` before anything else. */
-  start(listener: BridgeListener, first: Command[]): void {
+  constructor(private readonly create: (name: string) => Worker) {}
+
+  /** Starts the worker once, under `name`, sending `first` before anything else. */
+  start(listener: BridgeListener, first: Command[], name = this.name): void {
     if (this.worker) return;
     this.listener = listener;
+    this.name = name;
     this.spawn(first);
     setInterval(() => this.checkPulse(), 1000);
   }
@@ -55,7 +59,7 @@ export class WorkerBridge {
   }
 
   private spawn(first: Command[]): void {
-    const worker = this.create();
+    const worker = this.create(this.name);
     worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
       this.lastHeard = performance.now();
       if (this.health.state === 'silent') this.setHealth({ state: 'ok' });
@@ -82,4 +86,4 @@ export class WorkerBridge {
   }
 }
 
-export const trainer = new WorkerBridge(() => new Worker(new URL('../../worker/trainer.worker.ts', import.meta.url), { type: 'module', name: 'ganvas-trainer' }));
+export const trainer = new WorkerBridge((name) => new Worker(new URL('../../worker/trainer.worker.ts', import.meta.url), { type: 'module', name }));

@@ -199,6 +199,7 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
       if (event.runId === get().runId) set({ lastSave: { step: event.step, savedAt: event.savedAt, bytes: event.bytes, ms: event.ms } });
       return void get().refreshRuns();
     case 'runExported':
+    case 'stateDigest':
     case 'heartbeat':
       return; // a download (training.ts) and the bridge's pulse
     case 'realVsFake':

@@ -6,6 +6,7 @@ import { saveGenerator, saveRunFile } from '../lib/downloads';
 import { useApp } from './store';
 import { applyInside, INSIDE_EVENTS } from './insideStore';
 import { messageOf } from '../../shared/errors';
+import { TEST_HOOKS_NAME } from '../../shared/testHooks';
 
 /** What the page started the worker with, to start a restarted one the same way. */
 let initial: { config: RunConfig; autoModel: boolean } | null = null;
@@ -21,6 +22,10 @@ function route(event: WorkerEvent): void {
     saveGenerator(event.modelJson, event.weights, event.meta);
     return useApp.getState().notify('info', `Generator saved at step ${event.meta.step}.`);
   }
+  if (event.type === 'stateDigest') {
+    dispatchEvent(new CustomEvent('ganvas-state', { detail: event.digest }));
+    return;
+  }
   if (event.type === 'runExported') {
     saveRunFile(event.bytes, event.fileName);
     return useApp.getState().notify('info', `Run saved as ${event.fileName}.`);
@@ -29,7 +34,8 @@ function route(event: WorkerEvent): void {
   if (!INSIDE_EVENTS.has(event.type)) useApp.getState().apply(event);
 }
 
-export function startTraining(config: RunConfig, autoModel: boolean): void {
+/** `testHooks`: start the worker under the name that makes it accept the test hooks (`?faults`). */
+export function startTraining(config: RunConfig, autoModel: boolean, testHooks = false): void {
   initial = { config, autoModel };
   trainer.start(
     {
@@ -38,6 +44,7 @@ export function startTraining(config: RunConfig, autoModel: boolean): void {
       unreadable: () => useApp.getState().notify('error', 'A message from the training worker could not be read.'),
     },
     firstCommands(config, autoModel),
+    testHooks ? TEST_HOOKS_NAME : undefined,
   );
   // A hidden tab may be closed next: save what there is (autosave skips it if nothing changed).
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && trainer.send({ type: 'saveNow' }));
