@@ -6,7 +6,8 @@ import { assertNever } from './protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from './engine/commands';
 import { MetricHistory } from './engine/metricHistory';
 import { MODEL_LABELS } from './engine/modelNames';
-import { listRuns, storageUse } from './runStore';
+import { getKeep, listRuns, storageUse, type SavedRun } from './runStore';
+import { KEEP_DEFAULT } from './runKeep';
 
 export interface Notice {
   id: number;
@@ -73,7 +74,9 @@ export interface AppState {
   lastSave: { step: number; savedAt: string; bytes: number; ms: number } | null;
   autosaveSeconds: number;
   /** Saved runs, newest first, and the storage they use (refreshRuns reloads both). */
-  runs: RunSummary[];
+  runs: SavedRun[];
+  /** How many runs not marked Keep the list keeps (stored with the runs, as the saver worker applies it). */
+  keep: number;
   storage: { usage: number; quota: number } | null;
   refreshRuns(): Promise<void>;
   /** The run offered for resuming when the page opened (null once dismissed or taken). */
@@ -150,11 +153,12 @@ export const useApp = create<AppState>()((set, get) => ({
   lastSave: null,
   autosaveSeconds: AUTOSAVE_DEFAULT_SECONDS,
   runs: [],
+  keep: KEEP_DEFAULT,
   storage: null,
   refreshRuns: async () => {
     try {
-      const [runs, storage] = await Promise.all([listRuns(), storageUse()]);
-      set({ runs, storage });
+      const [runs, storage, keep] = await Promise.all([listRuns(), storageUse(), getKeep()]);
+      set({ runs, storage, keep });
     } catch (e) {
       get().notify('error', `Could not read saved runs: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -240,6 +244,8 @@ export const useApp = create<AppState>()((set, get) => ({
       case 'hyperparams':
         return set({ live: event.params, changes: [...get().changes, { step: event.step, params: event.params }] });
       case 'error':
+        // A full disk may have set a run aside to make room: show it.
+        if (event.code === 'storage') void get().refreshRuns();
         return get().notify('error', event.message);
       case 'exported':
         return; // handled by the export flow in client.ts

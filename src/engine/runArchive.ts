@@ -188,6 +188,6 @@ function checkMeta(raw: unknown): RunMeta {
 }
 
 /** Default file name of an exported run. */
-export function runFileName(meta: Pick<RunMeta, 'config' | 'step'>): string {
+export function runFileName(meta: { config: Pick<RunConfig, 'model' | 'dataset'>; step: number }): string {
   return `ganvas-${meta.config.model}-${meta.config.dataset}-step${meta.step}.ganvas.zip`;
 }

@@ -148,7 +148,7 @@ function storageMessage(e: unknown): string {
   const name = e instanceof Error || e instanceof DOMException ? e.name : '';
   const detail = e instanceof Error || e instanceof DOMException ? e.message : String(e);
   if (name === 'QuotaExceededError') {
-    return "Autosave failed: the browser's storage for this site is full. Training goes on; delete old runs in the runs list or export this run to keep it.";
+    return "Autosave failed: the browser's storage for this site is full. Training goes on and no saved run was deleted: export this run to keep it, and delete runs (or dismiss one set aside) in the runs list to make room.";
   }
   return `Autosave failed (${detail || name}). Training goes on; export the run to keep a copy.`;
 }
