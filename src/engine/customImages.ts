@@ -11,8 +11,14 @@ export const MIN_IMAGES = 64;
 export const MAX_IMAGE_BYTES = 20 * 2 ** 20;
 /** As many as MNIST's training set: more would only slow the first load. */
 export const MAX_IMAGES = 60_000;
+/**
+ * Up to this many images travel inside a run's file (784 bytes each, 7.5 MB
+ * at most), so a run on your images resumes and imports without them; a run
+ * on more saves without them and needs them dropped again.
+ */
+export const RUN_IMAGES_MAX = 10_000;
 const MAX_ZIP_TOTAL = 1 << 30;
-const SIDE = 28;
+export const SIDE = 28;
 const GRID = 8;
 
 export interface DroppedFile {
@@ -138,7 +144,7 @@ export async function collectImages(files: DroppedFile[], decode: DecodeImage): 
 }
 
 /** The first 64 images as the sample grid draws them. */
-function preview(set: ImageSet): Grid {
+export function preview(set: ImageSet): Grid {
   const n = GRID * GRID;
   const values = new Float32Array(n * SIDE * SIDE);
   for (let i = 0; i < values.length; i++) values[i] = set.pixels[i] / 127.5 - 1;

@@ -4,6 +4,7 @@ import { AUTOSAVE_DEFAULT_SECONDS } from './commands';
 import { HOST_COPY_EVERY_MS } from './failover';
 import { MetricHistory } from './metricHistory';
 import { encodeRun, runFileName, type RunArchive } from './runArchive';
+import type { ImageSet } from './data/mnist';
 import type { Grid } from './samples';
 import type { GanTrainer } from './trainer';
 
@@ -17,6 +18,8 @@ export class RunRecord {
   history = new MetricHistory();
   changes: HyperparamChange[] = [];
   quality: QualityPoint[] = [];
+  /** The run's own images (null when it trains on a built-in data set): saved with it when small enough. */
+  images: ImageSet | null = null;
   /** The run in host memory (weights, optimizers, position), refreshed every HOST_COPY_EVERY_MS: what a lost GPU falls back to. */
   private hostCopy: RunArchive | null = null;
   private hostCopyAt = 0;
@@ -54,7 +57,7 @@ export class RunRecord {
   }
 
   capture(trainer: GanTrainer, backend: BackendName): Promise<RunArchive> {
-    return captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], quality: [...this.quality], metrics: this.history.toRows() });
+    return captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], quality: [...this.quality], metrics: this.history.toRows(), images: this.images });
   }
 
   /** Without the metric history: the live one, cut at the copy's step, goes with it when it is used (a second copy would double the worker's history memory). */
