@@ -261,6 +261,7 @@ export const useApp = create<AppState>()((set, get) => ({
       case 'latentRendered':
       case 'timelapseFrame':
       case 'timelapseExported':
+      case 'samplesProgress':
       case 'samplesExported':
         return; // the "see inside" views' own store (insideStore.ts)
       case 'generatorOpened':

@@ -7,7 +7,8 @@ import { checkSampleCount } from './viewLimits';
 /** Encodes one gray image as PNG bytes; passed in, since the engine has no canvas (the worker uses OffscreenCanvas, Node tests pngjs). */
 export type PngEncoder = (gray: Uint8Array, width: number, height: number) => Promise<Uint8Array>;
 
-const BATCH = 250;
+/** Images per render and encode: small enough that what runs between two batches (a training step) waits only tens of ms. */
+const BATCH = 50;
 const SEED_SPACE = 2 ** 31;
 
 
@@ -18,7 +19,15 @@ export const sampleFileName = (i: number) => `images/sample-${String(i).padStart
  * label for a conditional model, noise seed, training step) and a README.
  * Image i comes from the noise of seed `seed + i`, so any one can be made again.
  */
-export async function samplesZip(source: GeneratorSource, count: number, seed: number, encodePng: PngEncoder, classLabel?: number): Promise<Uint8Array> {
+export async function samplesZip(
+  source: GeneratorSource,
+  count: number,
+  seed: number,
+  encodePng: PngEncoder,
+  classLabel?: number,
+  /** Called after each batch with the images done so far; awaited, so the caller can yield to training. */
+  afterBatch?: (done: number) => Promise<void>,
+): Promise<Uint8Array> {
   const problem = checkSampleCount(count);
   if (problem) throw new RangeError(problem);
   const conditional = source.classes > 0;
@@ -38,6 +47,7 @@ export async function samplesZip(source: GeneratorSource, count: number, seed: n
       files[name] = [png, { level: 0 }]; // PNGs are compressed already
       rows.push(conditional ? `${name},${labels[k]},${seeds[k]},${source.step}` : `${name},${seeds[k]},${source.step}`);
     });
+    await afterBatch?.(start + n);
   }
   files['samples.csv'] = strToU8(rows.join('\n') + '\n');
   files['README.txt'] = strToU8(readme(source, count, seed, conditional));
