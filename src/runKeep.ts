@@ -28,18 +28,14 @@ function unpinned(runs: readonly KeptRun[]): KeptRun[] {
 }
 
 /**
- * The runs beyond the `keep` newest that are not marked Keep, oldest last.
- * Pinned runs are kept on top of the count; `current` (the run being saved)
- * counts but is never chosen.
+ * The runs to set aside so the list holds `keep`: those not marked Keep,
+ * oldest first. Runs marked Keep count but are never chosen (so the list may
+ * hold more when most are marked); `current`, the run being saved, neither.
  */
 export function overKeep(runs: readonly KeptRun[], keep: number, current?: string): string[] {
-  const out: string[] = [];
-  let kept = 0;
-  for (const r of unpinned(runs)) {
-    if (r.runId === current || kept < keep) kept++;
-    else out.push(r.runId);
-  }
-  return out;
+  const fixed = runs.filter((r) => !r.setAside && (r.pinned || r.runId === current)).length;
+  const others = unpinned(runs).filter((r) => r.runId !== current);
+  return others.slice(Math.max(0, keep - fixed)).map((r) => r.runId);
 }
 
 /**

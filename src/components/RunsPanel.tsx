@@ -93,7 +93,7 @@ export function RunsPanel() {
         value={keep}
         validate={keepProblem}
         onCommit={(n) => void refresh(setKeep(n, runId ?? undefined))}
-        hint="beyond this, the oldest not marked Keep is set aside for you to export or dismiss"
+        hint="beyond this, the oldest run not marked Keep is set aside for you to export or dismiss"
       />
       <SetAsideRuns runs={saved.filter((r) => r.setAside)} />
       <p className="muted small" data-testid="last-save">

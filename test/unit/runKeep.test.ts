@@ -11,16 +11,17 @@ describe('which runs a save sets aside', () => {
     expect(overKeep(runs, 3, 'r7')).toEqual(['r4', 'r3', 'r2', 'r1']);
   });
 
-  it('a run marked Keep is never chosen and does not count against the keep count', () => {
+  it('a run marked Keep counts but is never chosen: the oldest not marked goes instead', () => {
     const runs = [1, 2, 3, 4, 5, 6, 7].map((i) => run(i, { pinned: i === 1 }));
-    expect(overKeep(runs, 6, 'r7')).toEqual([]);
-    expect(overKeep(runs, 2, 'r7')).toEqual(['r5', 'r4', 'r3', 'r2']);
+    expect(overKeep(runs, 6, 'r7')).toEqual(['r2']);
+    expect(overKeep(runs, 2, 'r7')).toEqual(['r6', 'r5', 'r4', 'r3', 'r2']);
     expect(overKeep(runs.map((r) => ({ ...r, pinned: true })), 1, 'r7')).toEqual([]);
   });
 
   it('the run being saved is never chosen, and runs already set aside are not counted twice', () => {
     const runs = [1, 2, 3].map((i) => run(i, { setAside: i === 3 ? { at: 'x', reason: 'keep' } : null }));
-    expect(overKeep(runs, 1, 'r1')).toEqual([]);
+    expect(overKeep(runs, 1, 'r1')).toEqual(['r2']);
+    expect(overKeep(runs, 2, 'r1')).toEqual([]);
     expect(overKeep(runs, 1)).toEqual(['r1']);
   });
 
