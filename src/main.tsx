@@ -26,8 +26,8 @@ if (Number.isInteger(savedAutosave) && savedAutosave >= 0 && savedAutosave <= AU
 trainer.start(config, setup.config === null);
 // `?faults` lets tests (and the curious) provoke each failure the app must survive: window.ganvasFault('loseBackend').
 if (params.has('faults')) Object.assign(window, { ganvasFault: (kind: FaultKind) => trainer.send({ type: 'fault', kind }) });
-// The newest saved run, offered for resuming; training a fresh run meanwhile is harmless.
-void useApp.getState().refreshRuns().then(() => useApp.setState({ resumeOffer: useApp.getState().runs[0] ?? null }));
+// The newest saved run in the list (not one set aside), offered for resuming; training a fresh run meanwhile is harmless.
+void useApp.getState().refreshRuns().then(() => useApp.setState({ resumeOffer: useApp.getState().runs.find((r) => !r.setAside) ?? null }));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
