@@ -26,8 +26,8 @@ if (!ruleError(AUTOSAVE, savedAutosave)) useApp.setState({ autosaveSeconds: save
 // and read the worker's state; without it the worker refuses these commands.
 startTraining(config, setup.config === null, params.has('faults'));
 if (params.has('faults')) Object.assign(window, testHooks((cmd) => trainer.send(cmd)));
-// The newest saved run, offered for resuming; training a fresh run meanwhile is harmless.
-void useApp.getState().refreshRuns().then(() => useApp.setState({ resumeOffer: useApp.getState().runs[0] ?? null }));
+// The newest saved run in the list (not one set aside), offered for resuming; training a fresh run meanwhile is harmless.
+void useApp.getState().refreshRuns().then(() => useApp.setState({ resumeOffer: useApp.getState().runs.find((r) => !r.setAside) ?? null }));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

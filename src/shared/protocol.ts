@@ -289,6 +289,8 @@ export type WorkerEvent =
   /** A grid kept for the timelapse (the page mirrors the worker's thinning). */
   | { type: 'timelapseFrame'; step: number; every: number; width: number; height: number; gray: Uint8Array }
   | { type: 'timelapseExported'; bytes: ArrayBuffer; fileName: string; frames: number }
+  /** How far the running samples export is (it runs beside training, a batch at a time). */
+  | { type: 'samplesProgress'; done: number; count: number }
   | { type: 'samplesExported'; bytes: ArrayBuffer; fileName: string; count: number }
   | { type: 'stateDigest'; digest: StateDigest };
 

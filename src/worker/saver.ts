@@ -21,6 +21,7 @@ export function saveRunInBackground(summary: Omit<RunSummary, 'bytes'>, run: Run
   const id = ++nextId;
   const buffers = new Set<ArrayBuffer>([run.order.buffer as ArrayBuffer, run.metrics.buffer as ArrayBuffer]);
   for (const t of run.tensors.values()) buffers.add(t.buffer as ArrayBuffer);
+  if (run.images) buffers.add(run.images.buffer as ArrayBuffer);
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     saver?.postMessage({ id, summary, run } satisfies SaveRequest, [...buffers]);

@@ -14,7 +14,7 @@ export const MIN_IMAGES = 64;
 /** As many as MNIST's training set: more would only slow the first load. */
 export const MAX_IMAGES = 60_000;
 const MAX_ZIP_TOTAL = 1 << 30;
-const SIDE = 28;
+export const SIDE = 28;
 const GRID = 8;
 
 export interface DroppedFile {
@@ -140,7 +140,7 @@ export async function collectImages(files: DroppedFile[], decode: DecodeImage): 
 }
 
 /** The first 64 images as the sample grid draws them. */
-function preview(set: ImageSet): RgbaImage {
+export function preview(set: ImageSet): RgbaImage {
   const n = GRID * GRID;
   const values = new Float32Array(n * SIDE * SIDE);
   for (let i = 0; i < values.length; i++) values[i] = set.pixels[i] / 127.5 - 1;

@@ -7,7 +7,10 @@ import { checkSampleCount } from '../../shared/limits/viewLimits';
 /** Encodes one gray image as PNG bytes; passed in, since the engine has no canvas (the worker uses OffscreenCanvas, Node tests pngjs). */
 export type PngEncoder = (gray: Uint8Array, width: number, height: number) => Promise<Uint8Array>;
 
+/** Images per render: one read back from the backend (on a GPU, a wait that lets training turns in). */
 const BATCH = 250;
+/** Images encoded between two calls of `afterBatch`: small enough that training waits only tens of ms. */
+const CHUNK = 50;
 const SEED_SPACE = 2 ** 31;
 
 
@@ -18,7 +21,15 @@ export const sampleFileName = (i: number) => `images/sample-${String(i).padStart
  * label for a conditional model, noise seed, training step) and a README.
  * Image i comes from the noise of seed `seed + i`, so any one can be made again.
  */
-export async function samplesZip(source: GeneratorSource, count: number, seed: number, encodePng: PngEncoder, classLabel?: number): Promise<Uint8Array> {
+export async function samplesZip(
+  source: GeneratorSource,
+  count: number,
+  seed: number,
+  encodePng: PngEncoder,
+  classLabel?: number,
+  /** Called after every CHUNK images with the count done so far; awaited, so the caller can yield to training. */
+  afterBatch?: (done: number) => Promise<void>,
+): Promise<Uint8Array> {
   const problem = checkSampleCount(count);
   if (problem) throw new RangeError(problem);
   const conditional = source.classes > 0;
@@ -32,12 +43,17 @@ export async function samplesZip(source: GeneratorSource, count: number, seed: n
     seeds.forEach((s, k) => noise.set(latentNoise(s, source.latent), k * source.latent));
     const labels = seeds.map((_, k) => classLabel ?? (start + k) % Math.max(1, source.classes));
     const gray = await renderImages(source, noise, n, labels);
-    const pngs = await Promise.all(seeds.map((_, k) => encodePng(gray.subarray(k * px, (k + 1) * px), IMAGE_SIDE, IMAGE_SIDE)));
-    pngs.forEach((png, k) => {
-      const name = sampleFileName(start + k);
-      files[name] = [png, { level: 0 }]; // PNGs are compressed already
-      rows.push(conditional ? `${name},${labels[k]},${seeds[k]},${source.step}` : `${name},${seeds[k]},${source.step}`);
-    });
+    for (let from = 0; from < n; from += CHUNK) {
+      const ks = seeds.slice(from, from + CHUNK).map((_, j) => from + j);
+      const pngs = await Promise.all(ks.map((k) => encodePng(gray.subarray(k * px, (k + 1) * px), IMAGE_SIDE, IMAGE_SIDE)));
+      pngs.forEach((png, j) => {
+        const k = ks[j];
+        const name = sampleFileName(start + k);
+        files[name] = [png, { level: 0 }]; // PNGs are compressed already
+        rows.push(conditional ? `${name},${labels[k]},${seeds[k]},${source.step}` : `${name},${seeds[k]},${source.step}`);
+      });
+      await afterBatch?.(start + from + ks.length);
+    }
   }
   files['samples.csv'] = strToU8(rows.join('\n') + '\n');
   files['README.txt'] = strToU8(readme(source, count, seed, conditional));

@@ -26,6 +26,11 @@ export class GeneratorViewer {
     return meta;
   }
 
+  /** The open generator's model (the samples export copies it); null if none is open. */
+  openModel(): tf.LayersModel | null {
+    return this.model;
+  }
+
   /** The open generator for the latent views and the samples export; null if none is open. */
   source(): GeneratorSource | null {
     const model = this.model;

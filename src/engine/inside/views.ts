@@ -5,10 +5,11 @@ import { GeneratorViewer } from './generatorViewer';
 import { LATENT_SIZE } from '../../shared/settings';
 import { renderLatent } from './latentViews';
 import { realVsFake } from './realVsFake';
-import type { RgbaImage } from '../../shared/protocol';
-import { samplesZip, type PngEncoder } from '../export/samplesZip';
+import { SamplesExport } from '../export/samplesExport';
+import type { PngEncoder } from '../export/samplesZip';
 import { grayOf, Timelapse, timelapseGif } from '../../shared/formats/timelapse';
 import type { GanTrainer } from '../train/trainer';
+import type { RgbaImage } from '../../shared/protocol';
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 type ViewerCommand = Extract<Command, { type: 'openGenerator' | 'sampleGenerator' | 'closeGenerator' }>;
@@ -34,12 +35,16 @@ export function liveSource(trainer: GanTrainer): GeneratorSource {
 export class InsideViews {
   readonly timelapse = new Timelapse();
   private readonly viewer = new GeneratorViewer();
+  private readonly samples: SamplesExport;
 
   constructor(
     private readonly post: Post,
-    private readonly encodePng: PngEncoder,
+    encodePng: PngEncoder,
     private readonly trainer: () => GanTrainer | null,
-  ) {}
+    yieldToEvents: () => Promise<void>,
+  ) {
+    this.samples = new SamplesExport(post, encodePng, yieldToEvents);
+  }
 
   dispose(): void {
     this.viewer.close();
@@ -79,6 +84,7 @@ export class InsideViews {
     } catch (e) {
       if (!(e instanceof ViewRefusal || e instanceof RangeError)) throw e;
       this.post({ type: 'error', code: cmd.type === 'renderLatent' ? 'command' : 'export', message: e.message, recoverable: true });
+      this.samples.announce();
     }
   }
 
@@ -102,10 +108,13 @@ export class InsideViews {
         return this.post({ type: 'timelapseExported', bytes: gif.buffer as ArrayBuffer, fileName: `ganvas-timelapse-step-${step}.gif`, frames: frames.length }, [gif.buffer]);
       }
       case 'exportSamples': {
+        const busy = this.samples.refusal();
+        if (busy) throw new ViewRefusal(busy);
         const source = need(cmd.source);
-        const zip = await samplesZip(source, cmd.count, cmd.seed, this.encodePng, cmd.classLabel);
-        const fileName = `ganvas-samples-${cmd.source === 'opened' ? 'opened-' : ''}step-${source.step}-${cmd.count}.zip`;
-        return this.post({ type: 'samplesExported', bytes: zip.buffer as ArrayBuffer, fileName, count: cmd.count }, [zip.buffer]);
+        const model = cmd.source === 'opened' ? this.viewer.openModel() : this.trainer()?.gan.generator;
+        if (!model) throw new ViewRefusal('No generator to export from.');
+        // Not awaited: training goes on while it runs.
+        return this.samples.start(cmd, model, source);
       }
     }
   }

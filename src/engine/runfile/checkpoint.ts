@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, DatasetName, HyperparamChange, QualityPoint, RunConfig } from '../../shared/protocol';
+import { RUN_IMAGES_MAX } from '../../shared/limits/imageLimits';
+import type { ImageSet } from '../data/mnist';
 import { buildGan, ganVariant, type Gan } from '../models';
 import { decodeRun, RUN_FORMAT_VERSION, RunFileError, type RunArchive, type TensorEntry } from './runArchive';
 import type { GanTrainer } from '../train/trainer';
@@ -43,6 +45,8 @@ export interface RunExtras {
   changes: HyperparamChange[];
   metrics: Float64Array;
   quality?: QualityPoint[];
+  /** Your own images, kept with the run when there are at most RUN_IMAGES_MAX. */
+  images?: ImageSet | null;
 }
 
 /** Copies the whole run out of tfjs with one read (one GPU sync, not one per tensor). */
@@ -60,6 +64,7 @@ export async function captureRun(trainer: GanTrainer, extras: RunExtras): Promis
     offset += tensor.size;
   }
   const { rng, sampler } = trainer.position();
+  const own = extras.images && extras.images.count <= RUN_IMAGES_MAX ? extras.images : null;
   return {
     meta: {
       app: 'ganvas',
@@ -78,10 +83,13 @@ export async function captureRun(trainer: GanTrainer, extras: RunExtras): Promis
       optimizers: { d: trainer.dOpt.counters(), g: trainer.gOpt.counters() },
       tensors: entries,
       metricPoints: 0,
+      ...(own ? { images: { count: own.count, rows: own.rows, cols: own.cols } } : {}),
     },
     tensors,
     order: sampler.order,
     metrics: extras.metrics,
+    // A copy: the archive's buffers are transferred to the saver, the training set stays.
+    ...(own ? { images: own.pixels.slice() } : {}),
   };
 }
 
@@ -132,7 +140,9 @@ export async function readRunFor(
   current: RunConfig | undefined,
 ): Promise<{ run: RunArchive; config: RunConfig }> {
   const run = decodeRun(new Uint8Array(bytes));
-  checkFits(run, run.meta.config, await dataFor(run.meta.config.dataset));
+  // A run that carries its images is checked against them, not against images dropped today.
+  const data = run.meta.images ? { dataset: run.meta.config.dataset, count: run.meta.images.count } : await dataFor(run.meta.config.dataset);
+  checkFits(run, run.meta.config, data);
   const config: RunConfig = { ...run.meta.config };
   delete config.backend;
   delete config.readEvery;

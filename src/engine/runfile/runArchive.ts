@@ -2,6 +2,8 @@ import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import type { BackendName, HyperparamChange, LiveHyperparams, QualityPoint, RunConfig } from '../../shared/protocol';
 import type { AdamCounters } from '../train/adam';
 import { parseRunConfig } from '../../shared/commands';
+import { MIN_IMAGES, SIDE } from '../data/customImages';
+import { RUN_IMAGES_MAX } from '../../shared/limits/imageLimits';
 import { describeErrors, validateConfig, validateLive } from '../../shared/hyperparams';
 import { METRIC_FIELDS } from '../../shared/metricHistory';
 import type { RngState } from '../../shared/rng';
@@ -45,6 +47,8 @@ export interface RunMeta {
   tensors: TensorEntry[];
   /** Points in metrics.bin (METRIC_FIELDS.length float64 each). */
   metricPoints: number;
+  /** A run on your own images (at most RUN_IMAGES_MAX) carries them in images.bin. */
+  images?: { count: number; rows: number; cols: number };
 }
 
 export interface RunArchive {
@@ -53,15 +57,18 @@ export interface RunArchive {
   /** The sampler's shuffled order for the current epoch. */
   order: Uint32Array;
   metrics: Float64Array;
+  /** The training images, one byte a pixel, back to back (runs on your own images only). */
+  images?: Uint8Array;
 }
 
-const FILES = { meta: 'ganvas.json', tensors: 'tensors.bin', order: 'order.bin', metrics: 'metrics.bin', readme: 'README.md' } as const;
+const FILES = { meta: 'ganvas.json', tensors: 'tensors.bin', order: 'order.bin', metrics: 'metrics.bin', images: 'images.bin', readme: 'README.md' } as const;
 /** Caps on what a file may claim to unpack to, checked before inflating anything (zip bombs). */
 const MAX_BYTES: Record<string, number> = {
   [FILES.meta]: 32 << 20,
   [FILES.tensors]: 512 << 20,
   [FILES.order]: 64 << 20,
   [FILES.metrics]: 256 << 20,
+  [FILES.images]: RUN_IMAGES_MAX * SIDE * SIDE,
   [FILES.readme]: 1 << 20,
 };
 
@@ -73,6 +80,7 @@ Open it in ganvas with "Import run" to continue training exactly where it stoppe
 - tensors.bin: both networks' weights and both Adam optimizers' moments (float32, little-endian, offsets in ganvas.json)
 - order.bin: the data order of the current epoch (uint32)
 - metrics.bin: the loss history, float64 rows of step, epoch, D loss, G loss, D(x), D(G(z))
+- images.bin (runs on your own images, up to ${RUN_IMAGES_MAX.toLocaleString('en')}): the training images, 28x28 grayscale, one byte a pixel, back to back
 `;
 
 /** Packs a run; weights and metrics are stored, not deflated, so autosave costs a copy and a CRC, not compression time. */
@@ -95,6 +103,7 @@ export function encodeRun(run: RunArchive): Uint8Array {
     [FILES.order]: [bytesOf(run.order), { level: 0 }],
     [FILES.metrics]: [bytesOf(run.metrics), { level: 0 }],
   };
+  if (run.images) files[FILES.images] = [run.images, { level: 0 }];
   return zipSync(files);
 }
 
@@ -134,7 +143,21 @@ export function decodeRun(bytes: Uint8Array): RunArchive {
   const metricBytes = files[FILES.metrics];
   if (metricBytes.byteLength !== meta.metricPoints * METRIC_FIELDS.length * 8) fail(`metrics.bin has ${metricBytes.byteLength} bytes; ${meta.metricPoints} points need ${meta.metricPoints * METRIC_FIELDS.length * 8}`);
   const metrics = new Float64Array(metricBytes.slice().buffer);
-  return { meta, tensors, order, metrics };
+  const images = checkImages(meta, files[FILES.images]);
+  return { meta, tensors, order, metrics, ...(images ? { images } : {}) };
+}
+
+/** A run's own images, checked like the rest of the file: count, shape and size against what ganvas.json says. */
+function checkImages(meta: RunMeta, bytes: Uint8Array | undefined): Uint8Array | null {
+  const m = meta.images;
+  if (!m && !bytes) return null;
+  if (!m || !bytes) fail(m ? 'the run is incomplete: images.bin is missing' : 'images.bin is there but ganvas.json does not describe it');
+  if (meta.config.dataset !== 'custom') fail(`images.bin belongs to a run on your own images; this run trained on ${meta.config.dataset}`);
+  if (!isObj(m) || !isCount(m.count) || m.rows !== SIDE || m.cols !== SIDE) fail(`ganvas.json: the images must be ${SIDE}x${SIDE}`);
+  if (m.count < MIN_IMAGES || m.count > RUN_IMAGES_MAX) fail(`ganvas.json: a run carries ${MIN_IMAGES} to ${RUN_IMAGES_MAX.toLocaleString('en')} images, not ${m.count}`);
+  if (m.count !== meta.sampler.count) fail(`the run trained on ${meta.sampler.count} images but carries ${m.count}`);
+  if (bytes.byteLength !== m.count * SIDE * SIDE) fail(`images.bin has ${bytes.byteLength} bytes; ${m.count} images need ${m.count * SIDE * SIDE}`);
+  return bytes;
 }
 
 function asFloat32(b: Uint8Array, name: string): Float32Array {
@@ -186,9 +209,4 @@ function checkMeta(raw: unknown): RunMeta {
     isObj(q) && isCount(q.step) && isNum(q.fd) && isNum(q.score) && isCount(q.modes) && isNum(q.kl) && (q.spread === undefined || isNum(q.spread)) && Array.isArray(q.histogram) && q.histogram.every(isCount);
   if (raw.quality !== undefined && !(Array.isArray(raw.quality) && raw.quality.every(okQuality))) fail('ganvas.json: the quality history is malformed');
   return raw as unknown as RunMeta;
-}
-
-/** Default file name of an exported run. */
-export function runFileName(meta: Pick<RunMeta, 'config' | 'step'>): string {
-  return `ganvas-${meta.config.model}-${meta.config.dataset}-step${meta.step}.ganvas.zip`;
 }

@@ -2,7 +2,9 @@ import type { BackendName, HyperparamChange, LiveHyperparams, MetricPoint, Quali
 import { captureRun } from './checkpoint';
 import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/settings';
 import { MetricHistory } from '../../shared/metricHistory';
-import { encodeRun, runFileName, type RunArchive } from './runArchive';
+import { encodeRun, type RunArchive } from './runArchive';
+import { runFileName } from '../../shared/formats/runFileName';
+import type { ImageSet } from '../data/mnist';
 import type { RgbaImage } from '../../shared/protocol';
 import type { GanTrainer } from '../train/trainer';
 
@@ -19,6 +21,8 @@ export class RunRecord {
   history = new MetricHistory();
   changes: HyperparamChange[] = [];
   quality: QualityPoint[] = [];
+  /** The run's own images (null when it trains on a built-in data set): saved with it when small enough. */
+  images: ImageSet | null = null;
   /** The run in host memory (weights, optimizers, position), refreshed every HOST_COPY_EVERY_MS: what a lost GPU falls back to. */
   private hostCopy: RunArchive | null = null;
   private hostCopyAt = 0;
@@ -56,7 +60,7 @@ export class RunRecord {
   }
 
   capture(trainer: GanTrainer, backend: BackendName): Promise<RunArchive> {
-    return captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], quality: [...this.quality], metrics: this.history.toRows() });
+    return captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], quality: [...this.quality], metrics: this.history.toRows(), images: this.images });
   }
 
   /** Without the metric history: the live one, cut at the copy's step, goes with it when it is used (a second copy would double the worker's history memory). */
@@ -150,7 +154,7 @@ function storageMessage(e: unknown): string {
   const name = e instanceof Error || e instanceof DOMException ? e.name : '';
   const detail = e instanceof Error || e instanceof DOMException ? e.message : String(e);
   if (name === 'QuotaExceededError') {
-    return "Autosave failed: the browser's storage for this site is full. Training goes on; delete old runs in the runs list or export this run to keep it.";
+    return "Autosave failed: the browser's storage for this site is full. Training goes on and no saved run was deleted: export this run to keep it, and delete runs (or dismiss one set aside) in the runs list to make room.";
   }
   return `Autosave failed (${detail || name}). Training goes on; export the run to keep a copy.`;
 }

@@ -44,7 +44,7 @@ export abstract class SessionCore {
     this.quality = new QualityMonitor(io.loadQuality?.bind(io));
     this.backends = new Backends(io);
     this.stream = new SessionStream((e, t) => io.post(e, t));
-    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng, () => this.trainer);
+    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng, () => this.trainer, () => io.yieldToEvents());
     this.stream.onGrid = (trainer, grid) => this.inside.onGrid(trainer, grid, this.data.set);
     this.data = new SessionData(io.loadData.bind(io), io.decodeImage);
   }

@@ -1,6 +1,6 @@
 import type { Command, DatasetName } from '../../shared/protocol';
 import type { WorkerEvent } from '../../shared/protocol';
-import { loadOwnImages, type DecodeImage } from '../data/customImages';
+import { loadOwnImages, preview, SIDE, type DecodeImage } from '../data/customImages';
 import type { ImageSet } from '../data/mnist';
 import { HyperparamError } from '../train/trainer';
 
@@ -32,6 +32,15 @@ export class SessionData {
       this.current = { dataset, set: await this.load(dataset, onProgress) };
     }
     return this.current.set;
+  }
+
+  /** A loaded run's own images become the ones to train on (the run passed every check first). */
+  adoptOwn(pixels: Uint8Array, count: number): { event: WorkerEvent; transfer: Transferable[] } {
+    // As when dropped: no classes, every label 0.
+    const set: ImageSet = { count, rows: SIDE, cols: SIDE, pixels, labels: new Uint8Array(count) };
+    this.own = set;
+    const grid = preview(set);
+    return { event: { type: 'imagesLoaded', count: set.count, inverted: 0, skipped: [], preview: grid }, transfer: [grid.pixels.buffer] };
   }
 
   /** Decodes dropped files; a refusal keeps the images there were. */

@@ -205,6 +205,7 @@ export class TrainingSession extends SessionCore {
     } else {
       this.record.fresh();
     }
+    this.record.images = config.dataset === 'custom' ? data : null;
     this.autosave.restart(loaded && loaded.from !== 'import' ? trainer.stepCount : -1);
     this.quality.restart();
     await this.record.keepHostCopy(trainer, this.backends.name, true);
@@ -234,6 +235,14 @@ export class TrainingSession extends SessionCore {
   /** Every check runs before the current run is touched: a bad file leaves it training as it was. */
   private async loadRun(bytes: ArrayBuffer, resume: boolean): Promise<void> {
     const { run, config } = await readRunFor(bytes, async (dataset) => ({ dataset, count: (await this.loadData(dataset)).count }), this.trainer?.config);
+    if (run.images) {
+      const { event, transfer } = this.data.adoptOwn(run.images, run.meta.sampler.count);
+      this.io.post(event, transfer);
+    }
+    if (run.images) {
+      const { event, transfer } = this.data.adoptOwn(run.images, run.meta.sampler.count);
+      this.io.post(event, transfer);
+    }
     await this.build(config, false, { run, from: resume ? 'resume' : 'import' });
   }
 

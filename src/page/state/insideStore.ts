@@ -22,6 +22,8 @@ interface InsideState {
   /** Set when the run was loaded: its timelapse starts at that step. */
   timelapseFrom: number | null;
   busy: { gif: boolean; samples: boolean };
+  /** The running samples export: images done of the count asked for. */
+  samplesProgress: { done: number; count: number } | null;
 }
 
 export const useInside = create<InsideState>()(() => ({
@@ -31,6 +33,7 @@ export const useInside = create<InsideState>()(() => ({
   timelapseVersion: 0,
   timelapseFrom: null,
   busy: { gif: false, samples: false },
+  samplesProgress: null,
 }));
 
 const keyOf = (r: LatentRequest): LatentKey => `${r.source}:${r.kind}`;
@@ -70,16 +73,18 @@ export function applyInside(event: WorkerEvent): void {
     case 'timelapseExported':
       useInside.setState({ busy: { ...s.busy, gif: false } });
       return saveBlob(new Blob([event.bytes], { type: 'image/gif' }), event.fileName);
+    case 'samplesProgress':
+      return useInside.setState({ busy: { ...s.busy, samples: true }, samplesProgress: { done: event.done, count: event.count } });
     case 'samplesExported':
-      useInside.setState({ busy: { ...s.busy, samples: false } });
+      useInside.setState({ busy: { ...s.busy, samples: false }, samplesProgress: null });
       return saveBlob(new Blob([event.bytes], { type: 'application/zip' }), event.fileName);
     case 'error':
       // A refused render or export answers with an error: free the views waiting on it.
       senders.forEach((l) => l.done());
-      return useInside.setState({ busy: { gif: false, samples: false } });
+      return useInside.setState({ busy: { gif: false, samples: false }, samplesProgress: null });
     default:
       return;
   }
 }
 
-export const INSIDE_EVENTS = new Set<WorkerEvent['type']>(['realVsFake', 'latentRendered', 'timelapseFrame', 'timelapseExported', 'samplesExported']);
+export const INSIDE_EVENTS = new Set<WorkerEvent['type']>(['realVsFake', 'latentRendered', 'timelapseFrame', 'timelapseExported', 'samplesProgress', 'samplesExported']);

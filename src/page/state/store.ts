@@ -6,7 +6,8 @@ import { assertNever } from '../../shared/protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/settings';
 import { MetricHistory } from '../../shared/metricHistory';
 import { MODEL_LABELS } from '../../shared/names/modelNames';
-import { listRuns, storageUse } from '../../shared/formats/runStore';
+import { getKeep, listRuns, storageUse, type SavedRun } from '../../shared/formats/runStore';
+import { KEEP_DEFAULT } from '../../shared/formats/runKeep';
 import { defaultConfig } from '../../shared/hyperparams';
 import { draftOf, type Draft } from './draft';
 import { messageOf } from '../../shared/errors';
@@ -61,7 +62,9 @@ export interface AppState {
   lastSave: { step: number; savedAt: string; bytes: number; ms: number } | null;
   autosaveSeconds: number;
   /** Saved runs, newest first, and the storage they use (refreshRuns reloads both). */
-  runs: RunSummary[];
+  runs: SavedRun[];
+  /** How many runs not marked Keep the list keeps (stored with the runs, as the saver worker applies it). */
+  keep: number;
   storage: { usage: number; quota: number } | null;
   refreshRuns(): Promise<void>;
   /** The run offered for resuming when the page opened (null once dismissed or taken). */
@@ -190,6 +193,8 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
     case 'hyperparams':
       return set({ live: event.params, changes: [...get().changes, { step: event.step, params: event.params }] });
     case 'error':
+      // A full disk may have set a run aside to make room: show it.
+      if (event.code === 'storage') void get().refreshRuns();
       return get().notify('error', event.message);
     case 'exported':
       return; // saved as a download in training.ts
@@ -206,6 +211,7 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
     case 'latentRendered':
     case 'timelapseFrame':
     case 'timelapseExported':
+    case 'samplesProgress':
     case 'samplesExported':
       return; // the "see inside" views' own store (insideStore.ts)
     case 'generatorOpened':
@@ -255,11 +261,12 @@ export const useApp = create<AppState>()((set, get) => ({
   lastSave: null,
   autosaveSeconds: AUTOSAVE_DEFAULT_SECONDS,
   runs: [],
+  keep: KEEP_DEFAULT,
   storage: null,
   refreshRuns: async () => {
     try {
-      const [runs, storage] = await Promise.all([listRuns(), storageUse()]);
-      set({ runs, storage });
+      const [runs, storage, keep] = await Promise.all([listRuns(), storageUse(), getKeep()]);
+      set({ runs, storage, keep });
     } catch (e) {
       get().notify('error', `Could not read saved runs: ${messageOf(e)}`);
     }

@@ -1,15 +1,17 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { AUTOSAVE_MAX_SECONDS } from '../../../shared/settings';
 import { MODEL_LABELS } from '../../../shared/names/modelNames';
 import { pytorchRecipe, RECIPE_FILE_NAME } from '../../../shared/recipe/recipe';
 import { saveBlob } from '../../lib/downloads';
-import { deleteRun } from '../../../shared/formats/runStore';
+import { deleteRun, setKeep, setPinned } from '../../../shared/formats/runStore';
+import { keepProblem } from '../../../shared/formats/runKeep';
 import { useApp } from '../../state/store';
 import { megabytes, timeAgo } from '../../lib/timeAgo';
 import { trainer } from '../../bridge/workerBridge';
-import { importRun, openGenerator, resumeRun } from '../../state/training';
 import { GridCanvas } from '../samples/GridCanvas';
 import { HyperparamField } from '../controls/HyperparamField';
+import { SetAsideRuns } from './SetAsideRuns';
+import { AUTOSAVE_MAX_SECONDS } from '../../../shared/settings';
+import { importRun, openGenerator, resumeRun } from '../../state/training';
 import { messageOf } from '../../../shared/errors';
 
 /** Re-renders every few seconds so "2 minutes ago" stays true. */
@@ -61,7 +63,8 @@ function setAutosave(seconds: number): void {
 
 /** Autosave, the saved runs, and every file in and out: run, generator. */
 export function RunsPanel() {
-  const runs = useApp((s) => s.runs);
+  const saved = useApp((s) => s.runs);
+  const keep = useApp((s) => s.keep);
   const runId = useApp((s) => s.runId);
   const storage = useApp((s) => s.storage);
   const lastSave = useApp((s) => s.lastSave);
@@ -69,8 +72,9 @@ export function RunsPanel() {
   const ready = useApp((s) => s.config !== null && s.status !== 'loading');
   const now = useClock(5000);
 
-  const remove = async (id: string) => {
-    await deleteRun(id);
+  const runs = saved.filter((r) => !r.setAside);
+  const refresh = async (done: Promise<void>) => {
+    await done;
     await useApp.getState().refreshRuns();
   };
 
@@ -85,6 +89,15 @@ export function RunsPanel() {
         onCommit={setAutosave}
         hint="0 turns it off; a run is also saved on pause"
       />
+      <HyperparamField
+        label="Runs to keep"
+        name="keepRuns"
+        value={keep}
+        validate={keepProblem}
+        onCommit={(n) => void refresh(setKeep(n, runId ?? undefined))}
+        hint="beyond this, the oldest run not marked Keep is set aside for you to export or dismiss"
+      />
+      <SetAsideRuns runs={saved.filter((r) => r.setAside)} />
       <p className="muted small" data-testid="last-save">
         {lastSave
           ? `Saved step ${lastSave.step.toLocaleString()} ${timeAgo(lastSave.savedAt, now)}: ${megabytes(lastSave.bytes)}, training waited ${lastSave.ms.toFixed(0)} ms`
@@ -106,10 +119,13 @@ export function RunsPanel() {
                 </span>
               </span>
               <span className="run-actions">
+                <button type="button" aria-pressed={r.pinned} aria-label={`Keep the run at step ${r.step}`} title="A run marked Keep is never set aside or deleted for you" onClick={() => void refresh(setPinned(r.runId, !r.pinned))}>
+                  {r.pinned ? 'Kept' : 'Keep'}
+                </button>
                 <button type="button" disabled={!ready || r.runId === runId} onClick={() => void resumeRun(r.runId)}>
                   Resume
                 </button>
-                <button type="button" aria-label={`Delete the run at step ${r.step}`} onClick={() => void remove(r.runId)}>
+                <button type="button" aria-label={`Delete the run at step ${r.step}`} onClick={() => void refresh(deleteRun(r.runId))}>
                   Delete
                 </button>
               </span>

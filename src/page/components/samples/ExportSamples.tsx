@@ -8,9 +8,11 @@ import { trainer } from '../../bridge/workerBridge';
 export function ExportSamples({ source }: { source: GeneratorSourceName }) {
   const [text, setText] = useState(String(SAMPLES_DEFAULT));
   const busy = useInside((s) => s.busy.samples);
+  const progress = useInside((s) => s.samplesProgress);
   const count = text.trim() === '' ? NaN : Number(text);
   const problem = checkSampleCount(count);
   const id = `${source}-sample-count`;
+  // While one runs, a new request still goes to the worker, which refuses it with a message (never a silent queue).
   const exportZip = () => {
     if (problem) return;
     useInside.setState((s) => ({ busy: { ...s.busy, samples: true } }));
@@ -23,6 +25,9 @@ export function ExportSamples({ source }: { source: GeneratorSourceName }) {
       <button type="button" onClick={exportZip} disabled={busy || problem !== null}>
         {busy ? 'Exporting…' : 'Export samples'}
       </button>
+      {progress && (
+        <progress value={progress.done} max={progress.count} aria-label="Samples exported so far" title={`${progress.done.toLocaleString()} of ${progress.count.toLocaleString()}; training goes on meanwhile`} />
+      )}
       {problem ? (
         <span id={`${id}-error`} className="field-error" role="alert">
           {problem}

@@ -1,9 +1,10 @@
 import { useState, type DragEvent } from 'react';
-import { MAX_IMAGE_BYTES } from '../../../shared/limits/imageLimits';
+import { megabytes } from '../../lib/timeAgo';
 import { MAX_FILE_BYTES } from '../../../shared/commands';
 import type { SkippedFile } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
 import { trainer } from '../../bridge/workerBridge';
+import { MAX_IMAGE_BYTES, RUN_IMAGES_MAX } from '../../../shared/limits/imageLimits';
 import { GridCanvas } from './GridCanvas';
 
 const isZipName = (name: string) => /\.zip$/i.test(name);
@@ -83,6 +84,11 @@ export function OwnImages() {
           <GridCanvas grid={own.preview} scale={1} aria-label={`The first of your ${own.count} images`} role="img" />
           <p className="small" role="status">
             {own.count.toLocaleString()} images ready{own.inverted ? ` (${own.inverted.toLocaleString()} dark-on-light turned light-on-dark, like MNIST)` : ''}. Pick “Your images” under Data to train on them.
+          </p>
+          <p className="small muted" data-testid="own-images-in-runs">
+            {own.count <= RUN_IMAGES_MAX
+              ? `Runs on them keep them in their saves and run files (+${megabytes(own.count * 784)}), so they resume anywhere.`
+              : `Over ${RUN_IMAGES_MAX.toLocaleString()} images (${megabytes(RUN_IMAGES_MAX * 784)}): runs on them save without them, and resuming needs them dropped again.`}
           </p>
           {own.skipped.length > 0 && (
             <details>
