@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-reference', 'node_modules', 'public', 'test-results', '.bench'] },
+  { ignores: ['dist', 'dist-sub', 'dist-reference', 'node_modules', 'public', 'test-results', '.bench'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

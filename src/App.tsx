@@ -7,6 +7,7 @@ import { GuidedTour, TourButton } from './components/GuidedTour';
 import { ModelDiagram } from './components/ModelDiagram';
 import { LossChart } from './components/LossChart';
 import { GeneratorView } from './components/GeneratorView';
+import { HostingStatus } from './components/HostingStatus';
 import { InsideViews } from './components/InsideViews';
 import { Notices } from './components/Notices';
 import { OwnImages } from './components/OwnImages';
@@ -33,6 +34,7 @@ export function App() {
           </div>
         </div>
         <StatusLine />
+        <HostingStatus />
       </header>
       <GuidedTour />
       <WorkerHealth />

@@ -5,6 +5,7 @@ import { AUTOSAVE_MAX_SECONDS } from './engine/commands';
 import { defaultConfig } from './engine/hyperparams';
 import { useApp } from './store';
 import type { BackendName, FaultKind } from './protocol';
+import { setUpHosting } from './offline/hosting';
 import { readSetup, writeSetup } from './shareUrl';
 import { trainer } from './worker/client';
 import './styles.css';
@@ -23,7 +24,9 @@ useApp.subscribe((s, prev) => {
 });
 const savedAutosave = Number(localStorage.getItem('ganvas.autosaveSeconds') ?? NaN);
 if (Number.isInteger(savedAutosave) && savedAutosave >= 0 && savedAutosave <= AUTOSAVE_MAX_SECONDS) useApp.setState({ autosaveSeconds: savedAutosave });
-trainer.start(config, setup.config === null);
+// Built app: the service worker for offline use and, where the host sends no isolation headers,
+// threads (one reload into it first, so nothing is downloaded twice).
+void setUpHosting().then((go) => go && trainer.start(config, setup.config === null));
 // `?faults` lets tests (and the curious) provoke each failure the app must survive: window.ganvasFault('loseBackend').
 if (params.has('faults')) Object.assign(window, { ganvasFault: (kind: FaultKind) => trainer.send({ type: 'fault', kind }) });
 // The newest saved run, offered for resuming; training a fresh run meanwhile is harmless.
