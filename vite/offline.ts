@@ -67,6 +67,8 @@ export function offline(headers: Record<string, string>): Plugin {
         const code = compiled.code.replace(/^export \{\};?\s*$/m, '');
         if (!PLACEHOLDER.test(code)) this.error('src/offline/serviceWorker.ts has no manifest placeholder: update vite/offline.ts');
         if (/^\s*(import|export)\b/m.test(code)) this.error('the service worker must not import or export: it runs as a classic script');
+        const mb = (files.reduce((n, f) => n + f.bytes, 0) / 1e6).toFixed(1);
+        config.logger.info(`offline copy: ${files.length} files, ${mb} MB, version ${manifest.version} (sw.js)`);
         this.emitFile({ type: 'asset', fileName: 'sw.js', source: code.replace(PLACEHOLDER, () => JSON.stringify(manifest)) });
         const lines = Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`);
         this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });

@@ -1,16 +1,9 @@
 import { DATASET_LABELS } from '../engine/datasetNames';
-import { reloadIntoUpdate, useHosting, type HostingState } from '../offline/hosting';
+import { reloadIntoUpdate, useDownloads, useHosting, type HostingState } from '../offline/hosting';
 import type { DatasetName } from '../protocol';
-import { useApp } from '../store';
 
 const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const DOWNLOADED: DatasetName[] = ['mnist', 'fashion'];
-
-/** "Loading <file>: 3.1 / 47.0 MB" from the training worker, as numbers for a progress bar. */
-function download(progress: string): { value: number; max: number } | null {
-  const m = /(\d+(?:\.\d+)?) \/ (\d+(?:\.\d+)?) MB/.exec(progress);
-  return m ? { value: Number(m[1]), max: Number(m[2]) } : null;
-}
 
 function datasetsText(datasets: HostingState['datasets']): string {
   const kept = DOWNLOADED.filter((d) => datasets[d] !== undefined).map((d) => `${DATASET_LABELS[d]} saved (${MB(datasets[d] ?? 0)})`);
@@ -29,12 +22,13 @@ function offlineText(s: HostingState): string {
 /** Threads, offline use, updates and big downloads: what hosting and the network mean for this page. */
 export function HostingStatus() {
   const s = useHosting();
-  const progress = useApp((a) => a.progress);
-  const bar = download(progress);
+  const downloads = useDownloads();
   const text = offlineText(s);
   return (
     <div className="hosting-status" data-testid="hosting-status">
-      {bar ? <progress data-testid="download-progress" value={bar.value} max={bar.max} title={progress} /> : null}
+      {Object.entries(downloads).map(([file, d]) => (
+        <progress key={file} data-testid="download-progress" data-file={file} value={d.value} max={d.max} title={`${file}: ${d.value} / ${d.max} MB`} />
+      ))}
       {s.precache ? <progress data-testid="precache-progress" value={s.precache.done} max={s.precache.total} title="saving for offline use" /> : null}
       {s.threadsOff ? <span data-testid="threads-off">Threads off: {s.threadsOff}. </span> : null}
       {text ? (

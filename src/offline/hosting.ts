@@ -35,6 +35,17 @@ export const useHosting = create<HostingState>(() => ({
   datasets: {},
 }));
 
+/**
+ * The big downloads under way, per file, from the training worker's "Loading <file>: 3.1 / 47.0 MB"
+ * progress lines (other progress lines come in between, so each bar is kept until loading ends).
+ */
+export const useDownloads = create<Record<string, { value: number; max: number }>>(() => ({}));
+useApp.subscribe((s, prev) => {
+  const m = s.progress !== prev.progress ? /^Loading (\S+): (\d+(?:\.\d+)?) \/ (\d+(?:\.\d+)?) MB/.exec(s.progress) : null;
+  if (m) useDownloads.setState({ [m[1]]: { value: Number(m[2]), max: Number(m[3]) } });
+  if (s.status !== 'loading' && prev.status === 'loading') useDownloads.setState({}, true);
+});
+
 const BASE = import.meta.env.BASE_URL;
 /** Set before the one reload into the service worker, so a browser that still will not isolate does not loop. */
 const RELOADED = 'ganvas.isolationReload';

@@ -1,9 +1,11 @@
 // Real static servers for test/e2e/hosting.test.ts: nginx and Caddy with the configurations
 // docs/hosting.md gives, and a plain file server that sends no headers at all.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { freePort, startServer, type App } from '../../scripts/browser';
 
 /** The first ```<lang> block in docs/hosting.md: what a reader copies. */
@@ -59,4 +61,40 @@ export async function startCaddy(root: string): Promise<App> {
   writeFileSync(join(dir, 'Caddyfile'), file);
   // XDG dirs: Caddy keeps its state there, not in the user's home.
   return startServer('sh', ['-c', `XDG_DATA_HOME=${dir} XDG_CONFIG_HOME=${dir} exec ${caddy} run --adapter caddyfile --config ${join(dir, 'Caddyfile')}`], `http://127.0.0.1:${port}/`, 'caddy');
+}
+
+const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', wasm: 'application/wasm', json: 'application/json', svg: 'image/svg+xml', png: 'image/png' };
+
+/**
+ * A slow link: serves `root` with `headers`, sending files over 256 KB at `bytesPerSecond` in
+ * 64 KB pieces, so a page can be watched while its big downloads arrive.
+ */
+export async function startSlow(root: string, headers: Record<string, string>, bytesPerSecond: number): Promise<App> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = join(resolve(root), path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(resolve(root)) || !existsSync(file) || statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    const body = readFileSync(file);
+    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file).slice(1)] ?? 'application/octet-stream', 'content-length': body.byteLength });
+    if (body.byteLength <= 262144) return void res.end(body);
+    const piece = 65536;
+    let at = 0;
+    const send = () => {
+      if (res.destroyed) return;
+      res.write(body.subarray(at, at + piece));
+      at += piece;
+      if (at >= body.byteLength) res.end();
+      else setTimeout(send, (piece / bytesPerSecond) * 1000);
+    };
+    send();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
 }
