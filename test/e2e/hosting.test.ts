@@ -137,6 +137,7 @@ describe('a server that sends no headers (python3 -m http.server)', () => {
     await trainEnabled(page);
     assert.match((await offlineStatus(page).textContent()) ?? '', /^Offline: running from the saved copy\. MNIST digits saved/);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+    assert.match(await threads(page), /WASM: works – SIMD, threads/, 'the wasm files were not kept');
     await train(page, 10);
     await page.locator('#dataset').selectOption('fashion');
     const alert = page.getByRole('alert').filter({ hasText: /fashion/ });
