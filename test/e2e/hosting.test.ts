@@ -110,11 +110,12 @@ describe('a server that sends no headers (python3 -m http.server)', () => {
     assert.equal(res.headers.get('cross-origin-embedder-policy'), null, 'this server was meant to send no headers');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     let loads = 0;
-    context.on('page', (p) => p.on('load', () => loads++));
+    // Document loads (framenavigated would also count the page's history.replaceState).
+    context.on('page', (p) => p.on('domcontentloaded', () => loads++));
     const opened = await openWatched(browser, plain, '', context);
     page = opened.page;
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'not cross-origin isolated');
     assert.equal(loads, 2, 'one load, then one reload into the service worker');
-    assert.equal(await page.evaluate(() => crossOriginIsolated), true);
     assert.match(await threads(page), /WASM: works – SIMD, threads/);
     // The CSP reaches the training worker from the service worker's headers: eval stays forbidden there.
     const worker = page.workers().find((w) => /trainer\.worker/.test(w.url()));
