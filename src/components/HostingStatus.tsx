@@ -15,7 +15,7 @@ function offlineText(s: HostingState): string {
   if (s.offline === 'ready') return `${s.online ? 'Ready offline' : 'Offline: running from the saved copy'}. ${datasetsText(s.datasets)}.`;
   if (s.offline === 'installing') return 'Saving for offline use…';
   if (s.offline === 'failed') return `Not available offline: ${s.offlineDetail}.`;
-  if (s.offline === 'unsupported') return 'Not available offline: this browser has no service workers.';
+  if (s.offline === 'unsupported') return 'Not available offline: no service worker here.';
   return '';
 }
 

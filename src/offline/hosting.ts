@@ -127,7 +127,9 @@ async function register(): Promise<ServiceWorkerRegistration | null> {
   listen();
   refreshDatasets().catch(() => undefined);
   try {
-    const reg = await navigator.serviceWorker.register(`${BASE}sw.js`, { scope: BASE, updateViaCache: 'none' });
+    const reg = (await navigator.serviceWorker.register(`${BASE}sw.js`, { scope: BASE, updateViaCache: 'none' })) as ServiceWorkerRegistration | undefined;
+    // A browser (or an extension, or a test harness) that blocks service workers may resolve with nothing.
+    if (!reg) throw new Error('the browser did not register it (service workers blocked)');
     watchRegistration(reg);
     return reg;
   } catch (e) {
@@ -147,8 +149,10 @@ export async function setUpHosting(): Promise<boolean> {
     set({ threadsOff: crossOriginIsolated ? null : NO_HEADERS });
     return true;
   }
-  if (!('serviceWorker' in navigator)) {
-    set({ offline: 'unsupported', threadsOff: crossOriginIsolated ? null : `${NO_HEADERS} and this browser offers no service worker to add them` });
+  // Absent outside https:// and localhost, and where the browser or its owner turned service workers off.
+  if (!navigator.serviceWorker) {
+    const why = `${NO_HEADERS} and no service worker can add them here (they need https:// or localhost, and can be turned off)`;
+    set({ offline: 'unsupported', threadsOff: crossOriginIsolated ? null : why });
     return true;
   }
   if (crossOriginIsolated) {

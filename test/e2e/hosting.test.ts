@@ -149,6 +149,26 @@ describe('a server that sends no headers (python3 -m http.server)', () => {
   });
 });
 
+describe('a server that sends no headers, and service workers blocked', () => {
+  it('trains on one thread and the status line says threads are off and why', async () => {
+    const plain = await startPlain('dist');
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+      const { page, seen } = await openWatched(browser, plain, '', context);
+      assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+      const off = (await page.getByTestId('threads-off').textContent()) ?? '';
+      console.log(`[hosting] no headers, service workers blocked: "${off}"`);
+      assert.match(off, /^Threads off: the host sends no cross-origin isolation headers \(COOP\/COEP, see docs\/hosting\.md\) and the service worker failed: the browser did not register it/);
+      assert.match(await threads(page), /WASM: works – SIMD, single thread/);
+      await train(page, 10);
+      assert.deepEqual(seen.errors, []);
+      await context.close();
+    } finally {
+      await plain.stop();
+    }
+  });
+});
+
 describe('a sub-path build (vite build --base /ganvas/)', () => {
   it('loads everything from under /ganvas/ with no 404 and trains isolated', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ganvas-sub-'));
