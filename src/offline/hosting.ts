@@ -123,6 +123,18 @@ function listen(): void {
   });
 }
 
+/** Resolves once the app has left its first 'loading' state (data in, networks built, or an error). */
+function loaded(): Promise<void> {
+  return new Promise((resolve) => {
+    if (useApp.getState().status !== 'loading') return resolve();
+    const stop = useApp.subscribe((s) => {
+      if (s.status === 'loading') return;
+      stop();
+      resolve();
+    });
+  });
+}
+
 async function register(): Promise<ServiceWorkerRegistration | null> {
   listen();
   refreshDatasets().catch(() => undefined);
@@ -157,7 +169,9 @@ export async function setUpHosting(): Promise<boolean> {
   }
   if (crossOriginIsolated) {
     sessionStorage.removeItem(RELOADED);
-    void register(); // in the background: the app starts at once
+    // The app starts at once; the offline copy is saved once the data set is in, so on a slow
+    // link the two downloads do not share it.
+    void loaded().then(register);
     return true;
   }
   const reg = await register();

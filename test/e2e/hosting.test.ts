@@ -256,6 +256,8 @@ describe('a first visit on a slow link', () => {
       assert.ok(await page.locator('section.model-diagram').isVisible(), 'no model diagram');
       assert.ok(await bar.isVisible(), 'the data arrived before the checks ran: slow the link down');
       await trainEnabled(page);
+      // The offline copy is saved after the data set, so the two do not share the link.
+      await waitFor(page, 'Ready offline', async () => /^Ready offline/.test((await offlineStatus(page).textContent()) ?? ''), 30_000);
       assert.equal(await page.evaluate(() => (window as unknown as { sawPrecacheBar?: boolean }).sawPrecacheBar), true, 'no progress bar for the offline copy');
       await context.close();
     } finally {
