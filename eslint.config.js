@@ -12,7 +12,7 @@ const WORKER = { group: ['**/worker', '**/worker/**'], message: 'The page starts
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-reference', 'node_modules', 'public', 'test-results', '.bench'] },
+  { ignores: ['dist', 'dist-sub', 'dist-reference', 'node_modules', 'public', 'test-results', '.bench'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

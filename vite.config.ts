@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { offline } from './vite/offline';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
 export const isolation = {
@@ -48,6 +49,17 @@ export const DOCUMENT_CSP = policy(STRICT);
 /** The response header `vite preview` sends (and a static host should send) on every file. */
 export const HEADER_CSP = policy({ ...STRICT, ...WORKER_NEEDS, 'frame-ancestors': "'none'" });
 
+/**
+ * What a static host should send with every file (docs/hosting.md, dist/_headers), and what the
+ * service worker adds where it cannot (src/worker/serviceWorker.ts). CORP lets the files load in
+ * any cross-origin-isolated page of the origin.
+ */
+export const HOST_HEADERS: Record<string, string> = {
+  ...isolation,
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Content-Security-Policy': HEADER_CSP,
+};
+
 /** Puts DOCUMENT_CSP into the built index.html, right after <meta charset>. Build only: the dev server injects an inline script. */
 function contentSecurityPolicy(): Plugin {
   return {
@@ -90,7 +102,9 @@ export function selfContainedWasmThreads(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), selfContainedWasmThreads(), contentSecurityPolicy()],
+  // A sub-path build: `GANVAS_BASE=/ganvas/ npm run build` or `npm run build -- --base /ganvas/`.
+  base: process.env.GANVAS_BASE ?? '/',
+  plugins: [react(), selfContainedWasmThreads(), contentSecurityPolicy(), offline(HOST_HEADERS)],
   worker: { format: 'es', plugins: () => [selfContainedWasmThreads()] },
   server: { headers: isolation },
   preview: { headers: { ...isolation, 'Content-Security-Policy': HEADER_CSP } },

@@ -14,7 +14,7 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -50,18 +50,19 @@ export async function startDev(): Promise<App> {
 /** Runs `vite <args>` on a free port and waits until it answers. */
 async function serve(args: string[], what: string, timeoutMs: number): Promise<App> {
   const port = await freePort();
-  // Its own process group, so stop() ends vite and anything it started.
-  const proc: ChildProcess = spawn('node_modules/.bin/vite', [...args, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    stdio: 'ignore',
-    detached: true,
-  });
+  return startServer('node_modules/.bin/vite', [...args, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], `http://127.0.0.1:${port}/`, what, timeoutMs);
+}
+
+/** Runs a server (`command args`, already told its port) and waits until `url` answers. */
+export async function startServer(command: string, args: string[], url: string, what: string, timeoutMs = 30_000): Promise<App> {
+  // Its own process group, so stop() ends the server and anything it started.
+  const proc: ChildProcess = spawn(command, args, { stdio: 'ignore', detached: true });
   const stop = async () => {
     if (proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise((r) => proc.once('exit', r));
     process.kill(-(proc.pid as number), 'SIGTERM');
     await exited;
   };
-  const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -7,6 +7,7 @@ import { GuidedTour, TourButton } from './page/components/controls/GuidedTour';
 import { ModelDiagram } from './page/components/inside/ModelDiagram';
 import { LossChart } from './page/components/charts/LossChart';
 import { GeneratorView } from './page/components/samples/GeneratorView';
+import { HostingStatus } from './page/components/status/HostingStatus';
 import { InsideViews } from './page/components/inside/InsideViews';
 import { Notices } from './page/components/status/Notices';
 import { OwnImages } from './page/components/samples/OwnImages';
@@ -33,6 +34,7 @@ export function App() {
           </div>
         </div>
         <StatusLine />
+        <HostingStatus />
       </header>
       <GuidedTour />
       <WorkerHealth />

@@ -8,6 +8,7 @@ import { readFlags, readSetup, writeSetup } from './page/state/shareUrl';
 import { trainer } from './page/bridge/workerBridge';
 import { startTraining } from './page/state/training';
 import { testHooks } from './shared/testHooks';
+import { setUpHosting } from './page/offline/hosting';
 import './styles.css';
 
 // `?backend=webgl` forces a backend; `?k=10` reads losses back every 10 steps (the benchmark compares k).
@@ -24,7 +25,9 @@ const savedAutosave = Number(localStorage.getItem('ganvas.autosaveSeconds') ?? N
 if (!ruleError(AUTOSAVE, savedAutosave)) useApp.setState({ autosaveSeconds: savedAutosave });
 // `?faults` lets tests (and the curious) provoke each failure the app must survive (window.ganvasFault('loseBackend'))
 // and read the worker's state; without it the worker refuses these commands.
-startTraining(config, setup.config === null, params.has('faults'));
+// Built app: the service worker for offline use and, where the host sends no isolation headers,
+// threads (one reload into it first, so nothing is downloaded twice).
+void setUpHosting().then((go) => go && startTraining(config, setup.config === null, params.has('faults')));
 if (params.has('faults')) Object.assign(window, testHooks((cmd) => trainer.send(cmd)));
 // The newest saved run in the list (not one set aside), offered for resuming; training a fresh run meanwhile is harmless.
 void useApp.getState().refreshRuns().then(() => useApp.setState({ resumeOffer: useApp.getState().runs.find((r) => !r.setAside) ?? null }));

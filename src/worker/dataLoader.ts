@@ -2,14 +2,17 @@ import { DataError, MNIST_FILES, parseIdxSet, type ImageSet } from '../engine/da
 import type { QualityFiles } from '../engine/quality/monitor';
 import type { DatasetName } from '../shared/protocol';
 import { messageOf } from '../shared/errors';
+import { cachedResponse, keep } from './dataCache';
 
-/** Fetches a file from our own origin, reporting progress for the big ones. */
+const OFFLINE = 'needs a network: this device is offline and has not downloaded it yet (after one download it is kept for offline use)';
+
+/** Fetches a file from our own origin (or the copy kept for offline use), reporting progress for the big ones. */
 async function fetchBytes(url: string, file: string, onProgress: (msg: string) => void): Promise<Uint8Array> {
   let res: Response;
   try {
-    res = await fetch(url);
+    res = (await cachedResponse(url).catch(() => undefined)) ?? (await fetch(url));
   } catch (e) {
-    throw new DataError(file, `could not be fetched (${messageOf(e)})`);
+    throw new DataError(file, navigator.onLine ? `could not be fetched (${messageOf(e)})` : OFFLINE);
   }
   if (!res.ok || !res.body) throw new DataError(file, `could not be fetched (HTTP ${res.status})`);
   const total = Number(res.headers.get('content-length')) || 0;
@@ -44,7 +47,10 @@ export async function loadDataset(base: string, dataset: DatasetName, onProgress
     fetchBytes(folder + trainImages, `${dataset}/${trainImages}`, onProgress),
     fetchBytes(folder + trainLabels, `${dataset}/${trainLabels}`, () => {}),
   ]);
-  return parseIdxSet(images, `${dataset}/${trainImages}`, labels, `${dataset}/${trainLabels}`);
+  const set = parseIdxSet(images, `${dataset}/${trainImages}`, labels, `${dataset}/${trainLabels}`);
+  // Kept for offline use; a device that cannot keep it still trains.
+  await Promise.all([keep(folder + trainImages, images), keep(folder + trainLabels, labels)]).catch(() => undefined);
+  return set;
 }
 
 /** The reference classifier's files for the quality score, served under `<base>models/<dataset>/`. */

@@ -1,7 +1,7 @@
 // What the browser tests share: opening the app and reading what a user sees.
 import assert from 'node:assert/strict';
 import { after, afterEach, before } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
 import { launch, startPreview, watch, type App, type Watched } from '../../scripts/browser';
 import type { StateDigest } from '../../src/shared/protocol';
 
@@ -107,4 +107,45 @@ export async function waitFor(page: Page, what: string, pred: () => Promise<bool
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await page.waitForTimeout(200);
   }
+}
+
+export const CSP_TEXT = /Content Security Policy/i;
+
+export interface Opened {
+  page: Page;
+  seen: Watched;
+  /** securitypolicyviolation events in the page and in every worker, and console lines about the CSP. */
+  violations: () => Promise<string[]>;
+}
+
+// In a worker a violation is an event on the worker's own global; report it on its console, which reaches us.
+const listenInWorker = (w: Worker) =>
+  w
+    .evaluate(() =>
+      self.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Content Security Policy violation in a worker: ${e.violatedDirective} ${e.blockedURI}`),
+      ),
+    )
+    .catch(() => undefined); // a pthread worker may already be gone
+
+/** openApp, with everything that could report a CSP violation watched from before the first byte. */
+export async function openWatched(browser: Browser, app: App, query = '', context?: BrowserContext): Promise<Opened> {
+  const ctx: BrowserContext = context ?? (await browser.newContext({ viewport: { width: 1280, height: 900 } }));
+  const consoleLines: string[] = [];
+  ctx.on('console', (m) => CSP_TEXT.test(m.text()) && consoleLines.push(`console ${m.type()}: ${m.text()}`));
+  ctx.on('page', (p) => p.on('worker', listenInWorker));
+  await ctx.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    window.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
+  });
+  const opened = await openApp(browser, app, query, ctx).catch((e: Error) => {
+    throw new Error(`${e.message}\nCSP reports so far:\n${consoleLines.join('\n') || 'none'}`);
+  });
+  const { page, seen } = opened;
+  const violations = async () => [
+    ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)),
+    ...consoleLines,
+  ];
+  return { page, seen, violations };
 }

@@ -2,51 +2,10 @@
 // violation, and no request leaves the page's origin, neither in the built app nor on the dev server.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
-import { launch, startDev, type App, type Watched } from '../../scripts/browser';
+import type { Browser, Page } from 'playwright-core';
+import { launch, startDev, type App } from '../../scripts/browser';
 import { DOCUMENT_CSP, HEADER_CSP } from '../../vite.config';
-import { allowErrors, openApp, setUpBrowser, stepOf, waitFor } from './page';
-
-const CSP_TEXT = /Content Security Policy/i;
-
-interface Opened {
-  page: Page;
-  seen: Watched;
-  /** securitypolicyviolation events in the page and in every worker, and console lines about the CSP. */
-  violations: () => Promise<string[]>;
-}
-
-// In a worker a violation is an event on the worker's own global; report it on its console, which reaches us.
-const listenInWorker = (w: Worker) =>
-  w
-    .evaluate(() =>
-      self.addEventListener('securitypolicyviolation', (e) =>
-        console.error(`Content Security Policy violation in a worker: ${e.violatedDirective} ${e.blockedURI}`),
-      ),
-    )
-    .catch(() => undefined); // a pthread worker may already be gone
-
-/** openApp, with everything that could report a CSP violation watched from before the first byte. */
-async function openWatched(browser: Browser, app: App, query = ''): Promise<Opened> {
-  const ctx: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const consoleLines: string[] = [];
-  ctx.on('console', (m) => CSP_TEXT.test(m.text()) && consoleLines.push(`console ${m.type()}: ${m.text()}`));
-  ctx.on('page', (p) => p.on('worker', listenInWorker));
-  await ctx.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-    window.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
-  });
-  const opened = await openApp(browser, app, query, ctx).catch((e: Error) => {
-    throw new Error(`${e.message}\nCSP reports so far:\n${consoleLines.join('\n') || 'none'}`);
-  });
-  const { page, seen } = opened;
-  const violations = async () => [
-    ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)),
-    ...consoleLines,
-  ];
-  return { page, seen, violations };
-}
+import { allowErrors, CSP_TEXT, openApp, openWatched, setUpBrowser, stepOf, waitFor } from './page';
 
 async function trainFor(page: Page, minSteps: number, ms: number): Promise<number> {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
