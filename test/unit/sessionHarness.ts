@@ -18,7 +18,7 @@ interface Options {
   onWatch?: (name: BackendName, onLost: (reason: string) => void) => void;
   /** The quality classifier's files (default: none, so the session measures no quality). */
   loadQuality?: SessionIO['loadQuality'];
-  /** Accept the test hooks, as a worker started with `?faults` does. */
+  /** Accept the test hooks, as a worker started with `?faults` does (default: yes, the fault tests drive them; testHooks.test.ts checks both). */
   testHooks?: boolean;
 }
 
@@ -50,7 +50,7 @@ export function harness(opts: Options = {}) {
     yieldToEvents: () => new Promise((r) => setImmediate(r)),
     watchBackend: (name, onLost) => opts.onWatch?.(name, onLost),
     encodePng: encodePngNode,
-    testHooks: opts.testHooks,
+    testHooks: opts.testHooks ?? true,
     fault: (kind) => {
       throw new Error(`${kind} needs the worker shell`);
     },
