@@ -23,7 +23,7 @@ const LR_LABEL = { value: 'HP', fill: '#c9a227', fontSize: 10, position: 'top' a
 const formatValue = (v: unknown): string => Number(v).toFixed(4);
 
 /** One recharts panel; memoised, and with animations off, since it redraws a few times a second. */
-const Panel = memo(function Panel({ title, series, rows, raw, overlay, changes, yDomain, balance }: {
+export const Panel = memo(function Panel({ title, series, rows, raw, overlay, changes, yDomain, balance }: {
   title: string;
   series: Series[];
   rows: ReturnType<typeof compareRows>;

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { startLab } from '../../state/lab2dStore';
+import { Lab2dApp } from './Lab2dApp';
+import './lab2d.css';
+
+/** The 2D lab's page: its own worker and store; the digits mode's are never started. */
+export function mountLab2d(): void {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root');
+  startLab();
+  createRoot(root).render(
+    <StrictMode>
+      <Lab2dApp />
+    </StrictMode>,
+  );
+}
