@@ -8,7 +8,7 @@ export interface Lab2dPreset {
   versus?: Partial<Lab2dConfig>;
 }
 
-export const COLLAPSE: Partial<Lab2dConfig> = { data: 'ring', loss: 'bce', unroll: 0, dLearningRate: 1e-4, gLearningRate: 1e-3 };
+export const COLLAPSE: Partial<Lab2dConfig> = { data: 'ring', loss: 'bce', unroll: 0, dLearningRate: 3e-4, gLearningRate: 1e-3 };
 
 export const LAB2D_PRESETS: Lab2dPreset[] = [
   { name: 'Mode collapse on the ring', watch: 'A plain BCE GAN: the fakes crowd onto one or two of the eight blobs and hop between them as D catches up.', config: COLLAPSE },

@@ -117,19 +117,23 @@ export class Gan2d {
    */
   stepG(): number {
     const k = this.config.unroll;
-    if (k === 0) {
-      const l = this.gGradient();
-      this.gOpt.apply(this.g.params, this.g.grads);
-      return l;
-    }
-    const params = this.d.params.slice();
-    const moments = this.dOpt.save();
+    const params = k ? this.d.params.slice() : null;
+    const moments = k ? this.dOpt.save() : null;
     const kept = this.last;
     for (let i = 0; i < k; i++) this.stepD();
     const l = this.gGradient();
-    this.d.params.set(params);
-    this.dOpt.restore(moments);
+    if (params && moments) {
+      this.d.params.set(params);
+      this.dOpt.restore(moments);
+    }
     this.last = kept;
+    this.gOpt.apply(this.g.params, this.g.grads);
+    return l;
+  }
+
+  /** The plain GAN's G update (no look-ahead), for comparison with stepG. */
+  plainStepG(): number {
+    const l = this.gGradient();
     this.gOpt.apply(this.g.params, this.g.grads);
     return l;
   }
