@@ -79,12 +79,12 @@ export class Mlp {
       const b = this.bAt[l - 1];
       for (let r = 0; r < batch; r++) {
         const o = r * nOut;
-        for (let j = 0; j < nOut; j++) out[o + j] = p[b + j];
-        for (let i = 0; i < nIn; i++) {
-          const a = prev[r * nIn + i];
-          if (a === 0) continue;
-          const wi = w + i * nOut;
-          for (let j = 0; j < nOut; j++) out[o + j] += a * p[wi + j];
+        const x = r * nIn;
+        // One output at a time, summed in a register (strided weight reads stay in L1 at these sizes).
+        for (let j = 0; j < nOut; j++) {
+          let z = p[b + j];
+          for (let i = 0, k = w + j; i < nIn; i++, k += nOut) z += prev[x + i] * p[k];
+          out[o + j] = z;
         }
         if (l < last) activate(out, o, nOut, this.activation);
       }
@@ -162,16 +162,15 @@ export class Mlp {
 }
 
 function activate(v: Float64Array, from: number, n: number, act: Activation): void {
-  for (let j = from; j < from + n; j++) {
-    const x = v[j];
-    v[j] = act === 'relu' ? (x > 0 ? x : 0) : act === 'leakyRelu' ? (x > 0 ? x : LEAK * x) : Math.tanh(x);
-  }
+  const end = from + n;
+  if (act === 'relu') for (let j = from; j < end; j++) v[j] = v[j] > 0 ? v[j] : 0;
+  else if (act === 'leakyRelu') for (let j = from; j < end; j++) v[j] = v[j] > 0 ? v[j] : LEAK * v[j];
+  else for (let j = from; j < end; j++) v[j] = Math.tanh(v[j]);
 }
 
 /** dz *= act'(z), written in terms of the activation's output a. */
 function scaleByDerivative(dz: Float64Array, a: Float64Array, n: number, act: Activation): void {
-  for (let i = 0; i < n; i++) {
-    const y = a[i];
-    dz[i] *= act === 'relu' ? (y > 0 ? 1 : 0) : act === 'leakyRelu' ? (y > 0 ? 1 : LEAK) : 1 - y * y;
-  }
+  if (act === 'relu') for (let i = 0; i < n; i++) dz[i] = a[i] > 0 ? dz[i] : 0;
+  else if (act === 'leakyRelu') for (let i = 0; i < n; i++) dz[i] *= a[i] > 0 ? 1 : LEAK;
+  else for (let i = 0; i < n; i++) dz[i] *= 1 - a[i] * a[i];
 }

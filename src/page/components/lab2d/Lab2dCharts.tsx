@@ -57,14 +57,15 @@ export function Lab2dCharts() {
     return [rows, statRows(st[0], side ? st[1] : [])];
   }, [bucket, side]); // eslint-disable-line react-hooks/exhaustive-deps
   const shown = useDeferredValue(lossRows);
-  const last = useLab.getState().stats;
+  const { stats: last, histories } = useLab.getState();
+  const first = histories[0].length ? `${histories[0].value(0, 'dLoss')},${histories[0].value(0, 'gLoss')}` : '';
   return (
-    <section className="charts lab-charts" aria-label="Training curves" data-points={lossRows.length}>
+    <section className="charts lab-charts" aria-label="Training curves" data-points={lossRows.length} data-first-losses={first}>
       <Panel title={side ? 'Losses (B dashed)' : 'Losses'} series={LOSSES} rows={shown} raw={false} overlay={side} changes={NONE} />
       <StatsChart title="Real vs fake: grid divergences (nats)" rows={stats} side={side} lines={[['js', 'JS', '#4e9af1'], ['kl', 'KL(real‖fake)', '#f28e2b']]} />
       {mixture && <StatsChart title="Modes covered and share of high-quality fakes" rows={stats} side={side} lines={[['modes', 'modes covered', '#59a14f'], ['hq', 'high quality (0–1)', '#e15759']]} />}
       <p className="lab-stat-line" data-testid="lab-stats">
-        {last.map((s, i) => s.at(-1) && <span key={i} data-modes={s.at(-1)?.modesCovered ?? ''} data-step={s.at(-1)?.step}>{`${i ? 'B' : 'A'}: step ${s.at(-1)?.step}, JS ${s.at(-1)?.js.toFixed(3)}${s.at(-1)?.modesCovered !== null ? `, modes ${s.at(-1)?.modesCovered}/${s.at(-1)?.modesTotal}, high quality ${((s.at(-1)?.highQuality ?? 0) * 100).toFixed(0)}%` : ''}  `}</span>)}
+        {last.map((s, i) => s.at(-1) && <span key={i} data-modes={s.at(-1)?.modesCovered ?? ''} data-js={s.at(-1)?.js} data-step={s.at(-1)?.step}>{`${i ? 'B' : 'A'}: step ${s.at(-1)?.step}, JS ${s.at(-1)?.js.toFixed(3)}${s.at(-1)?.modesCovered !== null ? `, modes ${s.at(-1)?.modesCovered}/${s.at(-1)?.modesTotal}, high quality ${((s.at(-1)?.highQuality ?? 0) * 100).toFixed(0)}%` : ''}  `}</span>)}
       </p>
     </section>
   );
