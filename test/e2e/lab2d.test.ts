@@ -30,6 +30,20 @@ async function paint(page: Page, strokes: [number, number, number][]): Promise<v
   }
 }
 
+/** Mean distance (data units) from each shown fake to its nearest painted point, read through `?inspect`. */
+const distanceToDrawing = (page: Page) =>
+  page.evaluate(() => {
+    const lab = (window as unknown as { ganvasLab: { frames: { fake: Float32Array }[]; drawn: () => number[] } }).ganvasLab;
+    const [fake, drawn] = [lab.frames[0].fake, lab.drawn()];
+    let total = 0;
+    for (let i = 0; i < fake.length; i += 2) {
+      let best = Infinity;
+      for (let j = 0; j < drawn.length; j += 2) best = Math.min(best, Math.hypot(fake[i] - drawn[j], fake[i + 1] - drawn[j + 1]));
+      total += best;
+    }
+    return total / (fake.length / 2);
+  });
+
 const noErrors = (seen: { errors: string[]; foreignRequests: string[] }) => {
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.foreignRequests, []);
@@ -51,7 +65,7 @@ describe('the 2D lab', () => {
   });
 
   it('painting: under 20 points is refused and kept; 30+ points train, and the fakes move onto them', async () => {
-    const { page, seen } = await openApp(browser, app, '?mode=lab2d');
+    const { page, seen } = await openApp(browser, app, '?mode=lab2d&inspect');
     await page.locator('select[name=data]').selectOption('custom');
     await paint(page, [[100, 100, 40]]);
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
@@ -64,11 +78,15 @@ describe('the 2D lab', () => {
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await waitFor(page, 'first stats', async () => (await stats(page, 0)).step >= 0);
     const before = await stats(page, 0);
+    const near0 = await distanceToDrawing(page);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, '1500 steps', async () => (await stats(page, 0)).step >= 1500, 300_000);
     const after = await stats(page, 0);
     console.log(`JS to the drawing: ${before.js.toFixed(3)} at step ${before.step}, ${after.js.toFixed(3)} at ${after.step}`);
+    const near = await distanceToDrawing(page);
+    console.log(`mean distance from a fake to the nearest painted point: ${near0.toFixed(3)} -> ${near.toFixed(3)}`);
     assert.ok(after.js < before.js / 2, `JS ${before.js} -> ${after.js}`);
+    assert.ok(near < near0 / 3 && near < 0.25, `fakes are ${near} from the drawing (were ${near0})`);
     noErrors(seen);
     await page.context().close();
   });

@@ -22,7 +22,7 @@ function Speed() {
 export function Lab2dApp() {
   const side = useLab((s) => s.configs[1] !== null);
   return (
-    <div className="app lab2d">
+    <div className={side ? 'app lab2d side' : 'app lab2d'}>
       <header>
         <div className="header-row">
           <h1>
