@@ -66,6 +66,8 @@ export interface Lab2dFrame {
   meshSize: number;
   /** D's verdict on a HEAT_SIZE^2 grid over the view, as RGBA pixels (row 0 at the top). */
   heat: Uint8ClampedArray | null;
+  /** The heatmap was not recomputed for this frame (it costs more than a training step): keep the last one. */
+  heatKept?: boolean;
 }
 
 export type Lab2dEvent =

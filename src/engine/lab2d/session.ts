@@ -14,6 +14,8 @@ const FRAME_MS = 33;
 const METRICS_MS = 100;
 const STATS_MS = 500;
 const SLICE_MS = 12;
+/** D's heatmap is 4,096 evaluations of D, more than a training step: ~10 a second is enough to watch it move. */
+const HEAT_MS = 100;
 
 export type Post = (event: Lab2dEvent, transfer?: Transferable[]) => void;
 
@@ -49,6 +51,7 @@ export class Lab2dSession {
   private lastFrame = -Infinity;
   private lastMetrics = -Infinity;
   private lastStats = -Infinity;
+  private lastHeat = -Infinity;
   private windowStart = 0;
   private windowSteps = 0;
   private stepsPerSecond = 0;
@@ -96,13 +99,13 @@ export class Lab2dSession {
       this.stepsPerSecond = (this.windowSteps * 1000) / (t - this.windowStart);
       [this.windowStart, this.windowSteps] = [t, 0];
     }
-    if (t - this.lastFrame >= FRAME_MS) this.postFrames();
+    if (t - this.lastFrame >= FRAME_MS) this.postFrames(t - this.lastHeat >= HEAT_MS);
     if (t - this.lastMetrics >= METRICS_MS) this.postMetrics(t - this.lastStats >= STATS_MS);
   }
 
   /** Everything now: after a reset, a step or a layer change. */
   private publish(withStats: boolean): void {
-    this.postFrames();
+    this.postFrames(true);
     this.postMetrics(withStats);
   }
 
@@ -118,17 +121,19 @@ export class Lab2dSession {
     });
   }
 
-  private postFrames(): void {
+  private postFrames(withHeat: boolean): void {
     this.lastFrame = this.now();
+    if (withHeat) this.lastHeat = this.lastFrame;
     this.labs.forEach((lab, index) => {
-      const frame = frameOf(lab, index, this.layers, this.grid);
+      const frame = frameOf(lab, index, this.layers, withHeat ? this.grid : null);
       const transfer = [frame.real, frame.fake, frame.noise, frame.arrows, frame.mesh, frame.heat].filter((a) => a !== null).map((a) => a.buffer);
       this.post({ type: 'frame', frame }, transfer);
     });
   }
 }
 
-function frameOf(lab: Lab, index: number, layers: Lab2dLayers, grid: Float64Array): Lab2dFrame {
+/** A frame of what the layers show; without `grid` the heatmap is left out and marked kept. */
+function frameOf(lab: Lab, index: number, layers: Lab2dLayers, grid: Float64Array | null): Lab2dFrame {
   const { gan } = lab;
   const k = gan.config.noiseSize;
   const fake = new Float64Array(2 * SHOWN_POINTS);
@@ -147,7 +152,8 @@ function frameOf(lab: Lab, index: number, layers: Lab2dLayers, grid: Float64Arra
     arrows: layers.arrows ? pushArrows(gan, fake, SHOWN_POINTS) : null,
     mesh: layers.mesh ? meshPoints(gan) : null,
     meshSize: MESH_SIZE,
-    heat: layers.heatmap ? heatPixels(gan.config.loss, heatValues(gan, grid)) : null,
+    heat: layers.heatmap && grid ? heatPixels(gan.config.loss, heatValues(gan, grid)) : null,
+    heatKept: layers.heatmap && !grid,
   };
 }
 

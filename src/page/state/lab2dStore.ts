@@ -123,7 +123,8 @@ export const useLab = create<Lab2dState>((set, get) => ({
 function receive(e: Lab2dEvent): void {
   if (e.type === 'error') return useLab.setState({ notice: e.message, running: false });
   if (e.type === 'frame') {
-    frames[e.frame.index] = e.frame;
+    const previous = frames[e.frame.index];
+    frames[e.frame.index] = e.frame.heatKept && previous ? { ...e.frame, heat: previous.heat } : e.frame;
     frameListeners.forEach((f) => f());
     return;
   }
