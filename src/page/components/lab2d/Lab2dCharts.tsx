@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Lab2dStats } from '../../../shared/lab2dProtocol';
 import { chartRows, compareRows } from '../../lib/chartData';
@@ -20,7 +20,17 @@ function statRows(a: Lab2dStats[], b: Lab2dStats[]): StatRow[] {
   return [...a.map((s) => row(s, '')), ...b.map((s) => row(s, 'B'))].sort((x, y) => x.step - y.step);
 }
 
-function StatsChart({ title, rows, lines, side }: { title: string; rows: StatRow[]; lines: [string, string, string][]; side: boolean }) {
+const DIVERGENCES: [string, string, string][] = [
+  ['js', 'JS', '#4e9af1'],
+  ['kl', 'KL(real‖fake)', '#f28e2b'],
+];
+const COVERAGE: [string, string, string][] = [
+  ['modes', 'modes covered', '#59a14f'],
+  ['hq', 'high quality (0–1)', '#e15759'],
+];
+
+/** Memoised with constant props, so the 10-a-second stat line below never redraws a chart. */
+const StatsChart = memo(function StatsChart({ title, rows, lines, side }: { title: string; rows: StatRow[]; lines: [string, string, string][]; side: boolean }) {
   return (
     <figure className="chart" aria-label={title}>
       <figcaption>{title}</figcaption>
@@ -42,7 +52,7 @@ function StatsChart({ title, rows, lines, side }: { title: string; rows: StatRow
       </ResponsiveContainer>
     </figure>
   );
-}
+});
 
 /** The lab's curves: losses (the digits mode's panel), divergences, and for mixtures modes covered and quality. */
 export function Lab2dCharts() {
@@ -62,8 +72,8 @@ export function Lab2dCharts() {
   return (
     <section className="charts lab-charts" aria-label="Training curves" data-points={lossRows.length} data-first-losses={first}>
       <Panel title={side ? 'Losses (B dashed)' : 'Losses'} series={LOSSES} rows={shown} raw={false} overlay={side} changes={NONE} />
-      <StatsChart title="Real vs fake: grid divergences (nats)" rows={stats} side={side} lines={[['js', 'JS', '#4e9af1'], ['kl', 'KL(real‖fake)', '#f28e2b']]} />
-      {mixture && <StatsChart title="Modes covered and share of high-quality fakes" rows={stats} side={side} lines={[['modes', 'modes covered', '#59a14f'], ['hq', 'high quality (0–1)', '#e15759']]} />}
+      <StatsChart title="Real vs fake: grid divergences (nats)" rows={stats} side={side} lines={DIVERGENCES} />
+      {mixture && <StatsChart title="Modes covered and share of high-quality fakes" rows={stats} side={side} lines={COVERAGE} />}
       <p className="lab-stat-line" data-testid="lab-stats">
         {last.map((s, i) => s.at(-1) && <span key={i} data-modes={s.at(-1)?.modesCovered ?? ''} data-js={s.at(-1)?.js} data-step={s.at(-1)?.step}>{`${i ? 'B' : 'A'}: step ${s.at(-1)?.step}, JS ${s.at(-1)?.js.toFixed(3)}${s.at(-1)?.modesCovered !== null ? `, modes ${s.at(-1)?.modesCovered}/${s.at(-1)?.modesTotal}, high quality ${((s.at(-1)?.highQuality ?? 0) * 100).toFixed(0)}%` : ''}  `}</span>)}
       </p>
