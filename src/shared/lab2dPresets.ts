@@ -14,7 +14,7 @@ export const LAB2D_PRESETS: Lab2dPreset[] = [
   { name: 'Mode collapse on the ring', watch: "A plain BCE GAN with a slower D (LR 3e-4): the fakes never settle on the eight blobs, and 'modes covered' stays low (3 of 8 at 2,000 steps on seed 1).", config: COLLAPSE },
   { name: 'Unrolled fixes it', watch: "Same setup, but G's update looks 5 of D's steps ahead: on seed 1 the fakes reach all eight blobs by about 1,500 steps (not on every seed).", config: { ...COLLAPSE, unroll: 5 } },
   { name: 'Unrolled vs plain, side by side', watch: 'The two setups above on the same data and seed: one chart, two canvases.', config: COLLAPSE, versus: { unroll: 5 } },
-  { name: 'WGAN-GP on the ring', watch: "The critic's landscape stays smooth (no saturation) and the arrows keep pointing at the blobs.", config: { data: 'ring', loss: 'wgan-gp', dSteps: 5, unroll: 0 } },
-  { name: 'D too strong', watch: 'D trains 5 times per G step at 5x the rate: the heatmap turns sharp and the loss chart shows D winning while G chases it.', config: { data: 'ring', loss: 'bce', dSteps: 5, dLearningRate: 5e-3 } },
-  { name: 'Oscillation', watch: 'High learning rates: the fakes swing round the ring and the losses oscillate instead of settling.', config: { data: 'ring', loss: 'bce', gLearningRate: 0.02, dLearningRate: 0.02 } },
+  { name: 'WGAN-GP on the ring', watch: "The critic's scores are unbounded (no saturation), and on seed 1 the fakes reach all eight blobs by about 600 steps.", config: { data: 'ring', loss: 'wgan-gp', dSteps: 5, unroll: 0 } },
+  { name: 'D too strong', watch: "D trains 5 times per G step at 5x the rate: D's loss falls far below the balanced 1.39 and the fakes stay on half the blobs; with the non-saturating loss the arrows grow long instead of vanishing.", config: { data: 'ring', loss: 'bce', dSteps: 5, dLearningRate: 5e-3 } },
+  { name: 'Oscillation', watch: 'Learning rates of 0.02: the fakes never settle, and the blobs they cover keep changing (4 to 6 of 8 over 1,000 steps on seed 1).', config: { data: 'ring', loss: 'bce', gLearningRate: 0.02, dLearningRate: 0.02 } },
 ];
