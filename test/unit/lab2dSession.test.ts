@@ -3,6 +3,8 @@ import { Lab2dSession } from '../../src/engine/lab2d/session';
 import type { Lab2dEvent } from '../../src/shared/lab2dProtocol';
 import { lab2dDefaults } from '../../src/shared/settings';
 import { readLab2dLink, writeLab2dLink } from '../../src/page/state/lab2dLink';
+import { lab2dProblems } from '../../src/shared/lab2dConfig';
+import { LAB2D_PRESETS } from '../../src/shared/lab2dPresets';
 
 function session() {
   const events: { e: Lab2dEvent; transfer: Transferable[] }[] = [];
@@ -43,5 +45,19 @@ describe('2D lab session', () => {
     const bad = readLab2dLink('?mode=lab2d&noise=99&loss=nope');
     expect(bad.configs[0]).toEqual(lab2dDefaults());
     expect(bad.problems).toHaveLength(2);
+  });
+});
+
+describe('2D lab presets', () => {
+  it.each(LAB2D_PRESETS.map((p) => [p.name, p] as const))('%s is a valid setup with one sentence on what to watch', (_, p) => {
+    expect(lab2dProblems({ ...lab2dDefaults(), ...p.config })).toEqual({});
+    if (p.versus) expect(lab2dProblems({ ...lab2dDefaults(), ...p.config, ...p.versus })).toEqual({});
+    expect(p.watch).toMatch(/^[^]+\.$/);
+  });
+
+  it('unrolled fixes it is the collapse setup with k = 5 and nothing else changed', () => {
+    const [collapse, unrolled] = [LAB2D_PRESETS[0].config, LAB2D_PRESETS[1].config];
+    expect({ ...unrolled, unroll: 0 }).toEqual(collapse);
+    expect(unrolled.unroll).toBe(5);
   });
 });
