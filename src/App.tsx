@@ -4,6 +4,7 @@ import { CollapseAlarm } from './page/components/charts/CollapseAlarm';
 import { ControlPanel } from './page/components/controls/ControlPanel';
 import { CopyLinkButton } from './page/components/controls/CopyLinkButton';
 import { GuidedTour, TourButton } from './page/components/controls/GuidedTour';
+import { ModeSwitch } from './page/components/lab2d/ModeSwitch';
 import { ModelDiagram } from './page/components/inside/ModelDiagram';
 import { LossChart } from './page/components/charts/LossChart';
 import { GeneratorView } from './page/components/samples/GeneratorView';
@@ -29,6 +30,7 @@ export function App() {
             ganvas <span className="muted">watch a GAN learn, in your browser</span>
           </h1>
           <div className="header-actions">
+            <ModeSwitch mode="digits" />
             <TourButton />
             <CopyLinkButton />
           </div>

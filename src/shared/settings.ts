@@ -1,6 +1,8 @@
 import { MODEL_LABELS } from './names/modelNames';
 import { DATASET_LABELS } from './names/datasetNames';
 import type { BackendName, LossKind, ModelKind, RunConfig } from './protocol';
+import type { Lab2dConfig } from './lab2dProtocol';
+import { LAB2D_DATA_LABELS } from './lab2dData';
 
 /**
  * Every setting of a run, once (TF Playground's state.ts): its label, what
@@ -161,3 +163,37 @@ export function ruleError(rule: Rule, v: unknown): string | undefined {
     }
   }
 }
+
+/** A setting of the 2D lab (its own run shape, Lab2dConfig): the same rules, a plain default. */
+export interface Lab2dSetting {
+  label: string;
+  rule: Rule;
+  applies: Exclude<Applies, 'start'>;
+  url: string;
+  initial: Lab2dConfig[keyof Lab2dConfig];
+  hint?: string;
+}
+
+const count = (min: number, max: number, what: string): NumberRule => ({ kind: 'number', min, max, integer: true, message: `must be a whole number of ${what} from ${min} to ${max}` });
+const ACTIVATIONS = { relu: 'ReLU', leakyRelu: 'Leaky ReLU', tanh: 'tanh' };
+
+/** The 2D lab's settings, in the order a link lists them (`?mode=lab2d&data=ring&...`). */
+export const LAB2D_SETTINGS: Record<keyof Lab2dConfig, Lab2dSetting> = {
+  data: { label: 'Data', rule: { kind: 'choice', labels: LAB2D_DATA_LABELS, message: 'unknown 2D data set' }, applies: 'reset', url: 'data', initial: 'ring' },
+  seed: { label: 'Seed', rule: count(0, 2 ** 31 - 1, 'seed'), applies: 'reset', url: 'seed', initial: 1 },
+  batchSize: { label: 'Batch size', rule: count(BATCH_MIN, 1024, 'samples'), applies: 'reset', url: 'batch', initial: 256 },
+  noiseSize: { label: 'Noise size', rule: count(1, 8, 'noise dimensions'), applies: 'reset', url: 'noise', initial: 2 },
+  gLayers: { label: 'G hidden layers', rule: count(0, 4, 'layers'), applies: 'reset', url: 'gLayers', initial: 2 },
+  gWidth: { label: 'G width', rule: count(4, 128, 'units'), applies: 'reset', url: 'gWidth', initial: 32 },
+  dLayers: { label: 'D hidden layers', rule: count(0, 4, 'layers'), applies: 'reset', url: 'dLayers', initial: 2 },
+  dWidth: { label: 'D width', rule: count(4, 128, 'units'), applies: 'reset', url: 'dWidth', initial: 32 },
+  activation: { label: 'Activation', rule: { kind: 'choice', labels: ACTIVATIONS, message: 'must be relu, leakyRelu or tanh' }, applies: 'reset', url: 'act', initial: 'relu' },
+  loss: { label: 'Loss', rule: { kind: 'choice', labels: LOSSES, message: `must be one of ${Object.keys(LOSSES).join(', ')}` }, applies: 'reset', url: 'loss', initial: 'bce' },
+  optimizer: { label: 'Optimizer', rule: { kind: 'choice', labels: { adam: 'Adam', sgd: 'SGD' }, message: 'must be adam or sgd' }, applies: 'reset', url: 'opt', initial: 'adam' },
+  gLearningRate: { label: 'G learning rate', rule: RATE, applies: 'live', url: 'gLr', initial: 1e-3 },
+  dLearningRate: { label: 'D learning rate', rule: RATE, applies: 'live', url: 'dLr', initial: 1e-3 },
+  dSteps: { label: 'D steps per G step', rule: count(1, D_STEPS_MAX, 'D steps'), applies: 'live', url: 'dSteps', initial: 1 },
+  unroll: { label: 'Unrolled steps (k)', rule: count(0, 10, 'look-ahead steps'), applies: 'live', url: 'unroll', initial: 0, hint: "0 is a plain GAN; k > 0: G's update sees D after k more steps" },
+};
+
+export const lab2dDefaults = (): Lab2dConfig => Object.fromEntries(Object.entries(LAB2D_SETTINGS).map(([k, s]) => [k, s.initial])) as unknown as Lab2dConfig;

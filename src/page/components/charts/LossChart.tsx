@@ -41,7 +41,7 @@ function ChartLegend({ series, overlay }: { series: Series[]; overlay: boolean }
 }
 
 /** One recharts panel; memoised, and with animations off, since it redraws a few times a second. */
-const Panel = memo(function Panel({ title, series, rows, raw, overlay, changes, yDomain, balance }: {
+export const Panel = memo(function Panel({ title, series, rows, raw, overlay, changes, yDomain, balance }: {
   title: string;
   series: Series[];
   rows: ReturnType<typeof compareRows>;

@@ -1,0 +1,162 @@
+import { Rng } from '../../shared/rng';
+import type { MetricPoint } from '../../shared/protocol';
+import type { Lab2dConfig, Lab2dLive } from '../../shared/lab2dProtocol';
+import { samplerOf, type Sampler } from './data';
+import { addGradientPenalty } from './gradientPenalty';
+import { dLossSide, gLoss, shownScore } from './losses';
+import { Mlp } from './mlp';
+import { FlatOptimizer } from './optim';
+
+/** WGAN-GP's penalty weight for 2D toys (Gulrajani et al.'s toy experiments use 0.1). */
+export const GP_WEIGHT = 0.1;
+
+const layers = (input: number, hidden: number, width: number, output: number) => [input, ...Array<number>(hidden).fill(width), output];
+
+/** One 2D GAN: G and D as plain-JS MLPs, their optimizers and a seeded stream for data and noise. */
+export class Gan2d {
+  readonly g: Mlp;
+  readonly d: Mlp;
+  readonly gOpt: FlatOptimizer;
+  readonly dOpt: FlatOptimizer;
+  readonly rng: Rng;
+  readonly sample: Sampler;
+  step = 0;
+  private readonly real: Float64Array;
+  private readonly noise: Float64Array;
+  private readonly fake: Float64Array;
+  private readonly both: Float64Array;
+  private readonly grad: Float64Array;
+  private last = { dLoss: 0, dReal: 0, dFake: 0 };
+
+  constructor(
+    readonly config: Lab2dConfig,
+    drawn: readonly number[] = [],
+  ) {
+    const c = config;
+    this.rng = new Rng(c.seed);
+    this.g = new Mlp(layers(c.noiseSize, c.gLayers, c.gWidth, 2), c.activation);
+    this.d = new Mlp(layers(2, c.dLayers, c.dWidth, 1), c.activation);
+    this.g.init(this.rng);
+    this.d.init(this.rng);
+    this.gOpt = new FlatOptimizer(c.optimizer, this.g.params.length, c.gLearningRate);
+    this.dOpt = new FlatOptimizer(c.optimizer, this.d.params.length, c.dLearningRate);
+    this.sample = samplerOf(c.data, drawn);
+    const n = c.batchSize;
+    this.real = new Float64Array(2 * n);
+    this.noise = new Float64Array(c.noiseSize * n);
+    this.fake = new Float64Array(2 * n);
+    this.both = new Float64Array(2 * n);
+    this.grad = new Float64Array(n);
+  }
+
+  setLive(p: Partial<Lab2dLive>): void {
+    Object.assign(this.config, p);
+    this.gOpt.learningRate = this.config.gLearningRate;
+    this.dOpt.learningRate = this.config.dLearningRate;
+  }
+
+  /** Fresh noise into `out` (standard normal). */
+  drawNoise(out: Float64Array, n: number): void {
+    for (let i = 0; i < n * this.config.noiseSize; i++) out[i] = this.rng.normal();
+  }
+
+  /** G(z) for n noise rows, copied out. */
+  generate(noise: Float64Array, n: number, out: Float64Array): void {
+    out.set(this.g.forward(noise, n));
+  }
+
+  /** One update of D on a fresh real batch and fresh fakes; returns D's loss. */
+  stepD(): number {
+    const { batchSize: n, loss } = this.config;
+    this.sample(this.rng, this.real, n);
+    this.drawNoise(this.noise, n);
+    this.generate(this.noise, n, this.fake);
+    const d = this.d;
+    d.zeroGrad();
+    const sr = d.forward(this.real, n);
+    let dReal = 0;
+    for (let i = 0; i < n; i++) dReal += shownScore(loss, sr[i]) / n;
+    let total = dLossSide(loss, true, sr, n, this.grad);
+    d.backward(this.grad, n);
+    const sf = d.forward(this.fake, n);
+    let dFake = 0;
+    for (let i = 0; i < n; i++) dFake += shownScore(loss, sf[i]) / n;
+    total += dLossSide(loss, false, sf, n, this.grad);
+    d.backward(this.grad, n);
+    if (loss === 'wgan-gp') {
+      for (let i = 0; i < n; i++) {
+        const e = this.rng.next();
+        this.both[2 * i] = e * this.real[2 * i] + (1 - e) * this.fake[2 * i];
+        this.both[2 * i + 1] = e * this.real[2 * i + 1] + (1 - e) * this.fake[2 * i + 1];
+      }
+      total += addGradientPenalty(d, this.both, n, GP_WEIGHT);
+    }
+    this.dOpt.apply(d.params, d.grads);
+    this.last = { dLoss: total, dReal, dFake };
+    return total;
+  }
+
+  /** G's gradient against the current D: fills g.grads; returns G's loss. */
+  private gGradient(): number {
+    const n = this.config.batchSize;
+    this.drawNoise(this.noise, n);
+    this.generate(this.noise, n, this.fake);
+    const scores = this.d.forward(this.fake, n);
+    const lossValue = gLoss(this.config.loss, scores, n, this.grad);
+    const dx = this.d.backward(this.grad, n, false);
+    this.g.zeroGrad();
+    this.g.backward(dx, n);
+    return lossValue;
+  }
+
+  /**
+   * One update of G. With unroll k > 0 (Metz et al. 2017), G's gradient is
+   * taken against D after k more of D's own updates, then D and its optimizer
+   * go back to where they were: G answers the D that would answer it. This is
+   * the first-order form (no gradient through D's updates).
+   */
+  stepG(): number {
+    const k = this.config.unroll;
+    const params = k ? this.d.params.slice() : null;
+    const moments = k ? this.dOpt.save() : null;
+    const kept = this.last;
+    for (let i = 0; i < k; i++) this.stepD();
+    const l = this.gGradient();
+    if (params && moments) {
+      this.d.params.set(params);
+      this.dOpt.restore(moments);
+    }
+    this.last = kept;
+    this.gOpt.apply(this.g.params, this.g.grads);
+    return l;
+  }
+
+  /** The plain GAN's G update (no look-ahead), for comparison with stepG. */
+  plainStepG(): number {
+    const l = this.gGradient();
+    this.gOpt.apply(this.g.params, this.g.grads);
+    return l;
+  }
+
+  /** dSteps updates of D, then one of G: one step on the chart. */
+  trainStep(): MetricPoint {
+    for (let i = 0; i < this.config.dSteps; i++) this.stepD();
+    const gl = this.stepG();
+    this.step++;
+    return { step: this.step, epoch: 0, dLoss: this.last.dLoss, gLoss: gl, dReal: this.last.dReal, dFake: this.last.dFake };
+  }
+
+  /** The Step D only / Step G only buttons: one update of one side, counted as a step. */
+  partialStep(which: 'd' | 'g'): MetricPoint {
+    const gl = which === 'd' ? (this.stepD(), this.gLossNow()) : this.stepG();
+    this.step++;
+    return { step: this.step, epoch: 0, dLoss: this.last.dLoss, gLoss: gl, dReal: this.last.dReal, dFake: this.last.dFake };
+  }
+
+  private gLossNow(): number {
+    const n = this.config.batchSize;
+    this.drawNoise(this.noise, n);
+    this.generate(this.noise, n, this.fake);
+    return gLoss(this.config.loss, this.d.forward(this.fake, n), n, this.grad);
+  }
+}

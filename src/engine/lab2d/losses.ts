@@ -1,0 +1,63 @@
+import type { LossKind } from '../../shared/protocol';
+
+/**
+ * The four losses on D's raw outputs (logits for BCE, scores otherwise), each
+ * with its gradient per output, averaged over the batch. Conventions as the
+ * digits mode's losses.ts: D maximises real and minimises fake scores.
+ */
+const softplus = (x: number) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** D's loss on one side (real or fake); writes d loss / d score into `grad` and returns the mean loss. */
+export function dLossSide(loss: LossKind, real: boolean, scores: ArrayLike<number>, n: number, grad: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    let l: number;
+    let g: number;
+    if (loss === 'bce') {
+      l = real ? softplus(-s) : softplus(s);
+      g = real ? sigmoid(s) - 1 : sigmoid(s);
+    } else if (loss === 'lsgan') {
+      const d = real ? s - 1 : s;
+      l = 0.5 * d * d;
+      g = d;
+    } else if (loss === 'hinge') {
+      const m = real ? 1 - s : 1 + s;
+      l = m > 0 ? m : 0;
+      g = m > 0 ? (real ? -1 : 1) : 0;
+    } else {
+      l = real ? -s : s;
+      g = real ? -1 : 1;
+    }
+    total += l;
+    grad[i] = g / n;
+  }
+  return total / n;
+}
+
+/** G's loss on D's scores of the fakes (non-saturating for BCE); writes d loss / d score into `grad`. */
+export function gLoss(loss: LossKind, scores: ArrayLike<number>, n: number, grad: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    let l: number;
+    let g: number;
+    if (loss === 'bce') {
+      l = softplus(-s);
+      g = sigmoid(s) - 1;
+    } else if (loss === 'lsgan') {
+      l = 0.5 * (s - 1) * (s - 1);
+      g = s - 1;
+    } else {
+      l = -s;
+      g = -1;
+    }
+    total += l;
+    grad[i] = g / n;
+  }
+  return total / n;
+}
+
+/** What the chart shows as D(x): a probability for BCE, the raw score otherwise. */
+export const shownScore = (loss: LossKind, s: number) => (loss === 'bce' ? sigmoid(s) : s);

@@ -1,0 +1,169 @@
+import { Rng } from '../../shared/rng';
+import { modesOf } from '../../shared/lab2dData';
+import { parseLab2dCommand } from '../../shared/lab2dConfig';
+import type { Lab2dEvent, Lab2dFrame, Lab2dLayers, Lab2dStats } from '../../shared/lab2dProtocol';
+import type { MetricPoint } from '../../shared/protocol';
+import { messageOf } from '../../shared/errors';
+import { Gan2d } from './gan2d';
+import { histogram, js, kl, modeCoverage } from './metrics';
+import { heatPixels, heatValues, meshPoints, MESH_SIZE, pushArrows, viewGrid } from './views';
+
+export const SHOWN_POINTS = 400;
+export const EVAL_POINTS = 2000;
+const FRAME_MS = 33;
+const METRICS_MS = 100;
+const STATS_MS = 500;
+const SLICE_MS = 12;
+/** D's heatmap is 4,096 evaluations of D, more than a training step: ~10 a second is enough to watch it move. */
+const HEAT_MS = 100;
+
+export type Post = (event: Lab2dEvent, transfer?: Transferable[]) => void;
+
+/** One lab and what it shows: fixed real points and a fixed noise set, so the picture moves only as G and D learn. */
+interface Lab {
+  gan: Gan2d;
+  shownReal: Float64Array;
+  shownNoise: Float64Array;
+  evalReal: Float64Array;
+  evalNoise: Float64Array;
+  pending: MetricPoint[];
+}
+
+function buildLab(gan: Gan2d): Lab {
+  const c = gan.config;
+  // Their own streams: drawing the views never changes the training's random numbers.
+  const show = new Rng(c.seed ^ 0x5eed);
+  const shownReal = new Float64Array(2 * SHOWN_POINTS);
+  gan.sample(show, shownReal, SHOWN_POINTS);
+  const shownNoise = Float64Array.from({ length: SHOWN_POINTS * c.noiseSize }, () => show.normal());
+  const evalReal = new Float64Array(2 * EVAL_POINTS);
+  gan.sample(show, evalReal, EVAL_POINTS);
+  const evalNoise = Float64Array.from({ length: EVAL_POINTS * c.noiseSize }, () => show.normal());
+  return { gan, shownReal, shownNoise, evalReal, evalNoise, pending: [] };
+}
+
+/** The 2D lab's loop: commands between steps, training in short slices, frames at ~30/s, metrics at ~10/s. */
+export class Lab2dSession {
+  private labs: Lab[] = [];
+  private running = false;
+  private layers: Lab2dLayers = { real: true, fake: true, heatmap: true, mesh: true, arrows: true };
+  private readonly grid = viewGrid();
+  private lastFrame = -Infinity;
+  private lastMetrics = -Infinity;
+  private lastStats = -Infinity;
+  private lastHeat = -Infinity;
+  private windowStart = 0;
+  private windowSteps = 0;
+  private stepsPerSecond = 0;
+
+  constructor(
+    private readonly post: Post,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running && this.labs.length > 0;
+  }
+
+  receive(raw: unknown): void {
+    try {
+      const cmd = parseLab2dCommand(raw);
+      if (cmd.type === 'reset') {
+        this.labs = cmd.configs.map((c) => buildLab(new Gan2d(c, cmd.drawn)));
+        this.publish(true);
+      } else if (cmd.type === 'run') this.running = cmd.running;
+      else if (cmd.type === 'live') this.labs[cmd.index]?.gan.setLive(cmd.params);
+      else if (cmd.type === 'layers') {
+        this.layers = cmd.layers;
+        this.publish(false);
+      } else {
+        for (const lab of this.labs) lab.pending.push(cmd.what === 'both' ? lab.gan.trainStep() : lab.gan.partialStep(cmd.what));
+        this.publish(true);
+      }
+    } catch (e) {
+      this.post({ type: 'error', message: messageOf(e) });
+    }
+  }
+
+  /** Trains every lab for about one slice, then posts what is due. */
+  tick(): void {
+    const start = this.now();
+    let steps = 0;
+    while (this.now() - start < SLICE_MS) {
+      for (const lab of this.labs) lab.pending.push(lab.gan.trainStep());
+      steps++;
+    }
+    this.windowSteps += steps;
+    const t = this.now();
+    if (t - this.windowStart >= 1000) {
+      this.stepsPerSecond = (this.windowSteps * 1000) / (t - this.windowStart);
+      [this.windowStart, this.windowSteps] = [t, 0];
+    }
+    if (t - this.lastFrame >= FRAME_MS) this.postFrames(t - this.lastHeat >= HEAT_MS);
+    if (t - this.lastMetrics >= METRICS_MS) this.postMetrics(t - this.lastStats >= STATS_MS);
+  }
+
+  /** Everything now: after a reset, a step or a layer change. */
+  private publish(withStats: boolean): void {
+    this.postFrames(true);
+    this.postMetrics(withStats);
+  }
+
+  private postMetrics(withStats: boolean): void {
+    const t = this.now();
+    this.lastMetrics = t;
+    if (withStats) this.lastStats = t;
+    this.labs.forEach((lab, index) => {
+      const stats = withStats ? statsOf(lab) : null;
+      if (!lab.pending.length && !stats) return;
+      this.post({ type: 'metrics', index, points: lab.pending, stats, stepsPerSecond: this.stepsPerSecond });
+      lab.pending = [];
+    });
+  }
+
+  private postFrames(withHeat: boolean): void {
+    this.lastFrame = this.now();
+    if (withHeat) this.lastHeat = this.lastFrame;
+    this.labs.forEach((lab, index) => {
+      const frame = frameOf(lab, index, this.layers, withHeat ? this.grid : null);
+      const transfer = [frame.real, frame.fake, frame.noise, frame.arrows, frame.mesh, frame.heat].filter((a) => a !== null).map((a) => a.buffer);
+      this.post({ type: 'frame', frame }, transfer);
+    });
+  }
+}
+
+/** A frame of what the layers show; without `grid` the heatmap is left out and marked kept. */
+function frameOf(lab: Lab, index: number, layers: Lab2dLayers, grid: Float64Array | null): Lab2dFrame {
+  const { gan } = lab;
+  const k = gan.config.noiseSize;
+  const fake = new Float64Array(2 * SHOWN_POINTS);
+  gan.generate(lab.shownNoise, SHOWN_POINTS, fake);
+  const noise = new Float32Array(2 * SHOWN_POINTS);
+  for (let i = 0; i < SHOWN_POINTS; i++) {
+    noise[2 * i] = lab.shownNoise[i * k];
+    noise[2 * i + 1] = k > 1 ? lab.shownNoise[i * k + 1] : 0;
+  }
+  return {
+    index,
+    step: gan.step,
+    real: Float32Array.from(lab.shownReal),
+    fake: Float32Array.from(fake),
+    noise,
+    arrows: layers.arrows ? pushArrows(gan, fake, SHOWN_POINTS) : null,
+    mesh: layers.mesh ? meshPoints(gan) : null,
+    meshSize: MESH_SIZE,
+    heat: layers.heatmap && grid ? heatPixels(gan.config.loss, heatValues(gan, grid)) : null,
+    heatKept: layers.heatmap && !grid,
+  };
+}
+
+function statsOf(lab: Lab): Lab2dStats {
+  const { gan } = lab;
+  const fake = new Float64Array(2 * EVAL_POINTS);
+  gan.generate(lab.evalNoise, EVAL_POINTS, fake);
+  const p = histogram(lab.evalReal, EVAL_POINTS);
+  const q = histogram(fake, EVAL_POINTS);
+  const modes = modesOf(gan.config.data);
+  const cover = modes.length ? modeCoverage(fake, EVAL_POINTS, modes) : null;
+  return { step: gan.step, kl: kl(p, q), js: js(p, q), modesCovered: cover?.covered ?? null, modesTotal: modes.length, highQuality: cover?.highQuality ?? null };
+}

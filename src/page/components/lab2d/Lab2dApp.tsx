@@ -1,0 +1,49 @@
+import { useLab } from '../../state/lab2dStore';
+import { Lab2dCanvas, NoiseView } from './Lab2dCanvas';
+import { Lab2dCharts } from './Lab2dCharts';
+import { Lab2dPanel } from './Lab2dPanel';
+import { ModeSwitch } from './ModeSwitch';
+
+function Notice() {
+  const notice = useLab((s) => s.notice);
+  return notice ? (
+    <p className="notice notice-error lab-notice" role="alert">
+      {notice}
+    </p>
+  ) : null;
+}
+
+function Speed() {
+  const sps = useLab((s) => s.stepsPerSecond);
+  return <span className="muted" data-testid="lab-speed">{sps ? `${Math.round(sps).toLocaleString()} steps/s` : ''}</span>;
+}
+
+/** The 2D lab: real and fake points in a plane, D's landscape, G's map and the pushes, live. */
+export function Lab2dApp() {
+  const side = useLab((s) => s.configs[1] !== null);
+  return (
+    <div className={side ? 'app lab2d side' : 'app lab2d'}>
+      <header>
+        <div className="header-row">
+          <h1>
+            ganvas <span className="muted">2D lab: watch D's landscape and G's map move</span>
+          </h1>
+          <ModeSwitch mode="lab2d" />
+        </div>
+        <Speed />
+      </header>
+      <Notice />
+      <main>
+        <Lab2dPanel />
+        <div className="center">
+          <div className="lab-canvases">
+            <Lab2dCanvas index={0} title={side ? 'A' : 'Real (green) and fake (purple)'} />
+            {side && <Lab2dCanvas index={1} title="B" />}
+            <NoiseView index={0} />
+          </div>
+          <Lab2dCharts />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { memo, useDeferredValue, useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Lab2dStats } from '../../../shared/lab2dProtocol';
+import { chartRows, compareRows } from '../../lib/chartData';
+import { useLab } from '../../state/lab2dStore';
+import { Panel } from '../charts/LossChart';
+
+const LOSSES = ['dLoss', 'gLoss'] as ('dLoss' | 'gLoss')[];
+const NONE: number[] = [];
+const SMOOTHING = 0.9;
+const TICK = { fontSize: 11 };
+const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
+const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
+
+type StatRow = { step: number } & Record<string, number | null>;
+
+/** Rows of the distances chart: one per measurement of either setup (B's fields end in B). */
+function statRows(a: Lab2dStats[], b: Lab2dStats[]): StatRow[] {
+  const row = (s: Lab2dStats, suffix: string) => ({ step: s.step, [`js${suffix}`]: s.js, [`kl${suffix}`]: s.kl, [`modes${suffix}`]: s.modesCovered, [`hq${suffix}`]: s.highQuality });
+  return [...a.map((s) => row(s, '')), ...b.map((s) => row(s, 'B'))].sort((x, y) => x.step - y.step);
+}
+
+const DIVERGENCES: [string, string, string][] = [
+  ['js', 'JS', '#4e9af1'],
+  ['kl', 'KL(real‖fake)', '#f28e2b'],
+];
+const COVERAGE: [string, string, string][] = [
+  ['modes', 'modes covered', '#59a14f'],
+  ['hq', 'high quality (0–1)', '#e15759'],
+];
+
+/** Memoised with constant props, so the 10-a-second stat line below never redraws a chart. */
+const StatsChart = memo(function StatsChart({ title, rows, lines, side }: { title: string; rows: StatRow[]; lines: [string, string, string][]; side: boolean }) {
+  return (
+    <figure className="chart" aria-label={title}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={180}>
+        <LineChart data={rows} margin={MARGIN}>
+          <CartesianGrid stroke="#2a2f3a" />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="#8a93a6" tick={TICK} />
+          <YAxis stroke="#8a93a6" tick={TICK} width={40} />
+          <Tooltip contentStyle={TOOLTIP_STYLE} isAnimationActive={false} />
+          <Legend />
+          {lines.map(([key, name, color]) => (
+            <Line key={key} dataKey={key} name={name} stroke={color} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
+          ))}
+          {side &&
+            lines.map(([key, name, color]) => (
+              <Line key={`${key}B`} dataKey={`${key}B`} name={`${name} (B)`} stroke={color} strokeDasharray="6 3" dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls />
+            ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+});
+
+/** The lab's curves: losses (the digits mode's panel), divergences, and for mixtures modes covered and quality. */
+export function Lab2dCharts() {
+  const version = useLab((s) => s.metricsVersion);
+  const side = useLab((s) => s.configs[1] !== null);
+  const mixture = useLab((s) => s.stats[0].at(-1)?.modesTotal ?? 0) > 0;
+  // Redraw a few times a second, not per message (the digits chart's throttle idea, simply by bucket).
+  const bucket = Math.floor(version / 5);
+  const [lossRows, stats] = useMemo(() => {
+    const { histories, stats: st } = useLab.getState();
+    const rows = side ? compareRows(histories[0], histories[1], SMOOTHING) : chartRows(histories[0], SMOOTHING);
+    return [rows, statRows(st[0], side ? st[1] : [])];
+  }, [bucket, side]); // eslint-disable-line react-hooks/exhaustive-deps
+  const shown = useDeferredValue(lossRows);
+  const { stats: last, histories } = useLab.getState();
+  const first = histories[0].length ? `${histories[0].value(0, 'dLoss')},${histories[0].value(0, 'gLoss')}` : '';
+  return (
+    <section className="charts lab-charts" aria-label="Training curves" data-points={lossRows.length} data-first-losses={first}>
+      <Panel title={side ? 'Losses (B dashed)' : 'Losses'} series={LOSSES} rows={shown} raw={false} overlay={side} changes={NONE} />
+      <StatsChart title="Real vs fake: grid divergences (nats)" rows={stats} side={side} lines={DIVERGENCES} />
+      {mixture && <StatsChart title="Modes covered and share of high-quality fakes" rows={stats} side={side} lines={COVERAGE} />}
+      <p className="lab-stat-line" data-testid="lab-stats">
+        {last.map((s, i) => s.at(-1) && <span key={i} data-modes={s.at(-1)?.modesCovered ?? ''} data-js={s.at(-1)?.js} data-step={s.at(-1)?.step}>{`${i ? 'B' : 'A'}: step ${s.at(-1)?.step}, JS ${s.at(-1)?.js.toFixed(3)}${s.at(-1)?.modesCovered !== null ? `, modes ${s.at(-1)?.modesCovered}/${s.at(-1)?.modesTotal}, high quality ${((s.at(-1)?.highQuality ?? 0) * 100).toFixed(0)}%` : ''}  `}</span>)}
+      </p>
+    </section>
+  );
+}

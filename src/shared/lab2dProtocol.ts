@@ -1,0 +1,78 @@
+import type { LossKind, MetricPoint } from './protocol';
+import type { Lab2dDataKind } from './lab2dData';
+
+/** One 2D lab setup: data, networks, loss and optimizer (every field is in LAB2D_SETTINGS). */
+export interface Lab2dConfig {
+  data: Lab2dDataKind;
+  seed: number;
+  batchSize: number;
+  noiseSize: number;
+  gLayers: number;
+  gWidth: number;
+  dLayers: number;
+  dWidth: number;
+  activation: 'relu' | 'leakyRelu' | 'tanh';
+  loss: LossKind;
+  optimizer: 'adam' | 'sgd';
+  gLearningRate: number;
+  dLearningRate: number;
+  dSteps: number;
+  unroll: number;
+}
+
+export type Lab2dLive = Pick<Lab2dConfig, 'gLearningRate' | 'dLearningRate' | 'dSteps' | 'unroll'>;
+export const LAB2D_LIVE_KEYS = ['gLearningRate', 'dLearningRate', 'dSteps', 'unroll'] as const satisfies readonly (keyof Lab2dLive)[];
+
+/** Which canvas layers the page shows: the worker computes only those views. */
+export interface Lab2dLayers {
+  real: boolean;
+  fake: boolean;
+  heatmap: boolean;
+  mesh: boolean;
+  arrows: boolean;
+}
+
+export type Lab2dCommand =
+  /** Rebuilds every lab (one, or two side by side) from its setup; `drawn` is the painted data (x, y pairs). */
+  | { type: 'reset'; configs: Lab2dConfig[]; drawn: number[] }
+  | { type: 'run'; running: boolean }
+  | { type: 'step'; what: 'both' | 'd' | 'g' }
+  | { type: 'live'; index: number; params: Partial<Lab2dLive> }
+  | { type: 'layers'; layers: Lab2dLayers };
+
+/** Distances between real and fake measured on fresh samples (see engine/lab2d/metrics.ts). */
+export interface Lab2dStats {
+  step: number;
+  kl: number;
+  js: number;
+  /** For mixtures only: modes covered out of modesTotal, and the share of fakes within 3 std of some mode. */
+  modesCovered: number | null;
+  modesTotal: number;
+  highQuality: number | null;
+}
+
+/** What one canvas draws, all in data coordinates; arrays are transferred, not copied. */
+export interface Lab2dFrame {
+  index: number;
+  step: number;
+  real: Float32Array;
+  fake: Float32Array;
+  /** The noise behind each fake (its first two dimensions). */
+  noise: Float32Array;
+  /** Minus the gradient of G's loss at each fake: where G's update pushes it. */
+  arrows: Float32Array | null;
+  /** G's image of a (meshSize x meshSize) grid in noise space, x, y pairs row by row. */
+  mesh: Float32Array | null;
+  meshSize: number;
+  /** D's verdict on a HEAT_SIZE^2 grid over the view, as RGBA pixels (row 0 at the top). */
+  heat: Uint8ClampedArray | null;
+  /** The heatmap was not recomputed for this frame (it costs more than a training step): keep the last one. */
+  heatKept?: boolean;
+}
+
+export type Lab2dEvent =
+  | { type: 'frame'; frame: Lab2dFrame }
+  | { type: 'metrics'; index: number; points: MetricPoint[]; stats: Lab2dStats | null; stepsPerSecond: number }
+  | { type: 'error'; message: string };
+
+export const HEAT_SIZE = 64;

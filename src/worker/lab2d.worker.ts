@@ -1,0 +1,27 @@
+/// <reference lib="webworker" />
+// Thin shell: wires postMessage to the 2D lab's session and runs its loop.
+import { Lab2dSession } from '../engine/lab2d/session';
+import type { Lab2dEvent } from '../shared/lab2dProtocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const session = new Lab2dSession((event: Lab2dEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer));
+
+// A MessageChannel round trip yields to incoming commands without setTimeout's 4 ms clamp.
+const channel = new MessageChannel();
+let scheduled = false;
+channel.port1.onmessage = () => {
+  scheduled = false;
+  if (!session.isRunning) return;
+  session.tick();
+  schedule();
+};
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  channel.port2.postMessage(0);
+}
+
+scope.onmessage = (e: MessageEvent) => {
+  session.receive(e.data);
+  if (session.isRunning) schedule();
+};

@@ -1,0 +1,132 @@
+// The 2D lab as a user drives it: presets, painting your own data, layer toggles, a shared link.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { App } from '../../scripts/browser';
+import { gridHash, openApp, setUpBrowser, waitFor } from './page';
+
+let app: App;
+let browser: Browser;
+setUpBrowser((a, b) => ([app, browser] = [a, b]));
+
+/** Steps both presets get: in Node (scripts in the commit) plain BCE held 1-3 modes through 2,000 steps and k = 5 reached 8 by 1,500, seeds 1-3. */
+const BUDGET = 2000;
+const CANVAS = 'canvas[data-index="0"]';
+
+const stats = (page: Page, i: number) =>
+  page.evaluate((k) => {
+    const s = document.querySelectorAll('[data-testid=lab-stats] span')[k] as HTMLElement | undefined;
+    return { step: Number(s?.dataset.step ?? -1), modes: Number(s?.dataset.modes ?? -1), js: Number(s?.dataset.js ?? NaN) };
+  }, i);
+
+async function paint(page: Page, strokes: [number, number, number][]): Promise<void> {
+  const box = await page.locator(CANVAS).boundingBox();
+  if (!box) throw new Error('no canvas');
+  for (const [x, y, length] of strokes) {
+    await page.mouse.move(box.x + x, box.y + y);
+    await page.mouse.down();
+    for (let d = 0; d <= length; d += 3) await page.mouse.move(box.x + x + d, box.y + y + d / 3);
+    await page.mouse.up();
+  }
+}
+
+/** Mean distance (data units) from each shown fake to its nearest painted point, read through `?inspect`. */
+const distanceToDrawing = (page: Page) =>
+  page.evaluate(() => {
+    const lab = (window as unknown as { ganvasLab: { frames: { fake: Float32Array }[]; drawn: () => number[] } }).ganvasLab;
+    const [fake, drawn] = [lab.frames[0].fake, lab.drawn()];
+    let total = 0;
+    for (let i = 0; i < fake.length; i += 2) {
+      let best = Infinity;
+      for (let j = 0; j < drawn.length; j += 2) best = Math.min(best, Math.hypot(fake[i] - drawn[j], fake[i + 1] - drawn[j + 1]));
+      total += best;
+    }
+    return total / (fake.length / 2);
+  });
+
+const noErrors = (seen: { errors: string[]; foreignRequests: string[] }) => {
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.foreignRequests, []);
+};
+
+describe('the 2D lab', () => {
+  it(`on the ring, unrolled (k = 5) covers >= 7 of 8 modes within ${BUDGET} steps and the plain BCE GAN <= 4`, async () => {
+    const { page, seen } = await openApp(browser, app, '?mode=lab2d');
+    await page.locator('#lab-preset').selectOption('Unrolled vs plain, side by side');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await waitFor(page, `${BUDGET} steps`, async () => (await stats(page, 1)).step >= BUDGET, 600_000);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    const [plain, unrolled] = [await stats(page, 0), await stats(page, 1)];
+    console.log(`plain: ${plain.modes} modes, unrolled: ${unrolled.modes} modes at step ${unrolled.step}`);
+    assert.ok(unrolled.modes >= 7, `unrolled covers ${unrolled.modes} of 8`);
+    assert.ok(plain.modes <= 4, `plain covers ${plain.modes} of 8`);
+    noErrors(seen);
+    await page.context().close();
+  });
+
+  it('painting: under 20 points is refused and kept; 30+ points train, and the fakes move onto them', async () => {
+    const { page, seen } = await openApp(browser, app, '?mode=lab2d&inspect');
+    await page.locator('select[name=data]').selectOption('custom');
+    await paint(page, [[100, 100, 40]]);
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await page.getByText(/Draw at least 20 points/).waitFor();
+    const few = Number(/\((\d+) so far/.exec((await page.locator('.lab-drawing').textContent()) ?? '')?.[1]);
+    assert.ok(few > 0 && few < 20, `${few} points painted`);
+    await paint(page, [[300, 120, 90], [120, 330, 90]]);
+    const n = Number(/\((\d+) so far/.exec((await page.locator('.lab-drawing').textContent()) ?? '')?.[1]);
+    assert.ok(n >= 30, `${n} points painted, the first stroke kept`);
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await waitFor(page, 'first stats', async () => (await stats(page, 0)).step >= 0);
+    const before = await stats(page, 0);
+    const near0 = await distanceToDrawing(page);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await waitFor(page, '1500 steps', async () => (await stats(page, 0)).step >= 1500, 300_000);
+    const after = await stats(page, 0);
+    console.log(`JS to the drawing: ${before.js.toFixed(3)} at step ${before.step}, ${after.js.toFixed(3)} at ${after.step}`);
+    const near = await distanceToDrawing(page);
+    console.log(`mean distance from a fake to the nearest painted point: ${near0.toFixed(3)} -> ${near.toFixed(3)}`);
+    assert.ok(after.js < before.js / 2, `JS ${before.js} -> ${after.js}`);
+    assert.ok(near < near0 / 3 && near < 0.25, `fakes are ${near} from the drawing (were ${near0})`);
+    noErrors(seen);
+    await page.context().close();
+  });
+
+  it('each layer toggle changes the canvas', async () => {
+    const { page, seen } = await openApp(browser, app, '?mode=lab2d');
+    for (let i = 0; i < 30; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await waitFor(page, 'the 30th step drawn', async () => (await page.locator(CANVAS).getAttribute('data-step')) === '30');
+    const hashNow = () => gridHash(page, CANVAS);
+    const settle = () => page.waitForTimeout(400);
+    await settle();
+    const all = await hashNow();
+    for (const layer of ['real', 'fake', 'heatmap', 'mesh', 'arrows']) {
+      await page.locator(`input[name=layer-${layer}]`).uncheck();
+      await settle();
+      assert.notEqual(await hashNow(), all, `turning off ${layer} changed nothing`);
+      await page.locator(`input[name=layer-${layer}]`).check();
+      await settle();
+      assert.equal(await hashNow(), all, `turning ${layer} back on did not restore the picture`);
+    }
+    noErrors(seen);
+    await page.context().close();
+  });
+
+  it('a shared link rebuilds the same run: the same first losses', async () => {
+    const first = async (query: string) => {
+      const { page, seen } = await openApp(browser, app, query);
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
+      await waitFor(page, 'a first loss', async () => ((await page.locator('.lab-charts').getAttribute('data-first-losses')) ?? '') !== '');
+      const losses = await page.locator('.lab-charts').getAttribute('data-first-losses');
+      const url = page.url();
+      noErrors(seen);
+      await page.context().close();
+      return { losses, query: url.slice(url.indexOf('?')) };
+    };
+    const a = await first('?mode=lab2d&seed=5&loss=lsgan&dWidth=16&data=moons');
+    assert.match(a.query, /seed=5/);
+    const b = await first(a.query);
+    assert.equal(b.losses, a.losses);
+    const other = await first('?mode=lab2d&seed=6&loss=lsgan&dWidth=16&data=moons');
+    assert.notEqual(other.losses, a.losses, 'the seed changes the first losses');
+  });
+});
