@@ -77,7 +77,10 @@ describe('keeping saved runs', () => {
   });
 
   it('a full disk never deletes a run: the oldest run not marked Keep is offered for export, a run marked Keep never is', async () => {
-    const { page, seen } = await openApp(browser, app, '?model=mlp');
+    // Service workers off: the offline copy the app keeps in Cache Storage after the first data set would take the
+    // same quota, and this test is about what a full disk does to saved runs.
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    const { page, seen } = await openApp(browser, app, '?model=mlp', context);
     // Room for two MLP runs (~3 MB each as IndexedDB counts them, measured with navigator.storage.estimate), not three.
     // Set before the first save: Chromium applies the override to connections opened after it.
     const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
