@@ -30,9 +30,9 @@ export function App() {
             ganvas <span className="muted">watch a GAN learn, in your browser</span>
           </h1>
           <div className="header-actions">
-            <ModeSwitch mode="digits" />
             <TourButton />
             <CopyLinkButton />
+            <ModeSwitch mode="digits" />
           </div>
         </div>
         <StatusLine />

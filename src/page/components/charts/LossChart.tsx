@@ -35,7 +35,13 @@ function ChartLegend({ series, overlay }: { series: Series[]; overlay: boolean }
           {NAMES[s]}
         </li>
       ))}
-      {overlay && <li className="muted">dashed: compared run</li>}
+      {overlay &&
+        series.map((s) => (
+          <li key={`${s}B`} style={{ color: COLORS[s] }}>
+            <span className="swatch dashed" style={{ borderColor: COLORS[s] }} />
+            {NAMES[s]} (compared)
+          </li>
+        ))}
     </ul>
   );
 }
