@@ -19,7 +19,7 @@ function useFrameDraw(draw: () => void, deps: unknown[]): void {
       off();
       cancelAnimationFrame(pending);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the drawing depends on
   }, deps);
 }
 

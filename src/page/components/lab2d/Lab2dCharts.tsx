@@ -65,7 +65,7 @@ export function Lab2dCharts() {
     const { histories, stats: st } = useLab.getState();
     const rows = side ? compareRows(histories[0], histories[1], SMOOTHING) : chartRows(histories[0], SMOOTHING);
     return [rows, statRows(st[0], side ? st[1] : [])];
-  }, [bucket, side]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [bucket, side]); // eslint-disable-line react-hooks/exhaustive-deps -- the histories grow in place; the bucket of their version says when to read them
   const shown = useDeferredValue(lossRows);
   const { stats: last, histories } = useLab.getState();
   const first = histories[0].length ? `${histories[0].value(0, 'dLoss')},${histories[0].value(0, 'gLoss')}` : '';
