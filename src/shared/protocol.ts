@@ -1,6 +1,10 @@
 // The only contract between the UI thread and the training worker.
 // Every message has a `type`; both sides switch on it exhaustively.
 import type { ModelSummary } from './modelSummary';
+import type { QualityPoint } from './qualityPoint';
+
+// A quality evaluation travels in events and in run files: its own module, named here too.
+export type { QualityPoint };
 
 export type ModelKind = 'mlp' | 'dcgan' | 'dcgan-seed';
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -192,34 +196,6 @@ export interface PhaseReport {
   dLoss?: number;
   gLoss?: number;
   point?: MetricPoint;
-}
-
-/** One evaluation of the generator by the reference classifier (see src/engine/quality.ts). */
-export interface QualityPoint {
-  step: number;
-  /** Samples evaluated (K). */
-  count: number;
-  /** Frechet distance of the samples' classifier features to the test set's. */
-  fd: number;
-  /** What K real test images score: the best FD can be at this K. */
-  floor: number;
-  /** Classifier score exp(E_x KL(p(y|x) || p(y))): 1 for one class or blur, 10 for confident, even classes. */
-  score: number;
-  /** Samples per predicted class, 10 entries. */
-  histogram: number[];
-  /** Classes with >= 2.5% of the samples. */
-  modes: number;
-  /** KL(histogram || uniform), nats: 0 when balanced, ln 10 = 2.3 when one class. */
-  kl: number;
-  /**
-   * How varied the samples look to the classifier: the root of the trace of
-   * their feature covariance over the test set's. About 1 for real data, near 0
-   * when every noise vector gives the same image (mode collapse), whatever class
-   * that image is taken for. Absent in runs saved before it was measured.
-   */
-  spread?: number;
-  /** How long the evaluation took. */
-  ms: number;
 }
 
 export type RunStatus = 'loading' | 'ready' | 'running' | 'paused' | 'error';
