@@ -43,6 +43,8 @@ export interface BenchArgs {
   quality: boolean;
   /** --main-thread: trace what training costs the page's main thread. */
   mainThread: boolean;
+  /** --node-webgpu: the engine's WebGPU backend in Node through Dawn, no browser. */
+  nodeWebgpu: boolean;
   /** --quality: steps to train each model for. */
   qualitySteps: Record<ModelKind, number>;
 }
@@ -87,6 +89,11 @@ GAN demos train, on WebGL and on WASM. Prints one Markdown table to stdout.
                       backend and trace the page's main thread in --seconds
                       windows (3 each): work per frame and per task, and the
                       tasks over 50 ms by wall clock and by their own CPU time
+  --node-webgpu       instead: train --model (default all) with the engine's
+                      WebGPU backend in Node through Dawn (the webgpu package),
+                      on the adapter it finds (Chromium's SwiftShader when the
+                      system has none, said so), and print img/s per model and
+                      the adapter's name; no browser, no references
   --quality-steps L   budgets, e.g. mlp=2000,dcgan=100 (default ${Object.entries(QUALITY_STEPS).map(([m, n]) => `${m}=${n}`).join(',')})
   --help              this text`;
 
@@ -140,6 +147,7 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
     referenceBackends: ['webgl', 'wasm'],
     quality: false,
     mainThread: false,
+    nodeWebgpu: false,
     qualitySteps: QUALITY_STEPS,
   };
   let modelsGiven = false;
@@ -212,6 +220,9 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
         break;
       case '--main-thread':
         a.mainThread = true;
+        break;
+      case '--node-webgpu':
+        a.nodeWebgpu = true;
         break;
       case '--quality-steps':
         a.qualitySteps = modelSteps(value(), a.qualitySteps);

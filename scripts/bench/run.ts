@@ -39,6 +39,13 @@ if (args === 'help') {
 const machine = machineInfo();
 log(describeMachine(machine));
 if (machine.load1 > 0.5) log(`warning: load average ${machine.load1.toFixed(2)}: other work on this machine will lower the numbers`);
+if (args.nodeWebgpu) {
+  // Imported only here: it loads Dawn's native module, which the other modes never need.
+  const { runNodeWebgpu } = await import('./nodeWebgpu');
+  console.log(`${describeMachine(machine)}\n`);
+  const found = await runNodeWebgpu({ models: args.models, seconds: args.seconds, warmup: args.warmup }, log);
+  process.exit(found ? 0 : 3);
+}
 ensureBuild(log);
 const app = await startPreview();
 const stop = (): void => {
