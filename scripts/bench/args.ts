@@ -1,6 +1,7 @@
 // Command-line flags of `npm run bench`.
 import { MODEL_LABELS } from '../../src/shared/names/modelNames';
 import type { BackendName, ModelKind } from '../../src/shared/protocol';
+import { TTQ_TIMES } from './timeToQualityTable';
 
 // A Record, so adding a backend to the protocol fails to compile here until it is listed.
 const BACKEND_SET: Record<BackendName, true> = { wasm: true, webgl: true, webgpu: true, cpu: true };
@@ -45,6 +46,10 @@ export interface BenchArgs {
   mainThread: boolean;
   /** --node-webgpu: the engine's WebGPU backend in Node through Dawn, no browser. */
   nodeWebgpu: boolean;
+  /** --time-to-quality: ganvas and PyTorch scored at the same seconds of training. */
+  timeToQuality: boolean;
+  /** --time-to-quality: PyTorch's threads. */
+  torchThreads: number;
   /** --quality: steps to train each model for. */
   qualitySteps: Record<ModelKind, number>;
 }
@@ -94,6 +99,12 @@ GAN demos train, on WebGL and on WASM. Prints one Markdown table to stdout.
                       on the adapter it finds (Chromium's SwiftShader when the
                       system has none, said so), and print img/s per model and
                       the adapter's name; no browser, no references
+  --time-to-quality   instead: train --model (default ${QUALITY_MODELS.join(',')}) in the app and
+                      with its exported PyTorch recipe (same settings and seed)
+                      for the same wall time, and score both with the app's
+                      classifier at ${Object.entries(TTQ_TIMES).filter(([m]) => QUALITY_MODELS.includes(m as ModelKind)).map(([m, t]) => `${m} ${t.join('/')} s`).join(', ')}
+  --torch-threads N   PyTorch's threads for --time-to-quality (default 1, as
+                      the app's WASM uses one thread on a 2-core machine)
   --quality-steps L   budgets, e.g. mlp=2000,dcgan=100 (default ${Object.entries(QUALITY_STEPS).map(([m, n]) => `${m}=${n}`).join(',')})
   --help              this text`;
 
@@ -148,6 +159,8 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
     quality: false,
     mainThread: false,
     nodeWebgpu: false,
+    timeToQuality: false,
+    torchThreads: 1,
     qualitySteps: QUALITY_STEPS,
   };
   let modelsGiven = false;
@@ -224,6 +237,12 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
       case '--node-webgpu':
         a.nodeWebgpu = true;
         break;
+      case '--time-to-quality':
+        a.timeToQuality = true;
+        break;
+      case '--torch-threads':
+        a.torchThreads = Math.round(positive(flag, value()));
+        break;
       case '--quality-steps':
         a.qualitySteps = modelSteps(value(), a.qualitySteps);
         break;
@@ -234,6 +253,6 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
         throw new Error(`unknown flag '${argv[i]}'`);
     }
   }
-  if ((a.quality || a.mainThread) && !modelsGiven) a.models = QUALITY_MODELS;
+  if ((a.quality || a.mainThread || a.timeToQuality) && !modelsGiven) a.models = QUALITY_MODELS;
   return a;
 }

@@ -12,6 +12,8 @@ import { runQuality } from './quality';
 import { formatQualityRun, type QualityRun } from './qualityTable';
 import { runSoak } from './soak';
 import { runMainThread } from './mainThread';
+import { runTimeToQuality } from './timeToQuality';
+import { formatTtqRun } from './timeToQualityTable';
 import { describeMachine, machineInfo } from './machine';
 import { runReference, type ReferenceResult } from './reference';
 import { formatTable } from './table';
@@ -76,6 +78,15 @@ try {
       writeFileSync(args.json, JSON.stringify({ argv: process.argv.slice(2), machine, runs }, null, 2) + '\n');
       log(`raw results in ${args.json}`);
     }
+  } else if (args.timeToQuality) {
+    ensureTorch(log);
+    console.log(`${describeMachine(machine)}\n`);
+    for (const model of args.models) {
+      if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
+      const run = await runTimeToQuality({ url: app.url, model, torchThreads: args.torchThreads }, log);
+      console.log(`${formatTtqRun(run)}\n`);
+    }
+    console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
   } else if (args.mainThread) {
     if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
     console.log(`${describeMachine(machine)}\n`);

@@ -1,11 +1,12 @@
 // What the recipe tests share: running python3 on a generated train.py in a scratch folder.
 import * as tf from '@tensorflow/tfjs';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { ensureTorch } from '../../scripts/bench/torch';
+export { npy, readNpy } from '../../scripts/npy';
 import { MNIST_FILES } from '../../src/engine/data/mnist';
 import { saveModel } from '../../src/engine/export/export';
 import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
@@ -85,28 +86,6 @@ export function explain(r: Run): string {
 export function trainableParams(model: tf.Sequential): number {
   // Weight shapes are fully known; a null dimension would give NaN and fail the comparison.
   return model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? Number.NaN), 1), 0);
-}
-
-/** A float32 C-order .npy (format 1.0): the header padded so the data starts at a multiple of 64. */
-export function npy(data: Float32Array, shape: number[]): Uint8Array {
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')},), }`;
-  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
-  const out = new Uint8Array(10 + header.length + data.byteLength);
-  out.set([0x93, ...Buffer.from('NUMPY'), 1, 0]);
-  new DataView(out.buffer).setUint16(8, header.length, true);
-  out.set(Buffer.from(header, 'latin1'), 10);
-  out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), 10 + header.length);
-  return out;
-}
-
-/** Reads what np.save writes for a float32 C-order array. */
-export function readNpy(path: string): { shape: number[]; data: Float32Array } {
-  const b = readFileSync(path);
-  const headerLength = b.readUInt16LE(8);
-  const header = b.subarray(10, 10 + headerLength).toString('latin1');
-  expect(header).toMatch(/'descr': '<f4', 'fortran_order': False/);
-  const shape = /'shape': \(([\d, ]*)\)/.exec(header)![1].split(',').filter((d) => d.trim()).map(Number);
-  return { shape, data: new Float32Array(b.buffer.slice(b.byteOffset + 10 + headerLength, b.byteOffset + b.length)) };
 }
 
 export function exportMeta(model: ModelKind, step: number): ExportMeta {

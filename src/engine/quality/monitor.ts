@@ -13,6 +13,11 @@ export interface QualityFiles {
 }
 
 export const QUALITY_SAMPLES = 1000;
+
+/** The noise every evaluation of a run uses (its own seed): changes between points are the generator's, not the draw's. */
+export function qualityNoise(seed: number, samples: number): Float32Array {
+  return new Rng(seed ^ 0x9a11).fillNormal(new Float32Array(samples * LATENT_SIZE));
+}
 /** Training time between evaluations, at least. */
 const EVERY_MS = 10_000;
 /** Evaluation may take at most this share of the time: training >= 9x the last evaluation. */
@@ -61,8 +66,7 @@ export class QualityMonitor {
     let report;
     try {
       const classifier = await this.classifierFor(dataset);
-      // The same noise every time (its own seed): changes between points are the generator's, not the draw's.
-      const z = new Rng(trainer.config.seed ^ 0x9a11).fillNormal(new Float32Array(this.samples * LATENT_SIZE));
+      const z = qualityNoise(trainer.config.seed, this.samples);
       report = await classifier.evaluate(this.samples, (start, count) =>
         tf.tidy(() => trainer.sample(tf.tensor2d(z.subarray(start * LATENT_SIZE, (start + count) * LATENT_SIZE), [count, LATENT_SIZE]), start)),
       );

@@ -204,3 +204,29 @@ def sample_to_file(g, z, out_path, device):
     except OSError as e:
         fail(f"--sample-out {out_path}: cannot write it ({e.strerror})")
     print(f"saved {len(x)} images to {out_path}", flush=True)
+
+
+class SampleClock:
+    """--sample-at: G (eval mode) on --sample-z after these seconds of training,
+    saved as OUT-<t>s.npy; the clock counts training only (not the sampling) and
+    training ends after the last time. The bench's time-to-quality mode uses it."""
+
+    def __init__(self, times, z, out_path, device):
+        self.times, self.z, self.device = sorted(times), z, device
+        self.stem = out_path[:-4] if out_path.endswith(".npy") else out_path
+        self.trained = 0.0
+        self.since = time.perf_counter()
+
+    def tick(self, g, step):
+        """After each step: samples at each time passed; True once the last is done."""
+        if self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)  # the clock must see the work, not its queueing
+        self.trained += time.perf_counter() - self.since
+        while self.times and self.trained >= self.times[0]:
+            t = self.times.pop(0)
+            print(f"sample at {t:g} s: step {step}, {self.trained:.2f} s of training", flush=True)
+            sample_to_file(g, self.z, f"{self.stem}-{t:g}s.npy", self.device)
+            g.train()
+        self.since = time.perf_counter()
+        return not self.times
+

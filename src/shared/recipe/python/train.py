@@ -108,6 +108,16 @@ def count_params(module):
     return sum(p.numel() for p in module.parameters() if p.requires_grad)
 
 
+def seconds_list(text):
+    try:
+        times = [float(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds like 30,60,120, got {text!r}")
+    if not times or any(not t > 0 for t in times):
+        raise argparse.ArgumentTypeError(f"expected seconds > 0 like 30,60,120, got {text!r}")
+    return times
+
+
 def parse_args():
     p = argparse.ArgumentParser(description=f"Train ganvas's {MODEL} GAN on MNIST (exported at step {EXPORTED_AT_STEP}).")
     p.add_argument("--data", help=f"path to {MNIST_FILE} (plain or .gz); default: look in the current directory")
@@ -125,6 +135,8 @@ def parse_args():
                    help=f"start G from a ganvas generator download (a {MODEL} one); D starts fresh")
     p.add_argument("--sample-z", metavar="Z.npy", help=f"at the end, run G (eval mode) on this [n, {LATENT}] noise...")
     p.add_argument("--sample-out", metavar="OUT.npy", help="...and save the images here as float32 [n, 1, 28, 28]")
+    p.add_argument("--sample-at", metavar="S,S,...", type=seconds_list,
+                   help="also sample after these seconds of training, to OUT-<S>s.npy, then stop (one process only)")
     p.add_argument("--print-params", action="store_true", help="print the networks' parameter counts as JSON and exit")
     args = p.parse_args()
     if args.steps < 0 or args.log_every < 1 or args.batch_size < 1:
@@ -133,6 +145,8 @@ def parse_args():
         p.error("--steps 0 only converts: it needs --from-generator ZIP")
     if (args.sample_z is None) != (args.sample_out is None):
         p.error("--sample-z and --sample-out go together")
+    if args.sample_at and args.sample_z is None:
+        p.error("--sample-at needs --sample-z and --sample-out")
     return args
 
 
@@ -195,6 +209,8 @@ def main():
     if world > 1:
         dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
     main_process = rank == 0
+    if args.sample_at and world > 1:
+        fail("--sample-at times one process: run train.py without torchrun")
 
     # The same seed everywhere: identical initial weights (DDP broadcasts rank 0's anyway).
     torch.manual_seed(args.seed)
@@ -220,6 +236,7 @@ def main():
         print(f"{MODEL}: {len(images)} images, {world} process(es) x batch {args.batch_size} on {device}, "
               f"lr_g {args.lr_g} lr_d {args.lr_d} beta1 {args.beta1}, {args.steps} steps", flush=True)
     t_last, step_last = time.perf_counter(), 0
+    clock = SampleClock(args.sample_at, sample_z, args.sample_out, device) if args.sample_at else None
     for step in range(1, args.steps + 1):
         real = data.next()
         z = torch.randn(args.batch_size, LATENT, device=device)
@@ -256,6 +273,8 @@ def main():
             if main_process:
                 print(f"step {step}/{args.steps} d_loss {d_l:.4f} g_loss {g_l:.4f} "
                       f"D(x) {d_x:.4f} D(G(z)) {d_gz:.4f} img/s {rate:.1f}", flush=True)
+        if clock and clock.tick(g, step):
+            break
 
     if main_process:
         finish(g, fixed_z, sample_z, args, device)
