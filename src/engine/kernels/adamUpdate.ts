@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelBackend, KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import { HOST_MEMORY, type HostBackend } from './hostMemory';
+import { simdAdam } from './simd/adamSimd';
 
 /** One Adam update's scalars; c1 and c2 are the bias corrections 1 - β^t. */
 export interface AdamScalars {
@@ -45,6 +46,11 @@ function makeKernel(backendName: HostBackend): KernelConfig {
       const backend = anyBackend as KernelBackend;
       const { w, g, m, v } = inputs as Record<'w' | 'g' | 'm' | 'v', TensorInfo>;
       const outs = [0, 1, 2].map(() => access.output(backend, w.shape));
+      const simd = backendName === 'wasm' ? simdAdam(backend) : null;
+      if (simd) {
+        simd([w, g, m, v], outs, attrs as unknown as AdamScalars);
+        return outs;
+      }
       const view = (t: TensorInfo): Float32Array => access.view(backend, t);
       update(view(w), view(g), view(m), view(v), outs.map(view), attrs as unknown as AdamScalars);
       return outs;
@@ -54,7 +60,7 @@ function makeKernel(backendName: HostBackend): KernelConfig {
 
 let installed = false;
 
-/** Registers the one-pass update for the backends whose tensors live in CPU memory. */
+/** Registers the one-pass update for the backends whose tensors live in CPU memory (on wasm, SIMD code in its heap: simd/adam.wat). */
 export function installAdamUpdate(): void {
   if (installed) return;
   installed = true;
@@ -72,6 +78,11 @@ export function adamUpdate(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tenso
     const out = tf.engine().runKernel(KERNEL, { w, g, m, v }, p as unknown as tf.NamedAttrMap) as tf.Tensor[];
     return [out[0], out[1], out[2]];
   }
+  return adamByOps(w, g, m, v, p);
+}
+
+/** The update as tfjs tensor ops: GPU backends run it, and it defines what the kernels compute. */
+export function adamByOps(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, p: AdamScalars): [tf.Tensor, tf.Tensor, tf.Tensor] {
   return tf.tidy(() => {
     const m2 = tf.add(tf.mul(m, p.beta1), tf.mul(g, 1 - p.beta1));
     const v2 = tf.add(tf.mul(v, p.beta2), tf.mul(tf.square(g), 1 - p.beta2));
