@@ -118,12 +118,16 @@ describe('a long run stays bounded', () => {
     assert.ok(samples.every((s) => s.points <= 400), `chart rows: ${samples.map((s) => s.points).join(', ')}`);
     const last = samples.at(-1)!;
     assert.ok(last.chartNodes <= samples[0].chartNodes + 30, `chart DOM grew from ${samples[0].chartNodes} to ${last.chartNodes} nodes`);
-    // (c) The metric history legitimately grows the heap (64 bytes a step). From step 1,000 the slope still holds
-    // one-time costs (450 bytes/step to step 3,000 in one run, 134 after it); from step 3,000 it is the history's, and
-    // 4x 64 allows for capacity doubling and GC noise while failing a leak of one object (~190 bytes) per step.
+    // (c) The metric history legitimately grows the heap, in jumps: its buffers double at 4,096 steps (~260 kB, so
+    // ~130 bytes/step from step 3,000 to 5,000). Two readings after GC differ by up to ~260 kB more from run to run
+    // (134 and 264 bytes/step measured from step 3,000 on an idle machine), so this window cannot tell a leak of one
+    // small object a step (~190 bytes) from noise; it was judged at < 256 bytes/step and failed a fresh-clone run
+    // at 264 with no leak (docs/reliability.md). It fails a leak of ~600 bytes a step or more (a kept array of 96
+    // numbers per step measured 984); typed arrays' contents live outside the JS heap and are not seen here. The fine
+    // figure is `npm run bench -- --soak`'s (8 bytes/step over 163k steps).
     const steady = growth(h3, h5);
     assert.ok(h5.bytes < 2 * h1.bytes, `heap grew from ${h1.bytes} to ${h5.bytes} bytes`);
-    assert.ok(steady < 4 * 64, `heap grows ${steady.toFixed(0)} bytes a step from step ${h3.step}`);
+    assert.ok(steady < 600, `heap grows ${steady.toFixed(0)} bytes a step from step ${h3.step}`);
 
     await page.context().close();
   });
