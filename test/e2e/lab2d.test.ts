@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { App } from '../../scripts/browser';
+import { startPlain } from './hosts';
 import { gridHash, openApp, setUpBrowser, waitFor } from './page';
 
 let app: App;
@@ -128,5 +129,25 @@ describe('the 2D lab', () => {
     assert.equal(b.losses, a.losses);
     const other = await first('?mode=lab2d&seed=6&loss=lsgan&dWidth=16&data=moons');
     assert.notEqual(other.losses, a.losses, 'the seed changes the first losses');
+  });
+
+  it('a first visit to the lab alone saves the offline copy: it opens and trains again with no network and no server', async () => {
+    const plain = await startPlain('dist');
+    let serving = true;
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const { page, seen } = await openApp(browser, plain, '?mode=lab2d', context);
+      await waitFor(page, 'the offline copy', () => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated'), 60_000);
+      await plain.stop();
+      serving = false;
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
+      await waitFor(page, '200 steps offline', async () => (await stats(page, 0)).step >= 200, 60_000);
+      noErrors(seen);
+      await context.close();
+    } finally {
+      if (serving) await plain.stop();
+    }
   });
 });

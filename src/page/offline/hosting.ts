@@ -189,6 +189,14 @@ export async function setUpHosting(): Promise<boolean> {
   return false;
 }
 
+/**
+ * The 2D lab's hosting: it needs neither threads nor a data set, so the offline copy is saved at
+ * once (built app only) and the page never reloads for isolation.
+ */
+export function setUpLabHosting(): void {
+  if (import.meta.env.PROD && navigator.serviceWorker) void register();
+}
+
 /** Moves to the waiting version: it takes over, and the page reloads once it controls the page. */
 export async function reloadIntoUpdate(): Promise<void> {
   const reg = await navigator.serviceWorker.getRegistration(BASE);
