@@ -17,6 +17,11 @@ const trainer = (config: Partial<RunConfig> & Pick<RunConfig, 'model'>) => {
   trainers.push(t);
   return t;
 };
+/**
+ * A hang guard, not a speed check: the DCGAN case ran past the old 60 s with the cores shared by
+ * two busy loops and the browser suite (issue 20).
+ */
+const HANG_GUARD_MS = 300_000;
 /** A point without its timing, which differs run to run. */
 const scores = ({ ms: _, ...rest }: QualityPoint) => rest;
 
@@ -40,7 +45,7 @@ describe('QualityMonitor with the shipped MNIST classifier', () => {
     // Nor does it draw from the training noise stream: the next steps are those of an unmeasured run.
     expect(t.position()).toEqual(position);
     monitor.dispose();
-  }, 60_000);
+  }, HANG_GUARD_MS);
 
   it('draws the same noise at every evaluation: an unchanged generator scores exactly the same, a trained one sees the same inputs', async () => {
     const t = trainer({ model: 'mlp' });
@@ -64,7 +69,7 @@ describe('QualityMonitor with the shipped MNIST classifier', () => {
     expect(inputs[5]).toEqual(inputs[1]);
     expect(inputs[1]).not.toEqual(inputs[0].subarray(0, inputs[1].length));
     monitor.dispose();
-  }, 60_000);
+  }, HANG_GUARD_MS);
 
   it('asks a conditional generator for the classes in turn, 0..9 and again, across chunks', async () => {
     const t = trainer({ model: 'mlp', conditional: true });
@@ -80,7 +85,7 @@ describe('QualityMonitor with the shipped MNIST classifier', () => {
     await monitor.evaluate(t);
     expect(classes).toEqual(Array.from({ length: 300 }, (_, i) => i % 10));
     monitor.dispose();
-  }, 60_000);
+  }, HANG_GUARD_MS);
 
   it('keeps evaluation within 10% of the time when it is slow (a slow clock), and every 10 s of training when it is fast', async () => {
     const t = trainer({ model: 'mlp' });
