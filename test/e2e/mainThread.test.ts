@@ -63,9 +63,10 @@ const chartSize = (page: Page) =>
 function judge(cost: MainThreadCost): void {
   // No single task of the page's may be long by its own work: that would stutter on any machine.
   assert.deepEqual(cost.longCpu, [], `a main-thread task did over 50 ms of work: ${describeCost(cost)}`);
-  // A typical frame (counters, the sample grid) stays under 4 ms of work; frames that carry a chart
-  // redraw (one recharts panel per task, ~10-14 ms) stay well short of a long task.
-  assert.ok(cost.frameCpu.median < 4, `main-thread work per frame: ${describeCost(cost)}`);
+  // A typical frame (counters, the sample grid) costs 2.0-3.8 ms of work here (idle and loaded runs,
+  // docs/reliability.md); the old bound of 4 ms sat inside that spread. 6 ms still fails a page that
+  // redraws a chart panel (~10-14 ms) in most frames. Frames that carry a redraw stay well short of a long task.
+  assert.ok(cost.frameCpu.median < 6, `main-thread work per frame: ${describeCost(cost)}`);
   assert.ok(cost.frameCpu.p95 < 25, `frames that carry a redraw got dearer: ${describeCost(cost)}`);
 }
 
