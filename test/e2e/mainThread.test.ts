@@ -115,4 +115,17 @@ describe('the main thread stays free while training', () => {
     assert.ok(late.cost.frameCpu.median <= early.cost.frameCpu.median * 1.5 + 0.5, 'frames got dearer as the history grew');
     await page.close();
   });
+
+  it('2D lab: the default ring with every layer on trains for 15 s with no task of the page\'s own over 50 ms', async (t) => {
+    const page = await open('?mode=lab2d');
+    const clickedAt = await page.evaluate(() => performance.now());
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    const cost = await traceMainThread(browser, page, 15_000);
+    const tasks = (await longTasks(page)).filter((x) => x.start >= clickedAt);
+    t.diagnostic(`2D lab: ${describeCost(cost)}`);
+    t.diagnostic(`long tasks while training (wall clock, reported, not judged): ${fmt(tasks)}`);
+    assert.ok(cost.frames > 100, `too few canvas frames: ${describeCost(cost)}`);
+    assert.deepEqual(cost.longCpu, [], `a main-thread task did over 50 ms of work: ${describeCost(cost)}`);
+    await page.close();
+  });
 });

@@ -7,6 +7,7 @@ import { useApp } from '../../state/store';
 import { useLagged } from '../../hooks/useLagged';
 import { useThrottledMetricsVersion } from '../../hooks/useThrottledMetricsVersion';
 import { CompareRuns } from '../runs/CompareRuns';
+import { ChartLegend } from './ChartLegend';
 
 const COLORS: Record<Series, string> = { dLoss: '#4e9af1', gLoss: '#f28e2b', dReal: '#59a14f', dFake: '#e15759' };
 const NAMES: Record<Series, string> = { dLoss: 'D loss', gLoss: 'G loss', dReal: 'D(x)', dFake: 'D(G(z))' };
@@ -21,30 +22,6 @@ const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
 const BALANCE_LABEL = { value: '0.5', fill: '#bbb', fontSize: 11 };
 const LR_LABEL = { value: 'HP', fill: '#c9a227', fontSize: 10, position: 'top' as const };
 const formatValue = (v: unknown): string => Number(v).toFixed(4);
-
-/**
- * A static legend: recharts' own measures itself with getBoundingClientRect on
- * every redraw, a forced layout inside the chart's task.
- */
-function ChartLegend({ series, overlay }: { series: Series[]; overlay: boolean }) {
-  return (
-    <ul className="chart-legend">
-      {series.map((s) => (
-        <li key={s} style={{ color: COLORS[s] }}>
-          <span className="swatch" style={{ background: COLORS[s] }} />
-          {NAMES[s]}
-        </li>
-      ))}
-      {overlay &&
-        series.map((s) => (
-          <li key={`${s}B`} style={{ color: COLORS[s] }}>
-            <span className="swatch dashed" style={{ borderColor: COLORS[s] }} />
-            {NAMES[s]} (compared)
-          </li>
-        ))}
-    </ul>
-  );
-}
 
 /** One recharts panel; memoised, and with animations off, since it redraws a few times a second. */
 export const Panel = memo(function Panel({ title, series, rows, raw, overlay, changes, yDomain, balance }: {
@@ -84,7 +61,7 @@ export const Panel = memo(function Panel({ title, series, rows, raw, overlay, ch
             ))}
         </LineChart>
       </ResponsiveContainer>
-      <ChartLegend series={series} overlay={overlay} />
+      <ChartLegend entries={series.map((k) => [NAMES[k], COLORS[k]])} dashed={overlay ? '(compared)' : null} />
     </figure>
   );
 });

@@ -1,8 +1,10 @@
 import { memo, useDeferredValue, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Lab2dStats } from '../../../shared/lab2dProtocol';
 import { chartRows, compareRows } from '../../lib/chartData';
 import { useLab } from '../../state/lab2dStore';
+import { useLagged } from '../../hooks/useLagged';
+import { ChartLegend } from '../charts/ChartLegend';
 import { Panel } from '../charts/LossChart';
 
 const LOSSES = ['dLoss', 'gLoss'] as ('dLoss' | 'gLoss')[];
@@ -11,6 +13,7 @@ const SMOOTHING = 0.9;
 const TICK = { fontSize: 11 };
 const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
 const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
+const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
 
 type StatRow = { step: number } & Record<string, number | null>;
 
@@ -37,10 +40,10 @@ const StatsChart = memo(function StatsChart({ title, rows, lines, side }: { titl
       <ResponsiveContainer width="100%" height={180}>
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#2a2f3a" />
-          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="#8a93a6" tick={TICK} />
-          <YAxis stroke="#8a93a6" tick={TICK} width={40} />
+          {/* interval 0: the default tick interval measures label text, a forced layout in every redraw. */}
+          <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} interval={0} />
+          <YAxis stroke="#8a93a6" tick={TICK} width={40} interval={0} />
           <Tooltip contentStyle={TOOLTIP_STYLE} isAnimationActive={false} />
-          <Legend />
           {lines.map(([key, name, color]) => (
             <Line key={key} dataKey={key} name={name} stroke={color} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
           ))}
@@ -50,6 +53,7 @@ const StatsChart = memo(function StatsChart({ title, rows, lines, side }: { titl
             ))}
         </LineChart>
       </ResponsiveContainer>
+      <ChartLegend entries={lines.map(([, name, color]) => [name, color])} dashed={side ? '(B)' : null} />
     </figure>
   );
 });
@@ -66,14 +70,17 @@ export function Lab2dCharts() {
     const rows = side ? compareRows(histories[0], histories[1], SMOOTHING) : chartRows(histories[0], SMOOTHING);
     return [rows, statRows(st[0], side ? st[1] : [])];
   }, [bucket, side]); // eslint-disable-line react-hooks/exhaustive-deps -- the histories grow in place; the bucket of their version says when to read them
+  // Low-priority redraws, each panel in a task of its own (~10 ms of CPU each: together they made a long task).
   const shown = useDeferredValue(lossRows);
+  const divergences = useLagged(useDeferredValue(stats), 0);
+  const coverage = useLagged(divergences, 0);
   const { stats: last, histories } = useLab.getState();
   const first = histories[0].length ? `${histories[0].value(0, 'dLoss')},${histories[0].value(0, 'gLoss')}` : '';
   return (
     <section className="charts lab-charts" aria-label="Training curves" data-points={lossRows.length} data-first-losses={first}>
       <Panel title={side ? 'Losses (B dashed)' : 'Losses'} series={LOSSES} rows={shown} raw={false} overlay={side} changes={NONE} />
-      <StatsChart title="Real vs fake: grid divergences (nats)" rows={stats} side={side} lines={DIVERGENCES} />
-      {mixture && <StatsChart title="Modes covered and share of high-quality fakes" rows={stats} side={side} lines={COVERAGE} />}
+      <StatsChart title="Real vs fake: grid divergences (nats)" rows={divergences} side={side} lines={DIVERGENCES} />
+      {mixture && <StatsChart title="Modes covered and share of high-quality fakes" rows={coverage} side={side} lines={COVERAGE} />}
       <p className="lab-stat-line" data-testid="lab-stats">
         {last.map((s, i) => s.at(-1) && <span key={i} data-modes={s.at(-1)?.modesCovered ?? ''} data-js={s.at(-1)?.js} data-step={s.at(-1)?.step}>{`${i ? 'B' : 'A'}: step ${s.at(-1)?.step}, JS ${s.at(-1)?.js.toFixed(3)}${s.at(-1)?.modesCovered !== null ? `, modes ${s.at(-1)?.modesCovered}/${s.at(-1)?.modesTotal}, high quality ${((s.at(-1)?.highQuality ?? 0) * 100).toFixed(0)}%` : ''}  `}</span>)}
       </p>
