@@ -120,7 +120,7 @@ describe('a long run stays bounded', () => {
     assert.ok(last.chartNodes <= samples[0].chartNodes + 30, `chart DOM grew from ${samples[0].chartNodes} to ${last.chartNodes} nodes`);
     // (c) The metric history legitimately grows the heap, in jumps: its buffers double at 4,096 steps (~260 kB, so
     // ~130 bytes/step from step 3,000 to 5,000). Two readings after GC differ by up to ~260 kB more from run to run
-    // (134 and 264 bytes/step measured from step 3,000 on an idle machine), so this window cannot tell a leak of one
+    // (134-292 bytes/step measured from step 3,000, idle and loaded), so this window cannot tell a leak of one
     // small object a step (~190 bytes) from noise; it was judged at < 256 bytes/step and failed a fresh-clone run
     // at 264 with no leak (docs/reliability.md). It fails a leak of ~600 bytes a step or more (a kept array of 96
     // numbers per step measured 984); typed arrays' contents live outside the JS heap and are not seen here. The fine
