@@ -22,6 +22,19 @@ if [ ! -x "$CHROMIUM" ]; then
   fi
 fi
 
+# The WebGPU backend in Node (bench --node-webgpu, test/unit/nodeWebgpu.test.ts) loads Vulkan
+# through Dawn; Debian's Chromium brings the SwiftShader driver but not the loader library.
+if ! ldconfig -p | grep -q 'libvulkan\.so\.1 '; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing the Vulkan loader (libvulkan1) for the WebGPU-in-Node test"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvulkan1 >/dev/null
+  else
+    echo "ERROR: the WebGPU-in-Node test needs the Vulkan loader: sudo apt-get install -y libvulkan1" >&2
+    exit 1
+  fi
+fi
+
 echo "== type check"
 npm run --silent typecheck
 echo "== lint"

@@ -104,7 +104,7 @@ export async function measure(model: ModelKind, opts: NodeWebgpuOptions, log: (m
 export async function runNodeWebgpu(opts: NodeWebgpuOptions, log: (m: string) => void): Promise<boolean> {
   const found = await findAdapter(log);
   if (!found) {
-    console.log('--node-webgpu: Dawn found no WebGPU adapter on this machine (no Vulkan driver that supports WebGPU, and no SwiftShader), so there is nothing to measure.');
+    console.log('--node-webgpu: Dawn found no WebGPU adapter on this machine (no Vulkan driver that supports WebGPU, and no SwiftShader), so there is nothing to measure. It needs the Vulkan loader (Debian: apt-get install libvulkan1) and a driver, e.g. the SwiftShader one Debian\'s Chromium ships.');
     return false;
   }
   const { gpu, adapter } = found;
