@@ -9,31 +9,24 @@ if [ ! -x node_modules/.bin/vite ]; then
   npm ci --no-audit --no-fund
 fi
 
-CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM" ]; then
+# Installs a Debian package as root, or stops saying how to: apt_need PACKAGE WHAT-FOR [HINT].
+apt_need() {
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "== installing Debian's chromium for the browser tests"
+    echo "== installing $1 for $2"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
   else
-    echo "ERROR: the browser tests need Chromium at $CHROMIUM." >&2
-    echo "       Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH)." >&2
+    echo "ERROR: $2 needs $1: sudo apt-get install -y $1${3:+ ($3)}." >&2
     exit 1
   fi
-fi
+}
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+[ -x "$CHROMIUM" ] || apt_need chromium "the browser tests" "or set CHROMIUM_PATH"
 
 # The WebGPU backend in Node (bench --node-webgpu, test/unit/nodeWebgpu.test.ts) loads Vulkan
 # through Dawn; Debian's Chromium brings the SwiftShader driver but not the loader library.
-if ! ldconfig -p | grep -q 'libvulkan\.so\.1 '; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "== installing the Vulkan loader (libvulkan1) for the WebGPU-in-Node test"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvulkan1 >/dev/null
-  else
-    echo "ERROR: the WebGPU-in-Node test needs the Vulkan loader: sudo apt-get install -y libvulkan1" >&2
-    exit 1
-  fi
-fi
+ldconfig -p | grep -q 'libvulkan\.so\.1 ' || apt_need libvulkan1 "the WebGPU-in-Node test"
 
 echo "== type check"
 npm run --silent typecheck

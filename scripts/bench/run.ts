@@ -12,7 +12,6 @@ import { runQuality } from './quality';
 import { formatQualityRun, type QualityRun } from './qualityTable';
 import { runSoak } from './soak';
 import { runMainThread } from './mainThread';
-import { runTimeToQuality } from './timeToQuality';
 import { formatTtqRun } from './timeToQualityTable';
 import { describeMachine, machineInfo } from './machine';
 import { runReference, type ReferenceResult } from './reference';
@@ -79,6 +78,8 @@ try {
       log(`raw results in ${args.json}`);
     }
   } else if (args.timeToQuality) {
+    // Imported only here: it loads tfjs and its WASM backend in Node, which the other modes never need.
+    const { runTimeToQuality } = await import('./timeToQuality');
     ensureTorch(log);
     console.log(`${describeMachine(machine)}\n`);
     for (const model of args.models) {
