@@ -2,9 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, DatasetName, HyperparamChange, QualityPoint, RunConfig } from '../../shared/protocol';
 import { RUN_IMAGES_MAX } from '../../shared/limits/imageLimits';
 import type { ImageSet } from '../data/mnist';
-import { buildGan, ganVariant, type Gan } from '../models';
+import { buildGan, ganVariant } from '../models';
 import { decodeRun, RUN_FORMAT_VERSION, RunFileError, type RunArchive, type TensorEntry } from './runArchive';
 import type { GanTrainer } from '../train/trainer';
+import type { HasParts, TrainedPart } from '../train/parts';
+
 
 // Tensors are named by position (`g/3`, `dopt/1/m`): tfjs gives layers new
 // names on every build, but a model's weights always come in the same order.
@@ -16,24 +18,23 @@ interface Slot {
   optional: boolean;
 }
 
-function layout(gan: Gan): Slot[] {
+function layout(parts: Pick<TrainedPart, 'name' | 'model'>[]): Slot[] {
   const slots: Slot[] = [];
-  for (const [net, model] of [['g', gan.generator], ['d', gan.discriminator]] as const) {
-    model.weights.forEach((w, i) => slots.push({ name: `${net}/${i}`, shape: w.shape as number[], optional: false }));
+  for (const { name, model } of parts) {
+    model.weights.forEach((w, i) => slots.push({ name: `${name}/${i}`, shape: w.shape as number[], optional: false }));
     model.trainableWeights.forEach((w, i) => {
-      for (const m of ['m', 'v']) slots.push({ name: `${net}opt/${i}/${m}`, shape: w.shape as number[], optional: true });
+      for (const m of ['m', 'v']) slots.push({ name: `${name}opt/${i}/${m}`, shape: w.shape as number[], optional: true });
     });
   }
   return slots;
 }
 
-function trainerTensors(trainer: GanTrainer): { name: string; tensor: tf.Tensor }[] {
+function trainerTensors(trainer: HasParts): { name: string; tensor: tf.Tensor }[] {
   const out: { name: string; tensor: tf.Tensor }[] = [];
-  const nets = [['g', trainer.gan.generator, trainer.gOpt, trainer.gVars], ['d', trainer.gan.discriminator, trainer.dOpt, trainer.dVars]] as const;
-  for (const [net, model, opt, vars] of nets) {
-    model.weights.forEach((w, i) => out.push({ name: `${net}/${i}`, tensor: w.read() }));
+  for (const { name, model, opt, vars } of trainer.parts()) {
+    model.weights.forEach((w, i) => out.push({ name: `${name}/${i}`, tensor: w.read() }));
     opt.momentsOf(vars).forEach((s, i) => {
-      if (s) out.push({ name: `${net}opt/${i}/m`, tensor: s.m }, { name: `${net}opt/${i}/v`, tensor: s.v });
+      if (s) out.push({ name: `${name}opt/${i}/m`, tensor: s.m }, { name: `${name}opt/${i}/v`, tensor: s.v });
     });
   }
   return out;
@@ -80,7 +81,7 @@ export async function captureRun(trainer: GanTrainer, extras: RunExtras): Promis
       quality: extras.quality ?? [],
       rng,
       sampler: { cursor: sampler.cursor, epoch: sampler.epoch, count: sampler.order.length },
-      optimizers: { d: trainer.dOpt.counters(), g: trainer.gOpt.counters() },
+      optimizers: Object.fromEntries(trainer.parts().map((p) => [p.name, p.opt.counters()])),
       tensors: entries,
       metricPoints: 0,
       ...(own ? { images: { count: own.count, rows: own.rows, cols: own.cols } } : {}),
@@ -109,9 +110,15 @@ export function checkFits(run: RunArchive, config: RunConfig, data: { dataset: D
     throw new RunFileError(`the run was trained on a data set of ${run.meta.sampler.count} images; this one has ${data.count}`);
   }
   const gan = buildGan(config.model, config.seed, ganVariant(config));
-  const slots = layout(gan);
+  const parts = [
+    { name: 'g', model: gan.generator },
+    { name: 'd', model: gan.discriminator },
+  ];
+  const slots = layout(parts);
   gan.generator.dispose();
   gan.discriminator.dispose();
+  const missing = parts.find((p) => !run.meta.optimizers[p.name]);
+  if (missing) throw new RunFileError(`the optimizer state of ${missing.name} is missing`);
   const known = new Set(slots.map((s) => s.name));
   const stray = [...run.tensors.keys()].find((n) => !known.has(n));
   if (stray) throw new RunFileError(`tensor ${stray} does not belong to a ${describeModel(config)} model`);
@@ -153,18 +160,17 @@ export async function readRunFor(
 
 /** Puts a checked archive into a trainer built from its config: weights, optimizers, noise stream, data position and step. */
 export function applyRun(trainer: GanTrainer, run: RunArchive): void {
-  const nets = [['g', trainer.gan.generator, trainer.gOpt, trainer.gVars, run.meta.optimizers.g], ['d', trainer.gan.discriminator, trainer.dOpt, trainer.dVars, run.meta.optimizers.d]] as const;
-  for (const [net, model, opt, vars, counters] of nets) {
+  for (const { name, model, opt, vars } of trainer.parts()) {
     model.weights.forEach((w, i) => {
-      const values = run.tensors.get(`${net}/${i}`) as Float32Array;
+      const values = run.tensors.get(`${name}/${i}`) as Float32Array;
       tf.tidy(() => void w.write(tf.tensor(values, w.shape as number[])));
     });
     const moments = vars.map((_, i) => {
-      const m = run.tensors.get(`${net}opt/${i}/m`);
-      const v = run.tensors.get(`${net}opt/${i}/v`);
+      const m = run.tensors.get(`${name}opt/${i}/m`);
+      const v = run.tensors.get(`${name}opt/${i}/v`);
       return m && v ? { m, v } : null;
     });
-    opt.load(vars, counters, moments);
+    opt.load(vars, run.meta.optimizers[name], moments);
   }
   trainer.setHyperparams(run.meta.live);
   trainer.setPosition({ rng: run.meta.rng, sampler: { order: run.order, cursor: run.meta.sampler.cursor, epoch: run.meta.sampler.epoch } });

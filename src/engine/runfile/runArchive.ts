@@ -43,7 +43,8 @@ export interface RunMeta {
   quality?: QualityPoint[];
   rng: RngState;
   sampler: { cursor: number; epoch: number; count: number };
-  optimizers: { d: AdamCounters; g: AdamCounters };
+  /** Each network's optimizer counters, by the network's name ('g', 'd'). */
+  optimizers: Record<string, AdamCounters>;
   tensors: TensorEntry[];
   /** Points in metrics.bin (METRIC_FIELDS.length float64 each). */
   metricPoints: number;
@@ -196,7 +197,7 @@ function checkMeta(raw: unknown): RunMeta {
   if (!isObj(s) || !isCount(s.cursor) || !isCount(s.epoch) || !isCount(s.count) || s.cursor > s.count) fail('ganvas.json: the data position is malformed');
   const opts = raw.optimizers as RunMeta['optimizers'];
   const okCounters = (c: unknown) => isObj(c) && isCount(c.iterations) && isNum(c.accBeta1) && isNum(c.accBeta2);
-  if (!isObj(opts) || !okCounters(opts.d) || !okCounters(opts.g)) fail('ganvas.json: optimizer state is malformed');
+  if (!isObj(opts) || !Object.values(opts).every(okCounters)) fail('ganvas.json: optimizer state is malformed');
   if (!Array.isArray(raw.tensors)) fail('ganvas.json: the tensor index is missing');
   for (const t of raw.tensors as unknown[]) {
     if (!isObj(t) || typeof t.name !== 'string' || !isCount(t.offset) || !Array.isArray(t.shape) || !t.shape.every((d) => isCount(d) && d > 0 && d < 1e8)) {

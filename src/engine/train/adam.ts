@@ -49,12 +49,13 @@ export class Adam {
   /** Computes f and its gradients for `vars`, applies one update, and returns f's value (the caller disposes it). */
   minimize(f: () => tf.Scalar, vars: tf.Variable[]): tf.Scalar {
     const { value, grads } = tf.variableGrads(f, vars);
-    this.apply(vars, grads);
+    this.applyGradients(vars, grads);
     tf.dispose(grads);
     return value;
   }
 
-  private apply(vars: tf.Variable[], grads: tf.NamedTensorMap): void {
+  /** One update of `vars` from gradients keyed by variable name (a variable without one is left alone). */
+  applyGradients(vars: tf.Variable[], grads: tf.NamedTensorMap): void {
     this.accBeta1 *= this.beta1;
     this.accBeta2 *= this.beta2;
     const p = { lr: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, c1: 1 - this.accBeta1, c2: 1 - this.accBeta2 };

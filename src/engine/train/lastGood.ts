@@ -1,41 +1,30 @@
 import * as tf from '@tensorflow/tfjs';
-import { disposeAdamSnapshot, type Adam, type AdamSnapshot } from './adam';
-import type { Gan } from '../models';
+import { disposeAdamSnapshot, type AdamSnapshot } from './adam';
+import type { HasParts } from './parts';
 
-/** Copies of every weight and both optimizers' state: a point to roll back to. */
+/** Copies of every part's weights and optimizer state: a point to roll back to. */
 export interface TrainerSnapshot {
   step: number;
   weights: tf.Tensor[];
-  d: AdamSnapshot;
-  g: AdamSnapshot;
+  optimizers: AdamSnapshot[];
 }
 
 export function disposeSnapshot(s: TrainerSnapshot): void {
   tf.dispose(s.weights);
-  disposeAdamSnapshot(s.d);
-  disposeAdamSnapshot(s.g);
+  s.optimizers.forEach(disposeAdamSnapshot);
 }
 
-/** What a copy is taken from and put back into (GanTrainer). */
-export interface Snapshots {
-  stepCount: number;
-  readonly gan: Gan;
-  readonly dOpt: Adam;
-  readonly gOpt: Adam;
-}
+const weightsOf = (t: HasParts) => t.parts().flatMap((p) => p.model.weights);
 
-const weightsOf = (t: Snapshots) => [...t.gan.generator.weights, ...t.gan.discriminator.weights];
-
-/** Copies of every weight (BatchNorm statistics too) and both optimizers' state: a point to roll back to. */
-function snapshot(t: Snapshots): TrainerSnapshot {
-  return { step: t.stepCount, weights: weightsOf(t).map((w) => w.read().clone()), d: t.dOpt.snapshot(), g: t.gOpt.snapshot() };
+/** Copies of every weight (BatchNorm statistics too) and every optimizer's state. */
+function snapshot(t: HasParts): TrainerSnapshot {
+  return { step: t.stepCount, weights: weightsOf(t).map((w) => w.read().clone()), optimizers: t.parts().map((p) => p.opt.snapshot()) };
 }
 
 /** Back to a snapshot's weights, optimizer state and step count; the snapshot stays usable. */
-function restore(t: Snapshots, snap: TrainerSnapshot): void {
+function restore(t: HasParts, snap: TrainerSnapshot): void {
   weightsOf(t).forEach((w, i) => tf.tidy(() => void w.write(snap.weights[i].clone())));
-  t.dOpt.restore(snap.d);
-  t.gOpt.restore(snap.g);
+  t.parts().forEach((p, i) => p.opt.restore(snap.optimizers[i]));
   t.stepCount = snap.step;
 }
 
@@ -50,18 +39,18 @@ export class LastGood {
     return this.snap?.step ?? 0;
   }
 
-  keep(trainer: Snapshots): void {
+  keep(trainer: HasParts): void {
     this.dispose();
     this.snap = snapshot(trainer);
   }
 
   /** Whether the last `k` steps crossed a multiple of LAST_GOOD_EVERY. */
-  due(trainer: Snapshots, k: number): boolean {
+  due(trainer: HasParts, k: number): boolean {
     return Math.floor(trainer.stepCount / LAST_GOOD_EVERY) > Math.floor((trainer.stepCount - k) / LAST_GOOD_EVERY);
   }
 
   /** Puts the copy back (it stays kept) and returns its step. */
-  restore(trainer: Snapshots): number {
+  restore(trainer: HasParts): number {
     if (this.snap) restore(trainer, this.snap);
     return trainer.stepCount;
   }

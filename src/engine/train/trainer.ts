@@ -12,6 +12,7 @@ import { buildGan, forward, ganVariant, type Gan } from '../models';
 import { conditionalGridInput, discriminatorInput, generatorInput, oneHot } from '../models/conditional';
 import { Rng, type RngState } from '../../shared/rng';
 import { renderGrid, type SampleClass, type SampleGrid } from './samples';
+import type { TrainedPart } from './parts';
 
 export class HyperparamError extends Error {
   override name = 'HyperparamError';
@@ -74,6 +75,14 @@ export class GanTrainer {
     this.rng = new Rng(config.seed);
     this.sampler = new BatchSampler(data, this.rng, config.batchSize);
     this.zBuffer = new Float32Array(config.batchSize * LATENT_SIZE);
+  }
+
+  /** G and D with their optimizers, as run files name them. */
+  parts(): TrainedPart[] {
+    return [
+      { name: 'g', model: this.gan.generator, opt: this.gOpt, vars: this.gVars },
+      { name: 'd', model: this.gan.discriminator, opt: this.dOpt, vars: this.dVars },
+    ];
   }
 
   get hyperparams(): LiveHyperparams {
@@ -270,7 +279,7 @@ export class GanTrainer {
 
   /** Whether every weight (BatchNorm statistics too) is finite, with one scalar read: w·0 sums to NaN if any w is NaN or infinite. */
   async weightsFinite(): Promise<boolean> {
-    const weights = [...this.gan.generator.weights, ...this.gan.discriminator.weights];
+    const weights = this.parts().flatMap((p) => p.model.weights);
     const probe = tf.tidy(() => tf.addN(weights.map((w) => tf.sum(tf.mul(w.read(), 0)))));
     const [v] = await probe.data();
     probe.dispose();

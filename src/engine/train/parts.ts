@@ -1,0 +1,20 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { Adam } from './adam';
+
+/**
+ * One of a task's networks with the optimizer that trains it: what run files,
+ * rollback copies and NaN checks hold for each network, whatever the task.
+ */
+export interface TrainedPart {
+  /** Its name in run files ('g' and 'd' for a GAN; a task may have more). */
+  name: string;
+  model: tf.LayersModel;
+  opt: Adam;
+  vars: tf.Variable[];
+}
+
+/** A trainer as the session's run-keeping sees it: its networks, and the step it is at. */
+export interface HasParts {
+  stepCount: number;
+  parts(): TrainedPart[];
+}
