@@ -239,10 +239,6 @@ export class TrainingSession extends SessionCore {
       const { event, transfer } = this.data.adoptOwn(run.images, run.meta.sampler.count);
       this.io.post(event, transfer);
     }
-    if (run.images) {
-      const { event, transfer } = this.data.adoptOwn(run.images, run.meta.sampler.count);
-      this.io.post(event, transfer);
-    }
     await this.build(config, false, { run, from: resume ? 'resume' : 'import' });
   }
 
