@@ -47,6 +47,17 @@ if (args.nodeWebgpu) {
   const found = await runNodeWebgpu({ models: args.models, seconds: args.seconds, warmup: args.warmup }, log);
   process.exit(found ? 0 : 3);
 }
+if (args.tasks) {
+  // Imported only here: it loads tfjs and its WASM backend in Node, which the browser modes never need.
+  const { runTasks } = await import('./tasks');
+  // The app's copies of the data sets (public/data), which the tasks read as the worker does.
+  await import('../prepare-data');
+  ensureTorch(log);
+  console.log(`${describeMachine(machine)}\n`);
+  console.log(await runTasks({ seconds: args.seconds, warmup: args.warmup, budget: args.taskBudget, ganSeconds: args.ganSeconds }, log));
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+  process.exit(0);
+}
 ensureBuild(log);
 const app = await startPreview();
 const stop = (): void => {

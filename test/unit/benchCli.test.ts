@@ -9,5 +9,6 @@ describe('npm run bench', () => {
     expect(out).toMatch(/^usage: npm run bench/);
     expect(out).toMatch(/--time-to-quality/);
     expect(out).toMatch(/--node-webgpu/);
+    expect(out).toMatch(/--tasks/);
   });
 });
