@@ -6,7 +6,7 @@ import type { ImageSet } from '../data/mnist';
 import { installFastKernels } from '../kernels/install';
 import { Rng, type RngState } from '../../shared/rng';
 import { SeededInit } from '../models/init';
-import type { TrainedPart } from '../train/parts';
+import { partsFinite, type TrainedPart } from '../train/parts';
 
 /** Side of the images paired tasks make. */
 export const SIDE = 28;
@@ -177,12 +177,9 @@ export class PairedTrainer {
     });
   }
 
-  /** Whether every weight is finite, with one scalar read. */
-  async weightsFinite(): Promise<boolean> {
-    const probe = tf.tidy(() => tf.addN(this.trained.flatMap((p) => p.model.weights).map((w) => tf.sum(tf.mul(w.read(), 0)))));
-    const [v] = await probe.data();
-    probe.dispose();
-    return Number.isFinite(v);
+  /** Whether every weight is finite. */
+  weightsFinite(): Promise<boolean> {
+    return partsFinite(this.trained);
   }
 
   /** Where the data order is: with the weights and optimizers, all a run needs to continue exactly. */

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { Adam } from './adam';
 
 /**
@@ -17,4 +17,12 @@ export interface TrainedPart {
 export interface HasParts {
   stepCount: number;
   parts(): TrainedPart[];
+}
+
+/** Whether every weight of every part (BatchNorm statistics too) is finite, with one scalar read: w·0 sums to NaN if any w is NaN or infinite. */
+export async function partsFinite(parts: TrainedPart[]): Promise<boolean> {
+  const probe = tf.tidy(() => tf.addN(parts.flatMap((p) => p.model.weights).map((w) => tf.sum(tf.mul(w.read(), 0)))));
+  const [v] = await probe.data();
+  probe.dispose();
+  return Number.isFinite(v);
 }

@@ -12,7 +12,7 @@ import { buildGan, forward, ganVariant, type Gan } from '../models';
 import { conditionalGridInput, discriminatorInput, generatorInput, oneHot } from '../models/conditional';
 import { Rng, type RngState } from '../../shared/rng';
 import { renderGrid, type SampleClass, type SampleGrid } from './samples';
-import type { TrainedPart } from './parts';
+import { partsFinite, type TrainedPart } from './parts';
 
 export class HyperparamError extends Error {
   override name = 'HyperparamError';
@@ -277,13 +277,9 @@ export class GanTrainer {
     return tf.tidy(() => this.generate(generatorInput(z, oneHot(Array.from({ length: z.shape[0] }, (_, i) => (first + i) % NUM_CLASSES))) as tf.Tensor2D));
   }
 
-  /** Whether every weight (BatchNorm statistics too) is finite, with one scalar read: w·0 sums to NaN if any w is NaN or infinite. */
-  async weightsFinite(): Promise<boolean> {
-    const weights = this.parts().flatMap((p) => p.model.weights);
-    const probe = tf.tidy(() => tf.addN(weights.map((w) => tf.sum(tf.mul(w.read(), 0)))));
-    const [v] = await probe.data();
-    probe.dispose();
-    return Number.isFinite(v);
+  /** Whether every weight (BatchNorm statistics too) is finite. */
+  weightsFinite(): Promise<boolean> {
+    return partsFinite(this.parts());
   }
 
   /** Where the noise stream and the data order are: with the weights and optimizers, all a run needs to continue exactly. */
