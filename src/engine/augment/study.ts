@@ -5,10 +5,6 @@ import { LATENT_SIZE } from '../../shared/settings';
 import type { GanTrainer } from '../train/trainer';
 import { accuracy, trainClassifier, type Labelled } from './classifier';
 
-/** The real labelled images a study may start from, and how many generated ones it may add. */
-export const REAL_COUNTS = [100, 500, 1000] as const;
-export const ADDED_COUNTS = [500, 1000, 5000] as const;
-
 export interface StudyPlan {
   /** Real labelled training images (the same number of each class). */
   real: number;
@@ -19,8 +15,6 @@ export interface StudyPlan {
   steps: number;
   batch: number;
 }
-
-export const DEFAULT_PLAN: Omit<StudyPlan, 'real' | 'added'> = { seeds: [1, 2, 3], steps: 400, batch: 64 };
 
 /** One seed's test accuracy without and with the generated images. */
 export interface StudyRow {

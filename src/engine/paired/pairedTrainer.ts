@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from '../train/adam';
 import { bceFake, bceReal, meanProbability } from '../train/losses';
-import { BatchSampler, type SamplerState } from '../data/batches';
+import { BatchSampler } from '../data/batches';
 import type { ImageSet } from '../data/mnist';
 import { installFastKernels } from '../kernels/install';
-import { Rng, type RngState } from '../../shared/rng';
+import { Rng } from '../../shared/rng';
 import { SeededInit } from '../models/init';
-import { partsFinite, type TrainedPart } from '../train/parts';
+import type { TrainedPart } from '../train/parts';
 
 /** Side of the images paired tasks make. */
 export const SIDE = 28;
@@ -64,7 +64,6 @@ export class PairedTrainer {
   /** The L1-only generator (null when not trained). */
   readonly baseline: tf.LayersModel | null;
   private readonly trained: TrainedPart[];
-  private readonly rng: Rng;
   private readonly sampler: BatchSampler;
   stepCount = 0;
 
@@ -82,22 +81,12 @@ export class PairedTrainer {
     const adam = (lr: number): Adam => new Adam(lr, config.beta1);
     this.trained = [part('g', this.generator, adam(config.gLearningRate)), part('d', this.discriminator, adam(config.dLearningRate))];
     if (this.baseline) this.trained.push(part('l1', this.baseline, adam(config.gLearningRate)));
-    this.rng = new Rng(config.seed);
-    this.sampler = new BatchSampler(data, this.rng, config.batchSize);
+    this.sampler = new BatchSampler(data, new Rng(config.seed), config.batchSize);
   }
 
   /** G, D and the L1-only generator (when trained), with their optimizers. */
   parts(): TrainedPart[] {
     return this.trained;
-  }
-
-  /** Live: λ and the learning rates take effect on the next step. */
-  setLive(p: Partial<Pick<PairedConfig, 'l1Weight' | 'gLearningRate' | 'dLearningRate'>>): void {
-    Object.assign(this.config, p);
-    const [g, d, l1] = this.trained;
-    g.opt.learningRate = this.config.gLearningRate;
-    d.opt.learningRate = this.config.dLearningRate;
-    if (l1) l1.opt.learningRate = this.config.gLearningRate;
   }
 
   private adversarial(): boolean {
@@ -175,21 +164,6 @@ export class PairedTrainer {
       const [dLoss, gAdversarial, l1, dReal, dFake, baselineL1] = v.subarray(FIELDS * i, FIELDS * (i + 1));
       return { step: ++this.stepCount, dLoss, gAdversarial, l1, dReal, dFake, baselineL1 };
     });
-  }
-
-  /** Whether every weight is finite. */
-  weightsFinite(): Promise<boolean> {
-    return partsFinite(this.trained);
-  }
-
-  /** Where the data order is: with the weights and optimizers, all a run needs to continue exactly. */
-  position(): { rng: RngState; sampler: SamplerState } {
-    return { rng: this.rng.getState(), sampler: this.sampler.getState() };
-  }
-
-  setPosition(p: { rng: RngState; sampler: SamplerState }): void {
-    this.rng.setState(p.rng);
-    this.sampler.setState(p.sampler);
   }
 
   dispose(): void {

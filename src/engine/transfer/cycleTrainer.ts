@@ -85,12 +85,6 @@ export class CycleTrainer {
     return this.trained;
   }
 
-  /** Live: λ and the learning rates take effect on the next step. */
-  setLive(p: Partial<Pick<CycleConfig, 'cycleWeight' | 'gLearningRate' | 'dLearningRate'>>): void {
-    Object.assign(this.config, p);
-    this.trained.forEach((t, i) => (t.opt.learningRate = i < 2 ? this.config.gLearningRate : this.config.dLearningRate));
-  }
-
   translate(images: tf.Tensor4D, direction: 'ab' | 'ba'): tf.Tensor4D {
     return (direction === 'ab' ? this.ab : this.ba).apply(images) as tf.Tensor4D;
   }
