@@ -6,7 +6,7 @@ import type { ImageSet } from '../data/mnist';
 import { installFastKernels } from '../kernels/install';
 import { Rng } from '../../shared/rng';
 import { SeededInit } from '../models/init';
-import type { TrainedPart } from '../train/parts';
+import { trainedPart as part, type TrainedPart } from '../train/parts';
 
 /** Side of the images paired tasks make. */
 export const SIDE = 28;
@@ -49,8 +49,6 @@ export interface PairedPoint {
 
 const FIELDS = 6;
 
-const trainable = (m: tf.LayersModel): tf.Variable[] => m.trainableWeights.map((w) => w.read() as tf.Variable);
-const part = (name: string, model: tf.LayersModel, opt: Adam): TrainedPart => ({ name, model, opt, vars: trainable(model) });
 
 /**
  * Image-to-image translation as a conditional GAN (pix2pix's recipe): G maps

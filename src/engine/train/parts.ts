@@ -13,6 +13,11 @@ export interface TrainedPart {
   vars: tf.Variable[];
 }
 
+/** A part for a network and its optimizer: it trains the network's trainable weights. */
+export function trainedPart(name: string, model: tf.LayersModel, opt: Adam): TrainedPart {
+  return { name, model, opt, vars: model.trainableWeights.map((w) => w.read() as tf.Variable) };
+}
+
 /** A trainer as the session's run-keeping sees it: its networks, and the step it is at. */
 export interface HasParts {
   stepCount: number;

@@ -8,7 +8,7 @@ import { Rng } from '../../shared/rng';
 import type { RgbaImage } from '../../shared/protocol';
 import { SeededInit } from '../models/init';
 import { renderGrid } from '../train/samples';
-import type { TrainedPart } from '../train/parts';
+import { trainedPart as part, type TrainedPart } from '../train/parts';
 import { SIDE } from '../paired/pairedTrainer';
 import { unetGenerator } from '../paired/unet';
 import { patchCritic } from '../paired/patchDiscriminator';
@@ -42,7 +42,6 @@ export function cycleLoss(ab: Translate, ba: Translate, a: tf.Tensor4D, b: tf.Te
   return tf.tidy(() => tf.add(tf.mean(tf.abs(tf.sub(ba(ab(a)), a))), tf.mean(tf.abs(tf.sub(ab(ba(b)), b)))) as tf.Scalar);
 }
 
-const part = (name: string, model: tf.LayersModel, opt: Adam): TrainedPart => ({ name, model, opt, vars: model.trainableWeights.map((w) => w.read() as tf.Variable) });
 
 /** Computes f's gradients for every part's variables once, and lets each part's optimizer apply its own. */
 function minimizeJointly(f: () => tf.Scalar, parts: TrainedPart[]): tf.Scalar {
