@@ -1,7 +1,7 @@
-import type { BackendName, Command, DatasetName, FaultKind, GeneratorSourceName, LatentRequest, LiveHyperparams, LossKind, ModelKind, RunConfig } from './protocol';
+import type { BackendName, Command, DatasetName, FaultKind, GeneratorSourceName, LatentRequest, LiveHyperparams, LossKind, ModelKind, RunConfig, TaskName, UpscaleName } from './protocol';
 import { CLASS_COUNT } from './latent';
 import { checkSampleCount, INTERPOLATION_MAX_FRAMES, LATENT_SLIDERS, LATENT_VALUE_LIMIT } from './limits/viewLimits';
-import { AUTOSAVE, defaultDSteps, ruleError } from './settings';
+import { AUTOSAVE, defaultDSteps, ruleError, SETTINGS } from './settings';
 
 /** A message that is not a Command; the worker answers it with an error event and changes nothing. */
 export class CommandError extends Error {
@@ -20,9 +20,13 @@ const NO_ARGS = { start: true, pause: true, phaseStep: true, exportGenerator: tr
 /** Test hooks: a worker started without `?faults` refuses them. */
 export const TEST_HOOKS = new Set<Command['type']>(['fault', 'readState', 'measureQuality']);
 const LOSS_KINDS: Record<LossKind, true> = { bce: true, lsgan: true, hinge: true, 'wgan-gp': true };
-const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dLearningRate: true, beta1: true, dSteps: true, labelSmoothing: true };
+const TASKS: Record<TaskName, true> = { generate: true, superres: true, sketch: true, transfer: true };
+const UPSCALES: Record<UpscaleName, true> = { x4: true, x2: true };
+const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dLearningRate: true, beta1: true, dSteps: true, labelSmoothing: true, l1Weight: true, cycleWeight: true };
 const CONFIG_KEYS: Record<keyof RunConfig, true> = {
   ...LIVE_KEYS,
+  task: true,
+  upscale: true,
   model: true,
   dataset: true,
   batchSize: true,
@@ -79,7 +83,11 @@ export function parseRunConfig(v: unknown, what: string): RunConfig {
   onlyKeys(v, CONFIG_KEYS, what);
   const loss = v.loss === undefined ? 'bce' : oneOf(v, 'loss', LOSS_KINDS, what);
   if (v.conditional !== undefined && typeof v.conditional !== 'boolean') fail(`${what}.conditional must be a boolean, got ${describe(v.conditional)}`);
+  const initial = (key: 'l1Weight' | 'cycleWeight'): number => SETTINGS[key].initial?.('mlp', loss) as number;
   const config: RunConfig = {
+    // Runs saved before the applications were generators from noise.
+    task: v.task === undefined ? 'generate' : oneOf(v, 'task', TASKS, what),
+    upscale: v.upscale === undefined ? 'x4' : oneOf(v, 'upscale', UPSCALES, what),
     model: oneOf(v, 'model', MODELS, what),
     dataset: oneOf(v, 'dataset', DATASETS, what),
     batchSize: number(v, 'batchSize', what),
@@ -92,6 +100,8 @@ export function parseRunConfig(v: unknown, what: string): RunConfig {
     loss,
     conditional: v.conditional === true,
     instanceNoise: v.instanceNoise === undefined ? 0 : number(v, 'instanceNoise', what),
+    l1Weight: v.l1Weight === undefined ? initial('l1Weight') : number(v, 'l1Weight', what),
+    cycleWeight: v.cycleWeight === undefined ? initial('cycleWeight') : number(v, 'cycleWeight', what),
   };
   if (v.backend !== undefined) config.backend = oneOf(v, 'backend', BACKENDS, what);
   if (v.readEvery !== undefined) config.readEvery = number(v, 'readEvery', what);

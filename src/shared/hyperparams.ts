@@ -8,6 +8,12 @@ export function defaultConfig(model: ModelKind): RunConfig {
   return config as RunConfig;
 }
 
+/** The live part of a config: what a run starts with. */
+export function liveOf(c: RunConfig): LiveHyperparams {
+  const { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing, l1Weight, cycleWeight } = c;
+  return { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing, l1Weight, cycleWeight };
+}
+
 export type FieldErrors = Partial<Record<keyof RunConfig, string>>;
 
 const LIVE_KEYS = settingKeys('live') as (keyof LiveHyperparams)[];
@@ -29,6 +35,8 @@ export function validateConfig(c: RunConfig): FieldErrors {
   for (const key of settingKeys('reset')) check(errors, key, c[key]);
   if (!errors.conditional && c.conditional && c.model === 'dcgan-seed') errors.conditional = 'is available for the MLP and DCGAN models, not DCGAN (seed)';
   else if (!errors.conditional && c.conditional && c.dataset === 'custom') errors.conditional = 'needs classes, and your own images have none';
+  if (!errors.conditional && c.conditional && c.task !== 'generate') errors.conditional = 'is for generating from noise; this task has no classes to ask for';
+  if (!errors.dataset && c.task === 'transfer' && c.dataset === 'mnist') errors.dataset = 'is the other side of a transfer from MNIST digits: pick Fashion-MNIST or your own images';
   if (c.readEvery !== undefined) check(errors, 'readEvery', c.readEvery);
   return errors;
 }

@@ -2,6 +2,7 @@
 // Every message has a `type`; both sides switch on it exhaustively.
 import type { ModelSummary } from './modelSummary';
 import type { QualityPoint } from './qualityPoint';
+import type { TaskScore } from './taskScore';
 
 // A quality evaluation travels in events and in run files: its own module, named here too.
 export type { QualityPoint };
@@ -11,6 +12,10 @@ export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type DatasetName = 'mnist' | 'fashion' | 'custom';
 /** bce: non-saturating BCE on logits; lsgan: least squares; hinge; wgan-gp: Wasserstein critic + gradient penalty. */
 export type LossKind = 'bce' | 'lsgan' | 'hinge' | 'wgan-gp';
+/** What a run trains: digits from noise, or one of the applications of a GAN (see src/engine/tasks). */
+export type TaskName = 'generate' | 'superres' | 'sketch' | 'transfer';
+/** Super-resolution's input: the image scaled down 4x (7x7) or 2x (14x14). */
+export type UpscaleName = 'x4' | 'x2';
 
 /** Settings that apply at the next step while training runs. */
 /** An image as the page draws it: RGBA rows, ready for ImageData (sample grids, previews). */
@@ -28,6 +33,10 @@ export interface LiveHyperparams {
   dSteps: number;
   /** One-sided label smoothing: the real target is 1 - this (0..0.5; unused by WGAN-GP). */
   labelSmoothing: number;
+  /** λ of the L1 term in an image-to-image generator's loss (super-resolution, sketch to digit). */
+  l1Weight: number;
+  /** λ of the cycle-consistency term (domain transfer). */
+  cycleWeight: number;
 }
 
 /** A live change as the chart marks it: the values in force from `step` on. */
@@ -38,6 +47,8 @@ export interface HyperparamChange {
 
 /** Settings fixed when the networks are built (Reset applies them). */
 export interface RunConfig extends LiveHyperparams {
+  task: TaskName;
+  upscale: UpscaleName;
   model: ModelKind;
   dataset: DatasetName;
   batchSize: number;
@@ -231,7 +242,7 @@ export type WorkerEvent =
       runId: string;
       summary: ModelSummary;
       /** Set when the run was loaded from a save: its history, to show before it continues. */
-      loaded?: { from: 'resume' | 'import' | 'failover'; step: number; metrics: Float64Array; changes: HyperparamChange[]; quality: QualityPoint[] };
+      loaded?: { from: 'resume' | 'import' | 'failover'; step: number; metrics: Float64Array; changes: HyperparamChange[]; quality: QualityPoint[]; taskScores: TaskScore[] };
     }
   /** dMs/gMs: mean time of the D and G updates; null where the backend runs asynchronously (GPU), so only totals are honest. */
   | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number; dMs: number | null; gMs: number | null }
@@ -257,6 +268,8 @@ export type WorkerEvent =
   | { type: 'imagesRefused'; message: string; skipped: SkippedFile[] }
   /** The generator's quality, measured every ~10 s of training. */
   | { type: 'quality'; point: QualityPoint }
+  /** An application's measure on held-out images (PSNR/SSIM, digits recognised, cycle loss), every ~10 s of training. */
+  | { type: 'taskScore'; score: TaskScore }
   /** Training went back to this step (after a NaN): drop later history. */
   | { type: 'rolledBack'; step: number }
   /** Real training images and generated ones with D's score on each, refreshed with the grid. */

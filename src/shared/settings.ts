@@ -1,5 +1,6 @@
 import { MODEL_LABELS } from './names/modelNames';
 import { DATASET_LABELS } from './names/datasetNames';
+import { TASK_LABELS, UPSCALE_LABELS } from './names/taskNames';
 import type { BackendName, LossKind, ModelKind, RunConfig } from './protocol';
 import type { Lab2dConfig } from './lab2dProtocol';
 import { LAB2D_DATA_LABELS } from './lab2dData';
@@ -61,6 +62,8 @@ export const D_STEPS_MAX = 10;
 export const SMOOTHING_MAX = 0.5;
 export const INSTANCE_NOISE_MAX = 1;
 export const READ_EVERY_MAX = 100;
+export const L1_WEIGHT_MAX = 1000;
+export const CYCLE_WEIGHT_MAX = 100;
 export const AUTOSAVE_MAX_SECONDS = 3600;
 export const AUTOSAVE_DEFAULT_SECONDS = 30;
 
@@ -85,6 +88,16 @@ const always = <T extends RunConfig[keyof RunConfig]>(v: T) => () => v;
 
 /** In the order a link lists them. */
 export const SETTINGS: Record<keyof RunConfig, Setting> = {
+  task: { label: 'Task', rule: { kind: 'choice', labels: TASK_LABELS, message: `must be one of ${Object.keys(TASK_LABELS).join(', ')}` }, applies: 'reset', url: 'task', preset: false, initial: always('generate') },
+  upscale: {
+    label: 'Low resolution',
+    rule: { kind: 'choice', labels: UPSCALE_LABELS, message: 'must be x4 or x2' },
+    applies: 'reset',
+    url: 'upscale',
+    preset: false,
+    hint: 'the input G upscales to 28×28',
+    initial: always('x4'),
+  },
   model: { label: 'Model', rule: { kind: 'choice', labels: MODEL_LABELS, message: 'unknown model' }, applies: 'reset', url: 'model', preset: true, initial: (m) => m },
   dataset: { label: 'Data', rule: { kind: 'choice', labels: DATASET_LABELS, message: 'must be mnist, fashion or custom' }, applies: 'reset', url: 'dataset', preset: false, initial: always('mnist') },
   batchSize: {
@@ -128,6 +141,24 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
     preset: true,
     hint: `0–${INSTANCE_NOISE_MAX}, added to every image D sees, real and fake`,
     initial: always(0),
+  },
+  l1Weight: {
+    label: 'L1 weight λ',
+    rule: { kind: 'number', min: 0, max: L1_WEIGHT_MAX, message: `must be a number from 0 (adversarial only) to ${L1_WEIGHT_MAX}` },
+    applies: 'live',
+    url: 'l1Weight',
+    preset: false,
+    hint: "G's loss is D's verdict + λ × mean |G(input) − real|",
+    initial: always(20),
+  },
+  cycleWeight: {
+    label: 'Cycle weight λ',
+    rule: { kind: 'number', min: 0, max: CYCLE_WEIGHT_MAX, message: `must be a number from 0 (no cycle term) to ${CYCLE_WEIGHT_MAX}` },
+    applies: 'live',
+    url: 'cycleWeight',
+    preset: false,
+    hint: 'weight of |A→B→A − A| + |B→A→B − B| in both generators’ loss',
+    initial: always(10),
   },
   backend: { label: 'Backend', rule: { kind: 'choice', labels: BACKEND_LABELS, message: `must be one of ${Object.keys(BACKEND_LABELS).join(', ')}` }, applies: 'start', url: 'backend', preset: false },
   readEvery: {

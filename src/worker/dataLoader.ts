@@ -39,9 +39,9 @@ async function fetchBytes(url: string, file: string, onProgress: (msg: string) =
   return bytes;
 }
 
-/** Loads a data set's training images and labels, served under `<base>data/<dataset>/`. */
-export async function loadDataset(base: string, dataset: DatasetName, onProgress: (msg: string) => void): Promise<ImageSet> {
-  const { trainImages, trainLabels } = MNIST_FILES;
+/** Loads a data set's training (or test) images and labels, served under `<base>data/<dataset>/`. */
+export async function loadDataset(base: string, dataset: DatasetName, onProgress: (msg: string) => void, split: 'train' | 'test' = 'train'): Promise<ImageSet> {
+  const [trainImages, trainLabels] = split === 'train' ? [MNIST_FILES.trainImages, MNIST_FILES.trainLabels] : [MNIST_FILES.testImages, MNIST_FILES.testLabels];
   const folder = `${base}data/${dataset}/`;
   const [images, labels] = await Promise.all([
     fetchBytes(folder + trainImages, `${dataset}/${trainImages}`, onProgress),

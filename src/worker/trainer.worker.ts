@@ -26,7 +26,7 @@ function yieldToEvents(): Promise<void> {
 const session = new TrainingSession({
   post: (event: WorkerEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer),
   decodeImage,
-  loadData: (dataset, onProgress) => loadDataset(import.meta.env.BASE_URL, dataset, onProgress),
+  loadData: (dataset, onProgress, split) => loadDataset(import.meta.env.BASE_URL, dataset, onProgress, split),
   loadQuality: (dataset) => loadQualityFiles(import.meta.env.BASE_URL, dataset),
   detectBackends,
   yieldToEvents,

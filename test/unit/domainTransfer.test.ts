@@ -2,22 +2,14 @@
 // the cycle loss against its definition, and a short run that lowers it.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CycleTrainer, cycleLoss } from '../../src/engine/transfer/cycleTrainer';
 import { heldOut } from '../../src/engine/paired/pairedTrainer';
-import { MNIST_FILES, parseIdxSet, type ImageSet } from '../../src/engine/data/mnist';
-import { mnistTrain } from './mnistData';
+import { mnistTrain, servedSet } from './mnistData';
 
 const digits = mnistTrain();
 
-/** Fashion-MNIST as the app serves it (public/data, written by `npm run prepare-data`). */
-function fashion(split: 'train' | 'test'): ImageSet {
-  const dir = join(import.meta.dirname, '..', '..', 'public', 'data', 'fashion');
-  const [images, labels] = split === 'train' ? [MNIST_FILES.trainImages, MNIST_FILES.trainLabels] : [MNIST_FILES.testImages, MNIST_FILES.testLabels];
-  return parseIdxSet(new Uint8Array(readFileSync(join(dir, images))), images, new Uint8Array(readFileSync(join(dir, labels))), labels);
-}
+const fashion = (split: 'train' | 'test') => servedSet('fashion', split);
 
 beforeAll(async () => {
   await tf.setBackend('wasm');

@@ -21,7 +21,7 @@ function meta(model: ModelKind, step: number): ExportMeta {
     dataset: 'mnist',
     seed: 3,
     batchSize: 8,
-    hyperparams: { gLearningRate: 1e-3, dLearningRate: 1e-3, beta1: 0.5, dSteps: 1, labelSmoothing: 0 },
+    hyperparams: { gLearningRate: 1e-3, dLearningRate: 1e-3, beta1: 0.5, dSteps: 1, labelSmoothing: 0, l1Weight: 20, cycleWeight: 10 },
     backend: 'cpu',
     exportedAt: '2026-11-24T00:00:00.000Z',
   };

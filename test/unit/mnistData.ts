@@ -22,3 +22,17 @@ export function mnistTrain(): ImageSet {
   );
   return cached;
 }
+
+const served = new Map<string, ImageSet>();
+
+/** A data set as the app serves it (public/data, written by `npm run prepare-data`), parsed once per test file. */
+export function servedSet(dataset: 'mnist' | 'fashion', split: 'train' | 'test'): ImageSet {
+  const key = `${dataset}/${split}`;
+  const hit = served.get(key);
+  if (hit) return hit;
+  const dir = join(import.meta.dirname, '..', '..', 'public', 'data', dataset);
+  const [images, labels] = split === 'train' ? [MNIST_FILES.trainImages, MNIST_FILES.trainLabels] : [MNIST_FILES.testImages, MNIST_FILES.testLabels];
+  const set = parseIdxSet(new Uint8Array(readFileSync(join(dir, images))), images, new Uint8Array(readFileSync(join(dir, labels))), labels);
+  served.set(key, set);
+  return set;
+}

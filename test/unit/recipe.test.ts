@@ -27,7 +27,7 @@ describe('pytorchRecipe (text)', () => {
 
   it('takes the live hyperparameters over the config and names the step', () => {
     const config = defaultConfig('dcgan');
-    const py = pytorchRecipe({ config, live: { gLearningRate: 1e-5, dLearningRate: 0.0003, beta1: 0.9, dSteps: 1, labelSmoothing: 0 }, step: 1234 });
+    const py = pytorchRecipe({ config, live: { gLearningRate: 1e-5, dLearningRate: 0.0003, beta1: 0.9, dSteps: 1, labelSmoothing: 0, l1Weight: 20, cycleWeight: 10 }, step: 1234 });
     expect(py).toContain('exported from ganvas at step 1234');
     expect(py).toMatch(/^LR_G = 0\.00001$|^LR_G = 1e-5$/m);
     expect(py).toMatch(/^LR_D = 0\.0003$/m);

@@ -10,7 +10,7 @@ export { npy, readNpy } from '../../scripts/npy';
 import { MNIST_FILES } from '../../src/engine/data/mnist';
 import { saveModel } from '../../src/engine/export/export';
 import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
-import { defaultConfig } from '../../src/shared/hyperparams';
+import { defaultConfig, liveOf } from '../../src/shared/hyperparams';
 import { LATENT_SIZE } from '../../src/shared/settings';
 import { pytorchRecipe, RECIPE_FILE_NAME } from '../../src/shared/recipe/recipe';
 import { GanTrainer } from '../../src/engine/train/trainer';
@@ -89,8 +89,7 @@ export function trainableParams(model: tf.Sequential): number {
 }
 
 export function exportMeta(model: ModelKind, step: number): ExportMeta {
-  const { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing } = defaultConfig(model);
-  const hyperparams = { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing };
+  const hyperparams = liveOf(defaultConfig(model));
   return { app: 'ganvas', version: 1, model, latentSize: LATENT_SIZE, step, dataset: 'mnist', seed: 3, batchSize: 8, hyperparams, backend: 'cpu', exportedAt: new Date().toISOString() };
 }
 

@@ -62,7 +62,7 @@ describe('saving and loading runs in the worker loop', () => {
     expect(loaded.live.dLearningRate).toBe(4e-4);
     expect(loaded.loaded?.step).toBe(saved.step);
     expect(unpackPoints(loaded.loaded?.metrics ?? new Float64Array()).map((p) => p.step)).toEqual(points(a).filter((p) => p.step <= saved.step).map((p) => p.step));
-    expect(loaded.loaded?.changes).toEqual([{ step: 4, params: { gLearningRate: 1e-3, dLearningRate: 4e-4, beta1: 0.5, dSteps: 1, labelSmoothing: 0 } }]);
+    expect(loaded.loaded?.changes).toEqual([{ step: 4, params: { gLearningRate: 1e-3, dLearningRate: 4e-4, beta1: 0.5, dSteps: 1, labelSmoothing: 0, l1Weight: 20, cycleWeight: 10 } }]);
     expect(stepOf(b)).toBe(saved.step);
 
     // The next steps equal what the original run does from the same point.

@@ -35,7 +35,7 @@ describe('TrainingSession (the worker loop)', () => {
     h.send({ type: 'setHyperparams', params: { gLearningRate: 2e-4 } });
     await h.until(() => h.of('hyperparams').length > 0);
     const change = h.of('hyperparams')[0];
-    expect(change.params).toEqual({ gLearningRate: 2e-4, dLearningRate: 1e-3, beta1: 0.5, dSteps: 1, labelSmoothing: 0 });
+    expect(change.params).toEqual({ gLearningRate: 2e-4, dLearningRate: 1e-3, beta1: 0.5, dSteps: 1, labelSmoothing: 0, l1Weight: 20, cycleWeight: 10 });
     expect(change.step).toBeGreaterThan(0);
     h.send({ type: 'pause' });
     await h.until(() => lastStatus(h)?.status === 'paused');

@@ -6,7 +6,7 @@ import { decodePng } from './pngDecode';
 import { TrainingSession } from '../../src/engine/session/session';
 import type { SessionIO } from '../../src/engine/session/io';
 import type { BackendName, BackendReport, RunSummary, WorkerEvent } from '../../src/shared/protocol';
-import { mnistTrain } from './mnistData';
+import { mnistTrain, servedSet } from './mnistData';
 import { encodePngNode } from './pngEncoder';
 
 /** The worker's loop with Node I/O: real data, real cpu backend, events collected. */
@@ -32,7 +32,8 @@ export function harness(opts: Options = {}) {
       events.push(e);
       times.push(performance.now());
     },
-    loadData: async () => mnistTrain(),
+    // Digits by default; the applications ask for held-out images and Fashion-MNIST too.
+    loadData: async (dataset, _progress, split = 'train') => (dataset === 'mnist' && split === 'train' ? mnistTrain() : servedSet(dataset === 'fashion' ? 'fashion' : 'mnist', split)),
     decodeImage: decodePng,
     detectBackends: async (only) => {
       const working = opts.backends ?? ['cpu'];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/shared/hyperparams';
+import { defaultConfig, liveOf } from '../../src/shared/hyperparams';
 import type { RunConfig } from '../../src/shared/protocol';
 import { readSetup, writeSetup } from '../../src/page/state/shareUrl';
 
 const custom: RunConfig = { ...defaultConfig('dcgan'), batchSize: 32, seed: 1234, gLearningRate: 3e-4, dLearningRate: 1.5e-4, beta1: 0.6 };
-const live = { gLearningRate: custom.gLearningRate, dLearningRate: custom.dLearningRate, beta1: custom.beta1, dSteps: custom.dSteps, labelSmoothing: custom.labelSmoothing };
+const live = liveOf(custom);
 
 describe('the setup in the URL', () => {
   it('round-trips every setting exactly and keeps the other flags', () => {

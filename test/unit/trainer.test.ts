@@ -97,7 +97,7 @@ describe('live hyperparameters', () => {
     for (const bad of [0, -1, 2, NaN]) {
       expect(() => t.setHyperparams({ gLearningRate: 5e-4, dLearningRate: bad })).toThrow(HyperparamError);
     }
-    expect(t.hyperparams).toEqual({ gLearningRate: 1e-3, dLearningRate: 1e-3, beta1: 0.5, dSteps: 1, labelSmoothing: 0 });
+    expect(t.hyperparams).toEqual({ gLearningRate: 1e-3, dLearningRate: 1e-3, beta1: 0.5, dSteps: 1, labelSmoothing: 0, l1Weight: 20, cycleWeight: 10 });
     expect(readAdam(t.gOpt).learningRate).toBe(1e-3);
     t.dispose();
   });

@@ -1,6 +1,6 @@
 import type { RunConfig } from '../../shared/protocol';
-import type { ImageSet } from '../data/mnist';
-import { GanTrainer } from '../train/trainer';
+import type { TaskData } from '../session/task';
+import { buildTask } from '../session/tasks';
 
 export interface ProbeResult {
   imgPerSec: number;
@@ -13,16 +13,16 @@ export interface ProbeResult {
  * step (shader compiles, missing kernels surface here), then timed steps
  * until the budget is spent. Throws if the backend cannot train the model.
  */
-export async function probeTraining(config: RunConfig, data: ImageSet, budgetMs: number): Promise<ProbeResult> {
-  const trainer = new GanTrainer(config, data);
+export async function probeTraining(config: RunConfig, data: TaskData, budgetMs: number): Promise<ProbeResult> {
+  const trainer = buildTask(config, data);
   try {
     const t0 = performance.now();
-    await trainer.step();
+    await trainer.steps(1);
     const firstStepMs = performance.now() - t0;
     const start = performance.now();
     let steps = 0;
     while (steps < 2 || (performance.now() - start < budgetMs && steps < 50)) {
-      await trainer.step();
+      await trainer.steps(1);
       steps++;
     }
     const secs = (performance.now() - start) / 1000;

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from '../train/adam';
 import { bceFake, bceReal, meanProbability } from '../train/losses';
-import { BatchSampler } from '../data/batches';
+import { BatchSampler, type SamplerState } from '../data/batches';
 import type { ImageSet } from '../data/mnist';
 import { installFastKernels } from '../kernels/install';
-import { Rng } from '../../shared/rng';
+import { Rng, type RngState } from '../../shared/rng';
 import { SeededInit } from '../models/init';
 import { trainedPart as part, type TrainedPart } from '../train/parts';
 
@@ -62,7 +62,10 @@ export class PairedTrainer {
   /** The L1-only generator (null when not trained). */
   readonly baseline: tf.LayersModel | null;
   private readonly trained: TrainedPart[];
+  private readonly rng: Rng;
   private readonly sampler: BatchSampler;
+  /** λ, live: the next step uses it. */
+  l1Weight: number;
   stepCount = 0;
 
   constructor(
@@ -79,7 +82,23 @@ export class PairedTrainer {
     const adam = (lr: number): Adam => new Adam(lr, config.beta1);
     this.trained = [part('g', this.generator, adam(config.gLearningRate)), part('d', this.discriminator, adam(config.dLearningRate))];
     if (this.baseline) this.trained.push(part('l1', this.baseline, adam(config.gLearningRate)));
-    this.sampler = new BatchSampler(data, new Rng(config.seed), config.batchSize);
+    this.rng = new Rng(config.seed);
+    this.sampler = new BatchSampler(data, this.rng, config.batchSize);
+    this.l1Weight = config.l1Weight;
+  }
+
+  get epoch(): number {
+    return this.sampler.progress;
+  }
+
+  /** Where the data order is: with the parts, all a run needs to continue exactly. */
+  position(): { rng: RngState; sampler: SamplerState } {
+    return { rng: this.rng.getState(), sampler: this.sampler.getState() };
+  }
+
+  setPosition(p: { rng: RngState; sampler: SamplerState }): void {
+    this.rng.setState(p.rng);
+    this.sampler.setState(p.sampler);
   }
 
   /** G, D and the L1-only generator (when trained), with their optimizers. */
@@ -88,7 +107,7 @@ export class PairedTrainer {
   }
 
   private adversarial(): boolean {
-    return Number.isFinite(this.config.l1Weight);
+    return Number.isFinite(this.l1Weight);
   }
 
   /** D's logits for each image beside its input. */
@@ -126,7 +145,7 @@ export class PairedTrainer {
       const l1 = tf.mean(tf.abs(tf.sub(fake, real))) as tf.Scalar;
       const adv = this.adversarial() ? bceReal(this.judge(fake, input)) : tf.scalar(0);
       terms.push(tf.keep(adv), tf.keep(l1));
-      return this.adversarial() ? (tf.add(adv, tf.mul(l1, this.config.l1Weight)) as tf.Scalar) : l1;
+      return this.adversarial() ? (tf.add(adv, tf.mul(l1, this.l1Weight)) as tf.Scalar) : l1;
     }, this.trained[0].vars).dispose();
     const out = tf.stack(terms) as tf.Tensor1D;
     tf.dispose(terms);

@@ -4,6 +4,8 @@ import { LATENT_SIZE } from '../../shared/settings';
 import { parseStats, QualityClassifier } from './quality';
 import { Rng } from '../../shared/rng';
 import type { GanTrainer } from '../train/trainer';
+import type { SessionTask } from '../session/task';
+import type { TaskScore } from '../../shared/taskScore';
 
 /** The classifier's files for a data set: model.json's text, weights.bin, stats.json's text. */
 export interface QualityFiles {
@@ -52,9 +54,10 @@ export class QualityMonitor {
     this.trainedMs = 0;
   }
 
-  due(dataset: DatasetName): boolean {
+  /** Whether an evaluation is due; `classifier`: whether it needs the data set's reference classifier. */
+  due(dataset: DatasetName, classifier = true): boolean {
     // Your own images have no reference classifier to score against.
-    if (!this.load || dataset === 'custom' || this.broken.has(dataset)) return false;
+    if ((classifier && (!this.load || dataset === 'custom')) || this.broken.has(dataset)) return false;
     return this.trainedMs >= Math.max(EVERY_MS, (this.lastEvalMs * (1 - MAX_SHARE)) / MAX_SHARE);
   }
 
@@ -76,6 +79,21 @@ export class QualityMonitor {
     }
     this.lastEvalMs = this.now() - started;
     return { step: trainer.stepCount, ...report, ms: this.lastEvalMs };
+  }
+
+  /** An application's own measure on held-out images; a failure turns it off for the data set. */
+  async evaluateTask(task: SessionTask): Promise<TaskScore> {
+    this.trainedMs = 0;
+    const { dataset } = task.config;
+    if (!task.evaluate) throw new Error('this task has no held-out measure');
+    try {
+      const score = await task.evaluate({ classifier: (d) => this.classifierFor(d) });
+      this.lastEvalMs = score.ms;
+      return score;
+    } catch (e) {
+      this.broken.add(dataset);
+      throw e;
+    }
   }
 
   private async classifierFor(dataset: DatasetName): Promise<QualityClassifier> {

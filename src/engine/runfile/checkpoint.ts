@@ -2,10 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, DatasetName, HyperparamChange, QualityPoint, RunConfig } from '../../shared/protocol';
 import { RUN_IMAGES_MAX } from '../../shared/limits/imageLimits';
 import type { ImageSet } from '../data/mnist';
-import { buildGan, ganVariant } from '../models';
+import type { SamplerState } from '../data/batches';
+import { buildTask, taskNeeds } from '../session/tasks';
+import { TASK_LABELS } from '../../shared/names/taskNames';
 import { decodeRun, RUN_FORMAT_VERSION, RunFileError, type RunArchive, type TensorEntry } from './runArchive';
-import type { GanTrainer } from '../train/trainer';
+import type { SessionTask } from '../session/task';
 import type { HasParts, TrainedPart } from '../train/parts';
+import type { TaskScore } from '../../shared/taskScore';
 
 
 // Tensors are named by position (`g/3`, `dopt/1/m`): tfjs gives layers new
@@ -46,12 +49,13 @@ export interface RunExtras {
   changes: HyperparamChange[];
   metrics: Float64Array;
   quality?: QualityPoint[];
+  taskScores?: TaskScore[];
   /** Your own images, kept with the run when there are at most RUN_IMAGES_MAX. */
   images?: ImageSet | null;
 }
 
 /** Copies the whole run out of tfjs with one read (one GPU sync, not one per tensor). */
-export async function captureRun(trainer: GanTrainer, extras: RunExtras): Promise<RunArchive> {
+export async function captureRun(trainer: SessionTask, extras: RunExtras): Promise<RunArchive> {
   const named = trainerTensors(trainer);
   const flat = tf.tidy(() => tf.concat(named.map((n) => tf.reshape(n.tensor, [-1]))));
   const values = (await flat.data()) as Float32Array;
@@ -64,7 +68,8 @@ export async function captureRun(trainer: GanTrainer, extras: RunExtras): Promis
     tensors.set(name, values.subarray(offset, offset + tensor.size));
     offset += tensor.size;
   }
-  const { rng, sampler } = trainer.position();
+  const { rng, sampler, more = [] } = trainer.position();
+  const where = (s: SamplerState) => ({ cursor: s.cursor, epoch: s.epoch, count: s.order.length });
   const own = extras.images && extras.images.count <= RUN_IMAGES_MAX ? extras.images : null;
   return {
     meta: {
@@ -79,8 +84,10 @@ export async function captureRun(trainer: GanTrainer, extras: RunExtras): Promis
       step: trainer.stepCount,
       changes: extras.changes,
       quality: extras.quality ?? [],
+      ...(extras.taskScores?.length ? { taskScores: extras.taskScores } : {}),
       rng,
-      sampler: { cursor: sampler.cursor, epoch: sampler.epoch, count: sampler.order.length },
+      sampler: where(sampler),
+      ...(more.length ? { moreSamplers: more.map(where) } : {}),
       optimizers: Object.fromEntries(trainer.parts().map((p) => [p.name, p.opt.counters()])),
       tensors: entries,
       metricPoints: 0,
@@ -88,13 +95,27 @@ export async function captureRun(trainer: GanTrainer, extras: RunExtras): Promis
     },
     tensors,
     order: sampler.order,
+    ...(more.length ? { moreOrders: more.map((s) => s.order) } : {}),
     metrics: extras.metrics,
     // A copy: the archive's buffers are transferred to the saver, the training set stays.
     ...(own ? { images: own.pixels.slice() } : {}),
   };
 }
 
+/** The names and slots of a task's networks, from a throwaway copy built on a one-image data set. */
+function taskLayout(config: RunConfig): { names: string[]; slots: Slot[] } {
+  const tiny: ImageSet = { count: 1, rows: 28, cols: 28, pixels: new Uint8Array(784), labels: new Uint8Array(1) };
+  const task = buildTask(config, { train: tiny, test: tiny, digits: { train: tiny, test: tiny } });
+  try {
+    const parts = task.parts();
+    return { names: parts.map((p) => p.name), slots: layout(parts) };
+  } finally {
+    task.dispose();
+  }
+}
+
 function describeModel(c: RunConfig): string {
+  if (c.task !== 'generate') return TASK_LABELS[c.task];
   return `${c.conditional ? 'conditional ' : ''}${c.model}${c.loss === 'wgan-gp' ? ' (WGAN-GP critic, no BatchNorm)' : ''}`;
 }
 
@@ -109,16 +130,10 @@ export function checkFits(run: RunArchive, config: RunConfig, data: { dataset: D
   if (run.meta.sampler.count !== data.count) {
     throw new RunFileError(`the run was trained on a data set of ${run.meta.sampler.count} images; this one has ${data.count}`);
   }
-  const gan = buildGan(config.model, config.seed, ganVariant(config));
-  const parts = [
-    { name: 'g', model: gan.generator },
-    { name: 'd', model: gan.discriminator },
-  ];
-  const slots = layout(parts);
-  gan.generator.dispose();
-  gan.discriminator.dispose();
-  const missing = parts.find((p) => !run.meta.optimizers[p.name]);
-  if (missing) throw new RunFileError(`the optimizer state of ${missing.name} is missing`);
+  const { names, slots } = taskLayout(config);
+  if ((run.meta.moreSamplers?.length ?? 0) !== taskNeeds(config.task).samplers - 1) throw new RunFileError(`the data position does not fit a ${describeModel(config)} run`);
+  const missing = names.find((name) => !run.meta.optimizers[name]);
+  if (missing) throw new RunFileError(`the optimizer state of ${missing} is missing`);
   const known = new Set(slots.map((s) => s.name));
   const stray = [...run.tensors.keys()].find((n) => !known.has(n));
   if (stray) throw new RunFileError(`tensor ${stray} does not belong to a ${describeModel(config)} model`);
@@ -159,7 +174,7 @@ export async function readRunFor(
 }
 
 /** Puts a checked archive into a trainer built from its config: weights, optimizers, noise stream, data position and step. */
-export function applyRun(trainer: GanTrainer, run: RunArchive): void {
+export function applyRun(trainer: SessionTask, run: RunArchive): void {
   for (const { name, model, opt, vars } of trainer.parts()) {
     model.weights.forEach((w, i) => {
       const values = run.tensors.get(`${name}/${i}`) as Float32Array;
@@ -173,6 +188,7 @@ export function applyRun(trainer: GanTrainer, run: RunArchive): void {
     opt.load(vars, run.meta.optimizers[name], moments);
   }
   trainer.setHyperparams(run.meta.live);
-  trainer.setPosition({ rng: run.meta.rng, sampler: { order: run.order, cursor: run.meta.sampler.cursor, epoch: run.meta.sampler.epoch } });
+  const more = (run.meta.moreSamplers ?? []).map((s, i) => ({ order: (run.moreOrders ?? [])[i], cursor: s.cursor, epoch: s.epoch }));
+  trainer.setPosition({ rng: run.meta.rng, sampler: { order: run.order, cursor: run.meta.sampler.cursor, epoch: run.meta.sampler.epoch }, more });
   trainer.stepCount = run.meta.step;
 }

@@ -1,5 +1,6 @@
 import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import type { BackendName, HyperparamChange, LiveHyperparams, QualityPoint, RunConfig } from '../../shared/protocol';
+import type { TaskScore } from '../../shared/taskScore';
 import type { AdamCounters } from '../train/adam';
 import { parseRunConfig } from '../../shared/commands';
 import { MIN_IMAGES, SIDE } from '../data/customImages';
@@ -27,6 +28,13 @@ export interface TensorEntry {
   offset: number;
 }
 
+/** Where one sampler is: its epoch, its cursor into the order, and the size of its data set. */
+export interface SamplerMeta {
+  cursor: number;
+  epoch: number;
+  count: number;
+}
+
 /** ganvas.json: everything but the big arrays. */
 export interface RunMeta {
   app: 'ganvas';
@@ -41,8 +49,12 @@ export interface RunMeta {
   changes: HyperparamChange[];
   /** Quality evaluations so far (absent in runs saved before the quality score). */
   quality?: QualityPoint[];
+  /** An application's held-out measures (absent for generating from noise). */
+  taskScores?: TaskScore[];
   rng: RngState;
-  sampler: { cursor: number; epoch: number; count: number };
+  sampler: SamplerMeta;
+  /** Further samplers (domain transfer's MNIST side); their orders follow the first in order.bin. */
+  moreSamplers?: SamplerMeta[];
   /** Each network's optimizer counters, by the network's name ('g', 'd'). */
   optimizers: Record<string, AdamCounters>;
   tensors: TensorEntry[];
@@ -57,6 +69,8 @@ export interface RunArchive {
   tensors: Map<string, Float32Array>;
   /** The sampler's shuffled order for the current epoch. */
   order: Uint32Array;
+  /** The further samplers' orders, as moreSamplers lists them. */
+  moreOrders?: Uint32Array[];
   metrics: Float64Array;
   /** The training images, one byte a pixel, back to back (runs on your own images only). */
   images?: Uint8Array;
@@ -101,7 +115,7 @@ export function encodeRun(run: RunArchive): Uint8Array {
     [FILES.meta]: strToU8(JSON.stringify(meta)),
     [FILES.readme]: strToU8(README),
     [FILES.tensors]: [bytesOf(packed), { level: 0 }],
-    [FILES.order]: [bytesOf(run.order), { level: 0 }],
+    [FILES.order]: [bytesOf(joinOrders([run.order, ...(run.moreOrders ?? [])])), { level: 0 }],
     [FILES.metrics]: [bytesOf(run.metrics), { level: 0 }],
   };
   if (run.images) files[FILES.images] = [run.images, { level: 0 }];
@@ -137,15 +151,22 @@ export function decodeRun(bytes: Uint8Array): RunArchive {
     if (tensors.has(e.name)) fail(`tensor ${e.name} is listed twice`);
     tensors.set(e.name, packed.subarray(e.offset, e.offset + n));
   }
+  const samplers = [meta.sampler, ...(meta.moreSamplers ?? [])];
+  const total = samplers.reduce((n, s) => n + s.count, 0);
   const orderBytes = files[FILES.order];
-  if (orderBytes.byteLength !== meta.sampler.count * 4) fail(`order.bin has ${orderBytes.byteLength} bytes; ${meta.sampler.count} images need ${meta.sampler.count * 4}`);
-  const order = new Uint32Array(orderBytes.slice().buffer);
-  if (order.some((i) => i >= meta.sampler.count)) fail('order.bin points past the end of the data set');
+  if (orderBytes.byteLength !== total * 4) fail(`order.bin has ${orderBytes.byteLength} bytes; ${total} images need ${total * 4}`);
+  const all = new Uint32Array(orderBytes.slice().buffer);
+  let at = 0;
+  const [order, ...moreOrders] = samplers.map((s) => {
+    const o = all.subarray(at, (at += s.count));
+    if (o.some((i) => i >= s.count)) fail('order.bin points past the end of the data set');
+    return o;
+  });
   const metricBytes = files[FILES.metrics];
   if (metricBytes.byteLength !== meta.metricPoints * METRIC_FIELDS.length * 8) fail(`metrics.bin has ${metricBytes.byteLength} bytes; ${meta.metricPoints} points need ${meta.metricPoints * METRIC_FIELDS.length * 8}`);
   const metrics = new Float64Array(metricBytes.slice().buffer);
   const images = checkImages(meta, files[FILES.images]);
-  return { meta, tensors, order, metrics, ...(images ? { images } : {}) };
+  return { meta, tensors, order, metrics, ...(moreOrders.length ? { moreOrders } : {}), ...(images ? { images } : {}) };
 }
 
 /** A run's own images, checked like the rest of the file: count, shape and size against what ganvas.json says. */
@@ -185,16 +206,16 @@ function checkMeta(raw: unknown): RunMeta {
   const configErrors = validateConfig(config);
   if (Object.keys(configErrors).length) fail(`ganvas.json: config ${describeErrors(configErrors)}`);
   if (!isObj(raw.live) || !isNum(raw.live.gLearningRate) || !isNum(raw.live.dLearningRate) || !isNum(raw.live.beta1)) fail('ganvas.json: live hyperparameters are missing');
-  // Runs saved before the D:G ratio and label smoothing existed trained with the config's (defaulted) values.
-  const live = { dSteps: config.dSteps, labelSmoothing: config.labelSmoothing, ...raw.live } as LiveHyperparams;
+  // Runs saved before the D:G ratio, label smoothing and the tasks' weights existed trained with the config's (defaulted) values.
+  const live = { dSteps: config.dSteps, labelSmoothing: config.labelSmoothing, l1Weight: config.l1Weight, cycleWeight: config.cycleWeight, ...raw.live } as LiveHyperparams;
   raw.live = live;
   const liveErrors = validateLive(live);
   if (Object.keys(liveErrors).length) fail(`ganvas.json: live ${describeErrors(liveErrors)}`);
   if (!isCount(raw.step) || !isCount(raw.metricPoints)) fail('ganvas.json: step and metricPoints must be whole numbers');
   const rng = raw.rng as RngState;
   if (!isObj(rng) || !isCount(rng.state) || !(rng.spare === null || isNum(rng.spare))) fail('ganvas.json: the RNG state is malformed');
-  const s = raw.sampler as RunMeta['sampler'];
-  if (!isObj(s) || !isCount(s.cursor) || !isCount(s.epoch) || !isCount(s.count) || s.cursor > s.count) fail('ganvas.json: the data position is malformed');
+  const okSampler = (s: unknown) => isObj(s) && isCount(s.cursor) && isCount(s.epoch) && isCount(s.count) && s.cursor <= s.count;
+  if (!okSampler(raw.sampler) || !(raw.moreSamplers === undefined || (Array.isArray(raw.moreSamplers) && raw.moreSamplers.every(okSampler)))) fail('ganvas.json: the data position is malformed');
   const opts = raw.optimizers as RunMeta['optimizers'];
   const okCounters = (c: unknown) => isObj(c) && isCount(c.iterations) && isNum(c.accBeta1) && isNum(c.accBeta2);
   if (!isObj(opts) || !Object.values(opts).every(okCounters)) fail('ganvas.json: optimizer state is malformed');
@@ -209,5 +230,17 @@ function checkMeta(raw: unknown): RunMeta {
   const okQuality = (q: unknown) =>
     isObj(q) && isCount(q.step) && isNum(q.fd) && isNum(q.score) && isCount(q.modes) && isNum(q.kl) && (q.spread === undefined || isNum(q.spread)) && Array.isArray(q.histogram) && q.histogram.every(isCount);
   if (raw.quality !== undefined && !(Array.isArray(raw.quality) && raw.quality.every(okQuality))) fail('ganvas.json: the quality history is malformed');
+  const okScore = (q: unknown) => isObj(q) && isCount(q.step) && isCount(q.count) && isObj(q.values) && Object.values(q.values).every(isNum);
+  if (raw.taskScores !== undefined && !(Array.isArray(raw.taskScores) && raw.taskScores.every(okScore))) fail('ganvas.json: the held-out measures are malformed');
   return raw as unknown as RunMeta;
+}
+
+function joinOrders(orders: Uint32Array[]): Uint32Array {
+  const out = new Uint32Array(orders.reduce((n, o) => n + o.length, 0));
+  let at = 0;
+  for (const o of orders) {
+    out.set(o, at);
+    at += o.length;
+  }
+  return out;
 }

@@ -6,7 +6,8 @@ import { encodeRun, type RunArchive } from './runArchive';
 import { runFileName } from '../../shared/formats/runFileName';
 import type { ImageSet } from '../data/mnist';
 import type { RgbaImage } from '../../shared/protocol';
-import type { GanTrainer } from '../train/trainer';
+import type { SessionTask } from '../session/task';
+import type { TaskScore } from '../../shared/taskScore';
 
 /** Milliseconds between host-memory copies of the run: what a lost GPU falls back to. */
 export const HOST_COPY_EVERY_MS = 15_000;
@@ -21,6 +22,8 @@ export class RunRecord {
   history = new MetricHistory();
   changes: HyperparamChange[] = [];
   quality: QualityPoint[] = [];
+  /** An application's held-out measures so far. */
+  taskScores: TaskScore[] = [];
   /** The run's own images (null when it trains on a built-in data set): saved with it when small enough. */
   images: ImageSet | null = null;
   /** The run in host memory (weights, optimizers, position), refreshed every HOST_COPY_EVERY_MS: what a lost GPU falls back to. */
@@ -33,6 +36,7 @@ export class RunRecord {
     this.history = new MetricHistory();
     this.changes = [];
     this.quality = [];
+    this.taskScores = [];
   }
 
   /** Takes a loaded run's history; a resume keeps its id so autosave goes on updating the same entry. */
@@ -42,6 +46,7 @@ export class RunRecord {
     this.history.replace(run.metrics);
     this.changes = run.meta.changes;
     this.quality = run.meta.quality ?? [];
+    this.taskScores = run.meta.taskScores ?? [];
   }
 
   record(points: readonly MetricPoint[]): void {
@@ -57,14 +62,15 @@ export class RunRecord {
     this.history.truncateAfter(step);
     this.changes = this.changes.filter((c) => c.step <= step);
     this.quality = this.quality.filter((q) => q.step <= step);
+    this.taskScores = this.taskScores.filter((q) => q.step <= step);
   }
 
-  capture(trainer: GanTrainer, backend: BackendName): Promise<RunArchive> {
-    return captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], quality: [...this.quality], metrics: this.history.toRows(), images: this.images });
+  capture(trainer: SessionTask, backend: BackendName): Promise<RunArchive> {
+    return captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], quality: [...this.quality], taskScores: [...this.taskScores], metrics: this.history.toRows(), images: this.images });
   }
 
   /** Without the metric history: the live one, cut at the copy's step, goes with it when it is used (a second copy would double the worker's history memory). */
-  async keepHostCopy(trainer: GanTrainer, backend: BackendName, now: boolean): Promise<void> {
+  async keepHostCopy(trainer: SessionTask, backend: BackendName, now: boolean): Promise<void> {
     if (!now && performance.now() - this.hostCopyAt < HOST_COPY_EVERY_MS) return;
     this.hostCopy = await captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], metrics: new Float64Array(0) });
     this.hostCopyAt = performance.now();
@@ -76,11 +82,12 @@ export class RunRecord {
     const step = this.hostCopy.meta.step;
     this.history.truncateAfter(step);
     this.quality = this.quality.filter((q) => q.step <= step);
-    return { ...this.hostCopy, meta: { ...this.hostCopy.meta, quality: [...this.quality] }, metrics: this.history.toRows() };
+    this.taskScores = this.taskScores.filter((q) => q.step <= step);
+    return { ...this.hostCopy, meta: { ...this.hostCopy.meta, quality: [...this.quality], taskScores: [...this.taskScores] }, metrics: this.history.toRows() };
   }
 
   /** The run as a `runExported` event, its bytes transferred. */
-  async exportRun(trainer: GanTrainer, backend: BackendName): Promise<{ event: WorkerEvent; transfer: Transferable[] }> {
+  async exportRun(trainer: SessionTask, backend: BackendName): Promise<{ event: WorkerEvent; transfer: Transferable[] }> {
     const bytes = encodeRun(await this.capture(trainer, backend));
     const buffer = bytes.buffer as ArrayBuffer;
     return { event: { type: 'runExported', bytes: buffer, fileName: runFileName({ config: trainer.config, step: trainer.stepCount }) }, transfer: [buffer] };
@@ -119,7 +126,7 @@ export class Autosave {
     return this.intervalMs > 0 && !this.busy && step !== this.savedStep && performance.now() - this.last >= this.intervalMs;
   }
 
-  async save(trainer: GanTrainer, record: RunRecord, backend: BackendName, grid: RgbaImage | null): Promise<void> {
+  async save(trainer: SessionTask, record: RunRecord, backend: BackendName, grid: RgbaImage | null): Promise<void> {
     const step = trainer.stepCount;
     if (this.intervalMs === 0 || this.busy || step === this.savedStep || step === 0) return;
     this.busy = true;

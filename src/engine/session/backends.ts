@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendReport, MetricPoint, RunConfig } from '../../shared/protocol';
 import { BackendError, pickBackend, worthProbing } from '../backends/backend';
 import { BackendFailure, BackendWatch, reportsWithout } from '../backends/failover';
-import type { GanTrainer } from '../train/trainer';
-import type { ImageSet } from '../data/mnist';
+import type { SessionTask, TaskData } from './task';
 import { MODEL_LABELS } from '../../shared/names/modelNames';
+import { TASK_LABELS } from '../../shared/names/taskNames';
 import { probeTraining } from '../backends/probe';
 import { messageOf } from '../../shared/errors';
 
@@ -25,10 +25,14 @@ export async function chooseForModel(
   cache: Map<string, BackendChoice>,
   detected: BackendReport[],
   config: RunConfig,
-  data: ImageSet,
+  data: TaskData,
   progress: (msg: string) => void,
 ): Promise<BackendChoice> {
-  const key = `${config.model}/${config.batchSize}/${config.backend ?? 'auto'}`;
+  const generates = config.task === 'generate';
+  const key = `${generates ? config.model : `${config.task}/${config.upscale}`}/${config.batchSize}/${config.backend ?? 'auto'}`;
+  const what = generates ? MODEL_LABELS[config.model] : TASK_LABELS[config.task];
+  // The applications' networks are small convnets: probe as for DCGAN.
+  const model = generates ? config.model : 'dcgan';
   const cached = cache.get(key);
   if (cached) return cached;
   const reports = detected.map((r) => ({ ...r }));
@@ -37,8 +41,8 @@ export async function chooseForModel(
   let probed = 0;
   for (const r of reports) {
     if (forced && r.name !== forced) continue;
-    if (!forced && !worthProbing(r, config.model, reports)) continue;
-    progress(`Probing ${MODEL_LABELS[config.model]} on ${r.name}…`);
+    if (!forced && !worthProbing(r, model, reports)) continue;
+    progress(`Probing ${what} on ${r.name}…`);
     probed++;
     try {
       await tf.setBackend(r.name);
@@ -46,7 +50,7 @@ export async function chooseForModel(
       r.imgPerSec = result.imgPerSec;
     } catch (e) {
       r.ok = false;
-      r.detail = `cannot train ${MODEL_LABELS[config.model]}: ${messageOf(e)}`;
+      r.detail = `cannot train ${what}: ${messageOf(e)}`;
     }
   }
   let choice: BackendChoice;
@@ -101,7 +105,7 @@ export class Backends {
   }
 
   /** Picks (probing if needed) and switches to the backend for this config, and starts watching it. */
-  async use(config: RunConfig, data: ImageSet, progress: (msg: string) => void): Promise<BackendChoice> {
+  async use(config: RunConfig, data: TaskData, progress: (msg: string) => void): Promise<BackendChoice> {
     const choice = await chooseForModel(this.choices, await this.detected(config.backend), config, data, progress);
     this.name = choice.name;
     await tf.setBackend(choice.name);
@@ -117,7 +121,7 @@ export class Backends {
   }
 
   /** A step that throws (a kernel gone) or outlives its backend (context or device lost) is a backend failure, except on cpu, the last resort. */
-  async steps(trainer: GanTrainer, k: number): Promise<MetricPoint[]> {
+  async steps(trainer: SessionTask, k: number): Promise<MetricPoint[]> {
     let points: MetricPoint[];
     try {
       points = await this.watch.race(trainer.steps(k));

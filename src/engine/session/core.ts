@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Command, DatasetName, ErrorCode, FaultKind, MetricPoint } from '../../shared/protocol';
+import type { Command, DatasetName, ErrorCode, FaultKind, MetricPoint, RunConfig } from '../../shared/protocol';
 import type { ImageSet } from '../data/mnist';
 import { SessionData } from './data';
 import { InsideViews } from '../inside/views';
@@ -10,6 +10,8 @@ import { Backends } from './backends';
 import { SessionStream } from './stream';
 import type { SessionIO } from './io';
 import { GanTrainer, HyperparamError } from '../train/trainer';
+import type { SessionTask, TaskData } from './task';
+import { TASK_LABELS } from '../../shared/names/taskNames';
 import { PhaseStepper } from '../inside/phaseStepper';
 import { messageOf } from '../../shared/errors';
 
@@ -25,7 +27,7 @@ export abstract class SessionCore {
   protected inbox: Command[] = [];
   protected pumping = false;
   protected running = false;
-  protected trainer: GanTrainer | null = null;
+  protected trainer: SessionTask | null = null;
   protected readonly data: SessionData;
   protected readonly backends: Backends;
   protected readonly stream: SessionStream;
@@ -44,23 +46,41 @@ export abstract class SessionCore {
     this.quality = new QualityMonitor(io.loadQuality?.bind(io));
     this.backends = new Backends(io);
     this.stream = new SessionStream((e, t) => io.post(e, t));
-    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng, () => this.trainer, () => io.yieldToEvents());
-    this.stream.onGrid = (trainer, grid) => this.inside.onGrid(trainer, grid, this.data.set);
+    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng, () => this.liveGan(), () => io.yieldToEvents());
+    this.stream.onGrid = async (trainer, grid) => {
+      if (trainer instanceof GanTrainer) await this.inside.onGrid(trainer, grid, this.data.set);
+    };
     this.data = new SessionData(io.loadData.bind(io), io.decodeImage);
   }
 
-  protected requireTrainer(): GanTrainer {
+  protected requireTrainer(): SessionTask {
     if (!this.trainer) throw new HyperparamError('no model yet: wait for it to load');
     return this.trainer;
+  }
+
+  /** The run's GAN, for what only generating from noise has (latent views, phases, the quality score). */
+  protected requireGan(what: string): GanTrainer {
+    const trainer = this.requireTrainer();
+    if (!(trainer instanceof GanTrainer)) throw new HyperparamError(`${what} is part of “${TASK_LABELS.generate}”; this run is ${TASK_LABELS[trainer.config.task]}`);
+    return trainer;
+  }
+
+  /** The run's GAN when it is one (the inside views follow it). */
+  protected liveGan(): GanTrainer | null {
+    return this.trainer instanceof GanTrainer ? this.trainer : null;
   }
 
   protected loadData(dataset: DatasetName): Promise<ImageSet> {
     return this.data.get(dataset, (message) => this.io.post({ type: 'progress', message }));
   }
 
+  protected taskData(config: RunConfig): Promise<TaskData> {
+    return this.data.forTask(config, (message) => this.io.post({ type: 'progress', message }));
+  }
+
   protected fault(kind: FaultKind): void {
     if (kind === 'nan') {
-      const w = this.requireTrainer().gan.generator.weights[0];
+      const w = this.requireTrainer().parts()[0].model.weights[0];
       tf.tidy(() => void w.write(tf.fill(w.shape as number[], NaN)));
     } else if (kind === 'dropKernel') {
       // Every model has a ReLU: the next step cannot run here.
@@ -75,7 +95,7 @@ export abstract class SessionCore {
   }
 
   /** Records finished steps; false if one went bad and the run was rolled back. */
-  protected async took(trainer: GanTrainer, points: MetricPoint[]): Promise<boolean> {
+  protected async took(trainer: SessionTask, points: MetricPoint[]): Promise<boolean> {
     this.stream.add(points);
     this.record.record(points);
     const bad = points.find((p) => ![p.dLoss, p.gLoss, p.dReal, p.dFake].every(Number.isFinite));
@@ -96,7 +116,7 @@ export abstract class SessionCore {
 
   /** The next phase of a step on a paused run; the last one completes the step as Step would. */
   protected async phaseStep(): Promise<void> {
-    const trainer = this.requireTrainer();
+    const trainer = this.requireGan('Stepping through the phases');
     if (this.running) throw new HyperparamError('pause training to step through the phases');
     this.phases ??= new PhaseStepper(trainer);
     const report = await this.phases.advance();
@@ -122,12 +142,12 @@ export abstract class SessionCore {
    * fit in ~25 ms (up to 10), so a GPU stays fed while a command still gets
    * in within a frame or two.
    */
-  protected readEvery(trainer: GanTrainer): number {
+  protected readEvery(trainer: SessionTask): number {
     return trainer.config.readEvery ?? Math.max(1, Math.min(10, Math.floor(LOOP_BUDGET_MS / Math.max(this.msPerStep, 0.1))));
   }
 
   /** After a NaN: back to the last good copy, paused, with the history trimmed to it and a message on what to try. */
-  protected async rollBack(trainer: GanTrainer, what: string): Promise<void> {
+  protected async rollBack(trainer: SessionTask, what: string): Promise<void> {
     this.running = false;
     this.stream.dropAfter(this.lastGood.step);
     this.stream.metrics(trainer, false);
@@ -147,14 +167,21 @@ export abstract class SessionCore {
   }
 
   /** A failed evaluation says why once and stops measuring that data set; training goes on. */
-  protected async measureQuality(trainer: GanTrainer): Promise<void> {
+  protected async measureQuality(trainer: SessionTask): Promise<void> {
     try {
-      const point = await this.quality.evaluate(trainer);
-      this.stream.exclude(point.ms);
-      this.record.quality.push(point);
-      this.io.post({ type: 'quality', point });
+      if (trainer instanceof GanTrainer) {
+        const point = await this.quality.evaluate(trainer);
+        this.stream.exclude(point.ms);
+        this.record.quality.push(point);
+        this.io.post({ type: 'quality', point });
+      } else {
+        const score = await this.quality.evaluateTask(trainer);
+        this.stream.exclude(score.ms);
+        this.record.taskScores.push(score);
+        this.io.post({ type: 'taskScore', score });
+      }
     } catch (e) {
-      this.error('internal', `The quality score is off for this data set: ${messageOf(e)}`, true);
+      this.error('internal', `The ${trainer instanceof GanTrainer ? 'quality score' : 'held-out measure'} is off for this data set: ${messageOf(e)}`, true);
     }
   }
 

@@ -1,10 +1,16 @@
-import type { Command, DatasetName } from '../../shared/protocol';
+import type { Command, DatasetName, RunConfig } from '../../shared/protocol';
 import type { WorkerEvent } from '../../shared/protocol';
 import { loadOwnImages, preview, SIDE, type DecodeImage } from '../data/customImages';
 import type { ImageSet } from '../data/mnist';
 import { HyperparamError } from '../train/trainer';
+import type { DataSplit } from './io';
+import type { TaskData } from './task';
+import { taskNeeds } from './tasks';
 
-type Load = (dataset: DatasetName, onProgress: (msg: string) => void) => Promise<ImageSet>;
+/** Your own images held out for a task's measure: the first of them (they have no test set). */
+const OWN_HELD_OUT = 1000;
+
+type Load = (dataset: DatasetName, onProgress: (msg: string) => void, split?: DataSplit) => Promise<ImageSet>;
 
 /**
  * The session's training data: the data set the current run asks for,
@@ -14,6 +20,8 @@ type Load = (dataset: DatasetName, onProgress: (msg: string) => void) => Promise
 export class SessionData {
   private current: { dataset: DatasetName; set: ImageSet } | null = null;
   private own: ImageSet | null = null;
+  /** Sets a task needs beside the current one (held-out images, domain transfer's digits), fetched once. */
+  private readonly extra = new Map<string, Promise<ImageSet>>();
 
   constructor(
     private readonly load: Load,
@@ -32,6 +40,34 @@ export class SessionData {
       this.current = { dataset, set: await this.load(dataset, onProgress) };
     }
     return this.current.set;
+  }
+
+  /** The current set and what the run's task needs besides. */
+  async forTask(config: RunConfig, onProgress: (msg: string) => void): Promise<TaskData> {
+    const train = await this.get(config.dataset, onProgress);
+    const needs = taskNeeds(config.task);
+    const test = needs.test ? await this.heldOut(config.dataset, train, onProgress) : train;
+    if (!needs.digits) return { train, test };
+    const digits = { train: await this.fetchOnce('mnist', 'train', onProgress), test: await this.fetchOnce('mnist', 'test', onProgress) };
+    return { train, test, digits };
+  }
+
+  private heldOut(dataset: DatasetName, train: ImageSet, onProgress: (msg: string) => void): Promise<ImageSet> {
+    if (dataset !== 'custom') return this.fetchOnce(dataset, 'test', onProgress);
+    const n = Math.min(OWN_HELD_OUT, train.count);
+    return Promise.resolve({ ...train, count: n, pixels: train.pixels.subarray(0, n * train.rows * train.cols), labels: train.labels.subarray(0, n) });
+  }
+
+  private fetchOnce(dataset: DatasetName, split: DataSplit, onProgress: (msg: string) => void): Promise<ImageSet> {
+    if (split === 'train' && this.current?.dataset === dataset) return Promise.resolve(this.current.set);
+    const key = `${dataset}/${split}`;
+    let set = this.extra.get(key);
+    if (!set) {
+      set = this.load(dataset, onProgress, split);
+      this.extra.set(key, set);
+      set.catch(() => this.extra.delete(key));
+    }
+    return set;
   }
 
   /** A loaded run's own images become the ones to train on (the run passed every check first). */

@@ -6,6 +6,8 @@ import type { SaveIO } from '../runfile/runRecord';
 import type { PngEncoder } from '../export/samplesZip';
 
 /** What the training session needs from its host (the worker shell, or a test harness). */
+export type DataSplit = 'train' | 'test';
+
 export interface SessionIO extends SaveIO {
   /** Calls `onLost` if the backend dies (WebGL context lost, WebGPU device lost). */
   watchBackend(name: BackendName, onLost: (reason: string) => void): void;
@@ -13,7 +15,8 @@ export interface SessionIO extends SaveIO {
   testHooks?: boolean;
   /** The faults only the worker shell can cause. */
   fault(kind: 'loseBackend' | 'crash' | 'hang', backend: BackendName): void;
-  loadData(dataset: DatasetName, onProgress: (msg: string) => void): Promise<ImageSet>;
+  /** A data set's training images, or its held-out test images (`split: 'test'`; not asked for 'custom'). */
+  loadData(dataset: DatasetName, onProgress: (msg: string) => void, split?: DataSplit): Promise<ImageSet>;
   decodeImage: DecodeImage;
   detectBackends(only?: BackendName): Promise<BackendReport[]>;
   /** Lets queued messages in between steps (a macrotask yield). */

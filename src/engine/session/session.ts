@@ -10,7 +10,7 @@ import { BackendFailure, salvage } from '../backends/failover';
 import type { RunArchive } from '../runfile/runArchive';
 import { defaultConfig, describeErrors, validateConfig } from '../../shared/hyperparams';
 import { GanTrainer, HyperparamError } from '../train/trainer';
-import { summarizeGan } from '../inside/modelSummary';
+import { buildTask, summarizeTask } from './tasks';
 import { messageOf } from '../../shared/errors';
 import { SessionCore } from './core';
 
@@ -48,7 +48,7 @@ export class TrainingSession extends SessionCore {
         while (this.inbox.length) await this.safely(this.inbox.shift() as Command);
         if (!this.running || !this.trainer || this.disposed) break;
         await this.safely({ type: 'step', n: this.readEvery(this.trainer) }, true);
-        if (this.trainer && this.running && this.quality.due(this.trainer.config.dataset)) await this.measureQuality(this.trainer);
+        if (this.trainer && this.running && this.quality.due(this.trainer.config.dataset, this.trainer instanceof GanTrainer)) await this.measureQuality(this.trainer);
         if (this.trainer && this.autosave.due(this.trainer.stepCount)) await this.safely({ type: 'saveNow' });
         if (this.trainer) await this.record.keepHostCopy(this.trainer, this.backends.name, false);
         await this.io.yieldToEvents();
@@ -131,10 +131,10 @@ export class TrainingSession extends SessionCore {
         return this.io.post({ type: 'hyperparams', step: trainer.stepCount, params });
       }
       case 'setSampleClass':
-        this.requireTrainer().setSampleClass(cmd.classIndex);
+        this.requireGan('Picking the digit the grid shows').setSampleClass(cmd.classIndex);
         return this.stream.samples(this.trainer);
       case 'exportGenerator': {
-        const { event, transfer } = await generatorExport(this.requireTrainer(), this.backends.name);
+        const { event, transfer } = await generatorExport(this.requireGan('Downloading the generator'), this.backends.name);
         return this.io.post(event, transfer);
       }
       case 'exportRun': {
@@ -183,7 +183,7 @@ export class TrainingSession extends SessionCore {
   }
 
   private async build(requested: RunConfig, autoModel: boolean, loaded?: { run: RunArchive; from: LoadedFrom }): Promise<void> {
-    const data = await this.loadData(requested.dataset);
+    const data = await this.taskData(requested);
     const reports = await this.backends.detected(requested.backend);
     const config = autoModel ? { ...defaultConfig(recommendModel(reports)), dataset: requested.dataset, seed: requested.seed, backend: requested.backend } : requested;
     // Validate before tearing down the current run, so a bad reset loses nothing.
@@ -197,7 +197,7 @@ export class TrainingSession extends SessionCore {
     this.trainer?.dispose();
     this.trainer = null;
     const choice = await this.backends.use(config, data, (message) => this.io.post({ type: 'progress', message }));
-    const trainer = new GanTrainer(config, data);
+    const trainer = buildTask(config, data);
     this.trainer = trainer;
     if (loaded) {
       applyRun(trainer, loaded.run);
@@ -205,7 +205,7 @@ export class TrainingSession extends SessionCore {
     } else {
       this.record.fresh();
     }
-    this.record.images = config.dataset === 'custom' ? data : null;
+    this.record.images = config.dataset === 'custom' ? data.train : null;
     this.autosave.restart(loaded && loaded.from !== 'import' ? trainer.stepCount : -1);
     this.quality.restart();
     await this.record.keepHostCopy(trainer, this.backends.name, true);
@@ -219,10 +219,10 @@ export class TrainingSession extends SessionCore {
         reports: choice.reports,
         config,
         live: trainer.hyperparams,
-        trainImages: data.count,
+        trainImages: data.train.count,
         runId: this.record.runId,
-        summary: summarizeGan(trainer.gan),
-        ...(loaded && metrics ? { loaded: { from: loaded.from, step: trainer.stepCount, metrics, changes: [...this.record.changes], quality: [...this.record.quality] } } : {}),
+        summary: summarizeTask(trainer),
+        ...(loaded && metrics ? { loaded: { from: loaded.from, step: trainer.stepCount, metrics, changes: [...this.record.changes], quality: [...this.record.quality], taskScores: [...this.record.taskScores] } } : {}),
       },
       metrics ? [metrics.buffer] : [],
     );

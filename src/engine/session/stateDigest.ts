@@ -3,7 +3,8 @@ import type { MetricPoint, StateDigest } from '../../shared/protocol';
 import { captureRun } from '../runfile/checkpoint';
 import { LATENT_SIZE } from '../../shared/settings';
 import { Rng } from '../../shared/rng';
-import type { GanTrainer } from '../train/trainer';
+import { GanTrainer } from '../train/trainer';
+import type { SessionTask } from './task';
 
 /** The noise batch the digest's sample is drawn from (its own seed: nothing in training draws it). */
 const SAMPLE_COUNT = 16;
@@ -21,18 +22,25 @@ async function sha256(parts: ArrayBufferView[]): Promise<string> {
   return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** What the generator makes of fixed input: a noise batch for a GAN, the task's view for an application. */
+async function sampleOf(trainer: SessionTask): Promise<ArrayBufferView> {
+  if (!(trainer instanceof GanTrainer)) return (await trainer.sampleGrid()).pixels;
+  const z = new Rng(SAMPLE_SEED).fillNormal(new Float32Array(SAMPLE_COUNT * LATENT_SIZE));
+  const images = tf.tidy(() => trainer.sample(tf.tensor2d(z, [SAMPLE_COUNT, LATENT_SIZE])));
+  const pixels = (await images.data()) as Float32Array;
+  images.dispose();
+  return pixels;
+}
+
 /**
  * Digests of everything the next step depends on, read with the same capture
  * a save uses (tensors are named by position: `g/3`, `gopt/1/m`), so a restore
  * that is exact gives the same digests, bit for bit.
  */
-export async function digestState(trainer: GanTrainer, last: MetricPoint | null): Promise<StateDigest> {
+export async function digestState(trainer: SessionTask, last: MetricPoint | null): Promise<StateDigest> {
   const run = await captureRun(trainer, { runId: '', backend: 'cpu', changes: [], metrics: new Float64Array() });
   const group = (prefix: string) => sha256(run.meta.tensors.filter((t) => t.name.startsWith(prefix)).map((t) => run.tensors.get(t.name) as Float32Array));
-  const z = new Rng(SAMPLE_SEED).fillNormal(new Float32Array(SAMPLE_COUNT * LATENT_SIZE));
-  const images = tf.tidy(() => trainer.sample(tf.tensor2d(z, [SAMPLE_COUNT, LATENT_SIZE])));
-  const pixels = (await images.data()) as Float32Array;
-  images.dispose();
+  const pixels = await sampleOf(trainer);
   const { rng, sampler, optimizers } = run.meta;
   return {
     step: trainer.stepCount,

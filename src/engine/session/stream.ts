@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MetricPoint, WorkerEvent } from '../../shared/protocol';
 import type { RgbaImage } from '../../shared/protocol';
-import type { GanTrainer } from '../train/trainer';
+import type { SessionTask } from './task';
 
 const METRICS_EVERY_MS = 100;
 const SAMPLES_EVERY_MS = 500;
@@ -20,7 +20,7 @@ export class SessionStream {
   /** A copy of the last grid sent, for the runs list's thumbnail. */
   lastGrid: RgbaImage | null = null;
   /** Sees each grid before its pixels are transferred (the timelapse and real-vs-fake views). */
-  onGrid: ((trainer: GanTrainer, grid: RgbaImage) => Promise<void>) | null = null;
+  onGrid: ((trainer: SessionTask, grid: RgbaImage) => Promise<void>) | null = null;
 
   constructor(private readonly post: (event: WorkerEvent, transfer?: Transferable[]) => void) {}
 
@@ -50,13 +50,13 @@ export class SessionStream {
   }
 
   /** Sends what is due; `now` forces both. */
-  async flushDue(trainer: GanTrainer, running: boolean, force: boolean): Promise<void> {
+  async flushDue(trainer: SessionTask, running: boolean, force: boolean): Promise<void> {
     const now = performance.now();
     if (force || now - this.lastMetrics >= METRICS_EVERY_MS) this.metrics(trainer, running);
     if (force || now - this.lastSamples >= SAMPLES_EVERY_MS) await this.samples(trainer);
   }
 
-  metrics(trainer: GanTrainer | null, running: boolean): void {
+  metrics(trainer: SessionTask | null, running: boolean): void {
     const now = performance.now();
     this.lastMetrics = now;
     if (!this.pending.length || !trainer) return;
@@ -69,7 +69,7 @@ export class SessionStream {
     this.memory();
   }
 
-  async samples(trainer: GanTrainer | null): Promise<void> {
+  async samples(trainer: SessionTask | null): Promise<void> {
     if (!trainer) return;
     this.lastSamples = performance.now();
     const grid = await trainer.sampleGrid();

@@ -4,7 +4,7 @@ import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/proto
 import { BatchSampler, type SamplerState } from '../data/batches';
 import type { ImageSet } from '../data/mnist';
 import { gradientPenalty } from './gradientPenalty';
-import { describeErrors, validateConfig, validateLive } from '../../shared/hyperparams';
+import { describeErrors, liveOf, validateConfig, validateLive } from '../../shared/hyperparams';
 import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
 import { installFastKernels } from '../kernels/install';
 import { discriminatorLoss, generatorLoss, meanScore } from './losses';
@@ -59,8 +59,7 @@ export class GanTrainer {
     const errors = validateConfig(config);
     if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
     installFastKernels();
-    const { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing } = config;
-    this.live = { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing };
+    this.live = liveOf(config);
     this.gan = buildGan(config.model, config.seed, ganVariant(config));
     this.hasBatchNorm = this.gan.discriminator.layers.some((l) => l.getClassName() === 'BatchNormalization');
     this.dVars = this.gan.discriminator.trainableWeights.map((w) => w.read() as tf.Variable);

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from '../train/adam';
 import { discriminatorLoss, generatorLoss } from '../train/losses';
-import { BatchSampler } from '../data/batches';
+import { BatchSampler, type SamplerState } from '../data/batches';
 import type { ImageSet } from '../data/mnist';
 import { installFastKernels } from '../kernels/install';
-import { Rng } from '../../shared/rng';
+import { Rng, type RngState } from '../../shared/rng';
 import type { RgbaImage } from '../../shared/protocol';
 import { SeededInit } from '../models/init';
 import { renderGrid } from '../train/samples';
@@ -31,11 +31,16 @@ export interface CyclePoint {
   dB: number;
   /** Both generators' adversarial terms, summed. */
   gAdversarial: number;
+  /** Both critics' mean output on real images and on translated ones (least-squares targets: 1 and 0). */
+  dReal: number;
+  dFake: number;
   /** The cycle-consistency loss (before λ). */
   cycle: number;
 }
 
 type Translate = (x: tf.Tensor4D) => tf.Tensor4D;
+
+const FIELDS = 6;
 
 /** CycleGAN's cycle-consistency loss: mean |G_BA(G_AB(a)) - a| + mean |G_AB(G_BA(b)) - b|. Zero when both are identities. */
 export function cycleLoss(ab: Translate, ba: Translate, a: tf.Tensor4D, b: tf.Tensor4D): tf.Scalar {
@@ -61,7 +66,10 @@ export class CycleTrainer {
   readonly ab: tf.LayersModel;
   readonly ba: tf.LayersModel;
   private readonly trained: TrainedPart[];
+  private readonly rng: Rng;
   private readonly samplers: [BatchSampler, BatchSampler];
+  /** λ, live: the next step uses it. */
+  cycleWeight: number;
   stepCount = 0;
 
   constructor(
@@ -75,8 +83,24 @@ export class CycleTrainer {
     this.ba = unetGenerator(init);
     const [gOpt, dOpt] = [config.gLearningRate, config.dLearningRate].map((lr) => (): Adam => new Adam(lr, config.beta1));
     this.trained = [part('gab', this.ab, gOpt()), part('gba', this.ba, gOpt()), part('da', patchCritic(init, 'critic_a'), dOpt()), part('db', patchCritic(init, 'critic_b'), dOpt())];
-    const rng = new Rng(config.seed);
-    this.samplers = [new BatchSampler(a, rng, config.batchSize), new BatchSampler(b, rng, config.batchSize)];
+    this.rng = new Rng(config.seed);
+    this.samplers = [new BatchSampler(a, this.rng, config.batchSize), new BatchSampler(b, this.rng, config.batchSize)];
+    this.cycleWeight = config.cycleWeight;
+  }
+
+  /** Epochs over set A. */
+  get epoch(): number {
+    return this.samplers[0].progress;
+  }
+
+  /** Where both data orders are (A's, then B's). */
+  position(): { rng: RngState; samplers: SamplerState[] } {
+    return { rng: this.rng.getState(), samplers: this.samplers.map((s) => s.getState()) };
+  }
+
+  setPosition(p: { rng: RngState; samplers: SamplerState[] }): void {
+    this.rng.setState(p.rng);
+    p.samplers.forEach((s, i) => this.samplers[i].setState(s));
   }
 
   /** Both generators and both critics, with their optimizers. */
@@ -100,9 +124,12 @@ export class CycleTrainer {
       const [fakeB, fakeA] = [this.translate(a, 'ab'), this.translate(b, 'ba')];
       const dLosses: tf.Tensor[] = [];
       minimizeJointly(() => {
-        const dA = discriminatorLoss('lsgan', this.judge(a, 'a'), this.judge(fakeA, 'a'), 1);
-        const dB = discriminatorLoss('lsgan', this.judge(b, 'b'), this.judge(fakeB, 'b'), 1);
-        dLosses.push(tf.keep(dA), tf.keep(dB));
+        const real = [this.judge(a, 'a'), this.judge(b, 'b')];
+        const fake = [this.judge(fakeA, 'a'), this.judge(fakeB, 'b')];
+        const dA = discriminatorLoss('lsgan', real[0], fake[0], 1);
+        const dB = discriminatorLoss('lsgan', real[1], fake[1], 1);
+        const verdict = ([x, y]: tf.Tensor[]) => tf.div(tf.add(tf.mean(x), tf.mean(y)), 2);
+        dLosses.push(tf.keep(dA), tf.keep(dB), tf.keep(verdict(real)), tf.keep(verdict(fake)));
         return tf.add(dA, dB) as tf.Scalar;
       }, this.trained.slice(2)).dispose();
       const gTerms: tf.Tensor[] = [];
@@ -110,7 +137,7 @@ export class CycleTrainer {
         const adv = tf.add(generatorLoss('lsgan', this.judge(this.translate(a, 'ab'), 'b')), generatorLoss('lsgan', this.judge(this.translate(b, 'ba'), 'a')));
         const cycle = cycleLoss((x) => this.translate(x, 'ab'), (x) => this.translate(x, 'ba'), a, b);
         gTerms.push(tf.keep(adv), tf.keep(cycle));
-        return tf.add(adv, tf.mul(cycle, this.config.cycleWeight)) as tf.Scalar;
+        return tf.add(adv, tf.mul(cycle, this.cycleWeight)) as tf.Scalar;
       }, this.trained.slice(0, 2)).dispose();
       const out = tf.stack([...dLosses, ...gTerms]) as tf.Tensor1D;
       tf.dispose([...dLosses, ...gTerms]);
@@ -124,8 +151,8 @@ export class CycleTrainer {
     const v = (await all.data()) as Float32Array;
     all.dispose();
     return Array.from({ length: k }, (_, i) => {
-      const [dA, dB, gAdversarial, cycle] = v.subarray(4 * i, 4 * i + 4);
-      return { step: ++this.stepCount, dA, dB, gAdversarial, cycle };
+      const [dA, dB, dReal, dFake, gAdversarial, cycle] = v.subarray(FIELDS * i, FIELDS * (i + 1));
+      return { step: ++this.stepCount, dA, dB, dReal, dFake, gAdversarial, cycle };
     });
   }
 

@@ -2,8 +2,9 @@ import { defaultConfig, validateConfig } from '../../shared/hyperparams';
 import { PRESETS, type PresetId } from '../../shared/presets';
 import type { LiveHyperparams, RunConfig } from '../../shared/protocol';
 import { defaultDSteps, settingKeys } from '../../shared/settings';
+import { TASK_DEFAULTS } from '../../shared/names/taskNames';
 
-type ResetKey = 'model' | 'dataset' | 'seed' | 'batchSize' | 'loss' | 'conditional' | 'instanceNoise';
+type ResetKey = 'task' | 'upscale' | 'model' | 'dataset' | 'seed' | 'batchSize' | 'loss' | 'conditional' | 'instanceNoise';
 
 /** Settings that apply on the next Reset (the table's 'reset' ones); `preset` is the preset whose settings the Reset applies (null: the fields as set). */
 export type Draft = Pick<RunConfig, ResetKey> & { preset: PresetId | null };
@@ -21,13 +22,32 @@ export function draftOf(config: RunConfig, preset: PresetId | null): Draft {
  * stays the same; a preset overrides both.
  */
 export function configForReset(d: Draft, config: RunConfig, live: LiveHyperparams | null, next: Partial<RunConfig> = {}): RunConfig | null {
+  const task = next.task ?? d.task;
+  // Another task starts from its own defaults (rates, batch size, its data).
+  if (task !== config.task) {
+    const c: RunConfig = { ...defaultConfig(d.model), seed: d.seed, upscale: d.upscale, ...TASK_DEFAULTS[task], backend: config.backend, readEvery: config.readEvery, ...next, task };
+    return Object.keys(validateConfig(c)).length ? null : c;
+  }
   const m = next.model ?? d.model;
   const lossNow = next.loss ?? d.loss;
   const knobs = m === config.model && live ? live : defaultConfig(m);
   const dSteps = lossNow === config.loss && live ? live.dSteps : defaultDSteps(lossNow);
   const chosen = { ...knobs, dSteps, loss: lossNow, conditional: d.conditional && m !== 'dcgan-seed' && (next.dataset ?? d.dataset) !== 'custom', instanceNoise: d.instanceNoise };
   const settings = d.preset ? PRESETS[d.preset].settings : chosen;
-  const c: RunConfig = { ...defaultConfig(m), ...settings, dataset: d.dataset, seed: d.seed, batchSize: d.batchSize, backend: config.backend, readEvery: config.readEvery, ...next, model: m };
+  const c: RunConfig = {
+    ...defaultConfig(m),
+    ...settings,
+    ...(task === 'generate' ? {} : { ...live, conditional: false }),
+    task,
+    upscale: d.upscale,
+    dataset: d.dataset,
+    seed: d.seed,
+    batchSize: d.batchSize,
+    backend: config.backend,
+    readEvery: config.readEvery,
+    ...next,
+    model: m,
+  };
   return Object.keys(validateConfig(c)).length ? null : c;
 }
 

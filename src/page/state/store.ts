@@ -11,6 +11,7 @@ import { KEEP_DEFAULT } from '../../shared/formats/runKeep';
 import { defaultConfig } from '../../shared/hyperparams';
 import { draftOf, type Draft } from './draft';
 import { messageOf } from '../../shared/errors';
+import type { TaskScore } from '../../shared/taskScore';
 
 export interface Notice {
   id: number;
@@ -46,6 +47,8 @@ export interface AppState {
   changes: HyperparamChange[];
   /** The generator's quality evaluations, oldest first. */
   quality: QualityPoint[];
+  /** An application's held-out measures, oldest first. */
+  taskScores: TaskScore[];
   grid: GridImage | null;
   step: number;
   epoch: number;
@@ -136,6 +139,7 @@ function readyState(s: AppState, event: Extract<WorkerEvent, { type: 'ready' }>)
     metricsVersion: s.metricsVersion + 1,
     changes: loaded?.changes ?? [],
     quality: loaded?.quality ?? [],
+    taskScores: loaded?.taskScores ?? [],
     step: loaded?.step ?? 0,
     epoch: metrics.last()?.epoch ?? 0,
     imgPerSec: 0,
@@ -176,12 +180,15 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
         metricsVersion: get().metricsVersion + 1,
         changes: changes.filter((c) => c.step <= event.step),
         quality: get().quality.filter((q) => q.step <= event.step),
+        taskScores: get().taskScores.filter((q) => q.step <= event.step),
       });
     }
     case 'metrics':
       return set(metricsState(get(), event));
     case 'quality':
       return set({ quality: [...get().quality, event.point] });
+    case 'taskScore':
+      return set({ taskScores: [...get().taskScores, event.score] });
     case 'samples':
       return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels, rows: event.rows, classIndex: event.classIndex } });
     case 'status':
@@ -247,6 +254,7 @@ export const useApp = create<AppState>()((set, get) => ({
   metricsVersion: 0,
   changes: [],
   quality: [],
+  taskScores: [],
   grid: null,
   step: 0,
   epoch: 0,

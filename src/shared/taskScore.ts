@@ -1,0 +1,69 @@
+import type { TaskName } from './protocol';
+
+/** One evaluation of an application's generator on held-out images (kept in run files too). */
+export interface TaskScore {
+  step: number;
+  /** Held-out images it was measured on. */
+  count: number;
+  /** The measures, keyed as TASK_MEASURES names them. */
+  values: Record<string, number>;
+  /** How long the evaluation took. */
+  ms: number;
+}
+
+/** One line of a task's score chart. */
+export interface TaskSeries {
+  key: string;
+  label: string;
+  /** A yardstick the GAN is compared with (drawn dashed). */
+  reference?: boolean;
+}
+
+/** One chart of a task's scores: its lines share a unit. */
+export interface TaskMeasure {
+  title: string;
+  unit: string;
+  /** Which way is better, said under the chart. */
+  better: 'higher' | 'lower';
+  series: TaskSeries[];
+}
+
+/** What each application measures on held-out images as it trains (the digits task has its own quality panel). */
+export const TASK_MEASURES: Record<TaskName, TaskMeasure[]> = {
+  generate: [],
+  superres: [
+    {
+      title: 'PSNR on held-out images',
+      unit: 'dB',
+      better: 'higher',
+      series: [
+        { key: 'psnrGan', label: 'GAN' },
+        { key: 'psnrL1', label: 'L1 only (λ = ∞)', reference: true },
+        { key: 'psnrBicubic', label: 'bicubic', reference: true },
+      ],
+    },
+    {
+      title: 'SSIM on held-out images',
+      unit: '',
+      better: 'higher',
+      series: [
+        { key: 'ssimGan', label: 'GAN' },
+        { key: 'ssimL1', label: 'L1 only (λ = ∞)', reference: true },
+        { key: 'ssimBicubic', label: 'bicubic', reference: true },
+      ],
+    },
+  ],
+  sketch: [
+    { title: 'Sketches of 0-9 turned into the right digit', unit: 'of 10', better: 'higher', series: [{ key: 'recognized', label: 'recognised by the reference classifier' }] },
+    { title: 'L1 error on held-out sketches', unit: '', better: 'lower', series: [{ key: 'l1', label: 'mean |G(sketch) − digit|' }] },
+  ],
+  transfer: [{ title: 'Cycle loss on held-out images', unit: '', better: 'lower', series: [{ key: 'cycle', label: '|A→B→A − A| + |B→A→B − B|' }] }],
+};
+
+/** What the columns of a task's view show, left to right (the digits task shows a plain grid). */
+export const TASK_VIEW_COLUMNS: Record<TaskName, readonly string[]> = {
+  generate: [],
+  superres: ['input', 'bicubic', 'GAN', 'L1 only', 'real'],
+  sketch: ['sketch', 'GAN', 'real'],
+  transfer: ['A', 'A→B', 'A→B→A', 'B', 'B→A', 'B→A→B'],
+};
