@@ -1,5 +1,4 @@
 import { BalanceMeter } from './page/components/charts/BalanceMeter';
-import { ClassHistogram } from './page/components/charts/ClassHistogram';
 import { CollapseAlarm } from './page/components/charts/CollapseAlarm';
 import { ControlPanel } from './page/components/controls/ControlPanel';
 import { CopyLinkButton } from './page/components/controls/CopyLinkButton';
@@ -9,15 +8,14 @@ import { ModelDiagram } from './page/components/inside/ModelDiagram';
 import { LossChart } from './page/components/charts/LossChart';
 import { GeneratorView } from './page/components/samples/GeneratorView';
 import { HostingStatus } from './page/components/status/HostingStatus';
-import { InsideViews } from './page/components/inside/InsideViews';
 import { Notices } from './page/components/status/Notices';
 import { OwnImages } from './page/components/samples/OwnImages';
-import { QualityChart } from './page/components/charts/QualityChart';
 import { ResumeBanner } from './page/components/runs/ResumeBanner';
 import { RunsPanel } from './page/components/runs/RunsPanel';
 import { SampleGrid } from './page/components/samples/SampleGrid';
 import { StatsPanel } from './page/components/charts/StatsPanel';
 import { StatusLine } from './page/components/status/StatusLine';
+import { TaskPanels } from './page/components/tasks/TaskPanels';
 import { WorkerHealth } from './page/components/status/WorkerHealth';
 import './explain.css';
 
@@ -49,9 +47,7 @@ export function App() {
           <GeneratorView />
           <BalanceMeter />
           <LossChart />
-          <InsideViews />
-          <QualityChart />
-          <ClassHistogram />
+          <TaskPanels />
         </div>
         <aside>
           <SampleGrid />

@@ -37,6 +37,8 @@ const CONFIG_KEYS: Record<keyof RunConfig, true> = {
   backend: true,
   readEvery: true,
 };
+/** The side of a drawing sent to the sketch-to-digit generator. */
+export const SKETCH_SIDE = 28;
 /** Larger than any run or generator we accept (their own checks are tighter). */
 export const MAX_FILE_BYTES = 1 << 30;
 
@@ -254,6 +256,14 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
     case 'renderLatent':
       onlyKeys(raw, { type: true, request: true }, what);
       return { type, request: latentRequest(raw.request) };
+    case 'translate': {
+      onlyKeys(raw, { type: true, request: true, pixels: true }, what);
+      const request = number(raw, 'request', 'translate');
+      const pixels = raw.pixels;
+      if (!(pixels instanceof Uint8Array) || pixels.length !== SKETCH_SIDE * SKETCH_SIDE) fail(`translate.pixels must be ${SKETCH_SIDE}x${SKETCH_SIDE} bytes (a Uint8Array of ${SKETCH_SIDE * SKETCH_SIDE}), got ${describe(pixels)}`);
+      if (!pixels.some((p) => p > 0)) fail('translate.pixels is blank: draw something first');
+      return { type, request, pixels: pixels.slice() };
+    }
     case 'exportSamples': {
       onlyKeys(raw, { type: true, source: true, count: true, seed: true, classLabel: true }, what);
       const count = number(raw, 'count', 'exportSamples');

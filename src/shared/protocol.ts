@@ -102,6 +102,8 @@ export type Command =
   | { type: 'exportTimelapse' }
   /** `count` generated images as a zip of PNGs + CSV; image i uses noise seed `seed + i`. */
   | { type: 'exportSamples'; source: GeneratorSourceName; count: number; seed: number; classLabel?: number }
+  /** Sketch to digit: a drawing (28x28, one byte a pixel, ink bright) through the live generator; answered by `translated`. */
+  | { type: 'translate'; request: number; pixels: Uint8Array }
   | { type: 'dispose' };
 
 /** Which generator a view looks at: the one training or an opened download. */
@@ -161,6 +163,8 @@ export interface SkippedFile {
 export interface RunSummary {
   runId: string;
   model: ModelKind;
+  /** Absent in runs saved before the applications: generating from noise. */
+  task?: TaskName;
   dataset: DatasetName;
   step: number;
   savedAt: string;
@@ -281,7 +285,9 @@ export type WorkerEvent =
   /** How far the running samples export is (it runs beside training, a batch at a time). */
   | { type: 'samplesProgress'; done: number; count: number }
   | { type: 'samplesExported'; bytes: ArrayBuffer; fileName: string; count: number }
-  | { type: 'stateDigest'; digest: StateDigest };
+  | { type: 'stateDigest'; digest: StateDigest }
+  /** A drawing as the generator saw it (thinned to one-pixel strokes, as in training) and what it made of it. */
+  | { type: 'translated'; request: number; step: number; sketch: GrayImages; output: GrayImages };
 
 export type ErrorCode =
   | 'data'

@@ -145,7 +145,8 @@ export class PairedTrainer {
       const l1 = tf.mean(tf.abs(tf.sub(fake, real))) as tf.Scalar;
       const adv = this.adversarial() ? bceReal(this.judge(fake, input)) : tf.scalar(0);
       terms.push(tf.keep(adv), tf.keep(l1));
-      return this.adversarial() ? (tf.add(adv, tf.mul(l1, this.l1Weight)) as tf.Scalar) : l1;
+      // A copy when it is the whole loss: `terms` keeps l1 itself, and the loss returned is disposed.
+      return this.adversarial() ? (tf.add(adv, tf.mul(l1, this.l1Weight)) as tf.Scalar) : tf.clone(l1);
     }, this.trained[0].vars).dispose();
     const out = tf.stack(terms) as tf.Tensor1D;
     tf.dispose(terms);

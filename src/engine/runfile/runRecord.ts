@@ -141,7 +141,7 @@ export class Autosave {
     const ms = performance.now() - started;
     this.last = performance.now();
     const { config } = trainer;
-    const summary = { runId: record.runId, model: config.model, dataset: config.dataset, step, savedAt: new Date().toISOString(), backend, grid };
+    const summary = { runId: record.runId, model: config.model, task: config.task, dataset: config.dataset, step, savedAt: new Date().toISOString(), backend, grid };
     this.io.saveRun(summary, run).then(
       (bytes) => {
         this.savedStep = step;

@@ -11,6 +11,10 @@ import type { RunArchive } from '../runfile/runArchive';
 import { defaultConfig, describeErrors, validateConfig } from '../../shared/hyperparams';
 import { GanTrainer, HyperparamError } from '../train/trainer';
 import { buildTask, summarizeTask } from './tasks';
+import { PairedTask } from '../paired/pairedTask';
+import { SIDE } from '../paired/pairedTrainer';
+import { drawDigit } from '../sketch/sketch';
+import { TASK_LABELS } from '../../shared/names/taskNames';
 import { messageOf } from '../../shared/errors';
 import { SessionCore } from './core';
 
@@ -159,6 +163,8 @@ export class TrainingSession extends SessionCore {
       case 'exportTimelapse':
       case 'exportSamples':
         return this.inside.handle(cmd);
+      case 'translate':
+        return this.translate(cmd.request, cmd.pixels);
       case 'fault':
         return this.fault(cmd.kind);
       case 'readState': {
@@ -240,6 +246,15 @@ export class TrainingSession extends SessionCore {
       this.io.post(event, transfer);
     }
     await this.build(config, false, { run, from: resume ? 'resume' : 'import' });
+  }
+
+  /** A drawing through the live sketch-to-digit generator, between steps. */
+  private async translate(request: number, pixels: Uint8Array): Promise<void> {
+    const task = this.requireTrainer();
+    if (!(task instanceof PairedTask) || task.config.task !== 'sketch') throw new HyperparamError(`drawing is part of “${TASK_LABELS.sketch}”; this run is ${TASK_LABELS[task.config.task]}`);
+    const { sketch, output } = await drawDigit((x) => task.trainer.translate(x), pixels);
+    const image = (gray: Uint8Array) => ({ count: 1, size: SIDE, gray });
+    this.io.post({ type: 'translated', request, step: task.stepCount, sketch: image(sketch), output: image(output) }, [sketch.buffer, output.buffer]);
   }
 
   private async runSteps(n: number, fromLoop: boolean): Promise<void> {

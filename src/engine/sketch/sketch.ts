@@ -2,14 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { SIDE, type Pairing } from '../paired/pairedTrainer';
 import { patchDiscriminator } from '../paired/patchDiscriminator';
 import { unetGenerator } from '../paired/unet';
-import { sketchBatch } from './skeleton';
+import { sketchBatch, skeletonOf } from './skeleton';
 import type { ImageSet } from '../data/mnist';
 import type { QualityClassifier } from '../quality/quality';
 
 /** Sketch to digit: the input is the digit's strokes thinned to one pixel. */
 export const sketchPairing: Pairing = {
   input: (real, values) => tf.tensor4d(sketchBatch(values, real.shape[0], SIDE), [real.shape[0], SIDE, SIDE, 1]),
-  generator: (init) => unetGenerator(init),
+  generator: (init) => unetGenerator(init, 'linear'),
   discriminator: (init) => patchDiscriminator(init, SIDE),
 };
 
@@ -39,4 +39,17 @@ export async function digitsRecognized(translate: (sketches: tf.Tensor4D) => tf.
   } finally {
     made.dispose();
   }
+}
+
+/**
+ * A drawing through the generator: its ink thinned to one-pixel strokes as
+ * training sketches are, then translated (inference). Both come back as
+ * bytes, 0 paper and 255 ink.
+ */
+export async function drawDigit(translate: (sketches: tf.Tensor4D) => tf.Tensor4D, pixels: Uint8Array): Promise<{ sketch: Uint8Array; output: Uint8Array }> {
+  const skeleton = skeletonOf(pixels, SIDE);
+  const made = tf.tidy(() => tf.clipByValue(translate(tf.tensor4d(Float32Array.from(skeleton, (s) => (s ? 1 : -1)), [1, SIDE, SIDE, 1])), -1, 1));
+  const values = await made.data();
+  made.dispose();
+  return { sketch: skeleton.map((s) => s * 255), output: Uint8Array.from(values, (v) => Math.round((v + 1) * 127.5)) };
 }

@@ -22,13 +22,15 @@ export function sketchTask(config: RunConfig, data: TaskData): PairedTask {
   let scored: { real: tf.Tensor4D; sketch: tf.Tensor4D } | null = null;
   // One of each class when the set has classes; else its first ten images.
   const fixed = (): Float32Array => (labelled ? oneOfEachDigit(data.test) : Float32Array.from(data.test.pixels.subarray(0, 10 * SIDE * SIDE), (p) => p / 127.5 - 1));
+  // The U-Net's output is linear (see unet.ts): what is shown, scored and classified is clipped to the image range.
+  const made = (trainer: PairedTrainer, x: tf.Tensor4D): tf.Tensor4D => tf.clipByValue(trainer.translate(x), -1, 1);
   return new PairedTask(config, data.train, {
     pairing: sketchPairing,
     l1Baseline: false,
     async showcase(trainer: PairedTrainer) {
       shown ??= withSketches(fixed(), 10);
       const { sketch, real } = shown;
-      const rows = tf.tidy(() => tf.clipByValue(tf.stack([sketch, trainer.translate(sketch), real], 1), -1, 1));
+      const rows = tf.tidy(() => tf.stack([sketch, made(trainer, sketch), real], 1));
       const values = (await rows.data()) as Float32Array;
       rows.dispose();
       return { ...renderGrid(values, 3, 10), rows: 10, classIndex: null };
@@ -40,12 +42,12 @@ export function sketchTask(config: RunConfig, data: TaskData): PairedTask {
         held.dispose();
       }
       const { real, sketch } = scored;
-      const l1 = tf.tidy(() => tf.mean(tf.abs(tf.sub(trainer.translate(sketch), real))));
+      const l1 = tf.tidy(() => tf.mean(tf.abs(tf.sub(made(trainer, sketch), real))));
       const values: Record<string, number> = { l1: (await l1.data())[0] };
       l1.dispose();
       const { dataset } = config;
       if (dataset !== 'custom') {
-        const recognized = await digitsRecognized((x) => trainer.translate(x), sketchBatch(fixed(), 10, SIDE), await tools.classifier(dataset));
+        const recognized = await digitsRecognized((x) => made(trainer, x), sketchBatch(fixed(), 10, SIDE), await tools.classifier(dataset));
         values.recognized = recognized.filter(Boolean).length;
       }
       return { count: real.shape[0], values };

@@ -1,7 +1,8 @@
 import { parseRunConfig } from '../../shared/commands';
 import { defaultConfig, validateConfig } from '../../shared/hyperparams';
-import type { BackendName, LiveHyperparams, ModelKind, RunConfig } from '../../shared/protocol';
-import { RUN_KEYS, SETTINGS } from '../../shared/settings';
+import type { BackendName, LiveHyperparams, ModelKind, RunConfig, TaskName } from '../../shared/protocol';
+import { RUN_KEYS, ruleError, SETTINGS } from '../../shared/settings';
+import { TASK_DEFAULTS } from '../../shared/names/taskNames';
 import { messageOf } from '../../shared/errors';
 
 /**
@@ -57,10 +58,17 @@ export function readSetup(query: string): LinkSetup {
     if (why) refuse(SETTINGS.model.url, model, why, config.model);
     else config = defaultConfig(model as ModelKind);
   }
+  // A task starts from its own defaults (rates, batch size, data), as picking it in the page does.
+  const task = params.get(SETTINGS.task.url);
+  if (task !== null) {
+    const why = ruleError(SETTINGS.task.rule, task);
+    if (why) refuse(SETTINGS.task.url, task, why, config.task);
+    else config = { ...config, ...TASK_DEFAULTS[task as TaskName], task: task as TaskName };
+  }
   for (const key of RUN_KEYS) {
     const name = SETTINGS[key].url;
     const text = params.get(name);
-    if (key === 'model' || text === null) continue;
+    if (key === 'model' || key === 'task' || text === null) continue;
     const current = (config as unknown as Setup)[key];
     const candidate = { ...config, [key]: coerce(text, current) } as RunConfig;
     const why = key === 'dataset' && text === 'custom' ? 'cannot travel in a link (drop your images again, then pick “Your images”)' : problemWith(candidate, key);

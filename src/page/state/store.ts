@@ -5,7 +5,7 @@ import type { ModelSummary } from '../../shared/modelSummary';
 import { assertNever } from '../../shared/protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/settings';
 import { MetricHistory } from '../../shared/metricHistory';
-import { MODEL_LABELS } from '../../shared/names/modelNames';
+import { runLabel } from '../../shared/names/taskNames';
 import { getKeep, listRuns, storageUse, type SavedRun } from '../../shared/formats/runStore';
 import { KEEP_DEFAULT } from '../../shared/formats/runKeep';
 import { defaultConfig } from '../../shared/hyperparams';
@@ -49,6 +49,8 @@ export interface AppState {
   quality: QualityPoint[];
   /** An application's held-out measures, oldest first. */
   taskScores: TaskScore[];
+  /** The last drawing the sketch-to-digit generator answered: as it saw it, and what it made. */
+  drawn: { request: number; step: number; sketch: Uint8Array; output: Uint8Array } | null;
   grid: GridImage | null;
   step: number;
   epoch: number;
@@ -104,7 +106,7 @@ function keepPast(s: AppState, nextRunId: string): Pick<AppState, 'pastRuns' | '
   const { runId, config, metrics, pastRuns } = s;
   if (!runId || !config || runId === nextRunId || metrics.length === 0) return { pastRuns, compare: s.compare };
   const last = metrics.last();
-  const label = `${MODEL_LABELS[config.model]}, ${config.dataset}, G ${config.gLearningRate} / D ${config.dLearningRate}, to step ${last?.step ?? 0}`;
+  const label = `${runLabel(config)}, ${config.dataset}, G ${config.gLearningRate} / D ${config.dLearningRate}, to step ${last?.step ?? 0}`;
   const kept = [{ runId, label, metrics }, ...pastRuns.filter((r) => r.runId !== runId)].slice(0, MAX_PAST_RUNS);
   const b = s.compare.b;
   return { pastRuns: kept, compare: { a: 'current', b: b && kept.some((r) => r.runId === b) ? b : null } };
@@ -189,6 +191,8 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
       return set({ quality: [...get().quality, event.point] });
     case 'taskScore':
       return set({ taskScores: [...get().taskScores, event.score] });
+    case 'translated':
+      return set({ drawn: { request: event.request, step: event.step, sketch: event.sketch.gray, output: event.output.gray } });
     case 'samples':
       return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels, rows: event.rows, classIndex: event.classIndex } });
     case 'status':
@@ -255,6 +259,7 @@ export const useApp = create<AppState>()((set, get) => ({
   changes: [],
   quality: [],
   taskScores: [],
+  drawn: null,
   grid: null,
   step: 0,
   epoch: 0,

@@ -1,4 +1,5 @@
-import type { RunConfig, TaskName, UpscaleName } from '../protocol';
+import type { ModelKind, RunConfig, TaskName, UpscaleName } from '../protocol';
+import { MODEL_LABELS } from './modelNames';
 
 /** What each task is called in the UI. */
 export const TASK_LABELS: Record<TaskName, string> = {
@@ -34,3 +35,16 @@ export const TASK_SETTINGS: Record<TaskName, (keyof RunConfig)[]> = {
   sketch: ['l1Weight'],
   transfer: ['cycleWeight'],
 };
+
+/** How the model diagram names G's input, D's view and the networks for each task. */
+export const TASK_FLOW: Record<TaskName, { input: string; inputIs: string; judges: string; networks: string }> = {
+  generate: { input: 'Noise z', inputIs: 'numbers from N(0, 1)', judges: 'real images and fakes', networks: 'a forger (G) and a detective (D)' },
+  superres: { input: 'Low-resolution image', inputIs: 'the real image, block-averaged', judges: 'each image beside its low-resolution input', networks: 'an upscaler (G) and a patch detective (D)' },
+  sketch: { input: 'Sketch', inputIs: 'one-pixel strokes thinned from the real image', judges: 'each image beside its sketch', networks: 'a U-Net (G) and a patch detective (D)' },
+  transfer: { input: 'Image of set A', inputIs: 'G_AB makes it a B; G_BA (same shape) goes back', judges: 'set B’s images and translated ones (D_A mirrors it)', networks: 'two translators and two detectives (one of each shown)' },
+};
+
+/** What a run is called in lists: its task, or for digits from noise its model. */
+export function runLabel(r: { model: ModelKind; task?: TaskName }): string {
+  return r.task && r.task !== 'generate' ? TASK_LABELS[r.task] : MODEL_LABELS[r.model];
+}

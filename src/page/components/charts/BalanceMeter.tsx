@@ -38,6 +38,8 @@ export function BalanceMeter() {
   const version = useThrottledMetricsVersion(500);
   const live = useApp((s) => s.live);
   const loss = useApp((s) => s.config?.loss ?? 'bce');
+  // The applications take one D step per G step.
+  const generates = useApp((s) => (s.config?.task ?? 'generate') === 'generate');
   // Only BCE's D outputs are probabilities with a balance at 0.5; the other losses' scores have no such point.
   const bce = loss === 'bce';
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the history is mutated in place; its version says when
@@ -81,7 +83,7 @@ export function BalanceMeter() {
         <div className="balance-knobs">
           <HyperparamField label="D learning rate" name="balance-dLearningRate" value={live.dLearningRate} validate={liveError('dLearningRate')} onCommit={(v) => setLive({ dLearningRate: v })} />
           <HyperparamField label="G learning rate" name="balance-gLearningRate" value={live.gLearningRate} validate={liveError('gLearningRate')} onCommit={(v) => setLive({ gLearningRate: v })} />
-          <HyperparamField label="D steps per G step" name="balance-dSteps" value={live.dSteps} validate={liveError('dSteps')} onCommit={(v) => setLive({ dSteps: v })} />
+          {generates && <HyperparamField label="D steps per G step" name="balance-dSteps" value={live.dSteps} validate={liveError('dSteps')} onCommit={(v) => setLive({ dSteps: v })} />}
         </div>
       )}
     </section>

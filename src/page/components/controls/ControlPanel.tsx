@@ -6,6 +6,7 @@ import { trainer } from '../../bridge/workerBridge';
 import { LiveFields } from './LiveFields';
 import { ModelDataFields } from './ModelDataFields';
 import { ResetFields } from './ResetFields';
+import { TaskFields } from './TaskFields';
 
 /** Rebuilds the networks from the draft (read fresh: a field's blur commit may have landed in this same event). */
 function reset(next: Partial<RunConfig> = {}): void {
@@ -23,6 +24,7 @@ export function ControlPanel() {
   const config = useApp((s) => s.config);
   const setDraft = useApp((s) => s.setDraft);
   const ready = config !== null && status !== 'loading';
+  const generates = useApp((s) => s.draft.task === 'generate');
 
   // A value set by hand replaces the preset's on the next Reset.
   const setLive = (params: Partial<LiveHyperparams>) => {
@@ -32,7 +34,8 @@ export function ControlPanel() {
 
   return (
     <section className="control-panel" aria-label="Controls">
-      <PresetField ready={ready} />
+      <TaskFields ready={ready} reset={reset} />
+      {generates && <PresetField ready={ready} />}
       <ModelDataFields ready={ready} reset={reset} />
       <RunButtons ready={ready} running={status === 'running'} />
       <h3>Live (apply at the next step)</h3>

@@ -14,30 +14,33 @@ const MODEL_HINT: Record<ModelKind, string> = {
 export function ModelDataFields({ ready, reset }: { ready: boolean; reset(next: Partial<RunConfig>): void }) {
   const model = useApp((s) => s.draft.model);
   const dataset = useApp((s) => s.draft.dataset);
+  const task = useApp((s) => s.draft.task);
   const ownCount = useApp((s) => s.ownImages?.count ?? 0);
   const setDraft = useApp((s) => s.setDraft);
   return (
     <>
-      <div className="field">
-        <label htmlFor="model">{SETTINGS.model.label}</label>
-        <select
-          id="model"
-          value={model}
-          disabled={!ready}
-          onChange={(e) => {
-            const m = e.target.value as ModelKind;
-            setDraft({ model: m, preset: null });
-            reset({ model: m });
-          }}
-        >
-          {(Object.keys(MODEL_LABELS) as ModelKind[]).map((m) => (
-            <option key={m} value={m}>
-              {MODEL_LABELS[m]}
-            </option>
-          ))}
-        </select>
-        <span className="field-hint">{MODEL_HINT[model]}</span>
-      </div>
+      {task === 'generate' && (
+        <div className="field">
+          <label htmlFor="model">{SETTINGS.model.label}</label>
+          <select
+            id="model"
+            value={model}
+            disabled={!ready}
+            onChange={(e) => {
+              const m = e.target.value as ModelKind;
+              setDraft({ model: m, preset: null });
+              reset({ model: m });
+            }}
+          >
+            {(Object.keys(MODEL_LABELS) as ModelKind[]).map((m) => (
+              <option key={m} value={m}>
+                {MODEL_LABELS[m]}
+              </option>
+            ))}
+          </select>
+          <span className="field-hint">{MODEL_HINT[model]}</span>
+        </div>
+      )}
 
       <div className="field">
         <label htmlFor="dataset">{SETTINGS.dataset.label}</label>
@@ -52,12 +55,16 @@ export function ModelDataFields({ ready, reset }: { ready: boolean; reset(next: 
           }}
         >
           {(Object.keys(DATASET_LABELS) as DatasetName[]).map((d) => (
-            <option key={d} value={d} disabled={d === 'custom' && !ownCount}>
+            <option key={d} value={d} disabled={(d === 'custom' && !ownCount) || (d === 'mnist' && task === 'transfer')}>
               {d === 'custom' && ownCount ? `${DATASET_LABELS[d]} (${ownCount.toLocaleString()})` : DATASET_LABELS[d]}
             </option>
           ))}
         </select>
-        {!ownCount && <span className="field-hint">Or drop your own images under “Your images”.</span>}
+        {task === 'transfer' ? (
+          <span className="field-hint">Set B; set A is always MNIST digits.</span>
+        ) : (
+          !ownCount && <span className="field-hint">Or drop your own images under “Your images”.</span>
+        )}
       </div>
     </>
   );

@@ -24,8 +24,9 @@ const NUMBER_FIELDS: { key: NumberKey; leavesPreset: boolean }[] = [
 export function ResetFields({ ready }: { ready: boolean }) {
   const draft = useApp((s) => s.draft);
   const setDraft = useApp((s) => s.setDraft);
-  const { model, dataset, loss, conditional } = draft;
+  const { model, dataset, loss, conditional, task } = draft;
   const noClasses = model === 'dcgan-seed' || dataset === 'custom';
+  if (task !== 'generate') return <NumberFields fields={NUMBER_FIELDS.filter((f) => f.key !== 'instanceNoise')} />;
   return (
     <>
       <div className="field">
@@ -59,13 +60,23 @@ export function ResetFields({ ready }: { ready: boolean }) {
               : 'G gets the class as a one-hot after the noise; D beside the image.'}
         </span>
       </div>
-      {NUMBER_FIELDS.map(({ key, leavesPreset }) => (
+      <NumberFields fields={NUMBER_FIELDS} />
+    </>
+  );
+}
+
+function NumberFields({ fields }: { fields: typeof NUMBER_FIELDS }) {
+  const draft = useApp((s) => s.draft);
+  const setDraft = useApp((s) => s.setDraft);
+  return (
+    <>
+      {fields.map(({ key, leavesPreset }) => (
         <HyperparamField
           key={key}
           label={SETTINGS[key].label}
           name={key}
           value={draft[key]}
-          validate={(v) => validateConfig({ ...defaultConfig(model), [key]: v })[key]}
+          validate={(v) => validateConfig({ ...defaultConfig(draft.model), [key]: v })[key]}
           onCommit={(v) => setDraft(leavesPreset ? { [key]: v, preset: null } : { [key]: v })}
           hint={SETTINGS[key].hint}
         />

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { MODEL_LABELS } from '../../../shared/names/modelNames';
+import { DATASET_LABELS } from '../../../shared/names/datasetNames';
+import { runLabel, TASK_FLOW } from '../../../shared/names/taskNames';
 import type { NetworkSummary } from '../../../shared/modelSummary';
 import { useApp } from '../../state/store';
 import { PhaseSteps } from './PhaseSteps';
@@ -67,7 +68,9 @@ const Arrow = ({ label }: { label?: string }) => (
  */
 export function ModelDiagram() {
   const summary = useApp((s) => s.summary);
-  const model = useApp((s) => s.config?.model);
+  const config = useApp((s) => s.config);
+  const task = config?.task ?? 'generate';
+  const flow = TASK_FLOW[task];
   const status = useApp((s) => s.status);
   const phases = useApp((s) => s.phases);
   const last = phases.at(-1);
@@ -80,17 +83,22 @@ export function ModelDiagram() {
   return (
     <section className="model-diagram" aria-labelledby="diagram-title" data-running={running ? 'true' : undefined}>
       <h2 id="diagram-title">
-        Inside the model <span className="muted">{model ? MODEL_LABELS[model] : ''}: a forger (G) and a detective (D)</span>
+        Inside the model{' '}
+        <span className="muted">
+          {config ? runLabel(config) : ''}: {flow.networks}
+        </span>
       </h2>
       <p className="diagram-state" data-testid="diagram-state">
-        {running ? 'Training: D and G alternate, one update each per step, too fast to show apart. Pause and use Step phase to see one step slowly.' : info ? `Now: ${info.title}. ${info.plan}` : 'Paused. Step phase runs one step a phase at a time and lights the part it uses.'}
+        {task !== 'generate' ? 'One update of D, then one of G, per step.' : running ? 'Training: D and G alternate, one update each per step, too fast to show apart. Pause and use Step phase to see one step slowly.' : info ? `Now: ${info.title}. ${info.plan}` : 'Paused. Step phase runs one step a phase at a time and lights the part it uses.'}
       </p>
       {summary ? (
         <div className="flow">
           <div className="lane">
             <Node part="z" lit={lit} updating={updating}>
-              <strong>Noise z</strong>
-              <span>{shape(summary.generator.inputShape)} numbers from N(0, 1)</span>
+              <strong>{flow.input}</strong>
+              <span>
+                {shape(summary.generator.inputShape)} {flow.inputIs}
+              </span>
             </Node>
             <Arrow />
             <Node part="G" lit={lit} updating={updating}>
@@ -105,7 +113,9 @@ export function ModelDiagram() {
           <div className="lane">
             <Node part="real" lit={lit} updating={updating}>
               <strong>Real images</strong>
-              <span>{shape(summary.discriminator.inputShape)} MNIST digits</span>
+              <span>
+                {shape(summary.discriminator.inputShape)} {config ? DATASET_LABELS[config.dataset] : ''}
+              </span>
             </Node>
             <Arrow label="→ + fakes →" />
             <Node part="D" lit={lit} updating={updating}>
@@ -114,7 +124,7 @@ export function ModelDiagram() {
             <Arrow />
             <Node part="out" lit={lit} updating={updating}>
               <strong>D(x), D(G(z))</strong>
-              <span>how real D finds real and fake images (0 to 1)</span>
+              <span>how real D finds {flow.judges}</span>
             </Node>
             <Arrow />
             <Node part="loss" lit={lit} updating={updating}>
@@ -126,7 +136,7 @@ export function ModelDiagram() {
       ) : (
         <p className="muted">The networks are being built…</p>
       )}
-      <PhaseSteps />
+      {task === 'generate' && <PhaseSteps />}
     </section>
   );
 }

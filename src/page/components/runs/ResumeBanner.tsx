@@ -1,4 +1,4 @@
-import { MODEL_LABELS } from '../../../shared/names/modelNames';
+import { runLabel } from '../../../shared/names/taskNames';
 import { useApp } from '../../state/store';
 import { timeAgo } from '../../lib/timeAgo';
 import { resumeRun } from '../../state/training';
@@ -14,7 +14,7 @@ export function ResumeBanner() {
       <span>Your last run here was saved; pick up where it stopped, or start fresh.</span>
       <span className="buttons">
         <button type="button" className="resume" disabled={!ready} onClick={() => void resumeRun(offer.runId)}>
-          Resume run (step {offer.step.toLocaleString()}, {MODEL_LABELS[offer.model]}, {timeAgo(offer.savedAt)})
+          Resume run (step {offer.step.toLocaleString()}, {runLabel(offer)}, {timeAgo(offer.savedAt)})
         </button>
         <button type="button" onClick={() => useApp.setState({ resumeOffer: null })}>
           Start fresh

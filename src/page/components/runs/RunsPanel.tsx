@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { MODEL_LABELS } from '../../../shared/names/modelNames';
+import { runLabel } from '../../../shared/names/taskNames';
 import { pytorchRecipe, RECIPE_FILE_NAME } from '../../../shared/recipe/recipe';
 import { saveBlob } from '../../lib/downloads';
 import { deleteRun, setKeep, setPinned } from '../../../shared/formats/runStore';
@@ -111,7 +111,7 @@ export function RunsPanel() {
             <li key={r.runId} data-run={r.runId}>
               <GridCanvas grid={r.grid} scale={0.25} role="img" aria-label={`Samples of the run at step ${r.step}`} />
               <span className="run-info">
-                {MODEL_LABELS[r.model]} · step {r.step.toLocaleString()}
+                {runLabel(r)} · step {r.step.toLocaleString()}
                 {r.runId === runId ? <strong> (this run)</strong> : null}
                 <br />
                 <span className="muted">

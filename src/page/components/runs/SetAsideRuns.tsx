@@ -1,11 +1,11 @@
 import { saveBlob } from '../../lib/downloads';
-import { MODEL_LABELS } from '../../../shared/names/modelNames';
+import { runLabel } from '../../../shared/names/taskNames';
 import { runFileName } from '../../../shared/formats/runFileName';
 import { deleteRun, loadRunBytes, setPinned, type SavedRun } from '../../../shared/formats/runStore';
 import { useApp } from '../../state/store';
 import { GridCanvas } from '../samples/GridCanvas';
 
-const label = (r: SavedRun) => `${MODEL_LABELS[r.model]} · step ${r.step.toLocaleString()}`;
+const label = (r: SavedRun) => `${runLabel(r)} · step ${r.step.toLocaleString()}`;
 
 async function exportSaved(r: SavedRun): Promise<void> {
   try {

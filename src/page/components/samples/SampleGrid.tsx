@@ -3,11 +3,17 @@ import { saveBlob } from '../../lib/downloads';
 import { useApp } from '../../state/store';
 import { trainer } from '../../bridge/workerBridge';
 import { GridCanvas } from './GridCanvas';
+import { TaskView } from '../tasks/TaskView';
 
 const DIGITS = Array.from({ length: 10 }, (_, i) => i);
 
 /** The 8x8 grid of samples from fixed noise, drawn crisp; for a conditional run, one row per digit or one picked digit. */
 export function SampleGrid() {
+  const task = useApp((s) => s.config?.task ?? 'generate');
+  return task === 'generate' ? <NoiseGrid /> : <TaskView task={task} />;
+}
+
+function NoiseGrid() {
   const grid = useApp((s) => s.grid);
   const conditional = useApp((s) => s.config?.conditional ?? false);
   const ready = useApp((s) => s.status !== 'loading');
