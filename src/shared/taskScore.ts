@@ -25,6 +25,10 @@ export interface TaskMeasure {
   unit: string;
   /** Which way is better, said under the chart. */
   better: 'higher' | 'lower';
+  /** Decimals shown. */
+  digits: number;
+  /** A fixed scale (else it follows the values). */
+  domain?: [number, number];
   series: TaskSeries[];
 }
 
@@ -36,6 +40,7 @@ export const TASK_MEASURES: Record<TaskName, TaskMeasure[]> = {
       title: 'PSNR on held-out images',
       unit: 'dB',
       better: 'higher',
+      digits: 2,
       series: [
         { key: 'psnrGan', label: 'GAN' },
         { key: 'psnrL1', label: 'L1 only (λ = ∞)', reference: true },
@@ -46,6 +51,7 @@ export const TASK_MEASURES: Record<TaskName, TaskMeasure[]> = {
       title: 'SSIM on held-out images',
       unit: '',
       better: 'higher',
+      digits: 3,
       series: [
         { key: 'ssimGan', label: 'GAN' },
         { key: 'ssimL1', label: 'L1 only (λ = ∞)', reference: true },
@@ -54,10 +60,10 @@ export const TASK_MEASURES: Record<TaskName, TaskMeasure[]> = {
     },
   ],
   sketch: [
-    { title: 'Sketches of 0-9 turned into the right digit', unit: 'of 10', better: 'higher', series: [{ key: 'recognized', label: 'recognised by the reference classifier' }] },
-    { title: 'L1 error on held-out sketches', unit: '', better: 'lower', series: [{ key: 'l1', label: 'mean |G(sketch) − digit|' }] },
+    { title: 'Sketches of 0-9 turned into the right digit', unit: 'of 10', better: 'higher', digits: 0, domain: [0, 10], series: [{ key: 'recognized', label: 'recognised by the reference classifier' }] },
+    { title: 'L1 error on held-out sketches', unit: '', better: 'lower', digits: 3, series: [{ key: 'l1', label: 'mean |G(sketch) − digit|' }] },
   ],
-  transfer: [{ title: 'Cycle loss on held-out images', unit: '', better: 'lower', series: [{ key: 'cycle', label: '|A→B→A − A| + |B→A→B − B|' }] }],
+  transfer: [{ title: 'Cycle loss on held-out images', unit: '', better: 'lower', digits: 3, series: [{ key: 'cycle', label: '|A→B→A − A| + |B→A→B − B|' }] }],
 };
 
 /** What the columns of a task's view show, left to right (the digits task shows a plain grid). */

@@ -1,4 +1,4 @@
-import type { ModelKind, RunConfig, TaskName, UpscaleName } from '../protocol';
+import type { LossKind, ModelKind, RunConfig, TaskName, UpscaleName } from '../protocol';
 import { MODEL_LABELS } from './modelNames';
 
 /** What each task is called in the UI. */
@@ -47,4 +47,9 @@ export const TASK_FLOW: Record<TaskName, { input: string; inputIs: string; judge
 /** What a run is called in lists: its task, or for digits from noise its model. */
 export function runLabel(r: { model: ModelKind; task?: TaskName }): string {
   return r.task && r.task !== 'generate' ? TASK_LABELS[r.task] : MODEL_LABELS[r.model];
+}
+
+/** The loss D's numbers on the charts come from: domain transfer's critics are least-squares (CycleGAN), image-to-image D is BCE. */
+export function verdictLoss(c: { task: TaskName; loss: LossKind }): LossKind {
+  return c.task === 'generate' ? c.loss : c.task === 'transfer' ? 'lsgan' : 'bce';
 }

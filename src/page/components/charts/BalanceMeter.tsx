@@ -1,3 +1,4 @@
+import { verdictLoss } from '../../../shared/names/taskNames';
 import { useMemo, type CSSProperties } from 'react';
 import { DETECTIVE_WINS_BELOW, FORGER_WINS_ABOVE, readBalance, type Balance } from '../../lib/balance';
 import { validateLive } from '../../../shared/hyperparams';
@@ -37,7 +38,7 @@ export function BalanceMeter() {
   // Smoothed values need no 10 Hz redraw; every redraw here is CPU the training worker does not get.
   const version = useThrottledMetricsVersion(500);
   const live = useApp((s) => s.live);
-  const loss = useApp((s) => s.config?.loss ?? 'bce');
+  const loss = useApp((s) => (s.config ? verdictLoss(s.config) : 'bce'));
   // The applications take one D step per G step.
   const generates = useApp((s) => (s.config?.task ?? 'generate') === 'generate');
   // Only BCE's D outputs are probabilities with a balance at 0.5; the other losses' scores have no such point.

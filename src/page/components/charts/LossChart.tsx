@@ -1,3 +1,4 @@
+import { verdictLoss } from '../../../shared/names/taskNames';
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartRows, compareRows, type Series } from '../../lib/chartData';
@@ -96,7 +97,7 @@ export function LossChart() {
   const lagged = useLagged(shown, 0);
   const steps = useMemo(() => changes.map((c) => c.step), [changes]);
   // Only BCE's outputs are probabilities; the other losses' scores get an automatic scale (see losses.ts).
-  const loss = useApp((s) => s.config?.loss ?? 'bce');
+  const loss = useApp((s) => (s.config ? verdictLoss(s.config) : 'bce'));
   const bce = loss === 'bce';
   return (
     <section className="charts" aria-label="Training curves" data-points={rows.length} data-first-step={rows[0]?.step ?? -1} data-last-step={rows.at(-1)?.step ?? -1}>

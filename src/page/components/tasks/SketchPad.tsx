@@ -74,7 +74,9 @@ export function SketchPad() {
   const down = (e: PointerEvent<HTMLCanvasElement>) => {
     e.currentTarget.setPointerCapture(e.pointerId);
     drawing.current = true;
-    setStrokes((s) => [...s, [at(e)]]);
+    // Read now: the event's target is gone by the time React runs the update.
+    const p = at(e);
+    setStrokes((s) => [...s, [p]]);
   };
   const move = (e: PointerEvent<HTMLCanvasElement>) => {
     if (!drawing.current) return;

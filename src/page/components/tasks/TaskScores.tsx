@@ -9,7 +9,7 @@ const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
 const TICK = { fontSize: 11 };
 const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
 const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
-const Y_DOMAIN: [string, string] = ['auto', 'auto'];
+const AUTO: [string, string] = ['auto', 'auto'];
 const COLORS = ['#4e79a7', '#f28e2b', '#bab0ac'];
 const formatValue = (v: unknown): string => Number(v).toFixed(3);
 
@@ -28,7 +28,7 @@ const MeasureChart = memo(function MeasureChart({ measure, rows }: { measure: Ta
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#2a2f3a" />
           <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} interval={0} />
-          <YAxis domain={Y_DOMAIN} stroke="#8a93a6" tick={TICK} width={44} interval={0} tickFormatter={(v: number) => v.toFixed(measure.unit === 'dB' ? 1 : 2)} />
+          <YAxis domain={measure.domain ?? AUTO} stroke="#8a93a6" tick={TICK} width={44} interval={0} tickFormatter={(v: number) => v.toFixed(Math.min(measure.digits, 2))} />
           <Tooltip contentStyle={TOOLTIP_STYLE} formatter={formatValue} isAnimationActive={false} />
           {measure.series.map((s, i) => (
             <Line
@@ -52,7 +52,7 @@ const MeasureChart = memo(function MeasureChart({ measure, rows }: { measure: Ta
 /** The latest measures in words: the charts' text alternative. */
 export function describeScore(task: TaskName, s: TaskScore): string {
   const parts = TASK_MEASURES[task].flatMap((m) =>
-    m.series.filter((x) => s.values[x.key] !== undefined).map((x) => `${x.label} ${s.values[x.key].toFixed(m.unit === 'dB' ? 2 : 3)}${m.unit && m.unit !== 'of 10' ? ` ${m.unit}` : ''}`),
+    m.series.filter((x) => s.values[x.key] !== undefined).map((x) => `${x.label} ${s.values[x.key].toFixed(m.digits)}${m.unit ? ` ${m.unit}` : ''}`),
   );
   return `At step ${s.step.toLocaleString()}, on ${s.count.toLocaleString()} held-out images: ${parts.join('; ')}. Measured in ${Math.round(s.ms)} ms.`;
 }

@@ -1,0 +1,130 @@
+// The applications as a user meets them: the built app, the real worker and
+// WASM in Debian's Chromium. Budgets are in steps (fixed seeds), measured in
+// docs/benchmarks.md ("Applications").
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import type { Browser, Page } from 'playwright-core';
+import type { App } from '../../scripts/browser';
+import { parseStats, QualityClassifier } from '../../src/engine/quality/quality';
+import { skeletonOf } from '../../src/engine/sketch/skeleton';
+import { qualityFiles } from '../unit/qualityFiles';
+import { servedSet } from '../unit/mnistData';
+import { openApp, setUpBrowser, stepTo, waitFor } from './page';
+
+let app: App;
+let browser: Browser;
+setUpBrowser((a, b) => ([app, browser] = [a, b]));
+
+let classifier: QualityClassifier;
+before(async () => {
+  await tf.setBackend('cpu');
+  const files = qualityFiles('mnist');
+  classifier = await QualityClassifier.load(files.modelJson, files.weights, parseStats(JSON.parse(files.stats), 'stats.json'), 'model.json');
+});
+after(() => classifier.dispose());
+
+/** The held-out measures the page shows, as numbers (data attributes of the panel). */
+async function scores(page: Page): Promise<Record<string, number>> {
+  return page.locator('section.task-scores').evaluate((el) => Object.fromEntries(Object.entries((el as HTMLElement).dataset).map(([k, v]) => [k, Number(v)])));
+}
+
+/** A measure at the current step (a test hook: the app measures every ~10 s of training on its own). */
+async function measure(page: Page): Promise<Record<string, number>> {
+  const before = (await scores(page)).points;
+  await page.evaluate(() => window.ganvasMeasureQuality());
+  await waitFor(page, 'a held-out measure', async () => (await scores(page)).points > before, 60_000);
+  return scores(page);
+}
+
+/** A skeleton's pixels as pen strokes: walks of 8-connected neighbours, each walk one press-move-release. */
+function strokesOf(skeleton: Uint8Array): [number, number][][] {
+  const left = new Set<number>();
+  skeleton.forEach((v, i) => v && left.add(i));
+  const near = (p: number) =>
+    [-29, -28, -27, -1, 1, 27, 28, 29].map((d) => p + d).filter((q) => left.has(q) && Math.abs((q % 28) - (p % 28)) <= 1);
+  const strokes: [number, number][][] = [];
+  while (left.size) {
+    // Start at an end of a line where there is one, so a line is one stroke.
+    let p = [...left].find((q) => near(q).length === 1) ?? [...left][0];
+    const walk: [number, number][] = [];
+    for (;;) {
+      left.delete(p);
+      walk.push([(p % 28) + 0.5, Math.floor(p / 28) + 0.5]);
+      const next = near(p);
+      if (!next.length) break;
+      p = next[0];
+    }
+    strokes.push(walk);
+  }
+  return strokes;
+}
+
+async function draw(page: Page, strokes: [number, number][][]): Promise<void> {
+  await page.getByLabel('Drawing pad').scrollIntoViewIfNeeded();
+  const box = await page.getByLabel('Drawing pad').boundingBox();
+  assert.ok(box);
+  const at = ([x, y]: [number, number]): [number, number] => [box.x + (x / 28) * box.width, box.y + (y / 28) * box.height];
+  for (const s of strokes) {
+    await page.mouse.move(...at(s[0]));
+    await page.mouse.down();
+    for (const p of s.slice(1)) await page.mouse.move(...at(p), { steps: 2 });
+    await page.mouse.up();
+  }
+}
+
+describe('the applications', () => {
+  it('super-resolution: the GAN passes bicubic’s PSNR on held-out images within 150 steps', async () => {
+    const { page } = await openApp(browser, app, '?task=superres&seed=1&faults');
+    const first = await measure(page);
+    assert.ok(first.psnrgan < first.psnrbicubic, `an untrained upscaler is worse than bicubic (${first.psnrgan} vs ${first.psnrbicubic} dB)`);
+    await stepTo(page, 150, 180_000);
+    const later = await measure(page);
+    assert.ok(later.psnrgan > later.psnrbicubic, `GAN ${later.psnrgan} dB, bicubic ${later.psnrbicubic} dB at step 150`);
+    assert.ok(later.ssimgan > later.ssimbicubic);
+    assert.equal(await page.getByRole('img', { name: /Super-resolution at step 150: 8 rows of input \| bicubic \| GAN \| L1 only \| real/ }).count(), 1);
+    await page.context().close();
+  });
+
+  it('sketch to digit: digits drawn with the mouse along real test digits’ skeletons come back as those digits, 7 of 10 at least, after 150 steps', async () => {
+    const { page } = await openApp(browser, app, '?task=sketch&seed=1&faults');
+    await stepTo(page, 150, 120_000);
+    const test = servedSet('mnist', 'test');
+    const made: Uint8Array[] = [];
+    for (let digit = 0; digit < 10; digit++) {
+      // The 21st of each digit: not one of the ten the view shows.
+      let i = -1;
+      for (let seen = 0; seen < 21; seen++) i = test.labels.indexOf(digit, i + 1);
+      const clear = page.getByRole('button', { name: 'Clear' });
+      if (await clear.isEnabled()) await clear.click();
+      const answered = Number(await page.getByLabel('What the generator makes of it').getAttribute('data-request'));
+      await draw(page, strokesOf(skeletonOf(test.pixels.subarray(i * 784, (i + 1) * 784), 28)));
+      await waitFor(page, `the generator's answer to a drawn ${digit}`, async () => Number(await page.getByLabel('What the generator makes of it').getAttribute('data-request')) > answered);
+      made.push(await page.getByLabel('What the generator makes of it').evaluate((c: HTMLCanvasElement) => Uint8Array.from(c.getContext('2d')?.getImageData(0, 0, 28, 28).data.filter((_, k) => k % 4 === 0) ?? [])));
+    }
+    const images = tf.tensor4d(Float32Array.from(made.flatMap((m) => [...m]), (v) => v / 127.5 - 1), [10, 28, 28, 1]);
+    const { probs } = await classifier.read(images);
+    images.dispose();
+    const labels = Array.from({ length: 10 }, (_, d) => {
+      const row = probs.subarray(d * 10, d * 10 + 10);
+      return row.indexOf(Math.max(...row));
+    });
+    const right = labels.filter((l, d) => l === d).length;
+    console.log(`sketch: the classifier read ${labels.join(' ')} for drawn 0-9 (${right}/10)`);
+    assert.ok(right >= 7, `only ${right} of 10 drawn digits came back as themselves: ${labels.join(' ')}`);
+    // An empty pad sends nothing.
+    await page.getByRole('button', { name: 'Clear' }).click();
+    assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), true);
+    await page.context().close();
+  });
+
+  it('domain transfer: the held-out cycle loss falls by at least 40% in 200 steps', async () => {
+    const { page } = await openApp(browser, app, '?task=transfer&dataset=fashion&seed=1&faults');
+    const first = await measure(page);
+    await stepTo(page, 200, 240_000);
+    const later = await measure(page);
+    console.log(`transfer: cycle loss ${first.cycle.toFixed(3)} at step 0, ${later.cycle.toFixed(3)} at step 200`);
+    assert.ok(later.cycle < first.cycle * 0.6, `cycle loss ${first.cycle} -> ${later.cycle}`);
+    await page.context().close();
+  });
+});
