@@ -2,6 +2,7 @@ import type { BackendName, Command, DatasetName, FaultKind, GeneratorSourceName,
 import { CLASS_COUNT } from './latent';
 import { checkSampleCount, INTERPOLATION_MAX_FRAMES, LATENT_SLIDERS, LATENT_VALUE_LIMIT } from './limits/viewLimits';
 import { AUTOSAVE, defaultDSteps, ruleError, SETTINGS } from './settings';
+import { STUDY_ADDED, STUDY_REAL } from './study';
 
 /** A message that is not a Command; the worker answers it with an error event and changes nothing. */
 export class CommandError extends Error {
@@ -256,6 +257,14 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
     case 'renderLatent':
       onlyKeys(raw, { type: true, request: true }, what);
       return { type, request: latentRequest(raw.request) };
+    case 'runStudy': {
+      onlyKeys(raw, { type: true, real: true, added: true }, what);
+      const real = number(raw, 'real', 'runStudy');
+      const added = number(raw, 'added', 'runStudy');
+      if (!(STUDY_REAL as readonly number[]).includes(real)) fail(`runStudy.real must be one of ${STUDY_REAL.join(', ')}, got ${real}`);
+      if (!(STUDY_ADDED as readonly number[]).includes(added)) fail(`runStudy.added must be one of ${STUDY_ADDED.join(', ')}, got ${added}`);
+      return { type, real, added };
+    }
     case 'translate': {
       onlyKeys(raw, { type: true, request: true, pixels: true }, what);
       const request = number(raw, 'request', 'translate');

@@ -3,6 +3,7 @@
 import type { ModelSummary } from './modelSummary';
 import type { QualityPoint } from './qualityPoint';
 import type { TaskScore } from './taskScore';
+import type { StudyResult } from './study';
 
 // A quality evaluation travels in events and in run files: its own module, named here too.
 export type { QualityPoint };
@@ -102,6 +103,8 @@ export type Command =
   | { type: 'exportTimelapse' }
   /** `count` generated images as a zip of PNGs + CSV; image i uses noise seed `seed + i`. */
   | { type: 'exportSamples'; source: GeneratorSourceName; count: number; seed: number; classLabel?: number }
+  /** "Does augmentation help?": classifiers on `real` real images alone and with `added` from the conditional generator (answered by `studyResult`). */
+  | { type: 'runStudy'; real: number; added: number }
   /** Sketch to digit: a drawing (28x28, one byte a pixel, ink bright) through the live generator; answered by `translated`. */
   | { type: 'translate'; request: number; pixels: Uint8Array }
   | { type: 'dispose' };
@@ -286,6 +289,8 @@ export type WorkerEvent =
   | { type: 'samplesProgress'; done: number; count: number }
   | { type: 'samplesExported'; bytes: ArrayBuffer; fileName: string; count: number }
   | { type: 'stateDigest'; digest: StateDigest }
+  | { type: 'studyProgress'; done: number; total: number }
+  | { type: 'studyResult'; result: StudyResult }
   /** A drawing as the generator saw it (thinned to one-pixel strokes, as in training) and what it made of it. */
   | { type: 'translated'; request: number; step: number; sketch: GrayImages; output: GrayImages };
 

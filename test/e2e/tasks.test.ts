@@ -118,6 +118,27 @@ describe('the applications', () => {
     await page.context().close();
   });
 
+  it('the augmentation study on a conditional generator completes in the worker and shows each seed, the mean and the spread', async () => {
+    const { page } = await openApp(browser, app, '?model=mlp&conditional=true&seed=1&faults');
+    await stepTo(page, 300, 120_000);
+    const panel = page.getByRole('region', { name: 'Does augmentation help?' });
+    await panel.getByRole('button', { name: 'Run the study' }).click();
+    // The worker answers its heartbeat throughout (the study yields every few steps): the page never calls it silent.
+    let silent = 0;
+    await waitFor(page, 'the study’s answer', async () => {
+      silent += await page.locator('.worker-health').count();
+      return (await panel.locator('.study-verdict').count()) > 0;
+    }, 600_000);
+    assert.equal(silent, 0, 'the page called the worker silent while the study ran');
+    const verdict = (await panel.locator('.study-verdict').textContent()) ?? '';
+    console.log(`study: ${verdict}`);
+    assert.match(verdict, /With 100 real images, adding 1,000 generated ones \(generator at step 300\) moved test accuracy from \d+\.\d% to \d+\.\d%: (it helped|it hurt|within the spread)/);
+    const rows = await panel.getByTestId('study-table').locator('tbody tr').allTextContents();
+    assert.equal(rows.length, 4);
+    assert.match(rows[3], /mean ± sd\d+\.\d% ± \d+\.\d\d+\.\d% ± \d+\.\d/);
+    await page.context().close();
+  });
+
   it('domain transfer: the held-out cycle loss falls by at least 40% in 200 steps', async () => {
     const { page } = await openApp(browser, app, '?task=transfer&dataset=fashion&seed=1&faults');
     const first = await measure(page);

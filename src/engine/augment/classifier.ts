@@ -34,11 +34,15 @@ export interface Labelled {
   labels: tf.Tensor1D;
 }
 
+/** Training steps between two calls of `between`. */
+const STEPS_BETWEEN = 10;
+
 /**
  * Trains a fresh classifier for `steps` Adam steps on batches drawn (with
- * replacement, from the run's stream) from `set`, and returns it.
+ * replacement, from the run's stream) from `set`, and returns it; `between`
+ * runs every STEPS_BETWEEN steps.
  */
-export function trainClassifier(set: Labelled, seed: number, steps: number, batch: number, rng: Rng): tf.Sequential {
+export async function trainClassifier(set: Labelled, seed: number, steps: number, batch: number, rng: Rng, between: () => Promise<void> = async () => {}): Promise<tf.Sequential> {
   installFastKernels();
   const model = smallClassifier(seed);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -53,6 +57,7 @@ export function trainClassifier(set: Labelled, seed: number, steps: number, batc
       const y = tf.oneHot(tf.cast(tf.gather(set.labels, idx), 'int32'), 10);
       opt.minimize(() => tf.losses.softmaxCrossEntropy(y, forward(model, x, true, rng)) as tf.Scalar, vars);
     });
+    if (s % STEPS_BETWEEN === STEPS_BETWEEN - 1) await between();
   }
   opt.dispose();
   return model;

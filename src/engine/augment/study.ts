@@ -5,32 +5,9 @@ import { LATENT_SIZE } from '../../shared/settings';
 import type { GanTrainer } from '../train/trainer';
 import { accuracy, trainClassifier, type Labelled } from './classifier';
 
-export interface StudyPlan {
-  /** Real labelled training images (the same number of each class). */
-  real: number;
-  /** Generated images added, balanced over the classes. */
-  added: number;
-  seeds: number[];
-  /** Adam steps per classifier, the same with and without the generated images. */
-  steps: number;
-  batch: number;
-}
+import type { StudyPlan, StudyResult, StudyRow } from '../../shared/study';
 
-/** One seed's test accuracy without and with the generated images. */
-export interface StudyRow {
-  seed: number;
-  realOnly: number;
-  augmented: number;
-}
-
-export interface StudyResult {
-  plan: StudyPlan;
-  testImages: number;
-  rows: StudyRow[];
-  mean: { realOnly: number; augmented: number };
-  /** Sample standard deviation over the seeds. */
-  spread: { realOnly: number; augmented: number };
-}
+export type { StudyPlan, StudyResult, StudyRow };
 
 /**
  * `count` indices into the training file, count/10 of each class, picked by
@@ -90,7 +67,8 @@ const sampleSd = (xs: number[]): number => (xs.length < 2 ? 0 : Math.sqrt(xs.red
  * For each seed: the same real subset, once alone and once with `added`
  * images from `generate` (its labels are the classes it was asked for), the
  * same steps each; accuracy on the whole test set. `progress` hears each
- * finished classifier (and may yield to let other work in).
+ * finished classifier; `between` runs every few training steps (a worker
+ * yields there, so commands and its heartbeat get through).
  */
 export async function augmentationStudy(
   train: ImageSet,
@@ -98,7 +76,8 @@ export async function augmentationStudy(
   plan: StudyPlan,
   generate: (count: number) => Labelled,
   progress: (done: number, total: number) => Promise<void> | void = () => {},
-): Promise<StudyResult> {
+  between: () => Promise<void> = async () => {},
+): Promise<Omit<StudyResult, 'step'>> {
   const testSet = labelledTensors(test);
   const rows: StudyRow[] = [];
   const total = plan.seeds.length * 2;
@@ -111,7 +90,7 @@ export async function augmentationStudy(
         const scores: number[] = [];
         for (const set of [real, both]) {
           // The same initial weights and the same batch stream seed for both arms: only the data differs.
-          const model = trainClassifier(set, seed, plan.steps, plan.batch, new Rng(seed * 7919));
+          const model = await trainClassifier(set, seed, plan.steps, plan.batch, new Rng(seed * 7919), between);
           scores.push(await accuracy(model, testSet));
           model.dispose();
           await progress(rows.length * 2 + scores.length, total);

@@ -44,12 +44,18 @@ export class SessionData {
 
   /** The current set and what the run's task needs besides. */
   async forTask(config: RunConfig, onProgress: (msg: string) => void): Promise<TaskData> {
-    const train = await this.get(config.dataset, onProgress);
     const needs = taskNeeds(config.task);
-    const test = needs.test ? await this.heldOut(config.dataset, train, onProgress) : train;
+    const { train, test } = needs.test ? await this.withHeldOut(config.dataset, onProgress) : { train: await this.get(config.dataset, onProgress), test: null };
+    if (!test) return { train, test: train };
     if (!needs.digits) return { train, test };
     const digits = { train: await this.fetchOnce('mnist', 'train', onProgress), test: await this.fetchOnce('mnist', 'test', onProgress) };
     return { train, test, digits };
+  }
+
+  /** A set's training images and its held-out ones. */
+  async withHeldOut(dataset: DatasetName, onProgress: (msg: string) => void): Promise<{ train: ImageSet; test: ImageSet }> {
+    const train = await this.get(dataset, onProgress);
+    return { train, test: await this.heldOut(dataset, train, onProgress) };
   }
 
   private heldOut(dataset: DatasetName, train: ImageSet, onProgress: (msg: string) => void): Promise<ImageSet> {

@@ -11,10 +11,7 @@ import type { RunArchive } from '../runfile/runArchive';
 import { defaultConfig, describeErrors, validateConfig } from '../../shared/hyperparams';
 import { GanTrainer, HyperparamError } from '../train/trainer';
 import { buildTask, summarizeTask } from './tasks';
-import { PairedTask } from '../paired/pairedTask';
-import { SIDE } from '../paired/pairedTrainer';
-import { drawDigit } from '../sketch/sketch';
-import { TASK_LABELS } from '../../shared/names/taskNames';
+import { runStudy, translateDrawing } from './playCommands';
 import { messageOf } from '../../shared/errors';
 import { SessionCore } from './core';
 
@@ -164,7 +161,9 @@ export class TrainingSession extends SessionCore {
       case 'exportSamples':
         return this.inside.handle(cmd);
       case 'translate':
-        return this.translate(cmd.request, cmd.pixels);
+        return translateDrawing(this.requireTrainer(), cmd, (e, t) => this.io.post(e, t));
+      case 'runStudy':
+        return this.study(cmd);
       case 'fault':
         return this.fault(cmd.kind);
       case 'readState': {
@@ -248,13 +247,15 @@ export class TrainingSession extends SessionCore {
     await this.build(config, false, { run, from: resume ? 'resume' : 'import' });
   }
 
-  /** A drawing through the live sketch-to-digit generator, between steps. */
-  private async translate(request: number, pixels: Uint8Array): Promise<void> {
+  /** The study pauses training (it needs the generator as it is) and reports as it goes. */
+  private async study(cmd: Extract<Command, { type: 'runStudy' }>): Promise<void> {
     const task = this.requireTrainer();
-    if (!(task instanceof PairedTask) || task.config.task !== 'sketch') throw new HyperparamError(`drawing is part of “${TASK_LABELS.sketch}”; this run is ${TASK_LABELS[task.config.task]}`);
-    const { sketch, output } = await drawDigit((x) => task.trainer.translate(x), pixels);
-    const image = (gray: Uint8Array) => ({ count: 1, size: SIDE, gray });
-    this.io.post({ type: 'translated', request, step: task.stepCount, sketch: image(sketch), output: image(output) }, [sketch.buffer, output.buffer]);
+    if (this.running) await this.handle({ type: 'pause' }, false);
+    await runStudy(task, cmd, {
+      post: (e, t) => this.io.post(e, t),
+      sets: () => this.data.withHeldOut(task.config.dataset, (message) => this.io.post({ type: 'progress', message })),
+      yieldToEvents: () => this.io.yieldToEvents(),
+    });
   }
 
   private async runSteps(n: number, fromLoop: boolean): Promise<void> {

@@ -12,6 +12,7 @@ import { defaultConfig } from '../../shared/hyperparams';
 import { draftOf, type Draft } from './draft';
 import { messageOf } from '../../shared/errors';
 import type { TaskScore } from '../../shared/taskScore';
+import type { StudyResult } from '../../shared/study';
 
 export interface Notice {
   id: number;
@@ -49,6 +50,8 @@ export interface AppState {
   quality: QualityPoint[];
   /** An application's held-out measures, oldest first. */
   taskScores: TaskScore[];
+  /** The augmentation study: how far the running one is (null when none runs), and the last answer. */
+  study: { progress: { done: number; total: number } | null; result: StudyResult | null };
   /** The last drawing the sketch-to-digit generator answered: as it saw it, and what it made. */
   drawn: { request: number; step: number; sketch: Uint8Array; output: Uint8Array } | null;
   grid: GridImage | null;
@@ -142,6 +145,7 @@ function readyState(s: AppState, event: Extract<WorkerEvent, { type: 'ready' }>)
     changes: loaded?.changes ?? [],
     quality: loaded?.quality ?? [],
     taskScores: loaded?.taskScores ?? [],
+    study: { progress: null, result: null },
     step: loaded?.step ?? 0,
     epoch: metrics.last()?.epoch ?? 0,
     imgPerSec: 0,
@@ -191,6 +195,10 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
       return set({ quality: [...get().quality, event.point] });
     case 'taskScore':
       return set({ taskScores: [...get().taskScores, event.score] });
+    case 'studyProgress':
+      return set({ study: { ...get().study, progress: { done: event.done, total: event.total } } });
+    case 'studyResult':
+      return set({ study: { progress: null, result: event.result } });
     case 'translated':
       return set({ drawn: { request: event.request, step: event.step, sketch: event.sketch.gray, output: event.output.gray } });
     case 'samples':
@@ -206,6 +214,8 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
     case 'error':
       // A full disk may have set a run aside to make room: show it.
       if (event.code === 'storage') void get().refreshRuns();
+      // A study that failed is not running any more.
+      if (get().study.progress) set({ study: { ...get().study, progress: null } });
       return get().notify('error', event.message);
     case 'exported':
       return; // saved as a download in training.ts
@@ -260,6 +270,7 @@ export const useApp = create<AppState>()((set, get) => ({
   quality: [],
   taskScores: [],
   drawn: null,
+  study: { progress: null, result: null },
   grid: null,
   step: 0,
   epoch: 0,
