@@ -1,6 +1,8 @@
 // Samples from a generator downloaded from ganvas, in Node, as a PNG grid:
 //   npx tsx scripts/generate.ts ganvas-generator.zip [--out grid.png] [--side 8] [--seed 1] [--scale 4] [--class 7]
 // A conditional generator draws one row per digit (side columns), or with --class only that digit.
+// An application's generator takes an image instead:
+//   npx tsx scripts/generate.ts ganvas-sketch-mnist-step500.zip --input sketch.png [--out result.png] [--scale 4]
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +13,7 @@ import { oneHot } from '../src/engine/models/conditional';
 import { Rng } from '../src/shared/rng';
 import { gridClasses, renderGrid } from '../src/engine/train/samples';
 import { messageOf } from '../src/shared/errors';
+import { translatePng } from './translateImage';
 
 export interface GridOptions {
   /** side x side samples. */
@@ -26,6 +29,10 @@ export interface GridOptions {
 /** A PNG of side x side samples from the generator in a ganvas zip, z ~ N(0, 1) from `seed`. */
 export async function generatorGridPng(zip: Uint8Array, o: GridOptions): Promise<{ png: Buffer; step: number; model: string }> {
   const { model, meta } = await loadGeneratorZip(zip);
+  if (meta.task) {
+    model.dispose();
+    throw new Error(`this is a ${meta.task} generator: it takes an image (--input picture.png), not noise`);
+  }
   const latent = meta.latentSize;
   const classes = meta.numClasses ?? 0;
   if (!classes && o.classIndex !== undefined) {
@@ -61,6 +68,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       scale: { type: 'string', default: '4' },
       class: { type: 'string' },
+      input: { type: 'string' },
     },
   });
   const [file] = positionals;
@@ -70,6 +78,12 @@ async function main(): Promise<void> {
     if (!Number.isInteger(x) || x < 1 || x > max) throw new Error(`--${name} must be a whole number from 1 to ${max}`);
     return x;
   };
+  if (values.input !== undefined) {
+    const { png, what } = await translatePng(new Uint8Array(readFileSync(file)), new Uint8Array(readFileSync(values.input)), whole('scale', values.scale, 16));
+    writeFileSync(values.out, png);
+    console.log(`${values.out}: ${values.input} and what the ${what} generator made of it`);
+    return;
+  }
   const o: GridOptions = { side: whole('side', values.side, 32), seed: whole('seed', values.seed, 2 ** 31 - 1), scale: whole('scale', values.scale, 16) };
   if (values.class !== undefined) {
     const c = Number(values.class);

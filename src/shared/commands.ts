@@ -265,6 +265,15 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
       if (!(STUDY_ADDED as readonly number[]).includes(added)) fail(`runStudy.added must be one of ${STUDY_ADDED.join(', ')}, got ${added}`);
       return { type, real, added };
     }
+    case 'upscale': {
+      onlyKeys(raw, { type: true, request: true, side: true, pixels: true }, what);
+      const request = number(raw, 'request', 'upscale');
+      const side = number(raw, 'side', 'upscale');
+      if (![7, 14, SKETCH_SIDE].includes(side)) fail(`upscale.side must be 7, 14 or ${SKETCH_SIDE}, got ${side}`);
+      const pixels = raw.pixels;
+      if (!(pixels instanceof Uint8Array) || pixels.length !== side * side) fail(`upscale.pixels must be ${side}x${side} bytes, got ${describe(pixels)}`);
+      return { type, request, side, pixels: pixels.slice() };
+    }
     case 'translate': {
       onlyKeys(raw, { type: true, request: true, pixels: true }, what);
       const request = number(raw, 'request', 'translate');

@@ -105,6 +105,8 @@ export type Command =
   | { type: 'exportSamples'; source: GeneratorSourceName; count: number; seed: number; classLabel?: number }
   /** "Does augmentation help?": classifiers on `real` real images alone and with `added` from the conditional generator (answered by `studyResult`). */
   | { type: 'runStudy'; real: number; added: number }
+  /** Super-resolution: your own image (gray bytes, `side` x `side`: the low resolution, or 28 to be scaled down first) through the live generator; answered by `upscaled`. */
+  | { type: 'upscale'; request: number; side: number; pixels: Uint8Array }
   /** Sketch to digit: a drawing (28x28, one byte a pixel, ink bright) through the live generator; answered by `translated`. */
   | { type: 'translate'; request: number; pixels: Uint8Array }
   | { type: 'dispose' };
@@ -233,6 +235,10 @@ export interface ExportMeta {
   loss?: LossKind;
   backend: BackendName;
   exportedAt: string;
+  /** An application's generator: what it does, and the image shapes it maps (absent: noise to digits). */
+  task?: Exclude<TaskName, 'generate'>;
+  inputShape?: number[];
+  outputShape?: number[];
 }
 
 export type WorkerEvent =
@@ -289,6 +295,8 @@ export type WorkerEvent =
   | { type: 'samplesProgress'; done: number; count: number }
   | { type: 'samplesExported'; bytes: ArrayBuffer; fileName: string; count: number }
   | { type: 'stateDigest'; digest: StateDigest }
+  /** Your image at low resolution, bicubic's upscale and the generator's. */
+  | { type: 'upscaled'; request: number; step: number; low: GrayImages; bicubic: GrayImages; output: GrayImages }
   | { type: 'studyProgress'; done: number; total: number }
   | { type: 'studyResult'; result: StudyResult }
   /** A drawing as the generator saw it (thinned to one-pixel strokes, as in training) and what it made of it. */

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
+import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import type { App } from '../../scripts/browser';
 import { parseStats, QualityClassifier } from '../../src/engine/quality/quality';
@@ -35,6 +36,13 @@ async function measure(page: Page): Promise<Record<string, number>> {
   await page.evaluate(() => window.ganvasMeasureQuality());
   await waitFor(page, 'a held-out measure', async () => (await scores(page)).points > before, 60_000);
   return scores(page);
+}
+
+/** Gray bytes as a PNG. */
+function pngOf(gray: Uint8Array, side: number): Buffer {
+  const png = new PNG({ width: side, height: side });
+  gray.forEach((v, i) => png.data.set([v, v, v, 255], i * 4));
+  return PNG.sync.write(png);
 }
 
 /** A skeleton's pixels as pen strokes: walks of 8-connected neighbours, each walk one press-move-release. */
@@ -82,6 +90,19 @@ describe('the applications', () => {
     const later = await measure(page);
     assert.ok(later.psnrgan > later.psnrbicubic, `GAN ${later.psnrgan} dB, bicubic ${later.psnrbicubic} dB at step 150`);
     assert.ok(later.ssimgan > later.ssimbicubic);
+
+    // Your own image: a 28x28 test digit is scaled down and upscaled; what is not a small image is refused, and nothing else changes.
+    const own = page.getByLabel('Upscale your own image');
+    const test = servedSet('mnist', 'test');
+    await own.setInputFiles({ name: 'seven.png', mimeType: 'image/png', buffer: pngOf(test.pixels.subarray(0, 784), 28) });
+    await page.getByLabel(/Your image: GAN \(step 150\)/).waitFor({ timeout: 30_000 });
+    await own.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
+    await page.getByText('Not upscaled: notes.png is not an image this browser can read (PNG or JPEG). Training goes on.').waitFor();
+    await own.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: pngOf(new Uint8Array(30 * 30), 30) });
+    await page.getByText('Not upscaled: big.png is 30×30: this generator upscales 7×7 images, or 28×28 ones scaled down first. Training goes on.').waitFor();
+    await own.setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(2 << 20) });
+    await page.getByText(/Not upscaled: huge\.png is 2\.0 MB/).waitFor();
+    assert.equal(await page.locator('.control-panel button.primary').isEnabled(), true);
     assert.equal(await page.getByRole('img', { name: /Super-resolution at step 150: 8 rows of input \| bicubic \| GAN \| L1 only \| real/ }).count(), 1);
     await page.context().close();
   });

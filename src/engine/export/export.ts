@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, ExportMeta, WorkerEvent } from '../../shared/protocol';
 import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
-import type { GanTrainer } from '../train/trainer';
+import { GanTrainer } from '../train/trainer';
+import type { SessionTask } from '../session/task';
 import { GeneratorFileError, readGeneratorZip } from '../../shared/formats/generatorZip';
 import { messageOf } from '../../shared/errors';
 
@@ -36,10 +37,20 @@ export async function saveModel(model: tf.LayersModel): Promise<SavedModel> {
   return saved;
 }
 
+/** The network a download holds: the GAN's generator, an image-to-image generator, or domain transfer's A→B translator. */
+function exportedNetwork(trainer: SessionTask): tf.LayersModel {
+  if (trainer instanceof GanTrainer) return trainer.gan.generator;
+  const first = trainer.parts()[0];
+  return first.model;
+}
+
 /** The generator as an `exported` event: the weights transfer, the main thread zips. */
-export async function generatorExport(trainer: GanTrainer, backend: BackendName): Promise<{ event: WorkerEvent; transfer: Transferable[] }> {
-  const { modelJson, weights } = await saveModel(trainer.gan.generator);
+export async function generatorExport(trainer: SessionTask, backend: BackendName): Promise<{ event: WorkerEvent; transfer: Transferable[] }> {
+  const network = exportedNetwork(trainer);
+  const { modelJson, weights } = await saveModel(network);
   const c = trainer.config;
+  const dims = (shape: tf.Shape) => shape.slice(1) as number[];
+  const task = c.task === 'generate' ? {} : { task: c.task, inputShape: dims(network.inputs[0].shape), outputShape: dims(network.outputs[0].shape) };
   const meta: ExportMeta = {
     app: 'ganvas',
     version: 1,
@@ -51,9 +62,10 @@ export async function generatorExport(trainer: GanTrainer, backend: BackendName)
     batchSize: c.batchSize,
     hyperparams: trainer.hyperparams,
     ...(c.conditional ? { numClasses: NUM_CLASSES } : {}),
-    loss: c.loss,
+    ...(c.task === 'generate' ? { loss: c.loss } : {}),
     backend,
     exportedAt: new Date().toISOString(),
+    ...task,
   };
   return { event: { type: 'exported', modelJson, weights, meta }, transfer: [weights] };
 }
@@ -67,6 +79,8 @@ export async function loadModel(modelJson: string, weights: ArrayBuffer): Promis
 
 /** Layer classes a generator may use: tfjs's own, nothing registered by a page (an imported file never names code to run). */
 const GENERATOR_LAYERS = new Set(['InputLayer', 'Dense', 'Reshape', 'Flatten', 'BatchNormalization', 'ReLU', 'LeakyReLU', 'Activation', 'Conv2D', 'Conv2DTranspose', 'UpSampling2D', 'Dropout']);
+/** The applications' generators are functional models: they join branches too. */
+const TASK_LAYERS = new Set([...GENERATOR_LAYERS, 'Add', 'Concatenate']);
 const IMAGE_SHAPE = [28, 28, 1];
 
 interface Topology {
@@ -75,7 +89,7 @@ interface Topology {
 }
 
 /** Reads model.json as data and checks it before tfjs builds anything: a Sequential of known layers whose weights fill weights.bin exactly. */
-function checkModelJson(modelJson: string, weightBytes: number): void {
+function checkModelJson(modelJson: string, weightBytes: number, task: boolean): void {
   let json: { format?: unknown; modelTopology?: Topology; weightsManifest?: { weights?: { shape?: unknown; dtype?: unknown }[] }[] };
   try {
     json = JSON.parse(modelJson) as typeof json;
@@ -83,12 +97,14 @@ function checkModelJson(modelJson: string, weightBytes: number): void {
     throw new GeneratorFileError('model.json is not valid JSON');
   }
   const topology = json.modelTopology;
-  if (json.format !== 'layers-model' || topology?.class_name !== 'Sequential' || !Array.isArray(topology.config?.layers)) {
-    throw new GeneratorFileError('model.json is not a tfjs Sequential layers model');
+  const kind = task ? 'Model' : 'Sequential';
+  if (json.format !== 'layers-model' || topology?.class_name !== kind || !Array.isArray(topology.config?.layers)) {
+    throw new GeneratorFileError(`model.json is not a tfjs ${task ? 'functional' : 'Sequential'} layers model`);
   }
+  const allowed = task ? TASK_LAYERS : GENERATOR_LAYERS;
   for (const layer of topology.config.layers) {
-    if (typeof layer.class_name !== 'string' || !GENERATOR_LAYERS.has(layer.class_name)) {
-      throw new GeneratorFileError(`model.json uses layer "${String(layer.class_name).slice(0, 40)}", which a ganvas generator never has (allowed: ${[...GENERATOR_LAYERS].join(', ')})`);
+    if (typeof layer.class_name !== 'string' || !allowed.has(layer.class_name)) {
+      throw new GeneratorFileError(`model.json uses layer "${String(layer.class_name).slice(0, 40)}", which a ganvas generator never has (allowed: ${[...allowed].join(', ')})`);
     }
   }
   let floats = 0;
@@ -102,6 +118,30 @@ function checkModelJson(modelJson: string, weightBytes: number): void {
   if (floats * 4 !== weightBytes) throw new GeneratorFileError(`weights.bin has ${weightBytes} bytes; model.json needs ${floats * 4}`);
 }
 
+const TASK_SHAPES: Record<NonNullable<ExportMeta['task']>, string[]> = {
+  superres: ['7,7,1', '14,14,1'],
+  sketch: ['28,28,1'],
+  transfer: ['28,28,1'],
+};
+
+/** An application's ganvas.json names a task ganvas has, and image shapes it makes. */
+function checkTaskMeta(meta: ExportMeta): void {
+  const inputs = Object.hasOwn(TASK_SHAPES, String(meta.task)) ? TASK_SHAPES[meta.task as keyof typeof TASK_SHAPES] : null;
+  if (!inputs) throw new GeneratorFileError(`ganvas.json names task "${String(meta.task).slice(0, 40)}", which ganvas does not have (${Object.keys(TASK_SHAPES).join(', ')})`);
+  if (!Array.isArray(meta.inputShape) || !inputs.includes(meta.inputShape.join()) || !Array.isArray(meta.outputShape) || meta.outputShape.join() !== IMAGE_SHAPE.join()) {
+    throw new GeneratorFileError(`ganvas.json: a ${meta.task} generator maps images [${inputs.join('] or [')}] to [${IMAGE_SHAPE.join(', ')}]`);
+  }
+}
+
+/** The model maps the image shapes its ganvas.json states; else it is disposed and refused. */
+function checkTaskShapes(model: tf.LayersModel, meta: ExportMeta): tf.LayersModel {
+  const input = model.inputs[0].shape.slice(1).join();
+  const output = model.outputs[0].shape.slice(1).join();
+  if (model.inputs.length === 1 && input === meta.inputShape?.join() && output === meta.outputShape?.join()) return model;
+  model.dispose();
+  throw new GeneratorFileError(`the model maps [${input}] to [${output}]; ganvas.json says [${meta.inputShape?.join(', ')}] to [${meta.outputShape?.join(', ')}]`);
+}
+
 /**
  * Opens a generator download, checking it first (zip limits, known layers,
  * weight sizes) and after (noise in, 28x28x1 images out). Throws GeneratorFileError.
@@ -111,13 +151,16 @@ export async function loadGeneratorZip(bytes: Uint8Array): Promise<{ model: tf.L
   if (meta.numClasses !== undefined && meta.numClasses !== NUM_CLASSES) {
     throw new GeneratorFileError(`ganvas.json says the generator is conditioned on ${String(meta.numClasses).slice(0, 20)} classes; ganvas makes conditional generators for ${NUM_CLASSES}`);
   }
-  checkModelJson(modelJson, weights.byteLength);
+  const task = meta.task !== undefined;
+  if (task) checkTaskMeta(meta);
+  checkModelJson(modelJson, weights.byteLength, task);
   let model: tf.LayersModel;
   try {
     model = await loadModel(modelJson, weights);
   } catch (e) {
     throw new GeneratorFileError(`the model could not be built: ${messageOf(e)}`);
   }
+  if (task) return { model: checkTaskShapes(model, meta), meta };
   const [input] = model.inputs[0].shape.slice(1);
   const output = model.outputs[0].shape.slice(1);
   const classes = meta.numClasses ?? 0;

@@ -1,5 +1,7 @@
 import type { Command, WorkerEvent } from '../../shared/protocol';
-import { TASK_LABELS } from '../../shared/names/taskNames';
+import { TASK_LABELS, UPSCALE_FACTOR } from '../../shared/names/taskNames';
+import { messageOf } from '../../shared/errors';
+import { upscaleImage } from '../superres/superRes';
 import { STUDY_BATCH, STUDY_SEEDS, STUDY_STEPS } from '../../shared/study';
 import { PairedTask } from '../paired/pairedTask';
 import { SIDE } from '../paired/pairedTrainer';
@@ -19,6 +21,21 @@ export async function translateDrawing(task: SessionTask, cmd: Extract<Command, 
   const { sketch, output } = await drawDigit((x) => task.trainer.translate(x), cmd.pixels);
   const image = (gray: Uint8Array) => ({ count: 1, size: SIDE, gray });
   post({ type: 'translated', request: cmd.request, step: task.stepCount, sketch: image(sketch), output: image(output) }, [sketch.buffer, output.buffer]);
+}
+
+/** Your own image through the live super-resolution generator. */
+export async function upscaleOwn(task: SessionTask, cmd: Extract<Command, { type: 'upscale' }>, post: Post): Promise<void> {
+  if (!(task instanceof PairedTask) || task.config.task !== 'superres') throw new HyperparamError(`upscaling your own image is part of “${TASK_LABELS.superres}”; this run is ${TASK_LABELS[task.config.task]}`);
+  const factor = UPSCALE_FACTOR[task.config.upscale];
+  let made;
+  try {
+    made = await upscaleImage(task.trainer, factor, cmd.pixels, cmd.side);
+  } catch (e) {
+    throw new HyperparamError(messageOf(e));
+  }
+  const { low, bicubic, output } = made;
+  const image = (gray: Uint8Array, size: number) => ({ count: 1, size, gray });
+  post({ type: 'upscaled', request: cmd.request, step: task.stepCount, low: image(low, SIDE / factor), bicubic: image(bicubic, SIDE), output: image(output, SIDE) }, [low.buffer, bicubic.buffer, output.buffer]);
 }
 
 export interface StudyIO {

@@ -11,7 +11,7 @@ import type { RunArchive } from '../runfile/runArchive';
 import { defaultConfig, describeErrors, validateConfig } from '../../shared/hyperparams';
 import { GanTrainer, HyperparamError } from '../train/trainer';
 import { buildTask, summarizeTask } from './tasks';
-import { runStudy, translateDrawing } from './playCommands';
+import { runStudy, translateDrawing, upscaleOwn } from './playCommands';
 import { messageOf } from '../../shared/errors';
 import { SessionCore } from './core';
 
@@ -135,7 +135,7 @@ export class TrainingSession extends SessionCore {
         this.requireGan('Picking the digit the grid shows').setSampleClass(cmd.classIndex);
         return this.stream.samples(this.trainer);
       case 'exportGenerator': {
-        const { event, transfer } = await generatorExport(this.requireGan('Downloading the generator'), this.backends.name);
+        const { event, transfer } = await generatorExport(this.requireTrainer(), this.backends.name);
         return this.io.post(event, transfer);
       }
       case 'exportRun': {
@@ -162,6 +162,8 @@ export class TrainingSession extends SessionCore {
         return this.inside.handle(cmd);
       case 'translate':
         return translateDrawing(this.requireTrainer(), cmd, (e, t) => this.io.post(e, t));
+      case 'upscale':
+        return upscaleOwn(this.requireTrainer(), cmd, (e, t) => this.io.post(e, t));
       case 'runStudy':
         return this.study(cmd);
       case 'fault':

@@ -52,6 +52,8 @@ export interface AppState {
   taskScores: TaskScore[];
   /** The augmentation study: how far the running one is (null when none runs), and the last answer. */
   study: { progress: { done: number; total: number } | null; result: StudyResult | null };
+  /** Your last image through the super-resolution generator: its low-resolution input, bicubic's and the GAN's 28x28. */
+  upscaled: { request: number; step: number; low: Uint8Array; lowSide: number; bicubic: Uint8Array; output: Uint8Array } | null;
   /** The last drawing the sketch-to-digit generator answered: as it saw it, and what it made. */
   drawn: { request: number; step: number; sketch: Uint8Array; output: Uint8Array } | null;
   grid: GridImage | null;
@@ -199,6 +201,8 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
       return set({ study: { ...get().study, progress: { done: event.done, total: event.total } } });
     case 'studyResult':
       return set({ study: { progress: null, result: event.result } });
+    case 'upscaled':
+      return set({ upscaled: { request: event.request, step: event.step, low: event.low.gray, lowSide: event.low.size, bicubic: event.bicubic.gray, output: event.output.gray } });
     case 'translated':
       return set({ drawn: { request: event.request, step: event.step, sketch: event.sketch.gray, output: event.output.gray } });
     case 'samples':
@@ -270,6 +274,7 @@ export const useApp = create<AppState>()((set, get) => ({
   quality: [],
   taskScores: [],
   drawn: null,
+  upscaled: null,
   study: { progress: null, result: null },
   grid: null,
   step: 0,

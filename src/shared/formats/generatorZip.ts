@@ -1,5 +1,6 @@
 import { strFromU8, strToU8, zipSync } from 'fflate';
 import { MODEL_LABELS } from '../names/modelNames';
+import { TASK_LABELS } from '../names/taskNames';
 import { unzipWithin } from '../limits/zipLimits';
 import type { ExportMeta } from '../protocol';
 
@@ -15,7 +16,38 @@ function example(meta: ExportMeta): string {
   return meta.numClasses ? `tf.concat([${z}, tf.oneHot(tf.fill([16], 7, 'int32'), ${meta.numClasses}).toFloat()], 1) // sixteen 7s` : z;
 }
 
+const TASK_INPUT: Record<NonNullable<ExportMeta['task']>, string> = {
+  superres: 'a low-resolution image, each pixel the mean of a block of the 28x28 original',
+  sketch: 'a sketch: one-pixel strokes (1) on paper (-1), as Zhang-Suen thinning of a digit gives',
+  transfer: `an image of set A (MNIST digits); out comes it translated into set B`,
+};
+
+/** An application's generator: images in, images out. */
+function taskReadme(meta: ExportMeta & { task: NonNullable<ExportMeta['task']> }): string {
+  const shape = (s?: number[]) => `[n, ${(s ?? []).join(', ')}]`;
+  return `# ganvas generator: ${TASK_LABELS[meta.task]}
+
+Trained in the browser with ganvas for ${meta.step} steps on ${meta.dataset} (seed ${meta.seed}).
+Input: ${shape(meta.inputShape)}, values in [-1, 1]: ${TASK_INPUT[meta.task]}.
+Output: ${shape(meta.outputShape)}; clip to [-1, 1], then pixels are (v + 1) * 127.5.
+
+## Node
+    npx tsx scripts/generate.ts this-file.zip --input picture.png --out result.png
+(in a ganvas checkout) reads a PNG of the input's size, runs the generator and writes input and output side by side.
+
+## Browser
+    const model = await tf.loadLayersModel('/path/to/model.json'); // weights.bin beside it
+    const images = model.predict(input); // input: ${shape(meta.inputShape)}
+
+## Python
+No PyTorch recipe covers the applications yet: convert with tensorflowjs_converter (--output_format=keras) to use it from Keras.
+
+ganvas.json holds the task, the shapes, the step, the data set, the seed and the hyperparameters.
+`;
+}
+
 function readme(meta: ExportMeta): string {
+  if (meta.task) return taskReadme({ ...meta, task: meta.task });
   return `# ganvas generator: ${MODEL_LABELS[meta.model]}
 
 Trained in the browser with ganvas for ${meta.step} steps on ${meta.dataset} (seed ${meta.seed}${meta.loss ? `, ${meta.loss} loss` : ''}).
@@ -101,5 +133,5 @@ export function readGeneratorZip(bytes: Uint8Array): GeneratorFiles {
 }
 
 export function generatorFileName(meta: ExportMeta): string {
-  return `ganvas-${meta.model}-${meta.dataset}-step${meta.step}.zip`;
+  return `ganvas-${meta.task ?? meta.model}-${meta.dataset}-step${meta.step}.zip`;
 }

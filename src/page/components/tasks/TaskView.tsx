@@ -5,10 +5,13 @@ import { TASK_VIEW_COLUMNS } from '../../../shared/taskScore';
 import { saveBlob } from '../../lib/downloads';
 import { useApp } from '../../state/store';
 import { GridCanvas } from '../samples/GridCanvas';
+import { UpscaleOwn } from './UpscaleOwn';
+import { UPSCALE_FACTOR } from '../../../shared/names/taskNames';
 
 const SCALE = 2;
 /** A cell of the worker's grid: a 28-pixel image and a 1-pixel gap. */
 const CELL = 29;
+const IMAGE = 28;
 
 const ROWS_ARE: Record<Exclude<TaskName, 'generate'>, string> = {
   superres: 'held-out images',
@@ -19,6 +22,7 @@ const ROWS_ARE: Record<Exclude<TaskName, 'generate'>, string> = {
 /** An application's live view: one row per fixed held-out image, its columns captioned. */
 export function TaskView({ task }: { task: Exclude<TaskName, 'generate'> }) {
   const grid = useApp((s) => s.grid);
+  const lowSide = useApp((s) => IMAGE / UPSCALE_FACTOR[s.config?.upscale ?? 'x4']);
   const canvas = useRef<HTMLCanvasElement>(null);
   const columns = TASK_VIEW_COLUMNS[task];
   const rows = grid?.rows ?? 0;
@@ -52,6 +56,7 @@ export function TaskView({ task }: { task: Exclude<TaskName, 'generate'> }) {
       <button type="button" onClick={download} disabled={!grid}>
         Download view (PNG)
       </button>
+      {task === 'superres' && <UpscaleOwn lowSide={lowSide} />}
     </section>
   );
 }
