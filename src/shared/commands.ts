@@ -266,21 +266,23 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
       return { type, real, added };
     }
     case 'upscale': {
-      onlyKeys(raw, { type: true, request: true, side: true, pixels: true }, what);
+      onlyKeys(raw, { type: true, source: true, request: true, side: true, pixels: true }, what);
+      const source = oneOf(raw, 'source', SOURCES, 'upscale');
       const request = number(raw, 'request', 'upscale');
       const side = number(raw, 'side', 'upscale');
       if (![7, 14, SKETCH_SIDE].includes(side)) fail(`upscale.side must be 7, 14 or ${SKETCH_SIDE}, got ${side}`);
       const pixels = raw.pixels;
       if (!(pixels instanceof Uint8Array) || pixels.length !== side * side) fail(`upscale.pixels must be ${side}x${side} bytes, got ${describe(pixels)}`);
-      return { type, request, side, pixels: pixels.slice() };
+      return { type, source, request, side, pixels: pixels.slice() };
     }
     case 'translate': {
-      onlyKeys(raw, { type: true, request: true, pixels: true }, what);
+      onlyKeys(raw, { type: true, source: true, request: true, pixels: true }, what);
+      const source = oneOf(raw, 'source', SOURCES, 'translate');
       const request = number(raw, 'request', 'translate');
       const pixels = raw.pixels;
       if (!(pixels instanceof Uint8Array) || pixels.length !== SKETCH_SIDE * SKETCH_SIDE) fail(`translate.pixels must be ${SKETCH_SIDE}x${SKETCH_SIDE} bytes (a Uint8Array of ${SKETCH_SIDE * SKETCH_SIDE}), got ${describe(pixels)}`);
       if (!pixels.some((p) => p > 0)) fail('translate.pixels is blank: draw something first');
-      return { type, request, pixels: pixels.slice() };
+      return { type, source, request, pixels: pixels.slice() };
     }
     case 'exportSamples': {
       onlyKeys(raw, { type: true, source: true, count: true, seed: true, classLabel: true }, what);

@@ -106,9 +106,9 @@ export type Command =
   /** "Does augmentation help?": classifiers on `real` real images alone and with `added` from the conditional generator (answered by `studyResult`). */
   | { type: 'runStudy'; real: number; added: number }
   /** Super-resolution: your own image (gray bytes, `side` x `side`: the low resolution, or 28 to be scaled down first) through the live generator; answered by `upscaled`. */
-  | { type: 'upscale'; request: number; side: number; pixels: Uint8Array }
+  | { type: 'upscale'; source: GeneratorSourceName; request: number; side: number; pixels: Uint8Array }
   /** Sketch to digit: a drawing (28x28, one byte a pixel, ink bright) through the live generator; answered by `translated`. */
-  | { type: 'translate'; request: number; pixels: Uint8Array }
+  | { type: 'translate'; source: GeneratorSourceName; request: number; pixels: Uint8Array }
   | { type: 'dispose' };
 
 /** Which generator a view looks at: the one training or an opened download. */
@@ -296,11 +296,11 @@ export type WorkerEvent =
   | { type: 'samplesExported'; bytes: ArrayBuffer; fileName: string; count: number }
   | { type: 'stateDigest'; digest: StateDigest }
   /** Your image at low resolution, bicubic's upscale and the generator's. */
-  | { type: 'upscaled'; request: number; step: number; low: GrayImages; bicubic: GrayImages; output: GrayImages }
+  | { type: 'upscaled'; source: GeneratorSourceName; request: number; step: number; low: GrayImages; bicubic: GrayImages; output: GrayImages }
   | { type: 'studyProgress'; done: number; total: number }
   | { type: 'studyResult'; result: StudyResult }
   /** A drawing as the generator saw it (thinned to one-pixel strokes, as in training) and what it made of it. */
-  | { type: 'translated'; request: number; step: number; sketch: GrayImages; output: GrayImages };
+  | { type: 'translated'; source: GeneratorSourceName; request: number; step: number; sketch: GrayImages; output: GrayImages };
 
 export type ErrorCode =
   | 'data'

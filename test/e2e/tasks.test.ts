@@ -2,6 +2,7 @@
 // WASM in Debian's Chromium. Budgets are in steps (fixed seeds), measured in
 // docs/benchmarks.md ("Applications").
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
@@ -11,6 +12,7 @@ import { parseStats, QualityClassifier } from '../../src/engine/quality/quality'
 import { skeletonOf } from '../../src/engine/sketch/skeleton';
 import { qualityFiles } from '../unit/qualityFiles';
 import { servedSet } from '../unit/mnistData';
+import { translatePng } from '../../scripts/translateImage';
 import { openApp, setUpBrowser, stepTo, waitFor } from './page';
 
 let app: App;
@@ -136,6 +138,30 @@ describe('the applications', () => {
     // An empty pad sends nothing.
     await page.getByRole('button', { name: 'Clear' }).click();
     assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), true);
+
+    // The download reloads in Node and turns a drawing into a digit there too; opened in the page, it has its own pad.
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download generator (.zip)' }).click()]);
+    assert.match(d.suggestedFilename(), /^ganvas-sketch-mnist-step150\.zip$/);
+    const zip = new Uint8Array(readFileSync(await d.path()));
+    const seven = test.labels.indexOf(7, 200);
+    const { png } = await translatePng(zip, pngOf(test.pixels.subarray(seven * 784, (seven + 1) * 784), 28), 1);
+    const made7 = PNG.sync.read(png);
+    // The right half of the PNG is the output.
+    const output = Float32Array.from({ length: 784 }, (_, k) => made7.data[((k / 28) | 0) * 56 * 4 + ((k % 28) + 28) * 4] / 127.5 - 1);
+    const outputTensor = tf.tensor4d(output, [1, 28, 28, 1]);
+    const { probs: p7 } = await classifier.read(outputTensor);
+    outputTensor.dispose();
+    assert.equal(p7.indexOf(Math.max(...p7)), 7, 'generate.ts --input on a 7 gives a 7');
+    await page.getByLabel('Open generator…').setInputFiles(await d.path());
+    await page.getByRole('img', { name: /The opened Sketch to digit generator on 8 held-out images/ }).waitFor();
+    await page.getByLabel('Opened generator: Drawing pad').scrollIntoViewIfNeeded();
+    const pad = await page.getByLabel('Opened generator: Drawing pad').boundingBox();
+    assert.ok(pad);
+    await page.mouse.move(pad.x + pad.width / 2, pad.y + 30);
+    await page.mouse.down();
+    await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height - 30, { steps: 8 });
+    await page.mouse.up();
+    await waitFor(page, 'the opened generator’s answer', async () => Number(await page.getByLabel('Opened generator: What the generator makes of it').getAttribute('data-request')) > 0);
     await page.context().close();
   });
 

@@ -7,10 +7,14 @@ import { oneHot } from '../models/conditional';
 import { gridClasses, renderGrid } from '../train/samples';
 import type { RgbaImage } from '../../shared/protocol';
 import { GRID_SIDE } from '../train/trainer';
+import { openedTaskView, type HeldOutImages } from './openedTask';
 
 /** A downloaded generator opened on its own: sample it, nothing to train. The run, if any, is untouched. */
 export class GeneratorViewer {
   private model: tf.LayersModel | null = null;
+  private meta: ExportMeta | null = null;
+
+  constructor(private readonly heldOut: HeldOutImages) {}
   private latent = 0;
   private step = 0;
   private classes = 0;
@@ -20,6 +24,7 @@ export class GeneratorViewer {
     const { model, meta } = await loadGeneratorZip(new Uint8Array(bytes));
     this.close();
     this.model = model;
+    this.meta = meta;
     this.latent = meta.latentSize;
     this.step = meta.step;
     this.classes = meta.numClasses ?? 0;
@@ -31,10 +36,15 @@ export class GeneratorViewer {
     return this.model;
   }
 
-  /** The open generator for the latent views and the samples export; null if none is open. */
+  /** The open application's generator and its step, if it is one of `task`. */
+  taskModel(task: NonNullable<ExportMeta['task']>): { model: tf.LayersModel; step: number } | null {
+    return this.meta?.task === task && this.model ? { model: this.model, step: this.step } : null;
+  }
+
+  /** The open generator for the latent views and the samples export; null if none is open (or it takes images, not noise). */
   source(): GeneratorSource | null {
     const model = this.model;
-    if (!model) return null;
+    if (!model || this.meta?.task) return null;
     const width = model.inputs[0].shape[1] ?? this.latent;
     return { latent: this.latent, classes: classesOf(width, this.latent), step: this.step, generate: (x) => model.predict(x) as tf.Tensor };
   }
@@ -60,12 +70,15 @@ export class GeneratorViewer {
     let seed = 1;
     if (cmd.type === 'openGenerator') post({ type: 'generatorOpened', fileName: cmd.fileName, meta: await this.open(cmd.bytes) });
     else seed = cmd.seed;
-    const grid = await this.sample(seed);
+    const meta = this.meta;
+    const model = this.model;
+    const grid = meta?.task && model ? await openedTaskView(model, { ...meta, task: meta.task }, this.heldOut, seed) : await this.sample(seed);
     post({ type: 'generated', seed, ...grid }, [grid.pixels.buffer]);
   }
 
   close(): void {
     this.model?.dispose();
     this.model = null;
+    this.meta = null;
   }
 }

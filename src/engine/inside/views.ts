@@ -10,6 +10,7 @@ import type { PngEncoder } from '../export/samplesZip';
 import { grayOf, Timelapse, timelapseGif } from '../../shared/formats/timelapse';
 import type { GanTrainer } from '../train/trainer';
 import type { RgbaImage } from '../../shared/protocol';
+import type { HeldOutImages } from './openedTask';
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 type ViewerCommand = Extract<Command, { type: 'openGenerator' | 'sampleGenerator' | 'closeGenerator' }>;
@@ -34,7 +35,7 @@ export function liveSource(trainer: GanTrainer): GeneratorSource {
  */
 export class InsideViews {
   readonly timelapse = new Timelapse();
-  private readonly viewer = new GeneratorViewer();
+  readonly viewer: GeneratorViewer;
   private readonly samples: SamplesExport;
 
   constructor(
@@ -42,8 +43,10 @@ export class InsideViews {
     encodePng: PngEncoder,
     private readonly trainer: () => GanTrainer | null,
     yieldToEvents: () => Promise<void>,
+    heldOut: HeldOutImages,
   ) {
     this.samples = new SamplesExport(post, encodePng, yieldToEvents);
+    this.viewer = new GeneratorViewer(heldOut);
   }
 
   dispose(): void {

@@ -46,7 +46,8 @@ export abstract class SessionCore {
     this.quality = new QualityMonitor(io.loadQuality?.bind(io));
     this.backends = new Backends(io);
     this.stream = new SessionStream((e, t) => io.post(e, t));
-    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng, () => this.liveGan(), () => io.yieldToEvents());
+    const progress = (message: string) => io.post({ type: 'progress', message });
+    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng, () => this.liveGan(), () => io.yieldToEvents(), (dataset) => this.data.testSet(dataset, progress));
     this.stream.onGrid = async (trainer, grid) => {
       if (trainer instanceof GanTrainer) await this.inside.onGrid(trainer, grid, this.data.set);
     };

@@ -58,6 +58,13 @@ export class SessionData {
     return { train, test: await this.heldOut(dataset, train, onProgress) };
   }
 
+  /** A set's held-out images, leaving the current set as it is (an opened generator works on them beside the run). */
+  async testSet(dataset: DatasetName, onProgress: (msg: string) => void): Promise<ImageSet> {
+    if (dataset !== 'custom') return this.fetchOnce(dataset, 'test', onProgress);
+    if (!this.own) throw new HyperparamError('this generator trained on someone’s own images: drop images under “Your images” to give it some to work on');
+    return this.heldOut(dataset, this.own, onProgress);
+  }
+
   private heldOut(dataset: DatasetName, train: ImageSet, onProgress: (msg: string) => void): Promise<ImageSet> {
     if (dataset !== 'custom') return this.fetchOnce(dataset, 'test', onProgress);
     const n = Math.min(OWN_HELD_OUT, train.count);

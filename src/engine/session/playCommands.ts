@@ -1,4 +1,6 @@
-import type { Command, WorkerEvent } from '../../shared/protocol';
+import type * as tf from '@tensorflow/tfjs';
+import type { Command, GeneratorSourceName, WorkerEvent } from '../../shared/protocol';
+import type { GeneratorViewer } from '../inside/generatorViewer';
 import { TASK_LABELS, UPSCALE_FACTOR } from '../../shared/names/taskNames';
 import { messageOf } from '../../shared/errors';
 import { upscaleImage } from '../superres/superRes';
@@ -15,27 +17,37 @@ import type { SessionTask } from './task';
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
-/** A drawing through the live sketch-to-digit generator. */
-export async function translateDrawing(task: SessionTask, cmd: Extract<Command, { type: 'translate' }>, post: Post): Promise<void> {
-  if (!(task instanceof PairedTask) || task.config.task !== 'sketch') throw new HyperparamError(`drawing is part of “${TASK_LABELS.sketch}”; this run is ${TASK_LABELS[task.config.task]}`);
-  const { sketch, output } = await drawDigit((x) => task.trainer.translate(x), cmd.pixels);
-  const image = (gray: Uint8Array) => ({ count: 1, size: SIDE, gray });
-  post({ type: 'translated', request: cmd.request, step: task.stepCount, sketch: image(sketch), output: image(output) }, [sketch.buffer, output.buffer]);
+/** The generator a play command asks for: the live run's (if it is that task) or an opened download of that task, with its step. */
+function generatorFor(task: SessionTask | null, viewer: GeneratorViewer, source: GeneratorSourceName, want: 'sketch' | 'superres'): { model: tf.LayersModel; step: number; factor: number } {
+  if (source === 'opened') {
+    const opened = viewer.taskModel(want);
+    if (!opened) throw new HyperparamError(`no ${TASK_LABELS[want]} generator is open`);
+    return { model: opened.model, step: opened.step, factor: SIDE / (opened.model.inputs[0].shape[1] ?? SIDE) };
+  }
+  if (!(task instanceof PairedTask) || task.config.task !== want) throw new HyperparamError(`this is part of “${TASK_LABELS[want]}”; this run is ${task ? TASK_LABELS[task.config.task] : 'still loading'}`);
+  return { model: task.trainer.generator, step: task.stepCount, factor: UPSCALE_FACTOR[task.config.upscale] };
 }
 
-/** Your own image through the live super-resolution generator. */
-export async function upscaleOwn(task: SessionTask, cmd: Extract<Command, { type: 'upscale' }>, post: Post): Promise<void> {
-  if (!(task instanceof PairedTask) || task.config.task !== 'superres') throw new HyperparamError(`upscaling your own image is part of “${TASK_LABELS.superres}”; this run is ${TASK_LABELS[task.config.task]}`);
-  const factor = UPSCALE_FACTOR[task.config.upscale];
+/** A drawing through a sketch-to-digit generator. */
+export async function translateDrawing(task: SessionTask | null, viewer: GeneratorViewer, cmd: Extract<Command, { type: 'translate' }>, post: Post): Promise<void> {
+  const { model, step } = generatorFor(task, viewer, cmd.source, 'sketch');
+  const { sketch, output } = await drawDigit((x) => model.apply(x) as tf.Tensor4D, cmd.pixels);
+  const image = (gray: Uint8Array) => ({ count: 1, size: SIDE, gray });
+  post({ type: 'translated', source: cmd.source, request: cmd.request, step, sketch: image(sketch), output: image(output) }, [sketch.buffer, output.buffer]);
+}
+
+/** Your own image through a super-resolution generator. */
+export async function upscaleOwn(task: SessionTask | null, viewer: GeneratorViewer, cmd: Extract<Command, { type: 'upscale' }>, post: Post): Promise<void> {
+  const { model, step, factor } = generatorFor(task, viewer, cmd.source, 'superres');
   let made;
   try {
-    made = await upscaleImage(task.trainer, factor, cmd.pixels, cmd.side);
+    made = await upscaleImage((x) => model.apply(x) as tf.Tensor4D, factor === 2 ? 2 : 4, cmd.pixels, cmd.side);
   } catch (e) {
     throw new HyperparamError(messageOf(e));
   }
   const { low, bicubic, output } = made;
   const image = (gray: Uint8Array, size: number) => ({ count: 1, size, gray });
-  post({ type: 'upscaled', request: cmd.request, step: task.stepCount, low: image(low, SIDE / factor), bicubic: image(bicubic, SIDE), output: image(output, SIDE) }, [low.buffer, bicubic.buffer, output.buffer]);
+  post({ type: 'upscaled', source: cmd.source, request: cmd.request, step, low: image(low, SIDE / factor), bicubic: image(bicubic, SIDE), output: image(output, SIDE) }, [low.buffer, bicubic.buffer, output.buffer]);
 }
 
 export interface StudyIO {

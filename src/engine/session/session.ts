@@ -161,9 +161,9 @@ export class TrainingSession extends SessionCore {
       case 'exportSamples':
         return this.inside.handle(cmd);
       case 'translate':
-        return translateDrawing(this.requireTrainer(), cmd, (e, t) => this.io.post(e, t));
+        return translateDrawing(this.trainer, this.inside.viewer, cmd, (e, t) => this.io.post(e, t));
       case 'upscale':
-        return upscaleOwn(this.requireTrainer(), cmd, (e, t) => this.io.post(e, t));
+        return upscaleOwn(this.trainer, this.inside.viewer, cmd, (e, t) => this.io.post(e, t));
       case 'runStudy':
         return this.study(cmd);
       case 'fault':

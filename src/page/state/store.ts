@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { GeneratorSourceName } from '../../shared/protocol';
 import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, QualityPoint, RgbaImage, RunConfig, RunStatus, WorkerEvent } from '../../shared/protocol';
 import type { ExportMeta, PhaseReport, RunSummary, SkippedFile } from '../../shared/protocol';
 import type { ModelSummary } from '../../shared/modelSummary';
@@ -53,9 +54,9 @@ export interface AppState {
   /** The augmentation study: how far the running one is (null when none runs), and the last answer. */
   study: { progress: { done: number; total: number } | null; result: StudyResult | null };
   /** Your last image through the super-resolution generator: its low-resolution input, bicubic's and the GAN's 28x28. */
-  upscaled: { request: number; step: number; low: Uint8Array; lowSide: number; bicubic: Uint8Array; output: Uint8Array } | null;
+  upscaled: Partial<Record<GeneratorSourceName, { request: number; step: number; low: Uint8Array; lowSide: number; bicubic: Uint8Array; output: Uint8Array }>>;
   /** The last drawing the sketch-to-digit generator answered: as it saw it, and what it made. */
-  drawn: { request: number; step: number; sketch: Uint8Array; output: Uint8Array } | null;
+  drawn: Partial<Record<GeneratorSourceName, { request: number; step: number; sketch: Uint8Array; output: Uint8Array }>>;
   grid: GridImage | null;
   step: number;
   epoch: number;
@@ -202,9 +203,9 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
     case 'studyResult':
       return set({ study: { progress: null, result: event.result } });
     case 'upscaled':
-      return set({ upscaled: { request: event.request, step: event.step, low: event.low.gray, lowSide: event.low.size, bicubic: event.bicubic.gray, output: event.output.gray } });
+      return set({ upscaled: { ...get().upscaled, [event.source]: { request: event.request, step: event.step, low: event.low.gray, lowSide: event.low.size, bicubic: event.bicubic.gray, output: event.output.gray } } });
     case 'translated':
-      return set({ drawn: { request: event.request, step: event.step, sketch: event.sketch.gray, output: event.output.gray } });
+      return set({ drawn: { ...get().drawn, [event.source]: { request: event.request, step: event.step, sketch: event.sketch.gray, output: event.output.gray } } });
     case 'samples':
       return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels, rows: event.rows, classIndex: event.classIndex } });
     case 'status':
@@ -273,8 +274,8 @@ export const useApp = create<AppState>()((set, get) => ({
   changes: [],
   quality: [],
   taskScores: [],
-  drawn: null,
-  upscaled: null,
+  drawn: {},
+  upscaled: {},
   study: { progress: null, result: null },
   grid: null,
   step: 0,

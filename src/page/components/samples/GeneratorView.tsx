@@ -1,4 +1,6 @@
-import { MODEL_LABELS } from '../../../shared/names/modelNames';
+import { runLabel, TASK_LABELS } from '../../../shared/names/taskNames';
+import { SketchPad } from '../tasks/SketchPad';
+import { UpscaleOwn } from '../tasks/UpscaleOwn';
 import { useApp } from '../../state/store';
 import { trainer } from '../../bridge/workerBridge';
 import { ExportSamples } from './ExportSamples';
@@ -10,6 +12,7 @@ export function GeneratorView() {
   const viewer = useApp((s) => s.viewer);
   if (!viewer) return null;
   const { meta } = viewer;
+  const task = meta.task;
   const close = () => {
     trainer.send({ type: 'closeGenerator' });
     useApp.setState({ viewer: null });
@@ -19,20 +22,29 @@ export function GeneratorView() {
       <h2>
         Generator only{' '}
         <span className="muted">
-          {viewer.fileName}: {MODEL_LABELS[meta.model]}, {meta.step.toLocaleString()} steps on {meta.dataset}, seed {meta.seed}
+          {viewer.fileName}: {runLabel({ model: meta.model, task })}, {meta.step.toLocaleString()} steps on {meta.dataset}, seed {meta.seed}
         </span>
       </h2>
-      <GridCanvas grid={viewer.grid} scale={2} data-seed={viewer.seed} role="img" aria-label={`64 images from the opened generator, noise seed ${viewer.seed}`} />
+      {task && <p className="muted">Held-out images{task === 'transfer' ? ' of MNIST digits' : ''}: what it is given, and what it makes of it.</p>}
+      <GridCanvas
+        grid={viewer.grid}
+        scale={2}
+        data-seed={viewer.seed}
+        role="img"
+        aria-label={task ? `The opened ${TASK_LABELS[task]} generator on 8 held-out images, set ${viewer.seed}: input | output` : `64 images from the opened generator, noise seed ${viewer.seed}`}
+      />
       <div className="buttons">
         <button type="button" onClick={() => trainer.send({ type: 'sampleGenerator', seed: viewer.seed + 1 })}>
-          New noise
+          {task ? 'Other images' : 'New noise'}
         </button>
         <button type="button" onClick={close}>
           Close
         </button>
       </div>
-      <LatentExplorer source="opened" />
-      <ExportSamples source="opened" />
+      {task === 'sketch' && <SketchPad source="opened" />}
+      {task === 'superres' && <UpscaleOwn source="opened" lowSide={meta.inputShape?.[0] ?? 7} />}
+      {!task && <LatentExplorer source="opened" />}
+      {!task && <ExportSamples source="opened" />}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { SKETCH_SIDE } from '../../../shared/commands';
 import { LatestOnly } from '../../lib/latestOnly';
 import { useApp } from '../../state/store';
+import type { GeneratorSourceName } from '../../../shared/protocol';
 import { trainer } from '../../bridge/workerBridge';
 import { GrayCanvas } from '../samples/GrayCanvas';
 
@@ -12,7 +13,11 @@ const BRUSH = 2.2;
 type Point = [number, number];
 
 let nextRequest = 1;
-const sender = new LatestOnly<Uint8Array>((pixels) => trainer.send({ type: 'translate', request: nextRequest++, pixels }));
+/** One request in flight per generator: the live one and an opened one each have a pad. */
+const senders: Record<GeneratorSourceName, LatestOnly<Uint8Array>> = {
+  live: new LatestOnly((pixels) => trainer.send({ type: 'translate', source: 'live', request: nextRequest++, pixels })),
+  opened: new LatestOnly((pixels) => trainer.send({ type: 'translate', source: 'opened', request: nextRequest++, pixels })),
+};
 
 /** White strokes on black, `scale` canvas pixels per image pixel (a lone point is a dot). */
 function paint(g: CanvasRenderingContext2D, strokes: Point[][], scale: number): void {
@@ -47,15 +52,17 @@ function rasterise(strokes: Point[][]): Uint8Array | null {
 }
 
 /** Draw a digit (mouse, touch or pen) and see what the generator makes of it, now and as it trains. */
-export function SketchPad() {
+export function SketchPad({ source }: { source: GeneratorSourceName }) {
   const [strokes, setStrokes] = useState<Point[][]>([]);
   const drawing = useRef(false);
   const pad = useRef<HTMLCanvasElement>(null);
-  const drawn = useApp((s) => s.drawn);
+  const drawn = useApp((s) => s.drawn[source]);
+  const sender = senders[source];
+  const prefix = source === 'opened' ? 'Opened generator: ' : '';
   const step = useApp((s) => s.grid?.step ?? 0);
   const ready = useApp((s) => s.status !== 'loading');
 
-  useEffect(() => sender.done(), [drawn]);
+  useEffect(() => sender.done(), [drawn, sender]);
   // Redrawn on the pad, and sent again whenever the generator has moved on.
   useEffect(() => {
     const g = pad.current?.getContext('2d');
@@ -65,7 +72,7 @@ export function SketchPad() {
     if (drawing.current || !ready) return;
     const pixels = rasterise(strokes);
     if (pixels) sender.request(pixels);
-  }, [strokes, step, ready]);
+  }, [strokes, step, ready, sender]);
 
   const at = (e: PointerEvent<HTMLCanvasElement>): Point => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -90,7 +97,7 @@ export function SketchPad() {
   };
 
   return (
-    <section className="sketch-pad" aria-label="Draw a digit">
+    <section className="sketch-pad" aria-label={`${prefix}Draw a digit`}>
       <h3>Draw a digit</h3>
       <p className="muted">Draw with a mouse, a finger or a pen. The generator sees your strokes thinned to one pixel, as its training sketches are.</p>
       <div className="sketch-row">
@@ -99,7 +106,7 @@ export function SketchPad() {
           className="sketch-canvas"
           width={SKETCH_SIDE * SCALE}
           height={SKETCH_SIDE * SCALE}
-          aria-label="Drawing pad"
+          aria-label={`${prefix}Drawing pad`}
           data-strokes={strokes.length}
           onPointerDown={down}
           onPointerMove={move}
@@ -107,7 +114,7 @@ export function SketchPad() {
           onPointerCancel={up}
         />
         <figure>
-          <GrayCanvas gray={strokes.length ? (drawn?.sketch ?? null) : null} width={SKETCH_SIDE} height={SKETCH_SIDE} scale={4} aria-label="What the generator sees" />
+          <GrayCanvas gray={strokes.length ? (drawn?.sketch ?? null) : null} width={SKETCH_SIDE} height={SKETCH_SIDE} scale={4} aria-label={`${prefix}What the generator sees`} />
           <figcaption>it sees</figcaption>
         </figure>
         <figure>
@@ -116,7 +123,7 @@ export function SketchPad() {
             width={SKETCH_SIDE}
             height={SKETCH_SIDE}
             scale={4}
-            aria-label="What the generator makes of it"
+            aria-label={`${prefix}What the generator makes of it`}
             data-request={drawn?.request ?? 0}
             data-step={drawn?.step ?? -1}
           />

@@ -23,7 +23,7 @@ export function TaskPanels() {
   }
   return (
     <>
-      {task === 'sketch' && <SketchPad />}
+      {task === 'sketch' && <SketchPad source="live" />}
       <TaskScores task={task} />
     </>
   );

@@ -56,7 +56,7 @@ export function TaskView({ task }: { task: Exclude<TaskName, 'generate'> }) {
       <button type="button" onClick={download} disabled={!grid}>
         Download view (PNG)
       </button>
-      {task === 'superres' && <UpscaleOwn lowSide={lowSide} />}
+      {task === 'superres' && <UpscaleOwn lowSide={lowSide} source="live" />}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type DragEvent } from 'react';
 import { useApp } from '../../state/store';
+import type { GeneratorSourceName } from '../../../shared/protocol';
 import { trainer } from '../../bridge/workerBridge';
 import { GrayCanvas } from '../samples/GrayCanvas';
 
@@ -36,15 +37,15 @@ async function readSmallImage(file: File, lowSide: number): Promise<{ side: numb
 }
 
 /** Super-resolution on your own small image: drop it, and see bicubic's and the generator's upscale. */
-export function UpscaleOwn({ lowSide }: { lowSide: number }) {
-  const upscaled = useApp((s) => s.upscaled);
+export function UpscaleOwn({ lowSide, source }: { lowSide: number; source: GeneratorSourceName }) {
+  const upscaled = useApp((s) => s.upscaled[source]);
   const notify = useApp((s) => s.notify);
   const [over, setOver] = useState(false);
   const take = async (file: File | undefined) => {
     if (!file) return;
     const read = await readSmallImage(file, lowSide);
     if (typeof read === 'string') return notify('error', `Not upscaled: ${read}. Training goes on.`);
-    trainer.send({ type: 'upscale', request: nextRequest++, ...read });
+    trainer.send({ type: 'upscale', source, request: nextRequest++, ...read });
   };
   const drop = (e: DragEvent) => {
     e.preventDefault();
@@ -55,7 +56,7 @@ export function UpscaleOwn({ lowSide }: { lowSide: number }) {
     <div className={`upscale-own${over ? ' drop-over' : ''}`} onDragOver={(e) => (e.preventDefault(), setOver(true))} onDragLeave={() => setOver(false)} onDrop={drop}>
       <label>
         Upscale your own image ({lowSide}×{lowSide}, or {FULL}×{FULL} to shrink first; light on dark like the data):{' '}
-        <input type="file" accept="image/png,image/jpeg" aria-label="Upscale your own image" onChange={(e) => void take(e.target.files?.[0])} />
+        <input type="file" accept="image/png,image/jpeg" aria-label={`${source === 'opened' ? 'Opened generator: ' : ''}Upscale your own image`} onChange={(e) => void take(e.target.files?.[0])} />
       </label>
       {upscaled && (
         <div className="sketch-row" data-request={upscaled.request}>
@@ -65,7 +66,7 @@ export function UpscaleOwn({ lowSide }: { lowSide: number }) {
             { label: `GAN (step ${upscaled.step.toLocaleString()})`, gray: upscaled.output, side: FULL },
           ].map(({ label, gray, side }) => (
             <figure key={label}>
-              <GrayCanvas gray={gray} width={side} height={side} scale={(4 * FULL) / side} aria-label={`Your image: ${label}`} />
+              <GrayCanvas gray={gray} width={side} height={side} scale={(4 * FULL) / side} aria-label={`${source === 'opened' ? 'Opened generator: ' : ''}Your image: ${label}`} />
               <figcaption>{label}</figcaption>
             </figure>
           ))}
