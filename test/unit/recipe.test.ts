@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MNIST_FILES } from '../../src/engine/data/mnist';
-import { defaultConfig } from '../../src/shared/hyperparams';
+import { defaultConfig, liveOf } from '../../src/shared/hyperparams';
 import { buildGan } from '../../src/engine/models';
 import { pytorchRecipe, RECIPE_FILE_NAME } from '../../src/shared/recipe/recipe';
 import { TFJS_GENERATOR_LAYERS } from '../../src/shared/recipe/recipeLoad';
@@ -179,4 +179,13 @@ describe('train.py without usable data', () => {
       expect(existsSync(join(dir, 'out')), name).toBe(false);
     }
   }, 4 * 60_000);
+});
+
+describe('the applications', () => {
+  it('a task run gets no recipe, and the refusal says what train.py covers and where the PyTorch networks are', () => {
+    const config = { ...defaultConfig('mlp'), task: 'superres' as const, batchSize: 16 };
+    expect(() => pytorchRecipe({ config, live: liveOf(config), step: 10 })).toThrow(
+      /this run uses the Super-resolution task \(train\.py trains digits from noise only; the same networks in PyTorch, without loading ganvas weights, are in the ganvas repository's scripts\/bench\/tasks_torch\.py\)/,
+    );
+  });
 });

@@ -7,6 +7,7 @@ import type { LiveHyperparams, RunConfig } from '../protocol';
 import { describeErrors, validateConfig } from '../hyperparams';
 import { LATENT_SIZE } from '../settings';
 import { MODEL_LABELS } from '../names/modelNames';
+import { TASK_LABELS } from '../names/taskNames';
 import { pythonLoader } from './recipeLoad';
 import { pythonModels } from './recipeModels';
 // The model-independent rest of train.py: MNIST from idx files, the sharded
@@ -34,6 +35,8 @@ function pyFloat(x: number): string {
 
 /** What a run uses that train.py does not implement (it knows unconditional models with plain BCE, one D step per G step). */
 export function recipeUnsupported(c: RunConfig, live: LiveHyperparams): string[] {
+  // The applications' networks in PyTorch exist only as the benchmark's side-by-side reference (scripts/bench/tasks_torch.py): no recipe, no weight import.
+  if (c.task !== 'generate') return [`the ${TASK_LABELS[c.task]} task (train.py trains digits from noise only; the same networks in PyTorch, without loading ganvas weights, are in the ganvas repository's scripts/bench/tasks_torch.py)`];
   const out: string[] = [];
   if (c.loss !== 'bce') out.push(`the ${c.loss} loss`);
   if (c.conditional) out.push('a conditional model');
