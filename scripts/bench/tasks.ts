@@ -15,12 +15,15 @@ import { CycleTrainer } from '../../src/engine/transfer/cycleTrainer';
 import { augmentationStudy, generatedSet } from '../../src/engine/augment/study';
 import { GanTrainer } from '../../src/engine/train/trainer';
 import { defaultConfig } from '../../src/shared/hyperparams';
+import { TASK_DEFAULTS } from '../../src/shared/names/taskNames';
+import { STUDY_BATCH, STUDY_SEEDS, STUDY_STEPS } from '../../src/shared/study';
 import { qualityFiles } from '../../test/unit/qualityFiles';
 import { loadClassifier } from './torchSamples';
 import { runTasksTorch, type TaskSpeed } from './tasksTorch';
 
-const BATCH = 64;
-const PAIRED: PairedConfig = { seed: 1, batchSize: BATCH, gLearningRate: 0.001, dLearningRate: 0.0002, beta1: 0.5, l1Weight: 20, l1Baseline: true };
+/** The page's defaults for each task (batch size and rates), so the figures are the app's. */
+const batchOf = (task: 'superres' | 'sketch' | 'transfer'): number => TASK_DEFAULTS[task].batchSize ?? 64;
+const PAIRED: PairedConfig = { seed: 1, batchSize: batchOf('superres'), gLearningRate: 0.001, dLearningRate: 0.0002, beta1: 0.5, l1Weight: 20, l1Baseline: true };
 /** Seconds of training between two looks at a task's view (the looks are not counted). */
 const LOOK_EVERY = 10;
 
@@ -95,7 +98,7 @@ async function superResRow(train: ImageSet, test: ImageSet, o: TasksOptions, log
       const text = `PSNR GAN ${s.psnr.gan.toFixed(2)} dB, L1 only ${s.psnr.l1?.toFixed(2)}, bicubic ${s.psnr.bicubic.toFixed(2)}; SSIM ${s.ssim.gan.toFixed(3)} / ${s.ssim.l1?.toFixed(3)} / ${s.ssim.bicubic.toFixed(3)}`;
       return { done: s.psnr.gan > s.psnr.bicubic, text };
     }, log);
-    return { task: 'super-resolution x4 (+ L1-only twin)', stepsPerSec, imgPerSec: stepsPerSec * BATCH, goal: "PSNR beats bicubic's on 1,000 test images", reached };
+    return { task: `super-resolution x4 (+ L1-only twin), batch ${PAIRED.batchSize}`, stepsPerSec, imgPerSec: stepsPerSec * PAIRED.batchSize, goal: "PSNR beats bicubic's on 1,000 test images", reached };
   } finally {
     t.dispose();
     held.dispose();
@@ -103,7 +106,7 @@ async function superResRow(train: ImageSet, test: ImageSet, o: TasksOptions, log
 }
 
 async function sketchRow(train: ImageSet, test: ImageSet, o: TasksOptions, log: (m: string) => void): Promise<TaskRow> {
-  const config = { ...PAIRED, l1Baseline: false };
+  const config = { ...PAIRED, batchSize: batchOf('sketch'), l1Baseline: false };
   const fast = new PairedTrainer({ ...config }, sketchPairing, train);
   const stepsPerSec = await speed(fast, o);
   fast.dispose();
@@ -115,7 +118,7 @@ async function sketchRow(train: ImageSet, test: ImageSet, o: TasksOptions, log: 
       const ok = await digitsRecognized((s) => t.translate(s), sketches, classifier);
       return { done: ok.filter(Boolean).length >= 7, text: `${ok.filter(Boolean).length}/10 recognised (${ok.map((v, d) => (v ? d : '-')).join('')})` };
     }, log);
-    return { task: 'sketch to digit', stepsPerSec, imgPerSec: stepsPerSec * BATCH, goal: 'the classifier recognises >= 7 of 10 test sketches', reached };
+    return { task: `sketch to digit, batch ${config.batchSize}`, stepsPerSec, imgPerSec: stepsPerSec * config.batchSize, goal: 'the classifier recognises >= 7 of 10 test sketches', reached };
   } finally {
     t.dispose();
     classifier.dispose();
@@ -124,7 +127,7 @@ async function sketchRow(train: ImageSet, test: ImageSet, o: TasksOptions, log: 
 
 async function transferRow(o: TasksOptions, log: (m: string) => void): Promise<TaskRow> {
   const [a, b] = [dataSet('mnist', 'train'), dataSet('fashion', 'train')];
-  const config = { seed: 1, batchSize: BATCH, gLearningRate: 0.0005, dLearningRate: 0.0005, beta1: 0.5, cycleWeight: 10 };
+  const config = { seed: 1, batchSize: batchOf('transfer'), gLearningRate: 0.0005, dLearningRate: 0.0005, beta1: 0.5, cycleWeight: 10 };
   const fast = new CycleTrainer({ ...config }, a, b);
   const stepsPerSec = await speed(fast, o);
   fast.dispose();
@@ -136,7 +139,7 @@ async function transferRow(o: TasksOptions, log: (m: string) => void): Promise<T
       const now = await t.heldOutCycle(heldA, heldB);
       return { done: now < start / 2, text: `held-out cycle loss ${start.toFixed(3)} -> ${now.toFixed(3)}` };
     }, log);
-    return { task: 'domain transfer digits <-> clothes', stepsPerSec, imgPerSec: stepsPerSec * BATCH * 2, goal: 'held-out cycle loss halves', reached };
+    return { task: `domain transfer digits <-> clothes, batch ${config.batchSize}`, stepsPerSec, imgPerSec: stepsPerSec * config.batchSize * 2, goal: 'held-out cycle loss halves', reached };
   } finally {
     t.dispose();
     tf.dispose([heldA, heldB]);
@@ -152,19 +155,19 @@ async function augmentRows(train: ImageSet, test: ImageSet, o: TasksOptions, log
     const lines = ['| real images | generated added | real only (mean ± sd, 3 seeds) | with generated | change | study time |', '|---:|---:|---:|---:|---:|---:|'];
     for (const real of [100, 1000]) {
       const started = performance.now();
-      const r = await augmentationStudy(train, test, { real, added: 1000, seeds: [1, 2, 3], steps: 400, batch: 64 }, (n) => generatedSet(gan, n, real), (done, total) => log(`  study N=${real}: ${done}/${total}`));
+      const r = await augmentationStudy(train, test, { real, added: 1000, seeds: STUDY_SEEDS, steps: STUDY_STEPS, batch: STUDY_BATCH }, (n) => generatedSet(gan, n, real), (done, total) => log(`  study N=${real}: ${done}/${total}`));
       const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
       const secs = ((performance.now() - started) / 1000).toFixed(0);
       lines.push(`| ${real} | 1000 | ${pct(r.mean.realOnly)} ± ${pct(r.spread.realOnly)} | ${pct(r.mean.augmented)} ± ${pct(r.spread.augmented)} | ${((r.mean.augmented - r.mean.realOnly) * 100).toFixed(1)} points | ${secs} s |`);
     }
-    return `Augmentation study (conditional MLP after ${gan.stepCount} steps, ${o.ganSeconds} s; classifier: 400 Adam steps of batch 64; accuracy on all 10,000 test images):\n\n${lines.join('\n')}`;
+    return `Augmentation study, as the page runs it (conditional MLP after ${gan.stepCount} steps, ${o.ganSeconds} s; classifier: ${STUDY_STEPS} Adam steps of batch ${STUDY_BATCH}; accuracy on all 10,000 test images):\n\n${lines.join('\n')}`;
   } finally {
     gan.dispose();
   }
 }
 
 function table(rows: TaskRow[], torch: TaskSpeed[]): string {
-  const lines = ['| task (batch 64) | ganvas steps/s | PyTorch steps/s | ratio | looks right when | reached after | at step | then |', '|---|---:|---:|---:|---|---:|---:|---|'];
+  const lines = ['| task | ganvas steps/s | PyTorch steps/s | ratio | looks right when | reached after | at step | then |', '|---|---:|---:|---:|---|---:|---:|---|'];
   rows.forEach((r, i) => {
     const t = torch[i];
     const secs = r.reached.seconds === null ? `not within the budget` : `${r.reached.seconds.toFixed(0)} s`;
@@ -184,7 +187,8 @@ export async function runTasks(o: TasksOptions, log: (m: string) => void): Promi
   log('domain transfer: speed, then time until the held-out cycle loss halves');
   rows.push(await transferRow(o, log));
   log('PyTorch: the same networks and steps');
-  const torch = await runTasksTorch(['superres', 'sketch', 'transfer'], { batch: BATCH, seconds: o.seconds, warmup: o.warmup }, log);
+  const torch: TaskSpeed[] = [];
+  for (const task of ['superres', 'sketch', 'transfer'] as const) torch.push(...(await runTasksTorch([task], { batch: batchOf(task), seconds: o.seconds, warmup: o.warmup }, log)));
   const study = await augmentRows(train, test, o, log);
   return `${table(rows, torch)}\n\n${study}`;
 }
