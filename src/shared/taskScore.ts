@@ -21,6 +21,8 @@ export interface TaskSeries {
 
 /** One chart of a task's scores: its lines share a unit. */
 export interface TaskMeasure {
+  /** What the summary sentence calls it. */
+  name: string;
   title: string;
   unit: string;
   /** Which way is better, said under the chart. */
@@ -37,6 +39,7 @@ export const TASK_MEASURES: Record<TaskName, TaskMeasure[]> = {
   generate: [],
   superres: [
     {
+      name: 'PSNR',
       title: 'PSNR on held-out images',
       unit: 'dB',
       better: 'higher',
@@ -48,6 +51,7 @@ export const TASK_MEASURES: Record<TaskName, TaskMeasure[]> = {
       ],
     },
     {
+      name: 'SSIM',
       title: 'SSIM on held-out images',
       unit: '',
       better: 'higher',
@@ -60,10 +64,10 @@ export const TASK_MEASURES: Record<TaskName, TaskMeasure[]> = {
     },
   ],
   sketch: [
-    { title: 'Sketches of 0-9 turned into the right digit', unit: 'of 10', better: 'higher', digits: 0, domain: [0, 10], series: [{ key: 'recognized', label: 'recognised by the reference classifier' }] },
-    { title: 'L1 error on held-out sketches', unit: '', better: 'lower', digits: 3, series: [{ key: 'l1', label: 'mean |G(sketch) − digit|' }] },
+    { name: 'Sketches recognised', title: 'Sketches of 0-9 turned into the right digit', unit: 'of 10', better: 'higher', digits: 0, domain: [0, 10], series: [{ key: 'recognized', label: 'recognised by the reference classifier' }] },
+    { name: 'L1 error', title: 'L1 error on held-out sketches', unit: '', better: 'lower', digits: 3, series: [{ key: 'l1', label: 'mean |G(sketch) − digit|' }] },
   ],
-  transfer: [{ title: 'Cycle loss on held-out images', unit: '', better: 'lower', digits: 3, series: [{ key: 'cycle', label: '|A→B→A − A| + |B→A→B − B|' }] }],
+  transfer: [{ name: 'Cycle loss', title: 'Cycle loss on held-out images', unit: '', better: 'lower', digits: 3, series: [{ key: 'cycle', label: '|A→B→A − A| + |B→A→B − B|' }] }],
 };
 
 /** What the columns of a task's view show, left to right (the digits task shows a plain grid). */

@@ -51,9 +51,10 @@ const MeasureChart = memo(function MeasureChart({ measure, rows }: { measure: Ta
 
 /** The latest measures in words: the charts' text alternative. */
 export function describeScore(task: TaskName, s: TaskScore): string {
-  const parts = TASK_MEASURES[task].flatMap((m) =>
-    m.series.filter((x) => s.values[x.key] !== undefined).map((x) => `${x.label} ${s.values[x.key].toFixed(m.digits)}${m.unit ? ` ${m.unit}` : ''}`),
-  );
+  const parts = TASK_MEASURES[task].map((m) => {
+    const values = m.series.filter((x) => s.values[x.key] !== undefined).map((x) => `${m.series.length > 1 ? `${x.label} ` : ''}${s.values[x.key].toFixed(m.digits)}${m.unit ? ` ${m.unit}` : ''}`);
+    return `${m.name} ${values.join(', ')}`;
+  });
   return `At step ${s.step.toLocaleString()}, on ${s.count.toLocaleString()} held-out images: ${parts.join('; ')}. Measured in ${Math.round(s.ms)} ms.`;
 }
 
