@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       console.log(`docs/img/${file}`);
       await page.context().close();
     }
+    if (process.argv.includes('--no-study')) return;
     const page = await open('?model=mlp&conditional=true&seed=1');
     await stepTo(page, 2000);
     const panel = page.getByRole('region', { name: 'Does augmentation help?' });

@@ -1,5 +1,4 @@
 import { create } from 'zustand';
-import type { GeneratorSourceName } from '../../shared/protocol';
 import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, QualityPoint, RgbaImage, RunConfig, RunStatus, WorkerEvent } from '../../shared/protocol';
 import type { ExportMeta, PhaseReport, RunSummary, SkippedFile } from '../../shared/protocol';
 import type { ModelSummary } from '../../shared/modelSummary';
@@ -13,7 +12,6 @@ import { defaultConfig } from '../../shared/hyperparams';
 import { draftOf, type Draft } from './draft';
 import { messageOf } from '../../shared/errors';
 import type { TaskScore } from '../../shared/taskScore';
-import type { StudyResult } from '../../shared/study';
 
 export interface Notice {
   id: number;
@@ -51,12 +49,6 @@ export interface AppState {
   quality: QualityPoint[];
   /** An application's held-out measures, oldest first. */
   taskScores: TaskScore[];
-  /** The augmentation study: how far the running one is (null when none runs), and the last answer. */
-  study: { progress: { done: number; total: number } | null; result: StudyResult | null };
-  /** Your last image through the super-resolution generator: its low-resolution input, bicubic's and the GAN's 28x28. */
-  upscaled: Partial<Record<GeneratorSourceName, { request: number; step: number; low: Uint8Array; lowSide: number; bicubic: Uint8Array; output: Uint8Array }>>;
-  /** The last drawing the sketch-to-digit generator answered: as it saw it, and what it made. */
-  drawn: Partial<Record<GeneratorSourceName, { request: number; step: number; sketch: Uint8Array; output: Uint8Array }>>;
   grid: GridImage | null;
   step: number;
   epoch: number;
@@ -148,7 +140,6 @@ function readyState(s: AppState, event: Extract<WorkerEvent, { type: 'ready' }>)
     changes: loaded?.changes ?? [],
     quality: loaded?.quality ?? [],
     taskScores: loaded?.taskScores ?? [],
-    study: { progress: null, result: null },
     step: loaded?.step ?? 0,
     epoch: metrics.last()?.epoch ?? 0,
     imgPerSec: 0,
@@ -199,13 +190,10 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
     case 'taskScore':
       return set({ taskScores: [...get().taskScores, event.score] });
     case 'studyProgress':
-      return set({ study: { ...get().study, progress: { done: event.done, total: event.total } } });
     case 'studyResult':
-      return set({ study: { progress: null, result: event.result } });
     case 'upscaled':
-      return set({ upscaled: { ...get().upscaled, [event.source]: { request: event.request, step: event.step, low: event.low.gray, lowSide: event.low.size, bicubic: event.bicubic.gray, output: event.output.gray } } });
     case 'translated':
-      return set({ drawn: { ...get().drawn, [event.source]: { request: event.request, step: event.step, sketch: event.sketch.gray, output: event.output.gray } } });
+      return; // the applications' play views' own store (playStore.ts)
     case 'samples':
       return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels, rows: event.rows, classIndex: event.classIndex } });
     case 'status':
@@ -219,8 +207,6 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
     case 'error':
       // A full disk may have set a run aside to make room: show it.
       if (event.code === 'storage') void get().refreshRuns();
-      // A study that failed is not running any more.
-      if (get().study.progress) set({ study: { ...get().study, progress: null } });
       return get().notify('error', event.message);
     case 'exported':
       return; // saved as a download in training.ts
@@ -274,9 +260,6 @@ export const useApp = create<AppState>()((set, get) => ({
   changes: [],
   quality: [],
   taskScores: [],
-  drawn: {},
-  upscaled: {},
-  study: { progress: null, result: null },
   grid: null,
   step: 0,
   epoch: 0,

@@ -5,6 +5,7 @@ import { trainer } from '../bridge/workerBridge';
 import { saveGenerator, saveRunFile } from '../lib/downloads';
 import { useApp } from './store';
 import { applyInside, INSIDE_EVENTS } from './insideStore';
+import { applyPlay, PLAY_EVENTS } from './playStore';
 import { messageOf } from '../../shared/errors';
 import { TEST_HOOKS_NAME } from '../../shared/testHooks';
 
@@ -31,7 +32,8 @@ function route(event: WorkerEvent): void {
     return useApp.getState().notify('info', `Run saved as ${event.fileName}.`);
   }
   applyInside(event);
-  if (!INSIDE_EVENTS.has(event.type)) useApp.getState().apply(event);
+  applyPlay(event);
+  if (!INSIDE_EVENTS.has(event.type) && !PLAY_EVENTS.has(event.type)) useApp.getState().apply(event);
 }
 
 /** `testHooks`: start the worker under the name that makes it accept the test hooks (`?faults`). */

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { SKETCH_SIDE } from '../../../shared/commands';
-import { LatestOnly } from '../../lib/latestOnly';
 import { useApp } from '../../state/store';
 import type { GeneratorSourceName } from '../../../shared/protocol';
-import { trainer } from '../../bridge/workerBridge';
+import { drawingSenders, usePlay } from '../../state/playStore';
 import { GrayCanvas } from '../samples/GrayCanvas';
 
 const SCALE = 8;
@@ -12,12 +11,6 @@ const BRUSH = 2.2;
 
 type Point = [number, number];
 
-let nextRequest = 1;
-/** One request in flight per generator: the live one and an opened one each have a pad. */
-const senders: Record<GeneratorSourceName, LatestOnly<Uint8Array>> = {
-  live: new LatestOnly((pixels) => trainer.send({ type: 'translate', source: 'live', request: nextRequest++, pixels })),
-  opened: new LatestOnly((pixels) => trainer.send({ type: 'translate', source: 'opened', request: nextRequest++, pixels })),
-};
 
 /** White strokes on black, `scale` canvas pixels per image pixel (a lone point is a dot). */
 function paint(g: CanvasRenderingContext2D, strokes: Point[][], scale: number): void {
@@ -56,13 +49,12 @@ export function SketchPad({ source }: { source: GeneratorSourceName }) {
   const [strokes, setStrokes] = useState<Point[][]>([]);
   const drawing = useRef(false);
   const pad = useRef<HTMLCanvasElement>(null);
-  const drawn = useApp((s) => s.drawn[source]);
-  const sender = senders[source];
+  const drawn = usePlay((s) => s.drawn[source]);
+  const sender = drawingSenders[source];
   const prefix = source === 'opened' ? 'Opened generator: ' : '';
   const step = useApp((s) => s.grid?.step ?? 0);
   const ready = useApp((s) => s.status !== 'loading');
 
-  useEffect(() => sender.done(), [drawn, sender]);
   // Redrawn on the pad, and sent again whenever the generator has moved on.
   useEffect(() => {
     const g = pad.current?.getContext('2d');

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { STUDY_ADDED, STUDY_REAL, STUDY_STEPS, type StudyResult } from '../../../shared/study';
 import { useApp } from '../../state/store';
-import { trainer } from '../../bridge/workerBridge';
+import { runStudy, usePlay } from '../../state/playStore';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const TICK = { fontSize: 11 };
@@ -72,12 +72,9 @@ function StudyTable({ result }: { result: StudyResult }) {
 export function StudyPanel() {
   const [real, setReal] = useState<number>(STUDY_REAL[0]);
   const [added, setAdded] = useState<number>(STUDY_ADDED[1]);
-  const { progress, result } = useApp((s) => s.study);
+  const { progress, result } = usePlay((s) => s.study);
   const ready = useApp((s) => s.status !== 'loading');
-  const run = () => {
-    useApp.setState((s) => ({ study: { ...s.study, progress: { done: 0, total: 6 } } }));
-    trainer.send({ type: 'runStudy', real, added });
-  };
+  const run = () => runStudy(real, added);
   return (
     <section className="study" aria-label="Does augmentation help?">
       <h3>Does augmentation help?</h3>

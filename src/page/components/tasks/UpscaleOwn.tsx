@@ -1,14 +1,12 @@
 import { useState, type DragEvent } from 'react';
 import { useApp } from '../../state/store';
 import type { GeneratorSourceName } from '../../../shared/protocol';
-import { trainer } from '../../bridge/workerBridge';
+import { upscale, usePlay } from '../../state/playStore';
 import { GrayCanvas } from '../samples/GrayCanvas';
 
 /** Far more than a 28x28 PNG or JPEG needs: anything bigger is not the small image this takes. */
 const MAX_BYTES = 1 << 20;
 const FULL = 28;
-
-let nextRequest = 1;
 
 /** The file as gray bytes at its own size, or why it cannot be upscaled (checked here: nothing reaches the worker unchecked). */
 async function readSmallImage(file: File, lowSide: number): Promise<{ side: number; pixels: Uint8Array } | string> {
@@ -38,14 +36,14 @@ async function readSmallImage(file: File, lowSide: number): Promise<{ side: numb
 
 /** Super-resolution on your own small image: drop it, and see bicubic's and the generator's upscale. */
 export function UpscaleOwn({ lowSide, source }: { lowSide: number; source: GeneratorSourceName }) {
-  const upscaled = useApp((s) => s.upscaled[source]);
+  const upscaled = usePlay((s) => s.upscaled[source]);
   const notify = useApp((s) => s.notify);
   const [over, setOver] = useState(false);
   const take = async (file: File | undefined) => {
     if (!file) return;
     const read = await readSmallImage(file, lowSide);
     if (typeof read === 'string') return notify('error', `Not upscaled: ${read}. Training goes on.`);
-    trainer.send({ type: 'upscale', source, request: nextRequest++, ...read });
+    upscale(source, read);
   };
   const drop = (e: DragEvent) => {
     e.preventDefault();
