@@ -1,10 +1,9 @@
 import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/protocol';
 import type { TaskScore } from '../../shared/taskScore';
-import { liveOf } from '../../shared/hyperparams';
 import type { ImageSet } from '../data/mnist';
-import { partsFinite } from '../train/parts';
 import type { SampleGrid } from '../train/samples';
-import { applyRates, mergeLive, type SessionTask, type TaskPosition, type TaskTools } from '../session/task';
+import type { SessionTask, TaskPosition, TaskTools } from '../session/task';
+import { WrappedTask } from '../session/wrappedTask';
 import { PairedTrainer, type Pairing } from './pairedTrainer';
 
 /** What makes one image-to-image task: its pairing, its view and its measure. */
@@ -19,45 +18,18 @@ export interface PairedSpec {
 }
 
 /** An image-to-image task (super-resolution, sketch to digit) as the session loop drives it. */
-export class PairedTask implements SessionTask {
-  readonly trainer: PairedTrainer;
-  private live: LiveHyperparams;
-
+export class PairedTask extends WrappedTask<PairedTrainer> implements SessionTask {
   constructor(
-    readonly config: RunConfig,
+    config: RunConfig,
     data: ImageSet,
     private readonly spec: PairedSpec,
   ) {
     const { seed, batchSize, gLearningRate, dLearningRate, beta1, l1Weight } = config;
-    this.trainer = new PairedTrainer({ seed, batchSize, gLearningRate, dLearningRate, beta1, l1Weight, l1Baseline: spec.l1Baseline }, spec.pairing, data);
-    this.live = liveOf(config);
+    super(config, new PairedTrainer({ seed, batchSize, gLearningRate, dLearningRate, beta1, l1Weight, l1Baseline: spec.l1Baseline }, spec.pairing, data));
   }
 
-  get stepCount(): number {
-    return this.trainer.stepCount;
-  }
-
-  set stepCount(n: number) {
-    this.trainer.stepCount = n;
-  }
-
-  get epoch(): number {
-    return this.trainer.epoch;
-  }
-
-  get hyperparams(): LiveHyperparams {
-    return { ...this.live };
-  }
-
-  parts() {
-    return this.trainer.parts();
-  }
-
-  setHyperparams(params: Partial<LiveHyperparams>): LiveHyperparams {
-    this.live = mergeLive(this.live, params);
-    applyRates(this.parts(), this.live);
-    this.trainer.l1Weight = this.live.l1Weight;
-    return this.hyperparams;
+  protected applyWeights(live: LiveHyperparams): void {
+    this.trainer.l1Weight = live.l1Weight;
   }
 
   /** G's loss on the chart is what it minimises: D's verdict plus λ times the L1 error. */
@@ -68,16 +40,8 @@ export class PairedTask implements SessionTask {
     return points.map((p) => ({ step: p.step, epoch, dLoss: p.dLoss, gLoss: p.gAdversarial + weight * p.l1, dReal: p.dReal, dFake: p.dFake }));
   }
 
-  takeTiming() {
-    return { dMs: null, gMs: null };
-  }
-
   sampleGrid(): Promise<SampleGrid> {
     return this.spec.showcase(this.trainer);
-  }
-
-  weightsFinite(): Promise<boolean> {
-    return partsFinite(this.parts());
   }
 
   position(): TaskPosition {

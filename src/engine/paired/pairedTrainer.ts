@@ -6,7 +6,7 @@ import type { ImageSet } from '../data/mnist';
 import { installFastKernels } from '../kernels/install';
 import { Rng, type RngState } from '../../shared/rng';
 import { SeededInit } from '../models/init';
-import { trainedPart as part, type TrainedPart } from '../train/parts';
+import { disposeParts, trainedPart as part, type TrainedPart } from '../train/parts';
 
 /** Side of the images paired tasks make. */
 export const SIDE = 28;
@@ -185,10 +185,7 @@ export class PairedTrainer {
   }
 
   dispose(): void {
-    for (const p of this.trained) {
-      p.opt.dispose();
-      p.model.dispose();
-    }
+    disposeParts(this.trained);
   }
 }
 

@@ -31,3 +31,11 @@ export async function partsFinite(parts: TrainedPart[]): Promise<boolean> {
   probe.dispose();
   return Number.isFinite(v);
 }
+
+/** Frees every part's network and optimizer state. */
+export function disposeParts(parts: TrainedPart[]): void {
+  for (const p of parts) {
+    p.opt.dispose();
+    p.model.dispose();
+  }
+}

@@ -8,7 +8,7 @@ import { Rng, type RngState } from '../../shared/rng';
 import type { RgbaImage } from '../../shared/protocol';
 import { SeededInit } from '../models/init';
 import { renderGrid } from '../train/samples';
-import { trainedPart as part, type TrainedPart } from '../train/parts';
+import { disposeParts, trainedPart as part, type TrainedPart } from '../train/parts';
 import { SIDE } from '../paired/pairedTrainer';
 import { unetGenerator } from '../paired/unet';
 import { patchCritic } from '../paired/patchDiscriminator';
@@ -176,9 +176,6 @@ export class CycleTrainer {
   }
 
   dispose(): void {
-    for (const p of this.trained) {
-      p.opt.dispose();
-      p.model.dispose();
-    }
+    disposeParts(this.trained);
   }
 }

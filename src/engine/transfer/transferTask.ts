@@ -1,11 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/protocol';
 import type { TaskScore } from '../../shared/taskScore';
-import { liveOf } from '../../shared/hyperparams';
-import { partsFinite } from '../train/parts';
 import type { SampleGrid } from '../train/samples';
 import { heldOut } from '../paired/pairedTrainer';
-import { applyRates, mergeLive, type SessionTask, type TaskData, type TaskPosition } from '../session/task';
+import type { SessionTask, TaskData, TaskPosition } from '../session/task';
+import { WrappedTask } from '../session/wrappedTask';
 import { CycleTrainer } from './cycleTrainer';
 
 /** Fixed held-out pairs the view shows, one per row. */
@@ -14,49 +13,24 @@ export const SHOWCASE_ROWS = 8;
 export const SCORED_IMAGES = 200;
 
 /** Domain transfer between MNIST digits (A) and the run's data set (B), as the session loop drives it. */
-export class TransferTask implements SessionTask {
-  readonly trainer: CycleTrainer;
-  private live: LiveHyperparams;
+export class TransferTask extends WrappedTask<CycleTrainer> implements SessionTask {
   private readonly digits: NonNullable<TaskData['digits']>;
   private shown: [tf.Tensor4D, tf.Tensor4D] | null = null;
   private scored: [tf.Tensor4D, tf.Tensor4D] | null = null;
 
   constructor(
-    readonly config: RunConfig,
+    config: RunConfig,
     private readonly data: TaskData,
   ) {
-    if (!data.digits) throw new Error('domain transfer needs MNIST digits as its set A');
-    this.digits = data.digits;
+    const digits = data.digits;
+    if (!digits) throw new Error('domain transfer needs MNIST digits as its set A');
     const { seed, batchSize, gLearningRate, dLearningRate, beta1, cycleWeight } = config;
-    this.trainer = new CycleTrainer({ seed, batchSize, gLearningRate, dLearningRate, beta1, cycleWeight }, this.digits.train, data.train);
-    this.live = liveOf(config);
+    super(config, new CycleTrainer({ seed, batchSize, gLearningRate, dLearningRate, beta1, cycleWeight }, digits.train, data.train));
+    this.digits = digits;
   }
 
-  get stepCount(): number {
-    return this.trainer.stepCount;
-  }
-
-  set stepCount(n: number) {
-    this.trainer.stepCount = n;
-  }
-
-  get epoch(): number {
-    return this.trainer.epoch;
-  }
-
-  get hyperparams(): LiveHyperparams {
-    return { ...this.live };
-  }
-
-  parts() {
-    return this.trainer.parts();
-  }
-
-  setHyperparams(params: Partial<LiveHyperparams>): LiveHyperparams {
-    this.live = mergeLive(this.live, params);
-    applyRates(this.parts(), this.live);
-    this.trainer.cycleWeight = this.live.cycleWeight;
-    return this.hyperparams;
+  protected applyWeights(live: LiveHyperparams): void {
+    this.trainer.cycleWeight = live.cycleWeight;
   }
 
   /** Both critics' losses summed as D's; G's is both adversarial terms plus λ times the cycle loss. */
@@ -65,10 +39,6 @@ export class TransferTask implements SessionTask {
     const epoch = this.epoch;
     const weight = this.trainer.cycleWeight;
     return points.map((p) => ({ step: p.step, epoch, dLoss: p.dA + p.dB, gLoss: p.gAdversarial + weight * p.cycle, dReal: p.dReal, dFake: p.dFake }));
-  }
-
-  takeTiming() {
-    return { dMs: null, gMs: null };
   }
 
   /** As many held-out images of each set (your own images may be fewer than asked for). */
@@ -80,10 +50,6 @@ export class TransferTask implements SessionTask {
   async sampleGrid(): Promise<SampleGrid> {
     this.shown ??= this.pair(SHOWCASE_ROWS);
     return { ...(await this.trainer.showcase(...this.shown)), rows: this.shown[0].shape[0], classIndex: null };
-  }
-
-  weightsFinite(): Promise<boolean> {
-    return partsFinite(this.parts());
   }
 
   /** The run's own set (B) comes first, as run files check it against the data loaded; the digits' sampler follows. */
