@@ -6,7 +6,7 @@ import type { ImageSet } from '../data/mnist';
 import { installFastKernels } from '../kernels/install';
 import { Rng, type RngState } from '../../shared/rng';
 import { SeededInit } from '../models/init';
-import { disposeParts, trainedPart as part, type TrainedPart } from '../train/parts';
+import { disposeParts, stepRows, trainedPart as part, type TrainedPart } from '../train/parts';
 
 /** Side of the images paired tasks make. */
 export const SIDE = 28;
@@ -47,7 +47,6 @@ export interface PairedPoint {
   baselineL1: number;
 }
 
-const FIELDS = 6;
 
 
 /**
@@ -175,13 +174,7 @@ export class PairedTrainer {
 
   /** k steps and their values in one awaited read. */
   async steps(k: number): Promise<PairedPoint[]> {
-    const all = tf.tidy(() => tf.stack(Array.from({ length: k }, () => this.enqueueStep())));
-    const v = (await all.data()) as Float32Array;
-    all.dispose();
-    return Array.from({ length: k }, (_, i) => {
-      const [dLoss, gAdversarial, l1, dReal, dFake, baselineL1] = v.subarray(FIELDS * i, FIELDS * (i + 1));
-      return { step: ++this.stepCount, dLoss, gAdversarial, l1, dReal, dFake, baselineL1 };
-    });
+    return (await stepRows(k, () => this.enqueueStep())).map(([dLoss, gAdversarial, l1, dReal, dFake, baselineL1]) => ({ step: ++this.stepCount, dLoss, gAdversarial, l1, dReal, dFake, baselineL1 }));
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@ import type { GeneratorViewer } from '../inside/generatorViewer';
 import { TASK_LABELS, UPSCALE_FACTOR } from '../../shared/names/taskNames';
 import { messageOf } from '../../shared/errors';
 import { upscaleImage } from '../superres/superRes';
+import type { UpscaleFactor } from '../superres/networks';
 import { STUDY_BATCH, STUDY_SEEDS, STUDY_STEPS } from '../../shared/study';
 import { PairedTask } from '../paired/pairedTask';
 import { SIDE } from '../paired/pairedTrainer';
@@ -18,11 +19,12 @@ import type { SessionTask } from './task';
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
 /** The generator a play command asks for: the live run's (if it is that task) or an opened download of that task, with its step. */
-function generatorFor(task: SessionTask | null, viewer: GeneratorViewer, source: GeneratorSourceName, want: 'sketch' | 'superres'): { model: tf.LayersModel; step: number; factor: number } {
+function generatorFor(task: SessionTask | null, viewer: GeneratorViewer, source: GeneratorSourceName, want: 'sketch' | 'superres'): { model: tf.LayersModel; step: number; factor: UpscaleFactor } {
   if (source === 'opened') {
     const opened = viewer.taskModel(want);
     if (!opened) throw new HyperparamError(`no ${TASK_LABELS[want]} generator is open`);
-    return { model: opened.model, step: opened.step, factor: SIDE / (opened.model.inputs[0].shape[1] ?? SIDE) };
+    // The download's checks allow only 7x7 and 14x14 inputs for super-resolution (export.ts).
+    return { model: opened.model, step: opened.step, factor: (SIDE / (opened.model.inputs[0].shape[1] ?? SIDE)) as UpscaleFactor };
   }
   if (!(task instanceof PairedTask) || task.config.task !== want) throw new HyperparamError(`this is part of “${TASK_LABELS[want]}”; this run is ${task ? TASK_LABELS[task.config.task] : 'still loading'}`);
   return { model: task.trainer.generator, step: task.stepCount, factor: UPSCALE_FACTOR[task.config.upscale] };
@@ -41,7 +43,7 @@ export async function upscaleOwn(task: SessionTask | null, viewer: GeneratorView
   const { model, step, factor } = generatorFor(task, viewer, cmd.source, 'superres');
   let made;
   try {
-    made = await upscaleImage((x) => model.apply(x) as tf.Tensor4D, factor === 2 ? 2 : 4, cmd.pixels, cmd.side);
+    made = await upscaleImage((x) => model.apply(x) as tf.Tensor4D, factor, cmd.pixels, cmd.side);
   } catch (e) {
     throw new HyperparamError(messageOf(e));
   }

@@ -39,3 +39,12 @@ export function disposeParts(parts: TrainedPart[]): void {
     p.model.dispose();
   }
 }
+
+/** k steps enqueued back to back, each giving one row of values, read with one await: a row per step. */
+export async function stepRows(k: number, enqueueStep: () => tf.Tensor1D): Promise<Float32Array[]> {
+  const all = tf.tidy(() => tf.stack(Array.from({ length: k }, enqueueStep)));
+  const v = (await all.data()) as Float32Array;
+  const width = all.shape[1] ?? 0;
+  all.dispose();
+  return Array.from({ length: k }, (_, i) => v.subarray(width * i, width * (i + 1)));
+}

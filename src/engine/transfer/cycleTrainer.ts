@@ -8,7 +8,7 @@ import { Rng, type RngState } from '../../shared/rng';
 import type { RgbaImage } from '../../shared/protocol';
 import { SeededInit } from '../models/init';
 import { renderGrid } from '../train/samples';
-import { disposeParts, trainedPart as part, type TrainedPart } from '../train/parts';
+import { disposeParts, stepRows, trainedPart as part, type TrainedPart } from '../train/parts';
 import { SIDE } from '../paired/pairedTrainer';
 import { unetGenerator } from '../paired/unet';
 import { patchCritic } from '../paired/patchDiscriminator';
@@ -39,8 +39,6 @@ export interface CyclePoint {
 }
 
 type Translate = (x: tf.Tensor4D) => tf.Tensor4D;
-
-const FIELDS = 6;
 
 /** CycleGAN's cycle-consistency loss: mean |G_BA(G_AB(a)) - a| + mean |G_AB(G_BA(b)) - b|. Zero when both are identities. */
 export function cycleLoss(ab: Translate, ba: Translate, a: tf.Tensor4D, b: tf.Tensor4D): tf.Scalar {
@@ -147,13 +145,7 @@ export class CycleTrainer {
 
   /** k steps and their values in one awaited read. */
   async steps(k: number): Promise<CyclePoint[]> {
-    const all = tf.tidy(() => tf.stack(Array.from({ length: k }, () => this.enqueueStep())));
-    const v = (await all.data()) as Float32Array;
-    all.dispose();
-    return Array.from({ length: k }, (_, i) => {
-      const [dA, dB, dReal, dFake, gAdversarial, cycle] = v.subarray(FIELDS * i, FIELDS * (i + 1));
-      return { step: ++this.stepCount, dA, dB, dReal, dFake, gAdversarial, cycle };
-    });
+    return (await stepRows(k, () => this.enqueueStep())).map(([dA, dB, dReal, dFake, gAdversarial, cycle]) => ({ step: ++this.stepCount, dA, dB, dReal, dFake, gAdversarial, cycle }));
   }
 
   /** The mean cycle loss over held-out images of both sets (inference only). */
