@@ -9,8 +9,8 @@ export const ALL_BACKENDS = Object.keys(BACKEND_SET) as BackendName[];
 export const ALL_MODELS = Object.keys(MODEL_LABELS) as ModelKind[];
 /** What --quality trains unless --model says otherwise. */
 export const QUALITY_MODELS: ModelKind[] = ['mlp', 'dcgan'];
-/** --quality's training budgets: about 5 minutes each on an idle 2-core machine (MLP ~8,000 img/s, DCGAN-28 ~100, DCGAN (seed) ~27, batch 64). */
-export const QUALITY_STEPS: Record<ModelKind, number> = { mlp: 30_000, dcgan: 500, 'dcgan-seed': 120 };
+/** --quality's training budgets: about 5 minutes each on an idle 2-core machine (MLP ~8,000 img/s, DCGAN-28 ~100, DCGAN-lite ~650, DCGAN (seed) ~27, batch 64). */
+export const QUALITY_STEPS: Record<ModelKind, number> = { mlp: 30_000, dcgan: 500, 'dcgan-lite': 3_000, 'dcgan-seed': 120 };
 
 export interface BenchArgs {
   models: ModelKind[];

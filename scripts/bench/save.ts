@@ -19,7 +19,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 console.log(`autosave cost on ${values.backend}, with a ${Number(values.history).toLocaleString('en-US')}-step metric history (medians of 5)`);
 console.log('| model | one step ms | copy out of tfjs ms (the loop waits) | zip ms (saver worker) | archive MB | decode + restore ms |\n|---|---:|---:|---:|---:|---:|');
-for (const model of ['mlp', 'dcgan', 'dcgan-seed'] as ModelKind[]) {
+for (const model of ['mlp', 'dcgan', 'dcgan-lite', 'dcgan-seed'] as ModelKind[]) {
   const trainer = new GanTrainer(defaultConfig(model), data);
   const record = new RunRecord();
   const points = Array.from({ length: Number(values.history) }, (_, i) => ({ step: i + 1, epoch: i / 937, dLoss: 1.3, gLoss: 0.8, dReal: 0.5, dFake: 0.4 }));

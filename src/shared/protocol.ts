@@ -8,7 +8,7 @@ import type { StudyResult } from './study';
 // A quality evaluation travels in events and in run files: its own module, named here too.
 export type { QualityPoint };
 
-export type ModelKind = 'mlp' | 'dcgan' | 'dcgan-seed';
+export type ModelKind = 'mlp' | 'dcgan' | 'dcgan-lite' | 'dcgan-seed';
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type DatasetName = 'mnist' | 'fashion' | 'custom';
 /** bce: non-saturating BCE on logits; lsgan: least squares; hinge; wgan-gp: Wasserstein critic + gradient penalty. */

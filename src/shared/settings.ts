@@ -81,8 +81,13 @@ export function defaultDSteps(loss: LossKind): number {
   return loss === 'wgan-gp' ? 5 : 1;
 }
 
-/** Per-model rates: the Keras tutorial's for the MLP, the DCGAN paper's for convs. */
-const rate = (model: ModelKind) => (model === 'mlp' ? 1e-3 : 2e-4);
+/**
+ * Per-model rates: the Keras tutorial's for the MLP, the DCGAN paper's for the
+ * big convs; DCGAN-lite's learned fastest per second of 2e-4, 5e-4 and 1e-3
+ * (docs/benchmarks.md, "A conv model for CPUs").
+ */
+const MODEL_RATE: Record<ModelKind, number> = { mlp: 1e-3, dcgan: 2e-4, 'dcgan-lite': 5e-4, 'dcgan-seed': 2e-4 };
+const rate = (model: ModelKind) => MODEL_RATE[model];
 const RATE: NumberRule = { kind: 'number', min: 0, max: 1, minOpen: true, message: 'must be a number > 0 and ≤ 1' };
 const always = <T extends RunConfig[keyof RunConfig]>(v: T) => () => v;
 

@@ -27,7 +27,7 @@ function meta(model: ModelKind, step: number): ExportMeta {
   };
 }
 
-describe.each(['mlp', 'dcgan', 'dcgan-seed'] as const)('generator export (%s)', (model) => {
+describe.each(['mlp', 'dcgan', 'dcgan-lite', 'dcgan-seed'] as const)('generator export (%s)', (model) => {
   it('reloads from the zip in Node and gives the same images for the same z', async () => {
     const t = new GanTrainer({ ...defaultConfig(model), batchSize: 8, seed: 3 }, mnistTrain());
     await t.step();

@@ -19,7 +19,7 @@ import { MNIST_DIR, mnistTrain } from './mnistData';
 
 export const PYTHON = '/usr/bin/python3';
 export const DATA = join(MNIST_DIR, MNIST_FILES.trainImages);
-export const MODELS: ModelKind[] = ['mlp', 'dcgan', 'dcgan-seed'];
+export const MODELS: ModelKind[] = ['mlp', 'dcgan', 'dcgan-lite', 'dcgan-seed'];
 /** One log line; torchrun's --tee prefixes each line with the rank (e.g. "[default0]:"). */
 export const STEP_LINE = /^(?:\[\w+\]:)?step (\d+)\/(\d+) d_loss (\S+) g_loss (\S+) D\(x\) (\S+) D\(G\(z\)\) (\S+) img\/s (\S+)$/;
 

@@ -11,7 +11,7 @@ import { buildGan } from '../../src/engine/models';
 import type { ModelKind } from '../../src/shared/protocol';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/bench/torch_baseline.py', import.meta.url));
-const MODELS: ModelKind[] = ['mlp', 'dcgan', 'dcgan-seed'];
+const MODELS: ModelKind[] = ['mlp', 'dcgan', 'dcgan-lite', 'dcgan-seed'];
 
 interface Shapes {
   model: ModelKind;

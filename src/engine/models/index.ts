@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelKind, RunConfig } from '../../shared/protocol';
 import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
+import { DCGAN_WIDTH } from '../../shared/names/modelNames';
 import type { Rng } from '../../shared/rng';
 import { batchNormTraining } from './batchNorm';
 import { dcganDiscriminator, dcganGenerator } from './dcgan';
@@ -40,7 +41,10 @@ export function buildGan(kind: ModelKind, seed: number, variant: GanVariant = PL
     case 'mlp':
       return { generator: mlpGenerator(init, zIn), discriminator: mlpDiscriminator(init, classes) };
     case 'dcgan':
-      return { generator: dcganGenerator(init, zIn), discriminator: dcganDiscriminator(init, classes, variant.criticBatchNorm) };
+    case 'dcgan-lite': {
+      const width = DCGAN_WIDTH[kind];
+      return { generator: dcganGenerator(init, zIn, width), discriminator: dcganDiscriminator(init, classes, variant.criticBatchNorm, width) };
+    }
     case 'dcgan-seed':
       if (classes) throw new Error('DCGAN (seed) has no conditional variant');
       return { generator: dcganSeedGenerator(init), discriminator: dcganSeedDiscriminator(init, variant.criticBatchNorm) };

@@ -18,6 +18,7 @@ import LOADER from './python/loader.py?raw';
 export const TFJS_GENERATOR_LAYERS: Record<ModelKind, string[]> = {
   mlp: ['Dense:relu', 'Dense:tanh', 'Reshape'],
   dcgan: ['Dense', 'Reshape', 'BatchNormalization', 'ReLU', 'Conv2DTranspose', 'BatchNormalization', 'ReLU', 'Conv2DTranspose:tanh'],
+  'dcgan-lite': ['Dense', 'Reshape', 'BatchNormalization', 'ReLU', 'Conv2DTranspose', 'BatchNormalization', 'ReLU', 'Conv2DTranspose:tanh'],
   'dcgan-seed': [
     'Dense', 'Reshape', 'BatchNormalization', 'UpSampling2D', 'Conv2D', 'BatchNormalization', 'LeakyReLU:0.2',
     'UpSampling2D', 'Conv2D', 'BatchNormalization', 'LeakyReLU:0.2', 'Conv2D:tanh',

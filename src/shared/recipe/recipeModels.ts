@@ -1,4 +1,5 @@
 import type { ModelKind } from '../protocol';
+import { DCGAN_WIDTH } from '../names/modelNames';
 
 // PyTorch versions of src/engine/models/*.ts for the exported recipe, layer
 // for layer (scripts/bench/torch_baseline.py checks the same translation).
@@ -14,7 +15,9 @@ import DCGAN from './python/models_dcgan.py?raw';
 import DCGAN_SEED from './python/models_dcgan_seed.py?raw';
 import MLP from './python/models_mlp.py?raw';
 
-const SOURCES: Record<ModelKind, string> = { mlp: MLP, dcgan: DCGAN, 'dcgan-seed': DCGAN_SEED };
+// DCGAN-lite is DCGAN-28 at another width (models/dcgan.ts's DCGAN_WIDTH).
+const dcganAt = (width: number) => `WIDTH = ${width}\n\n${DCGAN}`;
+const SOURCES: Record<ModelKind, string> = { mlp: MLP, dcgan: dcganAt(DCGAN_WIDTH.dcgan), 'dcgan-lite': dcganAt(DCGAN_WIDTH['dcgan-lite']), 'dcgan-seed': DCGAN_SEED };
 
 /** Python source defining `Generator` and `Discriminator` for one model (and what they need). */
 export function pythonModels(kind: ModelKind): string {

@@ -7,6 +7,7 @@ import { useApp } from '../../state/store';
 const MODEL_HINT: Record<ModelKind, string> = {
   mlp: 'Dense 128 on each side: fast everywhere, digits in minutes on a CPU.',
   dcgan: 'Transposed convs (DCGAN-28): sharper digits, wants a real GPU.',
+  'dcgan-lite': 'DCGAN-28 at a quarter of its channels: conv digits in minutes on a CPU.',
   'dcgan-seed': 'Upsample + conv G, dropout D (the Keras DCGAN): heaviest.',
 };
 
