@@ -1,7 +1,5 @@
-// The page's test hooks, on `window` only with `?faults`; the worker refuses them unless started under this name.
+// The page's test hooks, on `window` only with `?faults`; the worker refuses them unless its name says so (workerName.ts).
 import type { Command, FaultKind, StateDigest } from './protocol';
-
-export const TEST_HOOKS_NAME = 'ganvas-trainer-test-hooks';
 
 export function testHooks(send: (cmd: Command) => void) {
   return {

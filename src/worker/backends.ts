@@ -7,15 +7,17 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { BACKEND_ORDER, isSoftwareRenderer, verifyBackend } from '../engine/backends/backend';
 import type { BackendName, BackendReport } from '../shared/protocol';
 import { messageOf } from '../shared/errors';
+import { readTrainerWorkerName, wasmPoolSize } from '../shared/workerName';
 
-// tfjs-backend-wasm sizes its thread pool to half of hardwareConcurrency and
-// caps setThreadsCount at that. We want every core but one: the page's main
-// thread keeps a core to itself so it is never starved (measured on 2 cores:
-// two pool threads gave DCGAN-28 +38% but slowed the MLP by 13% and let chart
-// redraws turn into long tasks). Threads need cross-origin isolation, see
-// vite.config.ts; without it tfjs falls back to single-threaded SIMD.
+// tfjs-backend-wasm sizes its thread pool to half of hardwareConcurrency when
+// it loads and caps setThreadsCount at that. By default every core but one:
+// the page's main thread keeps a core to itself so it is never starved
+// (docs/benchmarks.md, "Use all cores"); the worker's name can ask for all.
+// Threads need cross-origin isolation, see vite.config.ts; without it tfjs
+// falls back to single-threaded SIMD.
 const cores = navigator.hardwareConcurrency || 1;
-Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => Math.max(1, cores - 1) * 2 });
+const pool = wasmPoolSize(cores, readTrainerWorkerName((self as unknown as { name: string }).name).allCores);
+Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => pool * 2 });
 
 // Served by Vite from our own origin, never from a CDN.
 setWasmPaths({
@@ -67,7 +69,7 @@ function describeWebGl(): { detail: string; isSoftware: boolean } {
 async function describeWasm(): Promise<{ detail: string; isSoftware: boolean }> {
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-  return { detail: `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'threads' : 'single thread'}`, isSoftware: false };
+  return { detail: `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? `threads (${pool} of ${cores} cores)` : 'single thread'}`, isSoftware: false };
 }
 
 const DESCRIBE: Record<BackendName, () => Promise<{ detail: string; isSoftware: boolean }> | { detail: string; isSoftware: boolean }> = {

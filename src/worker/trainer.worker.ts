@@ -6,7 +6,7 @@ import { detectBackends, loseBackend, watchBackend } from './backends';
 import { saveRunInBackground } from './saver';
 import { decodeImage } from './decodeImage';
 import { encodePng } from './pngEncoder';
-import { TEST_HOOKS_NAME } from '../shared/testHooks';
+import { readTrainerWorkerName } from '../shared/workerName';
 import { loadDataset, loadQualityFiles } from './dataLoader';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -33,7 +33,7 @@ const session = new TrainingSession({
   saveRun: saveRunInBackground,
   watchBackend,
   encodePng,
-  testHooks: scope.name === TEST_HOOKS_NAME,
+  testHooks: readTrainerWorkerName(scope.name).testHooks,
   fault: (kind, backend) => {
     if (kind === 'loseBackend') return loseBackend(backend);
     // Outside any handler, so nothing catches it: what a real bug or a dying worker looks like to the page.

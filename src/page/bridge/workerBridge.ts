@@ -25,13 +25,13 @@ export class WorkerBridge {
   /** "Keep waiting" silences the warning for a while. */
   private patientUntil = 0;
 
-  /** The worker's name: it tells the worker whether to accept test hooks (shared/testHooks.ts). */
-  private name = 'ganvas-trainer';
+  /** The worker's name: what it must know before tfjs loads (shared/workerName.ts). */
+  private name = '';
 
   constructor(private readonly create: (name: string) => Worker) {}
 
   /** Starts the worker once, under `name`, sending `first` before anything else. */
-  start(listener: BridgeListener, first: Command[], name = this.name): void {
+  start(listener: BridgeListener, first: Command[], name: string): void {
     if (this.worker) return;
     this.listener = listener;
     this.name = name;
@@ -39,9 +39,10 @@ export class WorkerBridge {
     setInterval(() => this.checkPulse(), 1000);
   }
 
-  /** A new worker without reloading the page (the old one's memory is gone with it). */
-  restart(first: Command[]): void {
+  /** A new worker without reloading the page (the old one's memory is gone with it), under a new name if given. */
+  restart(first: Command[], name = this.name): void {
     if (!this.listener) return;
+    this.name = name;
     this.worker?.terminate();
     this.worker = null;
     this.setHealth({ state: 'ok' });

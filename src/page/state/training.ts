@@ -7,10 +7,14 @@ import { useApp } from './store';
 import { applyInside, INSIDE_EVENTS } from './insideStore';
 import { applyPlay, PLAY_EVENTS } from './playStore';
 import { messageOf } from '../../shared/errors';
-import { TEST_HOOKS_NAME } from '../../shared/testHooks';
+import { trainerWorkerName, type WorkerStart } from '../../shared/workerName';
+import { rememberAllCores, useCores } from './coresStore';
 
 /** What the page started the worker with, to start a restarted one the same way. */
 let initial: { config: RunConfig; autoModel: boolean } | null = null;
+let workerStart: WorkerStart = { testHooks: false, allCores: false };
+/** Waiting for the run's bytes to carry across a restart (the next runExported is theirs, not a download). */
+let handover: ((bytes: ArrayBuffer) => void) | null = null;
 
 const firstCommands = (config: RunConfig, autoModel: boolean): Command[] => [
   { type: 'init', config, autoModel },
@@ -28,6 +32,7 @@ function route(event: WorkerEvent): void {
     return;
   }
   if (event.type === 'runExported') {
+    if (handover) return handover(event.bytes);
     saveRunFile(event.bytes, event.fileName);
     return useApp.getState().notify('info', `Run saved as ${event.fileName}.`);
   }
@@ -39,6 +44,7 @@ function route(event: WorkerEvent): void {
 /** `testHooks`: start the worker under the name that makes it accept the test hooks (`?faults`). */
 export function startTraining(config: RunConfig, autoModel: boolean, testHooks = false): void {
   initial = { config, autoModel };
+  workerStart = { testHooks, allCores: useCores.getState().allCores };
   trainer.start(
     {
       event: route,
@@ -46,7 +52,7 @@ export function startTraining(config: RunConfig, autoModel: boolean, testHooks =
       unreadable: () => useApp.getState().notify('error', 'A message from the training worker could not be read.'),
     },
     firstCommands(config, autoModel),
-    testHooks ? TEST_HOOKS_NAME : undefined,
+    trainerWorkerName(workerStart),
   );
   // A hidden tab may be closed next: save what there is (autosave skips it if nothing changed).
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && trainer.send({ type: 'saveNow' }));
@@ -61,6 +67,49 @@ export async function restartWorker(): Promise<void> {
   trainer.restart(firstCommands(config ?? initial.config, config === null && initial.autoModel));
   if (saved) await resumeRun(saved.runId);
   else useApp.getState().notify('info', 'The worker restarted. This run had no save yet, so it starts fresh.');
+}
+
+/**
+ * A new worker with the other thread pool (tfjs sizes it once, at load). The
+ * run travels in memory as its run file, so nothing is lost even with
+ * autosave off, and it keeps training if it was.
+ */
+export async function switchCores(allCores: boolean): Promise<void> {
+  const { config, step, status, notify } = useApp.getState();
+  if (!initial || useCores.getState().switching) return;
+  useCores.setState({ switching: true });
+  rememberAllCores(allCores);
+  try {
+    const wasTraining = status === 'running';
+    if (wasTraining) trainer.send({ type: 'pause' });
+    const bytes = config && step > 0 ? await runBytes() : null;
+    workerStart = { ...workerStart, allCores };
+    useApp.setState({ status: 'loading', progress: `Restarting the training worker on ${allCores ? 'every core' : 'all cores but one'}…`, config: null });
+    trainer.restart(firstCommands(config ?? initial.config, config === null && initial.autoModel), trainerWorkerName(workerStart));
+    if (bytes) trainer.send({ type: 'loadRun', bytes, resume: true }, [bytes]);
+    if (wasTraining) trainer.send({ type: 'start' });
+  } catch (e) {
+    rememberAllCores(!allCores);
+    notify('error', `Kept the current threads: ${messageOf(e)}`);
+  } finally {
+    useCores.setState({ switching: false });
+  }
+}
+
+/** The live run's file, from the worker, for a restart. */
+function runBytes(): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      handover = null;
+      reject(new Error('the worker did not hand over the run within 60 s'));
+    }, 60_000);
+    handover = (bytes) => {
+      clearTimeout(timer);
+      handover = null;
+      resolve(bytes);
+    };
+    trainer.send({ type: 'exportRun' });
+  });
 }
 
 export async function resumeRun(runId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { useApp } from '../../state/store';
+import { CoresToggle } from './CoresToggle';
 
 const LABEL: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
@@ -15,6 +16,7 @@ export function StatusLine() {
         </span>
       ) : null}
       {progress ? <span className="muted"> {progress}</span> : null}
+      <CoresToggle />
       {backend ? (
         <details className="backend-details">
           <summary>all backends</summary>
