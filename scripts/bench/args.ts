@@ -44,6 +44,8 @@ export interface BenchArgs {
   quality: boolean;
   /** --main-thread: trace what training costs the page's main thread. */
   mainThread: boolean;
+  /** --all-cores: the page's "Use all cores" on, so WASM's pool gets every core. */
+  allCores: boolean;
   /** --node-webgpu: the engine's WebGPU backend in Node through Dawn, no browser. */
   nodeWebgpu: boolean;
   /** --time-to-quality: ganvas and PyTorch scored at the same seconds of training. */
@@ -119,6 +121,9 @@ GAN demos train, on WebGL and on WASM. Prints one Markdown table to stdout.
                       the augmentation study with a conditional MLP trained
                       for --gan-seconds (default 60)
   --task-budget N     --tasks: longest a task trains for its goal (default 300)
+  --all-cores         the page's "Use all cores" on (WASM's pool gets every
+                      core, not all but one); in the speed table PyTorch then
+                      uses every core too, for the ratio at equal threads
   --torch-threads N   PyTorch's threads for --time-to-quality (default 1, as
                       the app's WASM uses one thread on a 2-core machine)
   --quality-steps L   budgets, e.g. mlp=2000,dcgan=100 (default ${Object.entries(QUALITY_STEPS).map(([m, n]) => `${m}=${n}`).join(',')})
@@ -174,6 +179,7 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
     referenceBackends: ['webgl', 'wasm'],
     quality: false,
     mainThread: false,
+    allCores: false,
     nodeWebgpu: false,
     timeToQuality: false,
     tasks: false,
@@ -252,6 +258,9 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
         break;
       case '--main-thread':
         a.mainThread = true;
+        break;
+      case '--all-cores':
+        a.allCores = true;
         break;
       case '--node-webgpu':
         a.nodeWebgpu = true;

@@ -6,7 +6,7 @@ import type { BackendName, ModelKind } from '../../src/shared/protocol';
 import { launch, watch } from '../browser';
 import { cpuShare, cpuSnapshot, type CpuSnapshot } from './cpu';
 import { readHeap } from './heap';
-import { clickTrain, installRecorder, recording, until, type Recording } from './recorder';
+import { clickTrain, installRecorder, recording, tickAllCores, until, type Recording } from './recorder';
 import { emptyResult, fillPartial, fillRate, noticesSince, readBackendInfo, type CellResult } from './result';
 import { messageOf } from '../../src/shared/errors';
 
@@ -20,6 +20,8 @@ export interface CellOptions {
   k: number | 'auto';
   warmup: number;
   maxSeconds: number;
+  /** The page's "Use all cores" ticked before it loads. */
+  allCores?: boolean;
 }
 
 /** Flag the app's own Images/s readout when it strays this far from the measured rate. */
@@ -135,6 +137,7 @@ export async function runCell(model: ModelKind, backend: BackendName, o: CellOpt
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const watched = watch(page, new URL(o.url).origin);
     await installRecorder(page);
+    if (o.allCores) await tickAllCores(page);
     await page.goto(`${o.url}?backend=${backend}&model=${model}${o.k === 'auto' ? '' : `&k=${o.k}`}`);
     const cpu: { from: CpuSnapshot | null } = { from: null };
     try {

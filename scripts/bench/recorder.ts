@@ -121,9 +121,14 @@ export async function until<A>(page: Page, predicate: (rec: Recording, arg: A) =
 const READY_TIMEOUT_MS = 300_000;
 
 /** Opens the app at `url` with the recorder in it and waits for Train; returns the page and the app's backend line. */
-export async function openReady(browser: Browser, url: string): Promise<{ page: Page; backendLine: string }> {
+/** The page's "Use all cores" ticked before it loads, as a visitor's remembered choice (page/state/coresStore.ts). */
+export const tickAllCores = (page: Page) => page.addInitScript(() => localStorage.setItem('ganvas-all-cores', '1'));
+
+/** `allCores`: see tickAllCores. */
+export async function openReady(browser: Browser, url: string, allCores = false): Promise<{ page: Page; backendLine: string }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await installRecorder(page);
+  if (allCores) await tickAllCores(page);
   await page.goto(url);
   await until(page, (rec) => rec.readyAt !== null || rec.notices.length > 0, null, Date.now() + READY_TIMEOUT_MS);
   const ready = await recording(page);

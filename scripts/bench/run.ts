@@ -1,7 +1,7 @@
 // Training-speed benchmark of the real app (built, in headless Chromium, in
 // its worker) for each model x backend. `npm run bench -- --help` for flags.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { startPreview } from '../browser';
 import { parseArgs, USAGE } from './args';
 import { ensureBuild } from './build';
@@ -95,14 +95,14 @@ try {
     console.log(`${describeMachine(machine)}\n`);
     for (const model of args.models) {
       if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
-      const run = await runTimeToQuality({ url: app.url, model, torchThreads: args.torchThreads }, log);
+      const run = await runTimeToQuality({ url: app.url, model, torchThreads: args.torchThreads, allCores: args.allCores }, log);
       console.log(`${formatTtqRun(run)}\n`);
     }
     console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
   } else if (args.mainThread) {
     if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
     console.log(`${describeMachine(machine)}\n`);
-    await runMainThread({ url: app.url, models: args.models, windows: 3, seconds: args.seconds }, log);
+    await runMainThread({ url: app.url, models: args.models, windows: 3, seconds: args.seconds, allCores: args.allCores }, log);
   } else if (args.soak) {
     if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
     const forced = process.argv.some((a) => a.startsWith('--backend'));
@@ -117,7 +117,7 @@ try {
       ensureTorch(log);
       if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
       log(`PyTorch reference: ${args.models.join(', ')}`);
-      torch.push(...(await runTorchBaseline(args.models, { batch: BATCH, seconds: args.seconds, warmup: args.warmup }, log)));
+      torch.push(...(await runTorchBaseline(args.models, { batch: BATCH, seconds: args.seconds, warmup: args.warmup, threads: args.allCores ? cpus().length : undefined }, log)));
       for (const model of args.models) {
         for (const backend of args.referenceBackends) {
           const tag = `${model}/reference/${backend}`;
@@ -135,7 +135,7 @@ try {
           const tag = `${model}/${backend}${k === 'auto' ? '' : `/k=${k}`}`;
           if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
           log(`${tag}: start (cap ${args.maxSeconds} s)`);
-          const options = { url: app.url, seconds: args.seconds, steps: args.steps, k, warmup: args.warmup, maxSeconds: args.maxSeconds };
+          const options = { url: app.url, seconds: args.seconds, steps: args.steps, k, warmup: args.warmup, maxSeconds: args.maxSeconds, allCores: args.allCores };
           const r = await runCell(model, backend, options, (m) => log(`${tag}: ${m}`));
           log(`${tag}: ${r.status}${r.imgPerSec !== null ? `, ${r.imgPerSec.toFixed(1)} img/s` : ''}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
           results.push(r);

@@ -32,10 +32,10 @@ export function timedReadings(rec: Recording): TimedScore[] {
   });
 }
 
-async function ganvasSide(url: string, model: ModelKind, times: number[], log: (m: string) => void): Promise<{ backend: string; batch: number; points: TimedScore[] }> {
+async function ganvasSide(url: string, model: ModelKind, times: number[], allCores: boolean, log: (m: string) => void): Promise<{ backend: string; batch: number; points: TimedScore[] }> {
   const browser = await launch();
   try {
-    const { page, backendLine } = await openReady(browser, `${url}?model=${model}&seed=${QUALITY_SEED}`);
+    const { page, backendLine } = await openReady(browser, `${url}?model=${model}&seed=${QUALITY_SEED}`, allCores);
     const batch = Number(await page.locator('input[name="batchSize"]').inputValue());
     log(`${model}/ganvas: training until ${Math.max(...times)} s on: ${backendLine}`);
     await clickTrain(page);
@@ -59,9 +59,9 @@ async function ganvasSide(url: string, model: ModelKind, times: number[], log: (
 }
 
 /** One model: ganvas first, then PyTorch sampled at the moments ganvas was evaluated nearest each checkpoint. */
-export async function runTimeToQuality(o: { url: string; model: ModelKind; torchThreads: number }, log: (m: string) => void): Promise<TtqRun> {
+export async function runTimeToQuality(o: { url: string; model: ModelKind; torchThreads: number; allCores?: boolean }, log: (m: string) => void): Promise<TtqRun> {
   const times = TTQ_TIMES[o.model];
-  const app = await ganvasSide(o.url, o.model, times, log);
+  const app = await ganvasSide(o.url, o.model, times, o.allCores ?? false, log);
   const picked = nearest(app.points, times);
   await tf.setBackend('wasm');
   const classifier = await loadClassifier(qualityFiles('mnist'));
