@@ -33,7 +33,7 @@ export function validateLive(p: Partial<LiveHyperparams>): FieldErrors {
 export function validateConfig(c: RunConfig): FieldErrors {
   const errors = validateLive(c);
   for (const key of settingKeys('reset')) check(errors, key, c[key]);
-  if (!errors.conditional && c.conditional && c.model === 'dcgan-seed') errors.conditional = 'is available for the MLP and DCGAN models, not DCGAN (seed)';
+  if (!errors.conditional && c.conditional && c.model === 'dcgan-seed') errors.conditional = 'is available for the MLP, DCGAN and DCGAN-lite, not DCGAN (seed)';
   else if (!errors.conditional && c.conditional && c.dataset === 'custom') errors.conditional = 'needs classes, and your own images have none';
   if (!errors.conditional && c.conditional && c.task !== 'generate') errors.conditional = 'is for generating from noise; this task has no classes to ask for';
   if (!errors.dataset && c.task === 'transfer' && c.dataset === 'mnist') errors.dataset = 'is the other side of a transfer from MNIST digits: pick Fashion-MNIST or your own images';

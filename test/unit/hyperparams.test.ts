@@ -39,7 +39,7 @@ describe('hyperparameter validation', () => {
     const c = defaultConfig('mlp');
     expect(validateConfig({ ...c, loss: 'hinge', conditional: true, instanceNoise: 0.1 })).toEqual({});
     expect(validateConfig({ ...c, loss: 'wgan' as never }).loss).toMatch(/one of bce, lsgan, hinge, wgan-gp/);
-    expect(validateConfig({ ...defaultConfig('dcgan-seed'), conditional: true }).conditional).toMatch(/MLP and DCGAN models, not DCGAN \(seed\)/);
+    expect(validateConfig({ ...defaultConfig('dcgan-seed'), conditional: true }).conditional).toMatch(/MLP, DCGAN and DCGAN-lite, not DCGAN \(seed\)/);
     expect(validateConfig({ ...c, instanceNoise: -0.1 }).instanceNoise).toMatch(/from 0 \(off\) to 1/);
     expect(validateConfig({ ...c, instanceNoise: 2 }).instanceNoise).toBeDefined();
   });

@@ -83,8 +83,10 @@ function fmt(x: number | undefined): string {
 }
 
 /**
- * Conv GANs learn digits in fewer steps but need a real GPU to be fast;
- * on CPU-only machines the MLP shows digits first.
+ * Conv GANs learn digits in fewer steps but need a real GPU to be fast. On
+ * CPU-only machines the MLP shows digits first: even DCGAN-lite, the conv
+ * model sized for CPUs, scores below it for the first two minutes on WASM
+ * (docs/benchmarks.md, "A conv model for CPUs"), so it is offered, not picked.
  */
 export function recommendModel(reports: BackendReport[]): ModelKind {
   const realGpu = reports.some((r) => r.ok && !r.isSoftware && (r.name === 'webgpu' || r.name === 'webgl'));
