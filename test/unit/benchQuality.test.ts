@@ -29,7 +29,7 @@ describe('npm run bench -- --quality flags', () => {
   });
 
   it('refuses unknown models and budgets that are not positive numbers, saying what it expects', () => {
-    expect(() => parseArgs(['--quality-steps', 'gan=5'])).toThrow(/model=steps.*mlp, dcgan, dcgan-seed.*'gan=5'/);
+    expect(() => parseArgs(['--quality-steps', 'gan=5'])).toThrow(/model=steps.*mlp, dcgan, dcgan-lite, dcgan-seed.*'gan=5'/);
     expect(() => parseArgs(['--quality-steps', 'mlp'])).toThrow(/model=steps/);
     expect(() => parseArgs(['--quality-steps', 'mlp=0'])).toThrow(/> 0, got '0'/);
     expect(() => parseArgs(['--quality-steps', 'mlp=lots'])).toThrow(/> 0, got 'lots'/);
@@ -38,7 +38,7 @@ describe('npm run bench -- --quality flags', () => {
   it('leaves the speed bench as it was', () => {
     const a = parsed([]);
     expect(a.quality).toBe(false);
-    expect(a.models).toEqual(['mlp', 'dcgan', 'dcgan-seed']);
+    expect(a.models).toEqual(['mlp', 'dcgan', 'dcgan-lite', 'dcgan-seed']);
   });
 });
 

@@ -65,7 +65,7 @@ describe('parseCommand', () => {
     [{ type: 'setHyperparams', params: { learningRate: 1 } }, /unknown field learningRate/],
     [{ type: 'setHyperparams', params: { beta1: '0.5' } }, /params.beta1 must be a number/],
     [{ type: 'init', config, autoModel: 'yes' }, /autoModel must be a boolean/],
-    [{ type: 'reset', config: { ...config, model: 'gpt' } }, /reset.config.model must be one of mlp, dcgan, dcgan-seed/],
+    [{ type: 'reset', config: { ...config, model: 'gpt' } }, /reset.config.model must be one of mlp, dcgan, dcgan-lite, dcgan-seed/],
     [{ type: 'reset', config: { ...config, backend: 'cuda' } }, /backend must be one of/],
     [{ type: 'reset', config: { ...config, batchSize: undefined } }, /batchSize must be a number/],
     [{ type: 'loadRun', bytes: 'zip', resume: false }, /loadRun'.bytes must be an ArrayBuffer, got 'zip'/],

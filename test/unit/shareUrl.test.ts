@@ -43,7 +43,7 @@ describe('the setup in the URL', () => {
   it('an unknown model falls back to the MLP and its defaults', () => {
     const { config, problems } = readSetup('?model=gpt&seed=9');
     expect(config).toEqual({ ...defaultConfig('mlp'), seed: 9 });
-    expect(problems).toEqual([expect.stringMatching(/^model="gpt" must be one of mlp, dcgan, dcgan-seed.*; using mlp$/)]);
+    expect(problems).toEqual([expect.stringMatching(/^model="gpt" must be one of mlp, dcgan, dcgan-lite, dcgan-seed.*; using mlp$/)]);
   });
 
   it('your own images cannot come with a link: it says so and uses MNIST', () => {
