@@ -2,9 +2,10 @@ import type { Rng } from '../../shared/rng';
 
 /**
  * A tiny multilayer perceptron in plain typed-array math: hand-written
- * forward and backward passes over a batch. For the 2D lab's sizes (2 -> 32
- * -> 32 -> 1) per-op dispatch dominates any tensor library, so this is
- * faster than tfjs on WASM (docs/benchmarks.md, scripts/bench/lab2d.ts).
+ * forward and backward passes over a batch, which the lab's gradient penalty
+ * and unrolled step build on (checked against finite differences). At the
+ * lab's sizes tfjs on WASM is still ~1.3x faster per step
+ * (docs/benchmarks.md, scripts/bench/lab2d.ts).
  */
 export type Activation = 'relu' | 'leakyRelu' | 'tanh';
 
@@ -80,11 +81,13 @@ export class Mlp {
       for (let r = 0; r < batch; r++) {
         const o = r * nOut;
         const x = r * nIn;
-        // One output at a time, summed in a register (strided weight reads stay in L1 at these sizes).
-        for (let j = 0; j < nOut; j++) {
-          let z = p[b + j];
-          for (let i = 0, k = w + j; i < nIn; i++, k += nOut) z += prev[x + i] * p[k];
-          out[o + j] = z;
+        for (let j = 0; j < nOut; j++) out[o + j] = p[b + j];
+        // Input by input over contiguous weight rows, in the same order of additions as a dot
+        // product; a zero input (half of a ReLU layer) adds nothing and is skipped.
+        for (let i = 0; i < nIn; i++) {
+          const a = prev[x + i];
+          if (a === 0) continue;
+          for (let j = 0, k = w + i * nOut; j < nOut; j++, k++) out[o + j] += a * p[k];
         }
         if (l < last) activate(out, o, nOut, this.activation);
       }
@@ -112,6 +115,8 @@ export class Mlp {
       const dPrev = this.deltas[l - 1];
       const w = this.wAt[l - 1];
       const b = this.bAt[l - 1];
+      // Below a hidden ReLU layer, an input that was 0 has derivative 0: its delta is 0 whatever the sum.
+      const reluBelow = l > 1 && this.activation === 'relu';
       for (let r = 0; r < batch; r++) {
         const o = r * nOut;
         if (accumulate) for (let j = 0; j < nOut; j++) g[b + j] += dz[o + j];
@@ -119,6 +124,10 @@ export class Mlp {
           const wi = w + i * nOut;
           const a = prev[r * nIn + i];
           let s = 0;
+          if (reluBelow && a === 0) {
+            dPrev[r * nIn + i] = 0;
+            continue;
+          }
           if (accumulate && a !== 0) {
             for (let j = 0; j < nOut; j++) {
               g[wi + j] += a * dz[o + j];
