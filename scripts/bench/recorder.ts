@@ -2,6 +2,7 @@
 // performance.now() clock) every change of the step and tensor counters, every
 // quality evaluation, when Train becomes enabled, and every error notice. The bench reads it afterwards,
 // so timing never depends on how often Node polls.
+import { ALL_CORES_KEY } from '../../src/shared/workerName';
 import type { Browser, Page } from 'playwright-core';
 
 export interface Sample {
@@ -122,7 +123,7 @@ const READY_TIMEOUT_MS = 300_000;
 
 /** Opens the app at `url` with the recorder in it and waits for Train; returns the page and the app's backend line. */
 /** The page's "Use all cores" ticked before it loads, as a visitor's remembered choice (page/state/coresStore.ts). */
-export const tickAllCores = (page: Page) => page.addInitScript(() => localStorage.setItem('ganvas-all-cores', '1'));
+export const tickAllCores = (page: Page) => page.addInitScript((key) => localStorage.setItem(key, '1'), ALL_CORES_KEY);
 
 /** `allCores`: see tickAllCores. */
 export async function openReady(browser: Browser, url: string, allCores = false): Promise<{ page: Page; backendLine: string }> {

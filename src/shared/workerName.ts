@@ -24,6 +24,9 @@ export function readTrainerWorkerName(name: string): WorkerStart {
   return { testHooks: ours && parts.includes(TEST_HOOKS), allCores: ours && parts.includes(ALL_CORES) };
 }
 
+/** Where the page remembers "Use all cores" (localStorage), read before the worker starts. */
+export const ALL_CORES_KEY = 'ganvas-all-cores';
+
 /** Threads the WASM pool gets: all cores but one by default, so the page's main thread keeps one to itself. */
 export function wasmPoolSize(cores: number, allCores: boolean): number {
   return allCores ? Math.max(1, cores) : Math.max(1, cores - 1);

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
+import { ALL_CORES_KEY as KEY } from '../../shared/workerName';
 
 // The WASM thread pool's size is fixed when the worker loads tfjs, so the
 // choice is remembered for the next start too (per browser, like a device setting).
-const KEY = 'ganvas-all-cores';
 
 function remembered(): boolean {
   try {
