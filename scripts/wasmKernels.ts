@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import wabtInit from 'wabt';
 
 const DIR = join(import.meta.dirname, '..', 'src', 'engine', 'kernels', 'simd');
-export const KERNELS = ['adam'] as const;
+export const KERNELS = ['adam', 'gemm64'] as const;
 export const GENERATED = join(DIR, 'wasmBytes.ts');
 const PLAIN_MEMORY = '(import "env" "memory" (memory 1))';
 /** tfjs's threaded build: a shared memory of at most 4 GiB (65536 pages). */

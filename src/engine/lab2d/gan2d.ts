@@ -77,12 +77,12 @@ export class Gan2d {
     let dReal = 0;
     for (let i = 0; i < n; i++) dReal += shownScore(loss, sr[i]) / n;
     let total = dLossSide(loss, true, sr, n, this.grad);
-    d.backward(this.grad, n);
+    d.backward(this.grad, n, true, false);
     const sf = d.forward(this.fake, n);
     let dFake = 0;
     for (let i = 0; i < n; i++) dFake += shownScore(loss, sf[i]) / n;
     total += dLossSide(loss, false, sf, n, this.grad);
-    d.backward(this.grad, n);
+    d.backward(this.grad, n, true, false);
     if (loss === 'wgan-gp') {
       for (let i = 0; i < n; i++) {
         const e = this.rng.next();
@@ -105,7 +105,7 @@ export class Gan2d {
     const lossValue = gLoss(this.config.loss, scores, n, this.grad);
     const dx = this.d.backward(this.grad, n, false);
     this.g.zeroGrad();
-    this.g.backward(dx, n);
+    this.g.backward(dx, n, true, false);
     return lossValue;
   }
 

@@ -1,11 +1,13 @@
 import type { Rng } from '../../shared/rng';
+import { rowMajor, transposed } from './gemm';
+import { product } from './simdProduct';
 
 /**
  * A tiny multilayer perceptron in plain typed-array math: hand-written
- * forward and backward passes over a batch, which the lab's gradient penalty
- * and unrolled step build on (checked against finite differences). At the
- * lab's sizes tfjs on WASM is still ~1.3x faster per step
- * (docs/benchmarks.md, scripts/bench/lab2d.ts).
+ * forward and backward passes over a batch as blocked matrix products
+ * (gemm.ts), which the lab's gradient penalty and unrolled step build on
+ * (checked against finite differences). At the lab's sizes this beats tfjs on
+ * WASM, whose per-op overhead dominates (docs/benchmarks.md, scripts/bench/lab2d.ts).
  */
 export type Activation = 'relu' | 'leakyRelu' | 'tanh';
 
@@ -72,73 +74,37 @@ export class Mlp {
     for (let i = 0; i < batch * this.sizes[0]; i++) a0[i] = input[i];
     const last = this.sizes.length - 1;
     for (let l = 1; l <= last; l++) {
-      const nIn = this.sizes[l - 1];
-      const nOut = this.sizes[l];
-      const prev = this.acts[l - 1];
-      const out = this.acts[l];
-      const w = this.wAt[l - 1];
-      const b = this.bAt[l - 1];
-      for (let r = 0; r < batch; r++) {
-        const o = r * nOut;
-        const x = r * nIn;
-        for (let j = 0; j < nOut; j++) out[o + j] = p[b + j];
-        // Input by input over contiguous weight rows, in the same order of additions as a dot
-        // product; a zero input (half of a ReLU layer) adds nothing and is skipped.
-        for (let i = 0; i < nIn; i++) {
-          const a = prev[x + i];
-          if (a === 0) continue;
-          for (let j = 0, k = w + i * nOut; j < nOut; j++, k++) out[o + j] += a * p[k];
-        }
-        if (l < last) activate(out, o, nOut, this.activation);
-      }
+      const [nIn, nOut, out, b] = [this.sizes[l - 1], this.sizes[l], this.acts[l], this.bAt[l - 1]];
+      product(batch, nOut, nIn, rowMajor(this.acts[l - 1], nIn), rowMajor(p, nOut, this.wAt[l - 1]), out, 0, p, b);
+      if (l < last) activate(out, batch * nOut, this.activation);
     }
     return this.acts[last].subarray(0, batch * this.sizes[last]);
   }
 
   /**
    * Back-propagates `dOut` (d loss / d output, one row per sample of the last
-   * forward pass). Adds parameter gradients into `grads` when `accumulate`
-   * and returns d loss / d input (a reused view).
+   * forward pass). Adds parameter gradients into `grads` when `accumulate`;
+   * returns d loss / d input (a reused view) when `inputGrad`, else an empty view.
    */
-  backward(dOut: ArrayLike<number>, batch: number, accumulate = true): Float64Array {
+  backward(dOut: ArrayLike<number>, batch: number, accumulate = true, inputGrad = true): Float64Array {
     const p = this.params;
     const g = this.grads;
     const last = this.sizes.length - 1;
     const top = this.deltas[last];
     for (let i = 0; i < batch * this.sizes[last]; i++) top[i] = dOut[i];
     for (let l = last; l >= 1; l--) {
-      const nIn = this.sizes[l - 1];
-      const nOut = this.sizes[l];
-      const dz = this.deltas[l];
+      const [nIn, nOut, dz, w, b] = [this.sizes[l - 1], this.sizes[l], this.deltas[l], this.wAt[l - 1], this.bAt[l - 1]];
       if (l < last) scaleByDerivative(dz, this.acts[l], batch * nOut, this.activation);
-      const prev = this.acts[l - 1];
-      const dPrev = this.deltas[l - 1];
-      const w = this.wAt[l - 1];
-      const b = this.bAt[l - 1];
-      // Below a hidden ReLU layer, an input that was 0 has derivative 0: its delta is 0 whatever the sum.
-      const reluBelow = l > 1 && this.activation === 'relu';
-      for (let r = 0; r < batch; r++) {
-        const o = r * nOut;
-        if (accumulate) for (let j = 0; j < nOut; j++) g[b + j] += dz[o + j];
-        for (let i = 0; i < nIn; i++) {
-          const wi = w + i * nOut;
-          const a = prev[r * nIn + i];
-          let s = 0;
-          if (reluBelow && a === 0) {
-            dPrev[r * nIn + i] = 0;
-            continue;
-          }
-          if (accumulate && a !== 0) {
-            for (let j = 0; j < nOut; j++) {
-              g[wi + j] += a * dz[o + j];
-              s += dz[o + j] * p[wi + j];
-            }
-          } else {
-            for (let j = 0; j < nOut; j++) s += dz[o + j] * p[wi + j];
-          }
-          dPrev[r * nIn + i] = s;
-        }
+      if (accumulate) {
+        for (let r = 0; r < batch; r++) for (let j = 0; j < nOut; j++) g[b + j] += dz[r * nOut + j];
+        // dW += prevᵀ . dz: rows are the inputs, summed over the batch.
+        product(nIn, nOut, batch, transposed(this.acts[l - 1], nIn), rowMajor(dz, nOut), g, w);
       }
+      if (l === 1 && !inputGrad) return this.deltas[0].subarray(0, 0);
+      const dPrev = this.deltas[l - 1];
+      dPrev.fill(0, 0, batch * nIn);
+      // dPrev = dz . Wᵀ
+      product(batch, nIn, nOut, rowMajor(dz, nOut), transposed(p, nOut, w), dPrev, 0);
     }
     return this.deltas[0].subarray(0, batch * this.sizes[0]);
   }
@@ -170,11 +136,10 @@ export class Mlp {
   }
 }
 
-function activate(v: Float64Array, from: number, n: number, act: Activation): void {
-  const end = from + n;
-  if (act === 'relu') for (let j = from; j < end; j++) v[j] = v[j] > 0 ? v[j] : 0;
-  else if (act === 'leakyRelu') for (let j = from; j < end; j++) v[j] = v[j] > 0 ? v[j] : LEAK * v[j];
-  else for (let j = from; j < end; j++) v[j] = Math.tanh(v[j]);
+function activate(v: Float64Array, n: number, act: Activation): void {
+  if (act === 'relu') for (let j = 0; j < n; j++) v[j] = v[j] > 0 ? v[j] : 0;
+  else if (act === 'leakyRelu') for (let j = 0; j < n; j++) v[j] = v[j] > 0 ? v[j] : LEAK * v[j];
+  else for (let j = 0; j < n; j++) v[j] = Math.tanh(v[j]);
 }
 
 /** dz *= act'(z), written in terms of the activation's output a. */

@@ -1,6 +1,6 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
 import type { AdamScalars } from '../adamUpdate';
-import { WASM_KERNELS } from './wasmBytes';
+import { compiledKernel } from './compiledKernel';
 
 /** adam.wat's export: byte offsets into the imported memory, the count, then the scalars. */
 type AdamExport = (...args: number[]) => void;
@@ -13,13 +13,6 @@ interface WasmBackendLike {
 
 const instances = new WeakMap<WebAssembly.Memory, AdamExport | null>();
 
-function bytes(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
-}
-
 /** adam.wat instantiated on `memory` (the build that matches its kind); null where this engine has no WASM SIMD. */
 export function adamOn(memory: WebAssembly.Memory): AdamExport | null {
   const known = instances.get(memory);
@@ -27,8 +20,7 @@ export function adamOn(memory: WebAssembly.Memory): AdamExport | null {
   let fn: AdamExport | null;
   try {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    // Synchronous compile: the module is ~600 bytes, far under any engine's limit for it.
-    const module = new WebAssembly.Module(bytes(WASM_KERNELS.adam[shared ? 'shared' : 'plain']));
+    const module = compiledKernel('adam', shared);
     fn = new WebAssembly.Instance(module, { env: { memory } }).exports.adam as AdamExport;
   } catch {
     // A browser without WASM SIMD: tfjs runs its non-SIMD build there too, and the JS loop stands in.
