@@ -70,9 +70,12 @@ export interface Lab2dFrame {
   heatKept?: boolean;
 }
 
+/** What the lab's dense layers run on: WASM SIMD where the engine has it, else plain JS. */
+export type Lab2dKernel = 'wasm-simd' | 'js';
+
 export type Lab2dEvent =
   | { type: 'frame'; frame: Lab2dFrame }
-  | { type: 'metrics'; index: number; points: MetricPoint[]; stats: Lab2dStats | null; stepsPerSecond: number }
+  | { type: 'metrics'; index: number; points: MetricPoint[]; stats: Lab2dStats | null; stepsPerSecond: number; kernel: Lab2dKernel }
   | { type: 'error'; message: string };
 
 export const HEAT_SIZE = 64;

@@ -5,12 +5,14 @@ import type { Lab2dEvent, Lab2dFrame, Lab2dLayers, Lab2dStats } from '../../shar
 import type { MetricPoint } from '../../shared/protocol';
 import { messageOf } from '../../shared/errors';
 import { Gan2d } from './gan2d';
+import { productKernel } from './simdProduct';
 import { histogram, js, kl, modeCoverage } from './metrics';
 import { heatPixels, heatValues, meshPoints, MESH_SIZE, pushArrows, viewGrid } from './views';
 
 export const SHOWN_POINTS = 400;
 export const EVAL_POINTS = 2000;
-const FRAME_MS = 33;
+/** A little under 1/30 s: frames are due at least 30 times a second even when a slice overruns. */
+const FRAME_MS = 30;
 const METRICS_MS = 100;
 const STATS_MS = 500;
 const SLICE_MS = 12;
@@ -85,11 +87,12 @@ export class Lab2dSession {
     }
   }
 
-  /** Trains every lab for about one slice, then posts what is due. */
+  /** Trains every lab for about one slice, ending when the next frame is due, then posts what is due. */
   tick(): void {
     const start = this.now();
+    const slice = Math.max(1, Math.min(SLICE_MS, this.lastFrame + FRAME_MS - start));
     let steps = 0;
-    while (this.now() - start < SLICE_MS) {
+    while (this.now() - start < slice) {
       for (const lab of this.labs) lab.pending.push(lab.gan.trainStep());
       steps++;
     }
@@ -116,7 +119,7 @@ export class Lab2dSession {
     this.labs.forEach((lab, index) => {
       const stats = withStats ? statsOf(lab) : null;
       if (!lab.pending.length && !stats) return;
-      this.post({ type: 'metrics', index, points: lab.pending, stats, stepsPerSecond: this.stepsPerSecond });
+      this.post({ type: 'metrics', index, points: lab.pending, stats, stepsPerSecond: this.stepsPerSecond, kernel: productKernel });
       lab.pending = [];
     });
   }

@@ -1,4 +1,5 @@
 import { compiledKernel } from '../kernels/simd/compiledKernel';
+import type { Lab2dKernel } from '../../shared/lab2dProtocol';
 import { addProduct, type Strided } from './gemm';
 
 /** gemm64.wat's export: sizes, then byte offsets and strides, then whether C = bias + A.B. */
@@ -67,7 +68,7 @@ function load(): SimdProduct | null {
 const simd = load();
 
 /** Which kernel the lab's MLPs run: shown in the lab's speed line and recorded by the bench. */
-export const productKernel: 'wasm-simd' | 'js' = simd ? 'wasm-simd' : 'js';
+export const productKernel: Lab2dKernel = simd ? 'wasm-simd' : 'js';
 
 /** C (+)= A . B (see gemm.ts's addProduct) on the fastest kernel this engine has. */
 export const product: typeof addProduct = simd ? (...args) => simd.run(...args) : addProduct;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { MetricHistory } from '../../shared/metricHistory';
-import type { Lab2dConfig, Lab2dEvent, Lab2dFrame, Lab2dLayers, Lab2dStats } from '../../shared/lab2dProtocol';
+import type { Lab2dConfig, Lab2dEvent, Lab2dFrame, Lab2dKernel, Lab2dLayers, Lab2dStats } from '../../shared/lab2dProtocol';
 import { MIN_DRAWN_POINTS } from '../../shared/lab2dData';
 import { tooFewPoints } from '../../shared/lab2dConfig';
 import { labBridge } from '../bridge/lab2dBridge';
@@ -21,6 +21,7 @@ export interface Lab2dState {
   stats: [Lab2dStats[], Lab2dStats[]];
   metricsVersion: number;
   stepsPerSecond: number;
+  kernel: Lab2dKernel | null;
   setConfig(index: 0 | 1, patch: Partial<Lab2dConfig>): void;
   setSideBySide(on: boolean): void;
   /** The preset's name while its settings stand. */
@@ -56,6 +57,7 @@ export const useLab = create<Lab2dState>((set, get) => ({
   stats: [[], []],
   metricsVersion: 0,
   stepsPerSecond: 0,
+  kernel: null,
   setConfig(index, patch) {
     const configs = [...get().configs] as Lab2dState['configs'];
     const current = configs[index];
@@ -131,7 +133,7 @@ function receive(e: Lab2dEvent): void {
   const s = useLab.getState();
   s.histories[e.index].push(e.points);
   if (e.stats) s.stats[e.index].push(e.stats);
-  useLab.setState({ metricsVersion: s.metricsVersion + 1, stepsPerSecond: e.stepsPerSecond });
+  useLab.setState({ metricsVersion: s.metricsVersion + 1, stepsPerSecond: e.stepsPerSecond, kernel: e.kernel });
 }
 
 /** Starts the lab's worker and builds the link's run. */

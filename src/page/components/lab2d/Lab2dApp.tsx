@@ -13,9 +13,20 @@ function Notice() {
   ) : null;
 }
 
+const KERNEL_WHY = {
+  'wasm-simd': 'on WASM SIMD (two float64 lanes a step), the fastest this browser has for these tiny layers',
+  js: 'on plain JavaScript: this browser has no WASM SIMD, so the fallback runs (about half the speed)',
+};
+
 function Speed() {
   const sps = useLab((s) => s.stepsPerSecond);
-  return <span className="muted" data-testid="lab-speed">{sps ? `${Math.round(sps).toLocaleString()} steps/s` : ''}</span>;
+  const kernel = useLab((s) => s.kernel);
+  if (!sps || !kernel) return <span className="muted" data-testid="lab-speed" />;
+  return (
+    <span className="muted" data-testid="lab-speed" title={KERNEL_WHY[kernel]}>
+      {`${Math.round(sps).toLocaleString()} steps/s · ${kernel === 'wasm-simd' ? 'WASM SIMD' : 'plain JS'}`}
+    </span>
+  );
 }
 
 /** The 2D lab: real and fake points in a plane, D's landscape, G's map and the pushes, live. */
