@@ -6,9 +6,23 @@ import { addGradientPenalty } from './gradientPenalty';
 import { dLossSide, gLoss, shownScore } from './losses';
 import { Mlp } from './mlp';
 import { FlatOptimizer } from './optim';
+import { unrolledGradient } from './unrolled';
 
 /** WGAN-GP's penalty weight for 2D toys (Gulrajani et al.'s toy experiments use 0.1). */
 export const GP_WEIGHT = 0.1;
+
+/** One of D's batches, kept so that an unrolled look-ahead can replay it. */
+export interface DBatch {
+  real: Float64Array;
+  noise: Float64Array;
+  mix: Float64Array | null;
+}
+
+export interface DLoss {
+  dLoss: number;
+  dReal: number;
+  dFake: number;
+}
 
 const layers = (input: number, hidden: number, width: number, output: number) => [input, ...Array<number>(hidden).fill(width), output];
 
@@ -21,12 +35,11 @@ export class Gan2d {
   readonly rng: Rng;
   readonly sample: Sampler;
   step = 0;
-  private readonly real: Float64Array;
   private readonly noise: Float64Array;
   private readonly fake: Float64Array;
   private readonly both: Float64Array;
   private readonly grad: Float64Array;
-  private last = { dLoss: 0, dReal: 0, dFake: 0 };
+  private last: DLoss = { dLoss: 0, dReal: 0, dFake: 0 };
 
   constructor(
     readonly config: Lab2dConfig,
@@ -42,7 +55,6 @@ export class Gan2d {
     this.dOpt = new FlatOptimizer(c.optimizer, this.d.params.length, c.dLearningRate);
     this.sample = samplerOf(c.data, drawn);
     const n = c.batchSize;
-    this.real = new Float64Array(2 * n);
     this.noise = new Float64Array(c.noiseSize * n);
     this.fake = new Float64Array(2 * n);
     this.both = new Float64Array(2 * n);
@@ -65,15 +77,28 @@ export class Gan2d {
     out.set(this.g.forward(noise, n));
   }
 
-  /** One update of D on a fresh real batch and fresh fakes; returns D's loss. */
-  stepD(): number {
+  /** A fresh real batch, its noise and (for WGAN-GP) the mixing weights of the penalty's points, drawn in that order. */
+  drawDBatch(): DBatch {
+    const { batchSize: n, noiseSize, loss } = this.config;
+    const real = new Float64Array(2 * n);
+    const noise = new Float64Array(noiseSize * n);
+    this.sample(this.rng, real, n);
+    this.drawNoise(noise, n);
+    const mix = loss === 'wgan-gp' ? Float64Array.from({ length: n }, () => this.rng.next()) : null;
+    return { real, noise, mix };
+  }
+
+  /**
+   * D's loss on a batch and its gradient in d.grads; with `throughG`, also
+   * d(D's loss)/d(G's parameters) in g.grads (the fakes' path; for WGAN-GP
+   * not the penalty's path through its mixed points).
+   */
+  dGradient(batch: DBatch, throughG = false): DLoss {
     const { batchSize: n, loss } = this.config;
-    this.sample(this.rng, this.real, n);
-    this.drawNoise(this.noise, n);
-    this.generate(this.noise, n, this.fake);
+    this.generate(batch.noise, n, this.fake);
     const d = this.d;
     d.zeroGrad();
-    const sr = d.forward(this.real, n);
+    const sr = d.forward(batch.real, n);
     let dReal = 0;
     for (let i = 0; i < n; i++) dReal += shownScore(loss, sr[i]) / n;
     let total = dLossSide(loss, true, sr, n, this.grad);
@@ -82,28 +107,38 @@ export class Gan2d {
     let dFake = 0;
     for (let i = 0; i < n; i++) dFake += shownScore(loss, sf[i]) / n;
     total += dLossSide(loss, false, sf, n, this.grad);
-    d.backward(this.grad, n, true, false);
-    if (loss === 'wgan-gp') {
+    const dx = d.backward(this.grad, n, true, throughG);
+    if (throughG) {
+      this.g.zeroGrad();
+      this.g.backward(dx, n, true, false);
+    }
+    if (batch.mix) {
       for (let i = 0; i < n; i++) {
-        const e = this.rng.next();
-        this.both[2 * i] = e * this.real[2 * i] + (1 - e) * this.fake[2 * i];
-        this.both[2 * i + 1] = e * this.real[2 * i + 1] + (1 - e) * this.fake[2 * i + 1];
+        const e = batch.mix[i];
+        this.both[2 * i] = e * batch.real[2 * i] + (1 - e) * this.fake[2 * i];
+        this.both[2 * i + 1] = e * batch.real[2 * i + 1] + (1 - e) * this.fake[2 * i + 1];
       }
       total += addGradientPenalty(d, this.both, n, GP_WEIGHT);
     }
-    this.dOpt.apply(d.params, d.grads);
-    this.last = { dLoss: total, dReal, dFake };
-    return total;
+    return { dLoss: total, dReal, dFake };
   }
 
-  /** G's gradient against the current D: fills g.grads; returns G's loss. */
-  private gGradient(): number {
+  /** One update of D on a fresh real batch and fresh fakes; returns D's loss. */
+  stepD(): number {
+    this.last = this.dGradient(this.drawDBatch());
+    this.dOpt.apply(this.d.params, this.d.grads);
+    return this.last.dLoss;
+  }
+
+  /** G's gradient against the current D on fresh noise: fills g.grads (and with `wrtD`, d.grads with G's loss's gradient in D); returns G's loss. */
+  gGradient(wrtD = false): number {
     const n = this.config.batchSize;
     this.drawNoise(this.noise, n);
     this.generate(this.noise, n, this.fake);
     const scores = this.d.forward(this.fake, n);
     const lossValue = gLoss(this.config.loss, scores, n, this.grad);
-    const dx = this.d.backward(this.grad, n, false);
+    if (wrtD) this.d.zeroGrad();
+    const dx = this.d.backward(this.grad, n, wrtD);
     this.g.zeroGrad();
     this.g.backward(dx, n, true, false);
     return lossValue;
@@ -111,22 +146,13 @@ export class Gan2d {
 
   /**
    * One update of G. With unroll k > 0 (Metz et al. 2017), G's gradient is
-   * taken against D after k more of D's own updates, then D and its optimizer
-   * go back to where they were: G answers the D that would answer it. This is
-   * the first-order form (no gradient through D's updates).
+   * taken against D after k more of D's own updates and through them
+   * (unrolled.ts); D and its optimizer end where they were: G answers the D
+   * that would answer it.
    */
   stepG(): number {
     const k = this.config.unroll;
-    const params = k ? this.d.params.slice() : null;
-    const moments = k ? this.dOpt.save() : null;
-    const kept = this.last;
-    for (let i = 0; i < k; i++) this.stepD();
-    const l = this.gGradient();
-    if (params && moments) {
-      this.d.params.set(params);
-      this.dOpt.restore(moments);
-    }
-    this.last = kept;
+    const l = k ? unrolledGradient(this, k) : this.gGradient();
     this.gOpt.apply(this.g.params, this.g.grads);
     return l;
   }

@@ -61,3 +61,15 @@ export function gLoss(loss: LossKind, scores: ArrayLike<number>, n: number, grad
 
 /** What the chart shows as D(x): a probability for BCE, the raw score otherwise. */
 export const shownScore = (loss: LossKind, s: number) => (loss === 'bce' ? sigmoid(s) : s);
+
+/**
+ * d² loss / d score² per output (before the batch mean's 1/n), for D's loss on
+ * either side: BCE's softplus curves by sigmoid'(s), LSGAN's square by 1, and
+ * hinge and WGAN are piecewise linear (0).
+ */
+export function dLossCurvature(loss: LossKind, scores: ArrayLike<number>, n: number, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const s = sigmoid(scores[i]);
+    out[i] = (loss === 'bce' ? s * (1 - s) : loss === 'lsgan' ? 1 : 0) / n;
+  }
+}

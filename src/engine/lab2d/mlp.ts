@@ -109,6 +109,11 @@ export class Mlp {
     return this.deltas[0].subarray(0, batch * this.sizes[0]);
   }
 
+  /** The last forward pass's activations and the last backward pass's deltas (d loss / d pre-activation), per layer. */
+  lastPass(): { acts: readonly Float64Array[]; deltas: readonly Float64Array[] } {
+    return { acts: this.acts, deltas: this.deltas };
+  }
+
   zeroGrad(): void {
     this.grads.fill(0);
   }

@@ -1,6 +1,9 @@
 /** Adam (Kingma & Ba) or plain SGD over one flat parameter array; the rate is read every step, so live changes keep the moments. */
 export type OptimizerKind = 'adam' | 'sgd';
 
+/** Adam's epsilon (in the denominator's square root's sum). */
+export const ADAM_EPSILON = 1e-8;
+
 export interface OptimizerState {
   m: Float64Array;
   v: Float64Array;
@@ -37,7 +40,7 @@ export class FlatOptimizer {
       const g = grads[i];
       m[i] = b1 * m[i] + (1 - b1) * g;
       v[i] = b2 * v[i] + (1 - b2) * g * g;
-      params[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + 1e-8);
+      params[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + ADAM_EPSILON);
     }
   }
 
