@@ -31,7 +31,7 @@ describe('Hessian-vector products through the MLP (R operator)', () => {
     const dir = Float64Array.from(net.params, (_, i) => Math.cos(5 * i));
     gradients();
     const hp = new Float64Array(net.params.length);
-    const hx = Float64Array.from(hessianVector(net, dir, 7, c, hp));
+    const hx = Float64Array.from(hessianVector(net, dir, null, 7, c, hp));
     const base = net.params.slice();
     const at = (h: number) => {
       net.params.set(base.map((v, i) => v + h * dir[i]));

@@ -93,7 +93,7 @@ function curvatureTerms(gan: Gan2d, batch: DBatch, u: Float64Array, lTheta: Floa
     dLossSide(config.loss, real, scores, n, grad);
     dLossCurvature(config.loss, scores, n, curve);
     d.backward(grad, n, false, false);
-    const dx = hessianVector(d, u, n, curve, lTheta);
+    const dx = hessianVector(d, u, null, n, curve, lTheta);
     if (!real) {
       g.zeroGrad();
       g.backward(dx, n, true, false);
