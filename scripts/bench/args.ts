@@ -52,6 +52,8 @@ export interface BenchArgs {
   timeToQuality: boolean;
   /** --tasks: the applications' engines in Node on WASM, next to PyTorch. */
   tasks: boolean;
+  /** --lab2d: the 2D lab's step in Node (both kernels, tfjs on WASM, PyTorch) and its page (redraws, steps/s, long tasks). */
+  lab2d: boolean;
   /** --tasks: longest each task trains waiting for its view to look right, seconds. */
   taskBudget: number;
   /** --tasks: seconds the conditional MLP trains before the augmentation study. */
@@ -120,6 +122,12 @@ GAN demos train, on WebGL and on WASM. Prints one Markdown table to stdout.
                       held-out cycle loss halved), looked at every 10 s; then
                       the augmentation study with a conditional MLP trained
                       for --gan-seconds (default 60)
+  --lab2d             instead: the 2D lab's default step (ring, 2-32-32 MLPs,
+                      batch 256) for --seconds in Node on the lab's WASM SIMD
+                      kernel, its JS kernel and tfjs on WASM, next to PyTorch
+                      on 1 thread; the heatmap's cost; then the built page
+                      training for --seconds: canvas redraws/s, steps/s and
+                      main-thread tasks over 50 ms
   --task-budget N     --tasks: longest a task trains for its goal (default 300)
   --all-cores         the page's "Use all cores" on (WASM's pool gets every
                       core, not all but one); in the speed table PyTorch then
@@ -183,6 +191,7 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
     nodeWebgpu: false,
     timeToQuality: false,
     tasks: false,
+    lab2d: false,
     taskBudget: 300,
     ganSeconds: 60,
     torchThreads: 1,
@@ -270,6 +279,9 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
         break;
       case '--tasks':
         a.tasks = true;
+        break;
+      case '--lab2d':
+        a.lab2d = true;
         break;
       case '--task-budget':
         a.taskBudget = positive(flag, value());

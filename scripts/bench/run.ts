@@ -60,6 +60,20 @@ if (args.tasks) {
 }
 ensureBuild(log);
 const app = await startPreview();
+if (args.lab2d) {
+  // Imported only here: it loads tfjs and its WASM backend in Node, which the browser modes never need.
+  const { formatLab2d, runLab2dNode, runLab2dPage } = await import('./lab2d');
+  ensureTorch(log);
+  if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
+  console.log(`${describeMachine(machine)}\n`);
+  try {
+    const node = await runLab2dNode(args.seconds, log);
+    console.log(formatLab2d(node, await runLab2dPage(app.url, args.seconds)));
+  } finally {
+    await app.stop();
+  }
+  process.exit(0);
+}
 const stop = (): void => {
   void app.stop().finally(() => process.exit(130));
 };

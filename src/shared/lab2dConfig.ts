@@ -45,7 +45,7 @@ export function parseLab2dCommand(raw: unknown): Lab2dCommand {
     case 'run':
       return { type: 'run', running: m.running === true };
     case 'step':
-      if (m.what !== 'both' && m.what !== 'd' && m.what !== 'g') throw new Error('step must be both, d or g');
+      if (m.what !== 'both' && m.what !== 'd' && m.what !== 'g' && m.what !== 'phase') throw new Error('step must be both, d, g or phase');
       return { type: 'step', what: m.what };
     case 'live':
       if (m.index !== 0 && m.index !== 1) throw new Error('live needs index 0 or 1');

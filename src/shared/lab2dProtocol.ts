@@ -36,7 +36,8 @@ export type Lab2dCommand =
   /** Rebuilds every lab (one, or two side by side) from its setup; `drawn` is the painted data (x, y pairs). */
   | { type: 'reset'; configs: Lab2dConfig[]; drawn: number[] }
   | { type: 'run'; running: boolean }
-  | { type: 'step'; what: 'both' | 'd' | 'g' }
+  /** One step, one side's update, or the next phase of a step taken apart. */
+  | { type: 'step'; what: 'both' | 'd' | 'g' | 'phase' }
   | { type: 'live'; index: number; params: Partial<Lab2dLive> }
   | { type: 'layers'; layers: Lab2dLayers };
 
@@ -68,6 +69,28 @@ export interface Lab2dFrame {
   heat: Uint8ClampedArray | null;
   /** The heatmap was not recomputed for this frame (it costs more than a training step): keep the last one. */
   heatKept?: boolean;
+  /** While a step is taken phase by phase: the phase just run; the points are then that step's batch. */
+  phase: Lab2dPhaseReport | null;
+}
+
+/** A training step taken apart, in order; after `updateG` the run is where a normal step leaves it. */
+export const LAB2D_PHASES = ['sample', 'generate', 'discriminate', 'updateD', 'push', 'updateG'] as const;
+export type Lab2dPhase = (typeof LAB2D_PHASES)[number];
+
+/** What a phase did, in numbers (those it has). */
+export interface Lab2dPhaseReport {
+  phase: Lab2dPhase;
+  /** Mean D(x) and D(G(z)) on the batch, as the chart shows them. */
+  dReal?: number;
+  dFake?: number;
+  dLoss?: number;
+  gLoss?: number;
+  /** Mean length of the push arrows on the batch's fakes. */
+  meanPush?: number;
+  /** Mean distance the batch's fakes moved in G's update. */
+  moved?: number;
+  /** D updates this phase made (the D:G ratio). */
+  dUpdates?: number;
 }
 
 /** What the lab's dense layers run on: WASM SIMD where the engine has it, else plain JS. */

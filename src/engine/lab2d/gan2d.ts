@@ -123,9 +123,9 @@ export class Gan2d {
     return { dLoss: total, dReal, dFake };
   }
 
-  /** One update of D on a fresh real batch and fresh fakes; returns D's loss. */
-  stepD(): number {
-    this.last = this.dGradient(this.drawDBatch());
+  /** One update of D on a batch (a fresh one unless given); returns D's loss. */
+  stepD(batch = this.drawDBatch()): number {
+    this.last = this.dGradient(batch);
     this.dOpt.apply(this.d.params, this.d.grads);
     return this.last.dLoss;
   }
@@ -167,16 +167,18 @@ export class Gan2d {
   /** dSteps updates of D, then one of G: one step on the chart. */
   trainStep(): MetricPoint {
     for (let i = 0; i < this.config.dSteps; i++) this.stepD();
-    const gl = this.stepG();
+    return this.countStep(this.stepG());
+  }
+
+  /** The step counter moves on; the chart's point for it, with G's loss `gl`. */
+  countStep(gl: number): MetricPoint {
     this.step++;
     return { step: this.step, epoch: 0, dLoss: this.last.dLoss, gLoss: gl, dReal: this.last.dReal, dFake: this.last.dFake };
   }
 
   /** The Step D only / Step G only buttons: one update of one side, counted as a step. */
   partialStep(which: 'd' | 'g'): MetricPoint {
-    const gl = which === 'd' ? (this.stepD(), this.gLossNow()) : this.stepG();
-    this.step++;
-    return { step: this.step, epoch: 0, dLoss: this.last.dLoss, gLoss: gl, dReal: this.last.dReal, dFake: this.last.dFake };
+    return this.countStep(which === 'd' ? (this.stepD(), this.gLossNow()) : this.stepG());
   }
 
   private gLossNow(): number {

@@ -1,10 +1,11 @@
 import { Rng } from '../../shared/rng';
 import { modesOf } from '../../shared/lab2dData';
 import { parseLab2dCommand } from '../../shared/lab2dConfig';
-import type { Lab2dEvent, Lab2dFrame, Lab2dLayers, Lab2dStats } from '../../shared/lab2dProtocol';
+import type { Lab2dEvent, Lab2dFrame, Lab2dLayers, Lab2dPhaseReport, Lab2dStats } from '../../shared/lab2dProtocol';
 import type { MetricPoint } from '../../shared/protocol';
 import { messageOf } from '../../shared/errors';
 import { Gan2d } from './gan2d';
+import { Lab2dPhases } from './phases';
 import { productKernel } from './simdProduct';
 import { histogram, js, kl, modeCoverage } from './metrics';
 import { heatPixels, heatValues, meshPoints, MESH_SIZE, pushArrows, viewGrid } from './views';
@@ -29,6 +30,9 @@ interface Lab {
   evalReal: Float64Array;
   evalNoise: Float64Array;
   pending: MetricPoint[];
+  phases: Lab2dPhases;
+  /** The phase just run, while a step is taken apart (its frame shows that step's batch). */
+  phase: Lab2dPhaseReport | null;
 }
 
 function buildLab(gan: Gan2d): Lab {
@@ -41,7 +45,7 @@ function buildLab(gan: Gan2d): Lab {
   const evalReal = new Float64Array(2 * EVAL_POINTS);
   gan.sample(show, evalReal, EVAL_POINTS);
   const evalNoise = Float64Array.from({ length: EVAL_POINTS * c.noiseSize }, () => show.normal());
-  return { gan, shownReal, shownNoise, evalReal, evalNoise, pending: [] };
+  return { gan, shownReal, shownNoise, evalReal, evalNoise, pending: [], phases: new Lab2dPhases(gan), phase: null };
 }
 
 /** The 2D lab's loop: commands between steps, training in short slices, frames at ~30/s, metrics at ~10/s. */
@@ -70,6 +74,9 @@ export class Lab2dSession {
   receive(raw: unknown): void {
     try {
       const cmd = parseLab2dCommand(raw);
+      if (cmd.type === 'step' && cmd.what === 'phase') return this.advancePhase();
+      // Anything else that trains or rebuilds finds whole steps only.
+      if (cmd.type === 'run' || cmd.type === 'step') this.settlePhases();
       if (cmd.type === 'reset') {
         this.labs = cmd.configs.map((c) => buildLab(new Gan2d(c, cmd.drawn)));
         this.publish(true);
@@ -79,11 +86,29 @@ export class Lab2dSession {
         this.layers = cmd.layers;
         this.publish(false);
       } else {
-        for (const lab of this.labs) lab.pending.push(cmd.what === 'both' ? lab.gan.trainStep() : lab.gan.partialStep(cmd.what));
+        for (const lab of this.labs) lab.pending.push(cmd.what === 'both' ? lab.gan.trainStep() : lab.gan.partialStep(cmd.what as 'd' | 'g'));
         this.publish(true);
       }
     } catch (e) {
       this.post({ type: 'error', message: messageOf(e) });
+    }
+  }
+
+  private advancePhase(): void {
+    this.running = false;
+    for (const lab of this.labs) {
+      const { report, point } = lab.phases.advance();
+      lab.phase = report;
+      if (point) lab.pending.push(point);
+    }
+    this.publish(true);
+  }
+
+  private settlePhases(): void {
+    for (const lab of this.labs) {
+      const point = lab.phases.settle();
+      if (point) lab.pending.push(point);
+      lab.phase = null;
     }
   }
 
@@ -138,26 +163,34 @@ export class Lab2dSession {
 /** A frame of what the layers show; without `grid` the heatmap is left out and marked kept. */
 function frameOf(lab: Lab, index: number, layers: Lab2dLayers, grid: Float64Array | null): Lab2dFrame {
   const { gan } = lab;
-  const k = gan.config.noiseSize;
-  const fake = new Float64Array(2 * SHOWN_POINTS);
-  gan.generate(lab.shownNoise, SHOWN_POINTS, fake);
-  const noise = new Float32Array(2 * SHOWN_POINTS);
-  for (let i = 0; i < SHOWN_POINTS; i++) {
-    noise[2 * i] = lab.shownNoise[i * k];
-    noise[2 * i + 1] = k > 1 ? lab.shownNoise[i * k + 1] : 0;
-  }
+  const view = lab.phases.view;
+  const fake = view ? view.fake : new Float64Array(2 * SHOWN_POINTS);
+  if (!view) gan.generate(lab.shownNoise, SHOWN_POINTS, fake);
+  const arrows = !layers.arrows ? null : view ? view.arrows && view.arrows.slice() : pushArrows(gan, fake, SHOWN_POINTS);
   return {
     index,
     step: gan.step,
-    real: Float32Array.from(lab.shownReal),
+    real: Float32Array.from(view ? view.real : lab.shownReal),
     fake: Float32Array.from(fake),
-    noise,
-    arrows: layers.arrows ? pushArrows(gan, fake, SHOWN_POINTS) : null,
+    noise: firstTwo(view ? view.noise : lab.shownNoise, gan.config.noiseSize),
+    arrows,
     mesh: layers.mesh ? meshPoints(gan) : null,
     meshSize: MESH_SIZE,
     heat: layers.heatmap && grid ? heatPixels(gan.config.loss, heatValues(gan, grid)) : null,
     heatKept: layers.heatmap && !grid,
+    phase: lab.phase,
   };
+}
+
+/** Each noise row's first two dimensions (the second 0 for 1-d noise), for the side view. */
+function firstTwo(noise: Float64Array, k: number): Float32Array {
+  const n = noise.length / k;
+  const out = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = noise[i * k];
+    out[2 * i + 1] = k > 1 ? noise[i * k + 1] : 0;
+  }
+  return out;
 }
 
 function statsOf(lab: Lab): Lab2dStats {

@@ -68,7 +68,14 @@ function load(): SimdProduct | null {
 const simd = load();
 
 /** Which kernel the lab's MLPs run: shown in the lab's speed line and recorded by the bench. */
-export const productKernel: Lab2dKernel = simd ? 'wasm-simd' : 'js';
+export let productKernel: Lab2dKernel = simd ? 'wasm-simd' : 'js';
+
+/** The bench's switch, to time both kernels in one process; false where WASM SIMD is missing. */
+export function chooseProductKernel(kind: Lab2dKernel): boolean {
+  if (kind === 'wasm-simd' && !simd) return false;
+  productKernel = kind;
+  return true;
+}
 
 /** C (+)= A . B (see gemm.ts's addProduct) on the fastest kernel this engine has. */
-export const product: typeof addProduct = simd ? (...args) => simd.run(...args) : addProduct;
+export const product: typeof addProduct = (...args) => (productKernel === 'wasm-simd' && simd ? simd.run(...args) : addProduct(...args));

@@ -33,7 +33,7 @@ export interface Lab2dState {
   clearDrawing(): void;
   reset(): void;
   setRunning(on: boolean): void;
-  step(what: 'both' | 'd' | 'g'): void;
+  step(what: 'both' | 'd' | 'g' | 'phase'): void;
 }
 
 export const frames: (Lab2dFrame | null)[] = [null, null];

@@ -3,6 +3,7 @@ import { Lab2dCanvas, NoiseView } from './Lab2dCanvas';
 import { Lab2dCharts } from './Lab2dCharts';
 import { Lab2dPanel } from './Lab2dPanel';
 import { ModeSwitch } from './ModeSwitch';
+import { PhaseBanner } from './PhaseBanner';
 
 function Notice() {
   const notice = useLab((s) => s.notice);
@@ -52,6 +53,7 @@ export function Lab2dApp() {
             {side && <Lab2dCanvas index={1} title="B" />}
             <NoiseView index={0} />
           </div>
+          <PhaseBanner />
           <Lab2dCharts />
         </div>
       </main>

@@ -6,7 +6,7 @@ import { Lab2dField, Lab2dSetupFields } from './Lab2dFields';
 
 const LAYER_LABELS: Record<keyof Lab2dLayers, string> = { real: 'Real points', fake: 'Fake points', heatmap: "D's heatmap", mesh: "G's map (warped grid)", arrows: 'Arrows: where G pushes each fake' };
 
-/** Run buttons: Train/Pause, Step, Step D only, Step G only, Reset. */
+/** Run buttons: Train/Pause, Step, Step phase, Step D only, Step G only, Reset. */
 function RunButtons() {
   const running = useLab((s) => s.running);
   const { setRunning, step, reset } = useLab.getState();
@@ -17,6 +17,9 @@ function RunButtons() {
       </button>
       <button type="button" onClick={() => step('both')}>
         Step
+      </button>
+      <button type="button" onClick={() => step('phase')} title="The next of a step's six phases: sample, generate, discriminate, update D, push, update G">
+        Step phase
       </button>
       <button type="button" onClick={() => step('d')}>
         Step D only
