@@ -13,6 +13,8 @@ export interface Lab2dConfig {
   dWidth: number;
   activation: 'relu' | 'leakyRelu' | 'tanh';
   loss: LossKind;
+  /** With BCE, G's loss: the non-saturating -log D(G(z)) or the original minimax log(1 - D(G(z))). */
+  gLossForm: 'nonSaturating' | 'minimax';
   optimizer: 'adam' | 'sgd';
   gLearningRate: number;
   dLearningRate: number;

@@ -15,4 +15,8 @@ declare module 'gifenc' {
     bytes(): Uint8Array;
   }
   export function GIFEncoder(opts?: { auto?: boolean; initialCapacity?: number }): GifStream;
+  /** A palette of at most maxColors [r, g, b] entries for RGBA pixels. */
+  export function quantize(rgba: Uint8Array | Uint8ClampedArray, maxColors: number): number[][];
+  /** Each RGBA pixel's index into the palette. */
+  export function applyPalette(rgba: Uint8Array | Uint8ClampedArray, palette: number[][]): Uint8Array;
 }

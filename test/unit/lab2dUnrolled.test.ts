@@ -6,6 +6,7 @@ import { Mlp, type Activation } from '../../src/engine/lab2d/mlp';
 import { hessianVector } from '../../src/engine/lab2d/curvature';
 import { Gan2d } from '../../src/engine/lab2d/gan2d';
 import { unrolledGradient } from '../../src/engine/lab2d/unrolled';
+import { gLoss } from '../../src/engine/lab2d/losses';
 
 const H = 1e-6;
 const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, x) => s + x * x, 0));
@@ -83,5 +84,25 @@ describe("the unrolled G step's gradient", () => {
     });
     expect(relError(second, numeric)).toBeLessThan(1e-5);
     expect(relError(first.g.grads, numeric)).toBeGreaterThan(1e-3);
+  });
+});
+
+describe("G's loss forms with BCE", () => {
+  const sigmoid = (s: number) => 1 / (1 + Math.exp(-s));
+  it.each([-8, -2, 0, 3])('at score %d: minimax is log(1 - D(G(z))), non-saturating -log D(G(z)), each with its derivative', (s) => {
+    const [gradM, gradN] = [new Float64Array(1), new Float64Array(1)];
+    expect(gLoss('bce', [s], 1, gradM, true)).toBeCloseTo(Math.log(1 - sigmoid(s)), 12);
+    expect(gLoss('bce', [s], 1, gradN, false)).toBeCloseTo(-Math.log(sigmoid(s)), 12);
+    const slope = (f: (x: number) => number) => (f(s + 1e-6) - f(s - 1e-6)) / 2e-6;
+    expect(gradM[0]).toBeCloseTo(slope((x) => Math.log(1 - sigmoid(x))), 6);
+    expect(gradN[0]).toBeCloseTo(slope((x) => -Math.log(sigmoid(x))), 6);
+  });
+
+  it('when D rejects the fakes (D(G(z)) near 0), the minimax push vanishes and the non-saturating one does not', () => {
+    const [gradM, gradN] = [new Float64Array(1), new Float64Array(1)];
+    gLoss('bce', [-8], 1, gradM, true);
+    gLoss('bce', [-8], 1, gradN, false);
+    expect(Math.abs(gradM[0])).toBeLessThan(1e-3);
+    expect(Math.abs(gradN[0])).toBeGreaterThan(0.99);
   });
 });

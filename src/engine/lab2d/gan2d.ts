@@ -136,7 +136,7 @@ export class Gan2d {
     this.drawNoise(this.noise, n);
     this.generate(this.noise, n, this.fake);
     const scores = this.d.forward(this.fake, n);
-    const lossValue = gLoss(this.config.loss, scores, n, this.grad);
+    const lossValue = gLoss(this.config.loss, scores, n, this.grad, this.config.gLossForm === 'minimax');
     if (wrtD) this.d.zeroGrad();
     const dx = this.d.backward(this.grad, n, wrtD);
     this.g.zeroGrad();
@@ -185,6 +185,6 @@ export class Gan2d {
     const n = this.config.batchSize;
     this.drawNoise(this.noise, n);
     this.generate(this.noise, n, this.fake);
-    return gLoss(this.config.loss, this.d.forward(this.fake, n), n, this.grad);
+    return gLoss(this.config.loss, this.d.forward(this.fake, n), n, this.grad, this.config.gLossForm === 'minimax');
   }
 }

@@ -36,14 +36,22 @@ export function dLossSide(loss: LossKind, real: boolean, scores: ArrayLike<numbe
   return total / n;
 }
 
-/** G's loss on D's scores of the fakes (non-saturating for BCE); writes d loss / d score into `grad`. */
-export function gLoss(loss: LossKind, scores: ArrayLike<number>, n: number, grad: Float64Array): number {
+/**
+ * G's loss on D's scores of the fakes; writes d loss / d score into `grad`.
+ * With BCE, `minimax` is the original log(1 - D(G(z))) = -softplus(s), whose
+ * gradient -sigmoid(s) vanishes as D rejects the fakes; otherwise the
+ * non-saturating -log D(G(z)) = softplus(-s).
+ */
+export function gLoss(loss: LossKind, scores: ArrayLike<number>, n: number, grad: Float64Array, minimax = false): number {
   let total = 0;
   for (let i = 0; i < n; i++) {
     const s = scores[i];
     let l: number;
     let g: number;
-    if (loss === 'bce') {
+    if (loss === 'bce' && minimax) {
+      l = -softplus(s);
+      g = -sigmoid(s);
+    } else if (loss === 'bce') {
       l = softplus(-s);
       g = sigmoid(s) - 1;
     } else if (loss === 'lsgan') {

@@ -74,7 +74,7 @@ export function meshPoints(gan: Gan2d, size = MESH_SIZE): Float32Array {
 /** Minus d(G's loss)/d(fake) for each fake: the direction G's update moves it; short arrows are vanishing gradients. */
 export function pushArrows(gan: Gan2d, fakes: Float64Array, n: number): Float32Array {
   const grad = new Float64Array(n);
-  gLoss(gan.config.loss, gan.d.forward(fakes, n), n, grad);
+  gLoss(gan.config.loss, gan.d.forward(fakes, n), n, grad, gan.config.gLossForm === 'minimax');
   // Per point, not per batch mean: undo the loss's 1/n.
   for (let i = 0; i < n; i++) grad[i] *= n;
   const dx = gan.d.backward(grad, n, false);

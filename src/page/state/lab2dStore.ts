@@ -7,6 +7,7 @@ import { labBridge } from '../bridge/lab2dBridge';
 import { lab2dDefaults } from '../../shared/settings';
 import type { Lab2dPreset } from '../../shared/lab2dPresets';
 import { readLab2dLink, writeLab2dLink } from './lab2dLink';
+import { labTimelapse } from './labTimelapse';
 
 /** The 2D lab's page state. Frames stay out of React: canvases read `frames` when `frameVersion` moves. */
 export interface Lab2dState {
@@ -42,7 +43,7 @@ export const onFrame = (f: () => void) => (frameListeners.add(f), () => void fra
 
 const LIVE = new Set(['gLearningRate', 'dLearningRate', 'dSteps', 'unroll']);
 /** What B may set apart from A. */
-export const TRAIN_KEYS = ['loss', 'optimizer', 'gLearningRate', 'dLearningRate', 'dSteps', 'unroll'] as const;
+export const TRAIN_KEYS = ['loss', 'gLossForm', 'optimizer', 'gLearningRate', 'dLearningRate', 'dSteps', 'unroll'] as const;
 const link = readLab2dLink(location.search);
 
 export const useLab = create<Lab2dState>((set, get) => ({
@@ -105,6 +106,7 @@ export const useLab = create<Lab2dState>((set, get) => ({
       labBridge.send({ type: 'run', running: false });
       return;
     }
+    labTimelapse.clear();
     set({ histories: [new MetricHistory(), new MetricHistory()], stats: [[], []], metricsVersion: get().metricsVersion + 1, notice: null });
     labBridge.send({ type: 'reset', configs: configs.filter((c): c is Lab2dConfig => c !== null), drawn });
     labBridge.send({ type: 'layers', layers: get().layers });

@@ -1,9 +1,9 @@
 import { GIFEncoder } from 'gifenc';
 
-export interface TimelapseFrame {
+/** A kept picture: by default one gray byte per pixel, 0..255 (the 2D lab keeps RGBA). */
+export interface TimelapseFrame<P = Uint8Array> {
   step: number;
-  /** One byte per pixel, 0..255. */
-  gray: Uint8Array;
+  pixels: P;
 }
 
 export const TIMELAPSE_MAX_FRAMES = 120;
@@ -16,13 +16,18 @@ export const TIMELAPSE_FIRST_EVERY = 10;
  * The worker keeps one to encode the GIF; the page mirrors it frame by frame
  * (the same pushes thin the same way) to scrub without asking the worker.
  */
-export class Timelapse {
-  frames: TimelapseFrame[] = [];
-  every = TIMELAPSE_FIRST_EVERY;
+export class Timelapse<P = Uint8Array> {
+  frames: TimelapseFrame<P>[] = [];
+  every: number;
   width = 0;
   height = 0;
 
-  constructor(readonly maxFrames = TIMELAPSE_MAX_FRAMES) {}
+  constructor(
+    readonly maxFrames = TIMELAPSE_MAX_FRAMES,
+    readonly firstEvery = TIMELAPSE_FIRST_EVERY,
+  ) {
+    this.every = firstEvery;
+  }
 
   /** Whether a grid at `step` belongs in the timelapse (the first always does). */
   due(step: number): boolean {
@@ -30,10 +35,10 @@ export class Timelapse {
     return !last || step >= last.step + this.every;
   }
 
-  add(step: number, gray: Uint8Array, width: number, height: number): void {
+  add(step: number, pixels: P, width: number, height: number): void {
     this.width = width;
     this.height = height;
-    this.frames.push({ step, gray });
+    this.frames.push({ step, pixels });
     if (this.frames.length < this.maxFrames) return;
     const n = this.frames.length;
     this.frames = this.frames.filter((_, i) => i % 2 === 0 || i === n - 1);
@@ -47,7 +52,7 @@ export class Timelapse {
 
   clear(): void {
     this.frames = [];
-    this.every = TIMELAPSE_FIRST_EVERY;
+    this.every = this.firstEvery;
   }
 }
 
@@ -70,7 +75,7 @@ export function timelapseGif(t: Timelapse, frameMs = 100): Uint8Array {
   const gif = GIFEncoder();
   t.frames.forEach((f, i) => {
     const last = i === t.frames.length - 1;
-    gif.writeFrame(f.gray, t.width, t.height, { palette: GRAY_PALETTE, delay: last ? 1000 : frameMs, ...(i === 0 ? { repeat: 0 } : {}) });
+    gif.writeFrame(f.pixels, t.width, t.height, { palette: GRAY_PALETTE, delay: last ? 1000 : frameMs, ...(i === 0 ? { repeat: 0 } : {}) });
   });
   gif.finish();
   return gif.bytes();

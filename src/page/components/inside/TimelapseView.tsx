@@ -35,7 +35,7 @@ export function TimelapseView() {
         Timelapse <span className="muted">a grid kept every {timelapse.every.toLocaleString()} steps, at most {timelapse.maxFrames}</span>
       </h2>
       {from !== null ? <p className="small muted">This run was loaded at step {from.toLocaleString()}: its timelapse starts there (saves keep no grids).</p> : null}
-      <GrayCanvas gray={frame.gray} width={timelapse.width} height={timelapse.height} scale={1} data-step={frame.step} role="img" aria-label={`Samples at step ${frame.step}`} />
+      <GrayCanvas gray={frame.pixels} width={timelapse.width} height={timelapse.height} scale={1} data-step={frame.step} role="img" aria-label={`Samples at step ${frame.step}`} />
       <div className="timelapse-controls">
         <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>
           {playing ? 'Pause' : 'Play'}

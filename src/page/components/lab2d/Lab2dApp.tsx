@@ -4,6 +4,7 @@ import { Lab2dCharts } from './Lab2dCharts';
 import { Lab2dPanel } from './Lab2dPanel';
 import { ModeSwitch } from './ModeSwitch';
 import { PhaseBanner } from './PhaseBanner';
+import { LabTimelapse } from './LabTimelapse';
 
 function Notice() {
   const notice = useLab((s) => s.notice);
@@ -55,6 +56,7 @@ export function Lab2dApp() {
           </div>
           <PhaseBanner />
           <Lab2dCharts />
+          <LabTimelapse />
         </div>
       </main>
     </div>
