@@ -1,5 +1,6 @@
 // What each 2D lab preset does over seeds in Node: every `every` steps the modes covered by
-// 2,000 fixed fakes (as the lab's chart counts them), the mean push-arrow length and the losses.
+// 2,000 fixed fakes (as the lab's chart counts them), their mean push-arrow length and D(G(z)),
+// and at the end the losses.
 // Usage: npx tsx scripts/bench/lab2dPresets.ts [steps, default 1000] [seeds, default 1] [preset name filter] [every, default 200]
 //   [settings to change, as JSON, e.g. '{"dLearningRate":2e-4}']
 import { Gan2d } from '../../src/engine/lab2d/gan2d';
@@ -31,6 +32,7 @@ for (const [label, config] of setups) {
     const out = new Float64Array(2 * N);
     const started = performance.now();
     const row: string[] = [];
+    const pushes: string[] = [];
     let last = '';
     for (let s = 1; s <= STEPS; s++) {
       const m = gan.trainStep();
@@ -40,9 +42,10 @@ for (const [label, config] of setups) {
       let len = 0;
       for (let i = 0; i < N; i++) len += Math.hypot(arrows[2 * i], arrows[2 * i + 1]) / N;
       row.push(String(modeCoverage(out, N, modesOf(gan.config.data)).covered));
+      pushes.push(`${len.toFixed(2)}@${m.dFake.toFixed(2)}`);
       last = `mean arrow ${len.toFixed(2)}, D loss ${m.dLoss.toFixed(2)}, G loss ${m.gLoss.toFixed(2)}`;
     }
     const sps = (STEPS * 1000) / (performance.now() - started);
-    console.log(`${label}, seed ${seed}: modes every ${EVERY} steps ${row.join(' ')}; at the end ${last}; ${sps.toFixed(0)} steps/s`);
+    console.log(`${label}, seed ${seed}: modes every ${EVERY} steps ${row.join(' ')}; mean arrow@D(G(z)) ${pushes.join(' ')}; at the end ${last}; ${sps.toFixed(0)} steps/s`);
   }
 }

@@ -17,7 +17,7 @@ export const LAB2D_PRESETS: Lab2dPreset[] = [
   { name: 'WGAN-GP on the ring', watch: "The critic's scores are unbounded (no saturation), and on seed 1 the fakes reach all eight blobs by about 600 steps.", config: { data: 'ring', loss: 'wgan-gp', dSteps: 5, unroll: 0 } },
   {
     name: 'D too strong',
-    watch: "D trains 5 times per G step at 5x the rate. A uses the original minimax loss log(1 - D(G(z))): once D wins, its push vanishes (the arrows shrink to dots) and the fakes stall. B, the non-saturating loss, keeps pushing.",
+    watch: "D trains 5 times per G step at 5x the rate and rejects most fakes (D(G(z)) about 0.1-0.3). A uses the original minimax loss log(1 - D(G(z))), whose push fades as D wins: its arrows stay 3-7x shorter than B's, the non-saturating loss, at the same D(G(z)) (seed 1, first 1,000 steps).",
     config: { data: 'ring', loss: 'bce', dSteps: 5, dLearningRate: 5e-3, gLossForm: 'minimax' },
     versus: { gLossForm: 'nonSaturating' },
   },
