@@ -76,7 +76,7 @@ export class Lab2dSession {
       const cmd = parseLab2dCommand(raw);
       if (cmd.type === 'step' && cmd.what === 'phase') return this.advancePhase();
       // Anything else that trains or rebuilds finds whole steps only.
-      if (cmd.type === 'run' || cmd.type === 'step') this.settlePhases();
+      if ((cmd.type === 'run' && cmd.running) || cmd.type === 'step') this.settlePhases();
       if (cmd.type === 'reset') {
         this.labs = cmd.configs.map((c) => buildLab(new Gan2d(c, cmd.drawn)));
         this.publish(true);
