@@ -224,7 +224,8 @@ export const LAB2D_SETTINGS: Record<keyof Lab2dConfig, Lab2dSetting> = {
   dLayers: { label: 'D hidden layers', rule: count(0, 4, 'layers'), applies: 'reset', url: 'dLayers', initial: 2 },
   dWidth: { label: 'D width', rule: count(4, 128, 'units'), applies: 'reset', url: 'dWidth', initial: 32 },
   activation: { label: 'Activation', rule: { kind: 'choice', labels: ACTIVATIONS, message: 'must be relu, leakyRelu or tanh' }, applies: 'reset', url: 'act', initial: 'relu' },
-  loss: { label: 'Loss', rule: { kind: 'choice', labels: LOSSES, message: `must be one of ${Object.keys(LOSSES).join(', ')}` }, applies: 'reset', url: 'loss', initial: 'bce' },
+  // BCE without 'non-saturating': the lab's G loss form says which.
+  loss: { label: 'Loss', rule: { kind: 'choice', labels: { ...LOSSES, bce: 'BCE' }, message: `must be one of ${Object.keys(LOSSES).join(', ')}` }, applies: 'reset', url: 'loss', initial: 'bce' },
   gLossForm: {
     label: "G's loss (with BCE)",
     rule: { kind: 'choice', labels: { nonSaturating: 'non-saturating: −log D(G(z))', minimax: 'minimax: log(1 − D(G(z)))' }, message: 'must be nonSaturating or minimax' },
