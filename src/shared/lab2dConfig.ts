@@ -1,4 +1,4 @@
-import { LAB2D_LIVE_KEYS, type Lab2dCommand, type Lab2dConfig, type Lab2dLive } from './lab2dProtocol';
+import { LAB2D_LIVE_KEYS, type Lab2dCommand, type Lab2dConfig, type Lab2dLive, type Lab2dStats } from './lab2dProtocol';
 import { MAX_DRAWN_POINTS, MIN_DRAWN_POINTS } from './lab2dData';
 import { LAB2D_SETTINGS, lab2dDefaults, ruleError } from './settings';
 
@@ -12,7 +12,7 @@ export function lab2dProblems(c: Record<string, unknown>): Partial<Record<keyof 
   return out;
 }
 
-function checkConfig(raw: unknown): Lab2dConfig {
+export function checkConfig(raw: unknown): Lab2dConfig {
   if (typeof raw !== 'object' || raw === null) throw new Error('a 2D setup must be an object');
   const problems = Object.entries(lab2dProblems(raw as Record<string, unknown>));
   if (problems.length) throw new Error(problems.map(([k, m]) => `${k} ${m}`).join('; '));
@@ -54,6 +54,15 @@ export function parseLab2dCommand(raw: unknown): Lab2dCommand {
       const l = (m.layers ?? {}) as Record<string, unknown>;
       return { type: 'layers', layers: { real: l.real !== false, fake: l.fake !== false, heatmap: l.heatmap !== false, mesh: l.mesh !== false, arrows: l.arrows !== false } };
     }
+    case 'exportRun': {
+      const histories = Array.isArray(m.histories) ? m.histories : [];
+      if (histories.length > 2 || !histories.every((h) => h instanceof Float64Array)) throw new Error('exportRun needs up to two charts as Float64Arrays');
+      const stats = Array.isArray(m.stats) ? m.stats.filter(Array.isArray) : [];
+      return { type: 'exportRun', histories, stats: stats as Lab2dStats[][] };
+    }
+    case 'openRun':
+      if (!(m.bytes instanceof Uint8Array)) throw new Error('openRun needs the file as a Uint8Array');
+      return { type: 'openRun', bytes: m.bytes };
     default:
       throw new Error(`unknown 2D lab command ${String(m?.type)}`);
   }

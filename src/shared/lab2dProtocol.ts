@@ -41,7 +41,11 @@ export type Lab2dCommand =
   /** One step, one side's update, or the next phase of a step taken apart. */
   | { type: 'step'; what: 'both' | 'd' | 'g' | 'phase' }
   | { type: 'live'; index: number; params: Partial<Lab2dLive> }
-  | { type: 'layers'; layers: Lab2dLayers };
+  | { type: 'layers'; layers: Lab2dLayers }
+  /** Packs the run into a file; the page adds what only it keeps: each chart's rows (METRIC_FIELDS per point) and measurements. */
+  | { type: 'exportRun'; histories: Float64Array[]; stats: Lab2dStats[][] }
+  /** Replaces the run with a saved one, or refuses it and changes nothing. */
+  | { type: 'openRun'; bytes: Uint8Array };
 
 /** Distances between real and fake measured on fresh samples (see engine/lab2d/metrics.ts). */
 export interface Lab2dStats {
@@ -101,6 +105,10 @@ export type Lab2dKernel = 'wasm-simd' | 'js';
 export type Lab2dEvent =
   | { type: 'frame'; frame: Lab2dFrame }
   | { type: 'metrics'; index: number; points: MetricPoint[]; stats: Lab2dStats | null; stepsPerSecond: number; kernel: Lab2dKernel }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | { type: 'runFile'; bytes: Uint8Array; step: number }
+  | { type: 'opened'; configs: Lab2dConfig[]; drawn: number[]; layers: Lab2dLayers; histories: Float64Array[]; stats: Lab2dStats[][] }
+  /** A file that could not be opened: the run goes on as it was. */
+  | { type: 'refused'; message: string };
 
 export const HEAT_SIZE = 64;

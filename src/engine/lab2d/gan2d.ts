@@ -7,6 +7,7 @@ import { dLossSide, gLoss, shownScore } from './losses';
 import { Mlp } from './mlp';
 import { FlatOptimizer } from './optim';
 import { unrolledGradient } from './unrolled';
+import type { LabRecord } from '../../shared/formats/labRun';
 
 /** WGAN-GP's penalty weight for 2D toys (Gulrajani et al.'s toy experiments use 0.1). */
 export const GP_WEIGHT = 0.1;
@@ -174,6 +175,29 @@ export class Gan2d {
   countStep(gl: number): MetricPoint {
     this.step++;
     return { step: this.step, epoch: 0, dLoss: this.last.dLoss, gLoss: gl, dReal: this.last.dReal, dFake: this.last.dFake };
+  }
+
+  /** Everything a saved run needs to continue exactly: weights, Adam's moments and counters, the stream, the step. */
+  snapshot(): Omit<LabRecord, 'stats'> {
+    const [gs, ds] = [this.gOpt.save(), this.dOpt.save()];
+    const arrays = { g: this.g.params.slice(), d: this.d.params.slice(), gM: gs.m, gV: gs.v, dM: ds.m, dV: ds.v, history: new Float64Array(0) };
+    return { step: this.step, rng: this.rng.getState(), last: { ...this.last }, gT: gs.t, dT: ds.t, arrays };
+  }
+
+  /** Puts a snapshot back; throws, changing nothing, when its arrays do not fit these networks. */
+  restore(s: Omit<LabRecord, 'stats'>): void {
+    const { arrays: a } = s;
+    const [nG, nD] = [this.g.params.length, this.d.params.length];
+    const sizes: [string, number, number][] = [['g', a.g.length, nG], ['d', a.d.length, nD], ['gM', a.gM.length, nG], ['gV', a.gV.length, nG], ['dM', a.dM.length, nD], ['dV', a.dV.length, nD]];
+    const wrong = sizes.find(([, got, want]) => got !== want);
+    if (wrong) throw new Error(`${wrong[0]} has ${wrong[1]} numbers where these networks have ${wrong[2]}`);
+    this.g.params.set(a.g);
+    this.d.params.set(a.d);
+    this.gOpt.restore({ m: a.gM, v: a.gV, t: s.gT });
+    this.dOpt.restore({ m: a.dM, v: a.dV, t: s.dT });
+    this.rng.setState(s.rng);
+    this.step = s.step;
+    this.last = { ...s.last };
   }
 
   /** The Step D only / Step G only buttons: one update of one side, counted as a step. */

@@ -1,11 +1,12 @@
 import { Rng } from '../../shared/rng';
 import { modesOf } from '../../shared/lab2dData';
 import { parseLab2dCommand } from '../../shared/lab2dConfig';
-import type { Lab2dEvent, Lab2dFrame, Lab2dLayers, Lab2dPhaseReport, Lab2dStats } from '../../shared/lab2dProtocol';
+import type { Lab2dCommand, Lab2dEvent, Lab2dFrame, Lab2dLayers, Lab2dPhaseReport, Lab2dStats } from '../../shared/lab2dProtocol';
 import type { MetricPoint } from '../../shared/protocol';
 import { messageOf } from '../../shared/errors';
 import { Gan2d } from './gan2d';
 import { Lab2dPhases } from './phases';
+import { openLabRun, saveLabRun } from './runFile';
 import { productKernel } from './simdProduct';
 import { histogram, js, kl, modeCoverage } from './metrics';
 import { heatPixels, heatValues, meshPoints, MESH_SIZE, pushArrows, viewGrid } from './views';
@@ -61,6 +62,8 @@ export class Lab2dSession {
   private windowStart = 0;
   private windowSteps = 0;
   private stepsPerSecond = 0;
+  /** The painted points the labs were built on, for a saved run. */
+  private drawn: number[] = [];
 
   constructor(
     private readonly post: Post,
@@ -77,8 +80,10 @@ export class Lab2dSession {
       if (cmd.type === 'step' && cmd.what === 'phase') return this.advancePhase();
       // Anything else that trains or rebuilds finds whole steps only.
       if ((cmd.type === 'run' && cmd.running) || cmd.type === 'step') this.settlePhases();
+      if (cmd.type === 'exportRun' || cmd.type === 'openRun') return this.runFile(cmd);
       if (cmd.type === 'reset') {
         this.labs = cmd.configs.map((c) => buildLab(new Gan2d(c, cmd.drawn)));
+        this.drawn = cmd.drawn;
         this.publish(true);
       } else if (cmd.type === 'run') this.running = cmd.running;
       else if (cmd.type === 'live') this.labs[cmd.index]?.gan.setLive(cmd.params);
@@ -86,12 +91,36 @@ export class Lab2dSession {
         this.layers = cmd.layers;
         this.publish(false);
       } else {
-        for (const lab of this.labs) lab.pending.push(cmd.what === 'both' ? lab.gan.trainStep() : lab.gan.partialStep(cmd.what as 'd' | 'g'));
+        const { what } = cmd as Extract<Lab2dCommand, { type: 'step' }>;
+        for (const lab of this.labs) lab.pending.push(what === 'both' ? lab.gan.trainStep() : lab.gan.partialStep(what as 'd' | 'g'));
         this.publish(true);
       }
     } catch (e) {
       this.post({ type: 'error', message: messageOf(e) });
     }
+  }
+
+  private runFile(cmd: Extract<Lab2dCommand, { type: 'exportRun' | 'openRun' }>): void {
+    this.settlePhases();
+    if (cmd.type === 'exportRun') {
+      const saved = this.labs.map((lab, i) => ({ gan: lab.gan, history: cmd.histories[i] ?? new Float64Array(0), stats: cmd.stats[i] ?? [] }));
+      const bytes = saveLabRun(saved, this.drawn, this.layers);
+      this.post({ type: 'runFile', bytes, step: this.labs[0]?.gan.step ?? 0 }, [bytes.buffer]);
+      return;
+    }
+    let opened: ReturnType<typeof openLabRun>;
+    try {
+      opened = openLabRun(cmd.bytes);
+    } catch (e) {
+      this.post({ type: 'refused', message: messageOf(e) });
+      return;
+    }
+    this.running = false;
+    this.labs = opened.labs.map((l) => buildLab(l.gan));
+    [this.drawn, this.layers] = [opened.drawn, opened.layers];
+    const histories = opened.labs.map((l) => l.history);
+    this.post({ type: 'opened', configs: opened.configs, drawn: opened.drawn, layers: opened.layers, histories, stats: opened.labs.map((l) => l.stats) }, histories.map((h) => h.buffer as ArrayBuffer));
+    this.publish(true);
   }
 
   private advancePhase(): void {

@@ -11,8 +11,8 @@ class Lab2dBridge {
     this.worker.onerror = (e) => listener({ type: 'error', message: `The 2D lab's worker stopped: ${e.message}` });
   }
 
-  send(cmd: Lab2dCommand): void {
-    this.worker?.postMessage(cmd);
+  send(cmd: Lab2dCommand, transfer: Transferable[] = []): void {
+    this.worker?.postMessage(cmd, transfer);
   }
 }
 

@@ -8,6 +8,7 @@ import { lab2dDefaults } from '../../shared/settings';
 import type { Lab2dPreset } from '../../shared/lab2dPresets';
 import { readLab2dLink, writeLab2dLink } from './lab2dLink';
 import { labTimelapse } from './labTimelapse';
+import { receiveRunFile } from './labRunFile';
 
 /** The 2D lab's page state. Frames stay out of React: canvases read `frames` when `frameVersion` moves. */
 export interface Lab2dState {
@@ -126,6 +127,7 @@ export const useLab = create<Lab2dState>((set, get) => ({
 
 function receive(e: Lab2dEvent): void {
   if (e.type === 'error') return useLab.setState({ notice: e.message, running: false });
+  if (e.type === 'runFile' || e.type === 'opened' || e.type === 'refused') return receiveRunFile(e);
   if (e.type === 'frame') {
     const previous = frames[e.frame.index];
     frames[e.frame.index] = e.frame.heatKept && previous ? { ...e.frame, heat: previous.heat } : e.frame;

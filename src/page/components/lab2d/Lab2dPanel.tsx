@@ -1,7 +1,10 @@
 import { LAB2D_PRESETS } from '../../../shared/lab2dPresets';
 import type { Lab2dLayers } from '../../../shared/lab2dProtocol';
 import { MIN_DRAWN_POINTS } from '../../../shared/lab2dData';
+import { useRef } from 'react';
 import { useLab } from '../../state/lab2dStore';
+import { openLabRunFile, saveLabRunFile } from '../../state/labRunFile';
+import { LAB_RUN_SUFFIX } from '../../../shared/formats/labRun';
 import { Lab2dField, Lab2dSetupFields } from './Lab2dFields';
 
 const LAYER_LABELS: Record<keyof Lab2dLayers, string> = { real: 'Real points', fake: 'Fake points', heatmap: "D's heatmap", mesh: "G's map (warped grid)", arrows: 'Arrows: where G pushes each fake' };
@@ -30,6 +33,33 @@ function RunButtons() {
       <button type="button" onClick={reset}>
         Reset
       </button>
+    </div>
+  );
+}
+
+/** Save run / Open run: the whole lab (setups, weights, optimizers, streams, charts) as one file. */
+function RunFileButtons() {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <div className="lab-buttons">
+      <button type="button" onClick={saveLabRunFile} title="Download this run: the setups, the trained networks, their optimizers and the charts">
+        Save run
+      </button>
+      <button type="button" onClick={() => input.current?.click()}>
+        Open run…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept={`${LAB_RUN_SUFFIX},.zip,application/zip`}
+        hidden
+        aria-label="Open a saved 2D lab run"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void openLabRunFile(file);
+        }}
+      />
     </div>
   );
 }
@@ -83,6 +113,7 @@ export function Lab2dPanel() {
   return (
     <section className="control-panel lab-panel" aria-label="2D lab controls">
       <RunButtons />
+      <RunFileButtons />
       <Presets />
       <Lab2dField index={0} k="data" />
       {custom && <Drawing />}
