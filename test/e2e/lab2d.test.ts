@@ -192,6 +192,34 @@ describe('the 2D lab', () => {
     await context.close();
   });
 
+  it('Save run and Open run: a fresh page opens the file at the same step, setup and chart, and trains on; a damaged file is refused and the run kept', async () => {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const { page, seen } = await openApp(browser, app, '?mode=lab2d&seed=3&loss=lsgan&dWidth=24', context);
+    for (let i = 0; i < 40; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await waitFor(page, 'step 40 drawn', async () => (await page.locator(CANVAS).getAttribute('data-step')) === '40');
+    await waitFor(page, 'the chart at 40 points', async () => (await page.locator('.lab-charts').getAttribute('data-points')) === '40');
+    const [d] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Save run' }).click()]);
+    assert.match(d.suggestedFilename(), /^ganvas-2d-lab-step40\.ganvas-lab\.zip$/);
+    const file = await d.path();
+    // A fresh page with the default setup opens it.
+    const { page: fresh, seen: seenFresh } = await openApp(browser, app, '?mode=lab2d', context);
+    await waitFor(fresh, 'the default run drawn', async () => (await fresh.locator(CANVAS).getAttribute('data-step')) === '0');
+    await fresh.locator('input[aria-label="Open a saved 2D lab run"]').setInputFiles(file);
+    await waitFor(fresh, 'the run opened at step 40', async () => (await fresh.locator(CANVAS).getAttribute('data-step')) === '40');
+    assert.equal(await fresh.locator('select[name=loss]').inputValue(), 'lsgan');
+    assert.match(fresh.url(), /seed=3/);
+    await waitFor(fresh, 'the chart back at 40 points', async () => (await fresh.locator('.lab-charts').getAttribute('data-points')) === '40');
+    await fresh.getByRole('button', { name: 'Step', exact: true }).click();
+    await waitFor(fresh, 'step 41', async () => (await fresh.locator(CANVAS).getAttribute('data-step')) === '41');
+    // A damaged file: a clear message, and the run is still at step 41.
+    await fresh.locator('input[aria-label="Open a saved 2D lab run"]').setInputFiles({ name: 'broken.ganvas-lab.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') });
+    await fresh.getByText(/This is not a 2D lab run ganvas can open: not a zip file/).waitFor();
+    assert.equal(await fresh.locator(CANVAS).getAttribute('data-step'), '41');
+    noErrors(seen);
+    noErrors(seenFresh);
+    await context.close();
+  });
+
   it('a shared link rebuilds the same run: the same first losses', async () => {
     const first = async (query: string) => {
       const { page, seen } = await openApp(browser, app, query);

@@ -64,12 +64,16 @@ export function Lab2dCharts() {
   const side = useLab((s) => s.configs[1] !== null);
   const mixture = useLab((s) => s.stats[0].at(-1)?.modesTotal ?? 0) > 0;
   // Redraw a few times a second, not per message (the digits chart's throttle idea, simply by bucket).
-  const bucket = Math.floor(version / 5);
+  // While paused (stepping, phases) every point shows at once.
+  const running = useLab((s) => s.running);
+  const bucket = running ? Math.floor(version / 5) : version;
+  // A new run (reset, or a run file opened) brings new histories: read them at once.
+  const run = useLab((s) => s.histories);
   const [lossRows, stats] = useMemo(() => {
     const { histories, stats: st } = useLab.getState();
     const rows = side ? compareRows(histories[0], histories[1], SMOOTHING) : chartRows(histories[0], SMOOTHING);
     return [rows, statRows(st[0], side ? st[1] : [])];
-  }, [bucket, side]); // eslint-disable-line react-hooks/exhaustive-deps -- the histories grow in place; the bucket of their version says when to read them
+  }, [bucket, side, run]); // eslint-disable-line react-hooks/exhaustive-deps -- the histories grow in place; the bucket of their version says when to read them
   // Low-priority redraws, each panel in a task of its own (~10 ms of CPU each: together they made a long task).
   const shown = useDeferredValue(lossRows);
   const divergences = useLagged(useDeferredValue(stats), 0);
