@@ -220,6 +220,23 @@ describe('the 2D lab', () => {
     await context.close();
   });
 
+  it("the balance meter reads A's D(x) and D(G(z)); its rate fields are the setup's own, live, and tip the balance", async () => {
+    const { page, seen } = await openApp(browser, app, '?mode=lab2d');
+    const reading = async () => ((await page.getByTestId('balance-reading').textContent()) ?? '').trim();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await waitFor(page, 'a balanced reading', async () => (await reading()) === 'Balanced', 60_000);
+    for (const [name, value] of [['balance-dLr', '0.01'], ['balance-gLr', '0.00001']]) {
+      await page.locator(`input[name="${name}"]`).fill(value);
+      await page.locator(`input[name="${name}"]`).press('Enter');
+    }
+    await waitFor(page, 'the detective to win', async () => (await reading()).startsWith('Detective winning'), 60_000);
+    assert.equal(await page.locator('input[name="dLr"]').inputValue(), '0.01');
+    assert.match(page.url(), /dLr=0\.01/);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    noErrors(seen);
+    await page.context().close();
+  });
+
   it('a shared link rebuilds the same run: the same first losses', async () => {
     const first = async (query: string) => {
       const { page, seen } = await openApp(browser, app, query);

@@ -72,6 +72,8 @@ export const useLab = create<Lab2dState>((set, get) => ({
     const live = Object.fromEntries(Object.entries(patch).filter(([k]) => LIVE.has(k)));
     if (Object.keys(live).length) labBridge.send({ type: 'live', index, params: live });
     if (Object.keys(live).length < Object.keys(patch).length) get().reset();
+    // A live change is part of the setup a shared link should rebuild.
+    else history.replaceState(history.state, '', writeLab2dLink(configs, get().drawn, location.search));
   },
   setSideBySide(on) {
     const [a] = get().configs;

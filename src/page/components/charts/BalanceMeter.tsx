@@ -1,9 +1,10 @@
 import { verdictLoss } from '../../../shared/names/taskNames';
-import { useMemo, type CSSProperties } from 'react';
+import { useMemo, type CSSProperties, type ReactNode } from 'react';
 import { DETECTIVE_WINS_BELOW, FORGER_WINS_ABOVE, readBalance, type Balance } from '../../lib/balance';
 import { validateLive } from '../../../shared/hyperparams';
 import { LOSSES } from '../../../shared/settings';
-import type { LiveHyperparams } from '../../../shared/protocol';
+import type { LiveHyperparams, LossKind } from '../../../shared/protocol';
+import type { MetricHistory } from '../../../shared/metricHistory';
 import { useApp } from '../../state/store';
 import { useThrottledMetricsVersion } from '../../hooks/useThrottledMetricsVersion';
 import { trainer } from '../../bridge/workerBridge';
@@ -32,20 +33,12 @@ function liveError(key: keyof LiveHyperparams) {
   return (v: number) => validateLive({ [key]: v })[key];
 }
 
-/** D(x) and D(G(z)), smoothed, against the 0.5 a balanced detective sits at, with the learning rates that move them. */
-export function BalanceMeter() {
-  const metrics = useApp((s) => s.metrics);
-  // Smoothed values need no 10 Hz redraw; every redraw here is CPU the training worker does not get.
-  const version = useThrottledMetricsVersion(500);
-  const live = useApp((s) => s.live);
-  const loss = useApp((s) => (s.config ? verdictLoss(s.config) : 'bce'));
-  // The applications take one D step per G step.
-  const generates = useApp((s) => (s.config?.task ?? 'generate') === 'generate');
+/** D(x) and D(G(z)), smoothed, against the 0.5 a balanced detective sits at, with the learning rates that move them (`knobs`). */
+export function BalanceGauge({ history, version, loss, knobs }: { history: MetricHistory; version: number; loss: LossKind; knobs: ReactNode }) {
   // Only BCE's D outputs are probabilities with a balance at 0.5; the other losses' scores have no such point.
   const bce = loss === 'bce';
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the history is mutated in place; its version says when
-  const reading = useMemo(() => (bce ? readBalance(metrics) : null), [metrics, version, bce]);
-  const setLive = (params: Partial<LiveHyperparams>) => trainer.send({ type: 'setHyperparams', params });
+  const reading = useMemo(() => (bce ? readBalance(history) : null), [history, version, bce]);
   const text = reading ? READING[reading.state] : null;
 
   return (
@@ -80,13 +73,27 @@ export function BalanceMeter() {
         <strong>{text ? text.title : bce ? 'No steps yet: press Train or Step.' : `With the ${LOSSES[loss]} loss D gives scores, not probabilities: there is no 0.5 to balance at. Watch the gap between the two lines of the Discriminator scores chart instead.`}</strong>
       </p>
       {text && <p className="muted small">{text.detail}</p>}
-      {live && (
-        <div className="balance-knobs">
-          <HyperparamField label="D learning rate" name="balance-dLearningRate" value={live.dLearningRate} validate={liveError('dLearningRate')} onCommit={(v) => setLive({ dLearningRate: v })} />
-          <HyperparamField label="G learning rate" name="balance-gLearningRate" value={live.gLearningRate} validate={liveError('gLearningRate')} onCommit={(v) => setLive({ gLearningRate: v })} />
-          {generates && <HyperparamField label="D steps per G step" name="balance-dSteps" value={live.dSteps} validate={liveError('dSteps')} onCommit={(v) => setLive({ dSteps: v })} />}
-        </div>
-      )}
+      {knobs && <div className="balance-knobs">{knobs}</div>}
     </section>
   );
+}
+
+/** The digits run's balance, with its live learning rates (and D steps when generating from noise). */
+export function BalanceMeter() {
+  const metrics = useApp((s) => s.metrics);
+  // Smoothed values need no 10 Hz redraw; every redraw here is CPU the training worker does not get.
+  const version = useThrottledMetricsVersion(500);
+  const live = useApp((s) => s.live);
+  const loss = useApp((s) => (s.config ? verdictLoss(s.config) : 'bce'));
+  // The applications take one D step per G step.
+  const generates = useApp((s) => (s.config?.task ?? 'generate') === 'generate');
+  const setLive = (params: Partial<LiveHyperparams>) => trainer.send({ type: 'setHyperparams', params });
+  const knobs = live && (
+    <>
+      <HyperparamField label="D learning rate" name="balance-dLearningRate" value={live.dLearningRate} validate={liveError('dLearningRate')} onCommit={(v) => setLive({ dLearningRate: v })} />
+      <HyperparamField label="G learning rate" name="balance-gLearningRate" value={live.gLearningRate} validate={liveError('gLearningRate')} onCommit={(v) => setLive({ gLearningRate: v })} />
+      {generates && <HyperparamField label="D steps per G step" name="balance-dSteps" value={live.dSteps} validate={liveError('dSteps')} onCommit={(v) => setLive({ dSteps: v })} />}
+    </>
+  );
+  return <BalanceGauge history={metrics} version={version} loss={loss} knobs={knobs} />;
 }

@@ -5,6 +5,7 @@ import { Lab2dPanel } from './Lab2dPanel';
 import { ModeSwitch } from './ModeSwitch';
 import { PhaseBanner } from './PhaseBanner';
 import { LabTimelapse } from './LabTimelapse';
+import { LabBalance } from './LabBalance';
 
 function Notice() {
   const notice = useLab((s) => s.notice);
@@ -55,6 +56,7 @@ export function Lab2dApp() {
             <NoiseView index={0} />
           </div>
           <PhaseBanner />
+          <LabBalance />
           <Lab2dCharts />
           <LabTimelapse />
         </div>

@@ -5,13 +5,13 @@ import { HyperparamField } from '../controls/HyperparamField';
 
 type Key = keyof Lab2dConfig;
 
-/** One field of the lab's table: a select for a choice, a checked number field otherwise. */
-export function Lab2dField({ index, k }: { index: 0 | 1; k: Key }) {
+/** One field of the lab's table: a select for a choice, a checked number field otherwise; `prefix` names a second copy elsewhere on the page. */
+export function Lab2dField({ index, k, prefix = '' }: { index: 0 | 1; k: Key; prefix?: string }) {
   const config = useLab((s) => s.configs[index]);
   const setConfig = useLab((s) => s.setConfig);
   if (!config) return null;
   const s = LAB2D_SETTINGS[k];
-  const name = index ? `b.${s.url}` : s.url;
+  const name = prefix + (index ? `b.${s.url}` : s.url);
   const hint = s.hint ?? (s.applies === 'live' ? 'live' : undefined);
   if (s.rule.kind === 'choice') {
     return (
