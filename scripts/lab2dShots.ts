@@ -13,6 +13,8 @@ async function main(): Promise<void> {
   try {
     const shoot = async (query: string, file: string, prepare: (page: Page) => Promise<void>, n: number, after?: (page: Page) => Promise<void>) => {
       const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+      // The pictures are of the lab, not of its tour on a first visit.
+      await page.addInitScript(() => localStorage.setItem('ganvas.labTourDismissed', '1'));
       await page.goto(app.url + query);
       await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
       await prepare(page);

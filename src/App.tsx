@@ -2,7 +2,7 @@ import { BalanceMeter } from './page/components/charts/BalanceMeter';
 import { CollapseAlarm } from './page/components/charts/CollapseAlarm';
 import { ControlPanel } from './page/components/controls/ControlPanel';
 import { CopyLinkButton } from './page/components/controls/CopyLinkButton';
-import { GuidedTour, TourButton } from './page/components/controls/GuidedTour';
+import { DIGITS_TOUR, GuidedTour, TourButton } from './page/components/controls/GuidedTour';
 import { ModeSwitch } from './page/components/lab2d/ModeSwitch';
 import { ModelDiagram } from './page/components/inside/ModelDiagram';
 import { LossChart } from './page/components/charts/LossChart';
@@ -28,7 +28,7 @@ export function App() {
             ganvas <span className="muted">watch a GAN learn, in your browser</span>
           </h1>
           <div className="header-actions">
-            <TourButton />
+            <TourButton tour={DIGITS_TOUR} />
             <CopyLinkButton />
             <ModeSwitch mode="digits" />
           </div>
@@ -36,7 +36,7 @@ export function App() {
         <StatusLine />
         <HostingStatus />
       </header>
-      <GuidedTour />
+      <GuidedTour tour={DIGITS_TOUR} />
       <WorkerHealth />
       <ResumeBanner />
       <Notices />

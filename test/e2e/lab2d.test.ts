@@ -237,6 +237,29 @@ describe('the 2D lab', () => {
     await page.context().close();
   });
 
+  it("the lab's own tour lights what each step is about, walks six steps, and stays dismissed apart from the digits tour", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, seen } = await openApp(browser, app, '?mode=lab2d', context);
+    const tour = page.locator('#guided-tour');
+    await tour.getByText('The 2D lab in six steps').waitFor();
+    const titles: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      titles.push(((await page.getByTestId('tour-step').textContent()) ?? '').trim());
+      // Every step lights at least one thing on the page.
+      assert.ok((await page.locator('.tour-target').count()) > 0, `${titles.at(-1)} lights nothing`);
+      await tour.getByRole('button', { name: i === 5 ? 'Done' : 'Next' }).click();
+    }
+    assert.deepEqual(titles, ['1. Real and fake points', "2. D's landscape", "3. G's map", '4. The push', '5. Mode collapse, and a fix', '6. Keep it']);
+    await waitFor(page, 'the tour closed', async () => (await tour.count()) === 0);
+    await page.reload();
+    await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
+    assert.equal(await tour.count(), 0, 'the dismissed tour came back');
+    await page.goto(app.url);
+    await page.getByText('The five steps').waitFor();
+    noErrors(seen);
+    await context.close();
+  });
+
   it('a shared link rebuilds the same run: the same first losses', async () => {
     const first = async (query: string) => {
       const { page, seen } = await openApp(browser, app, query);

@@ -1,16 +1,14 @@
 import { useEffect, useRef } from 'react';
-import { create } from 'zustand';
+import { createStore, useStore, type StoreApi } from 'zustand';
 
-const DISMISSED_KEY = 'ganvas.tourDismissed';
-
-interface TourStep {
+export interface TourStep {
   title: string;
   text: string;
   /** What the step points at: lit while it is shown; the first gets focus on "Show me". */
   targets: string[];
 }
 
-const STEPS: TourStep[] = [
+const DIGITS_STEPS: TourStep[] = [
   {
     title: '1. Define the architecture',
     text: 'Pick a model. The diagram shows what it builds: a forger G that turns 100 random numbers into an image, and a detective D that scores an image from 0 (fake) to 1 (real). Every layer is listed with its output shape and parameters.',
@@ -38,9 +36,9 @@ const STEPS: TourStep[] = [
   },
 ];
 
-function wasDismissed(): boolean {
+function wasDismissed(key: string): boolean {
   try {
-    return localStorage.getItem(DISMISSED_KEY) === '1';
+    return localStorage.getItem(key) === '1';
   } catch {
     return false; // storage blocked: show the tour, it can still be closed
   }
@@ -56,26 +54,38 @@ interface TourState {
   go(index: number): void;
 }
 
-export const useTour = create<TourState>()((set) => ({
-  open: !wasDismissed(),
-  index: 0,
-  focus: false,
-  show: () => set({ open: true, index: 0, focus: true }),
-  close: () => {
-    try {
-      localStorage.setItem(DISMISSED_KEY, '1');
-    } catch {
-      // not remembered; the tour still closes
-    }
-    set({ open: false });
-  },
-  go: (index) => set({ index }),
-}));
+/** A tour: its steps, its heading, and whether it is open (each mode's is dismissed on its own). */
+export interface Tour {
+  title: string;
+  steps: TourStep[];
+  store: StoreApi<TourState>;
+}
+
+export function createTour(title: string, steps: TourStep[], dismissedKey: string): Tour {
+  const store = createStore<TourState>()((set) => ({
+    open: !wasDismissed(dismissedKey),
+    index: 0,
+    focus: false,
+    show: () => set({ open: true, index: 0, focus: true }),
+    close: () => {
+      try {
+        localStorage.setItem(dismissedKey, '1');
+      } catch {
+        // not remembered; the tour still closes
+      }
+      set({ open: false });
+    },
+    go: (index) => set({ index }),
+  }));
+  return { title, steps, store };
+}
+
+export const DIGITS_TOUR = createTour('The five steps', DIGITS_STEPS, 'ganvas.tourDismissed');
 
 /** Reopens the tour. */
-export function TourButton() {
-  const open = useTour((s) => s.open);
-  const show = useTour((s) => s.show);
+export function TourButton({ tour }: { tour: Tour }) {
+  const open = useStore(tour.store, (s) => s.open);
+  const show = useStore(tour.store, (s) => s.show);
   return (
     <button type="button" onClick={show} aria-expanded={open} aria-controls="guided-tour">
       Tour
@@ -84,19 +94,20 @@ export function TourButton() {
 }
 
 /**
- * The five steps of training a GAN, shown on the live app: a panel in the page
- * flow (not a dialog) that lights the controls each step is about.
+ * A tour shown on the live app (digits: the five steps of training a GAN): a
+ * panel in the page flow (not a dialog) that lights the controls each step is about.
  */
-export function GuidedTour() {
-  const { open, index, focus, close, go } = useTour();
+export function GuidedTour({ tour }: { tour: Tour }) {
+  const { open, index, focus, close, go } = useStore(tour.store);
   const heading = useRef<HTMLHeadingElement>(null);
-  const step = STEPS[index];
+  const steps = tour.steps;
+  const step = steps[index];
 
   useEffect(() => {
     if (!open || !focus) return;
     heading.current?.focus();
-    useTour.setState({ focus: false });
-  }, [open, focus]);
+    tour.store.setState({ focus: false });
+  }, [open, focus, tour]);
 
   useEffect(() => {
     if (!open) return;
@@ -108,13 +119,13 @@ export function GuidedTour() {
 
   if (!open) return null;
   const showMe = () => document.querySelector<HTMLElement>(step.targets[0])?.focus();
-  const last = index === STEPS.length - 1;
+  const last = index === steps.length - 1;
 
   return (
     <section id="guided-tour" className="guided-tour" aria-labelledby="tour-title" onKeyDown={(e) => e.key === 'Escape' && close()}>
       <div className="tour-head">
         <h2 id="tour-title" ref={heading} tabIndex={-1}>
-          The five steps <span className="muted">({index + 1} of {STEPS.length})</span>
+          {tour.title} <span className="muted">({index + 1} of {steps.length})</span>
         </h2>
         <button type="button" className="tour-close" onClick={close} aria-label="Dismiss the tour">
           ×

@@ -6,6 +6,8 @@ import { ModeSwitch } from './ModeSwitch';
 import { PhaseBanner } from './PhaseBanner';
 import { LabTimelapse } from './LabTimelapse';
 import { LabBalance } from './LabBalance';
+import { LAB_TOUR } from './labTour';
+import { GuidedTour, TourButton } from '../controls/GuidedTour';
 
 function Notice() {
   const notice = useLab((s) => s.notice);
@@ -42,10 +44,14 @@ export function Lab2dApp() {
           <h1>
             ganvas <span className="muted">2D lab: watch D's landscape and G's map move</span>
           </h1>
-          <ModeSwitch mode="lab2d" />
+          <div className="header-actions">
+            <TourButton tour={LAB_TOUR} />
+            <ModeSwitch mode="lab2d" />
+          </div>
         </div>
         <Speed />
       </header>
+      <GuidedTour tour={LAB_TOUR} />
       <Notice />
       <main>
         <Lab2dPanel />

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { setUpLabHosting } from '../../offline/hosting';
 import { frames, startLab, useLab } from '../../state/lab2dStore';
 import { Lab2dApp } from './Lab2dApp';
+import '../../../explain.css';
 import './lab2d.css';
 
 /** The 2D lab's page: its own worker and store; the digits mode's are never started. */
