@@ -108,6 +108,8 @@ export type Lab2dEvent =
   | { type: 'error'; message: string }
   | { type: 'runFile'; bytes: Uint8Array; step: number }
   | { type: 'opened'; configs: Lab2dConfig[]; drawn: number[]; layers: Lab2dLayers; histories: Float64Array[]; stats: Lab2dStats[][] }
+  /** A loss turned NaN or infinite: every setup went back to `step`, and the run paused. */
+  | { type: 'rolledBack'; step: number; message: string }
   /** A file that could not be opened: the run goes on as it was. */
   | { type: 'refused'; message: string };
 

@@ -260,6 +260,17 @@ describe('the 2D lab', () => {
     await context.close();
   });
 
+  it('a run that diverges goes back to its last finite state, pauses and says why; the chart keeps no point past it', async () => {
+    const { page, seen } = await openApp(browser, app, '?mode=lab2d&opt=sgd&loss=lsgan&gLr=1&dLr=1');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByText(/Training diverged at step \d+ .* went back to step 0, the last finite state kept, and paused/).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
+    await waitFor(page, 'the canvas back at step 0', async () => (await page.locator(CANVAS).getAttribute('data-step')) === '0');
+    assert.equal(await page.locator('.lab-charts').getAttribute('data-points'), '0');
+    noErrors(seen);
+    await page.context().close();
+  });
+
   it('a shared link rebuilds the same run: the same first losses', async () => {
     const first = async (query: string) => {
       const { page, seen } = await openApp(browser, app, query);

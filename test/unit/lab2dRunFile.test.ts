@@ -86,3 +86,27 @@ describe('2D lab run files', () => {
     expect(frame?.type === 'frame' && frame.frame.step).toBe(1);
   });
 });
+
+describe('a 2D run that diverges', () => {
+  it('goes back to its last finite state, pauses and says so; no NaN reaches the chart, and it trains on from there', () => {
+    const events: Lab2dEvent[] = [];
+    const s = new Lab2dSession((e) => events.push(e));
+    // SGD at a rate of 1 on LSGAN blows up within a few steps; start from a finite run of 120 steps.
+    s.receive({ type: 'reset', configs: [config({ optimizer: 'sgd', loss: 'lsgan', gLearningRate: 1e-3, dLearningRate: 1e-3 })], drawn: [] });
+    for (let i = 0; i < 120; i++) s.receive({ type: 'step', what: 'both' });
+    s.receive({ type: 'live', index: 0, params: { gLearningRate: 1, dLearningRate: 1 } });
+    s.receive({ type: 'run', running: true });
+    for (let i = 0; i < 200 && s.isRunning; i++) s.tick();
+    const rolled = events.find((e) => e.type === 'rolledBack');
+    if (rolled?.type !== 'rolledBack') throw new Error('no rollback');
+    expect(rolled.step).toBe(100);
+    expect(rolled.message).toMatch(/Training diverged at step \d+ .*went back to step 100, the last finite state kept, and paused/);
+    expect(s.isRunning).toBe(false);
+    const points = events.flatMap((e) => (e.type === 'metrics' ? e.points : []));
+    expect(points.every((p) => Number.isFinite(p.dLoss) && Number.isFinite(p.gLoss))).toBe(true);
+    s.receive({ type: 'live', index: 0, params: { gLearningRate: 1e-3, dLearningRate: 1e-3 } });
+    s.receive({ type: 'step', what: 'both' });
+    const next = events.filter((e) => e.type === 'metrics').at(-1);
+    expect(next?.type === 'metrics' && next.points.map((p) => [p.step, Number.isFinite(p.dLoss)])).toEqual([[101, true]]);
+  });
+});

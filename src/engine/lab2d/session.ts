@@ -7,6 +7,7 @@ import { messageOf } from '../../shared/errors';
 import { Gan2d } from './gan2d';
 import { Lab2dPhases } from './phases';
 import { openLabRun, saveLabRun } from './runFile';
+import { LastGood } from './lastGood';
 import { productKernel } from './simdProduct';
 import { histogram, js, kl, modeCoverage } from './metrics';
 import { heatPixels, heatValues, meshPoints, MESH_SIZE, pushArrows, viewGrid } from './views';
@@ -64,6 +65,7 @@ export class Lab2dSession {
   private stepsPerSecond = 0;
   /** The painted points the labs were built on, for a saved run. */
   private drawn: number[] = [];
+  private readonly lastGood = new LastGood();
 
   constructor(
     private readonly post: Post,
@@ -83,6 +85,7 @@ export class Lab2dSession {
       if (cmd.type === 'exportRun' || cmd.type === 'openRun') return this.runFile(cmd);
       if (cmd.type === 'reset') {
         this.labs = cmd.configs.map((c) => buildLab(new Gan2d(c, cmd.drawn)));
+        this.lastGood.keep(this.gans);
         this.drawn = cmd.drawn;
         this.publish(true);
       } else if (cmd.type === 'run') this.running = cmd.running;
@@ -93,6 +96,7 @@ export class Lab2dSession {
       } else {
         const { what } = cmd as Extract<Lab2dCommand, { type: 'step' }>;
         for (const lab of this.labs) lab.pending.push(what === 'both' ? lab.gan.trainStep() : lab.gan.partialStep(what as 'd' | 'g'));
+        this.guard();
         this.publish(true);
       }
     } catch (e) {
@@ -117,10 +121,35 @@ export class Lab2dSession {
     }
     this.running = false;
     this.labs = opened.labs.map((l) => buildLab(l.gan));
+    this.lastGood.keep(this.gans);
     [this.drawn, this.layers] = [opened.drawn, opened.layers];
     const histories = opened.labs.map((l) => l.history);
     this.post({ type: 'opened', configs: opened.configs, drawn: opened.drawn, layers: opened.layers, histories, stats: opened.labs.map((l) => l.stats) }, histories.map((h) => h.buffer as ArrayBuffer));
     this.publish(true);
+  }
+
+  private get gans(): Gan2d[] {
+    return this.labs.map((l) => l.gan);
+  }
+
+  /**
+   * After steps: when a loss turned NaN or infinite, every lab goes back to
+   * its last finite state, kept every few steps, and the run pauses with
+   * what happened; the page drops the chart's points past that step.
+   */
+  private guard(): boolean {
+    const bad = this.lastGood.check(this.gans, this.labs.map((l) => l.pending));
+    if (!bad) return false;
+    const step = this.lastGood.restore(this.gans);
+    for (const lab of this.labs) {
+      lab.pending = lab.pending.filter((p) => p.step <= step);
+      lab.phases = new Lab2dPhases(lab.gan);
+      lab.phase = null;
+    }
+    this.running = false;
+    const which = this.labs.length > 1 ? 'A and B' : 'the run';
+    this.post({ type: 'rolledBack', step, message: `Training diverged at step ${bad.step} (D's loss ${bad.dLoss}, G's ${bad.gLoss}): ${which} went back to step ${step}, the last finite state kept, and paused. Lower the learning rates (or use Adam) and train on.` });
+    return true;
   }
 
   private advancePhase(): void {
@@ -130,6 +159,7 @@ export class Lab2dSession {
       lab.phase = report;
       if (point) lab.pending.push(point);
     }
+    this.guard();
     this.publish(true);
   }
 
@@ -147,9 +177,12 @@ export class Lab2dSession {
     const slice = Math.max(1, Math.min(SLICE_MS, this.lastFrame + FRAME_MS - start));
     let steps = 0;
     while (this.now() - start < slice) {
-      for (const lab of this.labs) lab.pending.push(lab.gan.trainStep());
+      const points = this.labs.map((lab) => lab.gan.trainStep());
+      this.labs.forEach((lab, i) => lab.pending.push(points[i]));
       steps++;
+      if (this.lastGood.check(this.gans, [points])) break;
     }
+    if (this.guard()) return this.publish(true);
     this.windowSteps += steps;
     const t = this.now();
     if (t - this.windowStart >= 1000) {

@@ -130,6 +130,12 @@ export const useLab = create<Lab2dState>((set, get) => ({
 function receive(e: Lab2dEvent): void {
   if (e.type === 'error') return useLab.setState({ notice: e.message, running: false });
   if (e.type === 'runFile' || e.type === 'opened' || e.type === 'refused') return receiveRunFile(e);
+  if (e.type === 'rolledBack') {
+    const s = useLab.getState();
+    s.histories.forEach((h) => h.truncateAfter(e.step));
+    labTimelapse.dropAfter(e.step);
+    return useLab.setState({ stats: [s.stats[0].filter((x) => x.step <= e.step), s.stats[1].filter((x) => x.step <= e.step)], notice: e.message, running: false, metricsVersion: s.metricsVersion + 1 });
+  }
   if (e.type === 'frame') {
     const previous = frames[e.frame.index];
     frames[e.frame.index] = e.frame.heatKept && previous ? { ...e.frame, heat: previous.heat } : e.frame;
