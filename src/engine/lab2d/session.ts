@@ -94,8 +94,8 @@ export class Lab2dSession {
         this.layers = cmd.layers;
         this.publish(false);
       } else {
-        const { what } = cmd as Extract<Lab2dCommand, { type: 'step' }>;
-        for (const lab of this.labs) lab.pending.push(what === 'both' ? lab.gan.trainStep() : lab.gan.partialStep(what as 'd' | 'g'));
+        // A phase step returned above: this is a whole step, or one side's update.
+        for (const lab of this.labs) lab.pending.push(cmd.what === 'both' ? lab.gan.trainStep() : lab.gan.partialStep(cmd.what as 'd' | 'g'));
         this.guard();
         this.publish(true);
       }
