@@ -58,7 +58,7 @@ export function parseLab2dCommand(raw: unknown): Lab2dCommand {
       const histories = Array.isArray(m.histories) ? m.histories : [];
       if (histories.length > 2 || !histories.every((h) => h instanceof Float64Array)) throw new Error('exportRun needs up to two charts as Float64Arrays');
       const stats = Array.isArray(m.stats) ? m.stats.filter(Array.isArray) : [];
-      return { type: 'exportRun', histories, stats: stats as Lab2dStats[][] };
+      return { type: 'exportRun', histories, stats: stats as Lab2dStats[][], purpose: m.purpose === 'autosave' ? 'autosave' : 'download' };
     }
     case 'openRun':
       if (!(m.bytes instanceof Uint8Array)) throw new Error('openRun needs the file as a Uint8Array');

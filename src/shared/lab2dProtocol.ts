@@ -43,7 +43,7 @@ export type Lab2dCommand =
   | { type: 'live'; index: number; params: Partial<Lab2dLive> }
   | { type: 'layers'; layers: Lab2dLayers }
   /** Packs the run into a file; the page adds what only it keeps: each chart's rows (METRIC_FIELDS per point) and measurements. */
-  | { type: 'exportRun'; histories: Float64Array[]; stats: Lab2dStats[][] }
+  | { type: 'exportRun'; histories: Float64Array[]; stats: Lab2dStats[][]; purpose: 'download' | 'autosave' }
   /** Replaces the run with a saved one, or refuses it and changes nothing. */
   | { type: 'openRun'; bytes: Uint8Array };
 
@@ -106,7 +106,7 @@ export type Lab2dEvent =
   | { type: 'frame'; frame: Lab2dFrame }
   | { type: 'metrics'; index: number; points: MetricPoint[]; stats: Lab2dStats | null; stepsPerSecond: number; kernel: Lab2dKernel }
   | { type: 'error'; message: string }
-  | { type: 'runFile'; bytes: Uint8Array; step: number }
+  | { type: 'runFile'; bytes: Uint8Array; step: number; purpose: 'download' | 'autosave' }
   | { type: 'opened'; configs: Lab2dConfig[]; drawn: number[]; layers: Lab2dLayers; histories: Float64Array[]; stats: Lab2dStats[][] }
   /** A loss turned NaN or infinite: every setup went back to `step`, and the run paused. */
   | { type: 'rolledBack'; step: number; message: string }

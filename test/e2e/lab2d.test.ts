@@ -271,6 +271,37 @@ describe('the 2D lab', () => {
     await page.context().close();
   });
 
+  it('the run is saved as it trains: a reopened page offers it, Resume brings it back at its step, Discard forgets it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, seen } = await openApp(browser, app, '?mode=lab2d&seed=4', context);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await waitFor(page, '300 steps', async () => (await stats(page, 0)).step >= 300, 60_000);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.waitForTimeout(300);
+    const step = await page.locator(CANVAS).getAttribute('data-step');
+    const offer = page.getByRole('region', { name: 'Resume the last 2D run' });
+    const reopen = async () => {
+      await page.goto(`${app.url}?mode=lab2d`);
+      await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
+    };
+    await waitFor(page, 'the pause saved', async () => {
+      await reopen();
+      return (await offer.count()) > 0;
+    }, 30_000);
+    assert.match((await offer.textContent()) ?? '', new RegExp(`saved at step ${Number(step).toLocaleString('en-US')} `), 'the paused step is not the saved one');
+    await offer.getByRole('button', { name: 'Resume it' }).click();
+    await waitFor(page, `the run back at step ${step}`, async () => (await page.locator(CANVAS).getAttribute('data-step')) === step);
+    assert.match(page.url(), /seed=4/);
+    await reopen();
+    await offer.getByRole('button', { name: 'Discard' }).click();
+    await page.waitForTimeout(300);
+    await reopen();
+    await page.waitForTimeout(1000);
+    assert.equal(await offer.count(), 0, 'a discarded run was offered again');
+    noErrors(seen);
+    await context.close();
+  });
+
   it('a shared link rebuilds the same run: the same first losses', async () => {
     const first = async (query: string) => {
       const { page, seen } = await openApp(browser, app, query);

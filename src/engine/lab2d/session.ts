@@ -88,7 +88,11 @@ export class Lab2dSession {
         this.lastGood.keep(this.gans);
         this.drawn = cmd.drawn;
         this.publish(true);
-      } else if (cmd.type === 'run') this.running = cmd.running;
+      } else if (cmd.type === 'run') {
+        // Paused: the canvas and the chart show where training stopped, not the last frame before it.
+        if (this.running && !cmd.running) this.publish(false);
+        this.running = cmd.running;
+      }
       else if (cmd.type === 'live') this.labs[cmd.index]?.gan.setLive(cmd.params);
       else if (cmd.type === 'layers') {
         this.layers = cmd.layers;
@@ -109,7 +113,7 @@ export class Lab2dSession {
     if (cmd.type === 'exportRun') {
       const saved = this.labs.map((lab, i) => ({ gan: lab.gan, history: cmd.histories[i] ?? new Float64Array(0), stats: cmd.stats[i] ?? [] }));
       const bytes = saveLabRun(saved, this.drawn, this.layers);
-      this.post({ type: 'runFile', bytes, step: this.labs[0]?.gan.step ?? 0 }, [bytes.buffer]);
+      this.post({ type: 'runFile', bytes, step: this.labs[0]?.gan.step ?? 0, purpose: cmd.purpose }, [bytes.buffer]);
       return;
     }
     let opened: ReturnType<typeof openLabRun>;

@@ -8,7 +8,7 @@ import { lab2dDefaults } from '../../shared/settings';
 import type { Lab2dPreset } from '../../shared/lab2dPresets';
 import { readLab2dLink, writeLab2dLink } from './lab2dLink';
 import { labTimelapse } from './labTimelapse';
-import { receiveRunFile } from './labRunFile';
+import { receiveRunFile, startLabAutosave } from './labRunFile';
 
 /** The 2D lab's page state. Frames stay out of React: canvases read `frames` when `frameVersion` moves. */
 export interface Lab2dState {
@@ -24,6 +24,8 @@ export interface Lab2dState {
   metricsVersion: number;
   stepsPerSecond: number;
   kernel: Lab2dKernel | null;
+  /** A run the last visit left in storage, until the user resumes it, discards it or trains. */
+  resumeOffer: { step: number; savedAt: string } | null;
   setConfig(index: 0 | 1, patch: Partial<Lab2dConfig>): void;
   setSideBySide(on: boolean): void;
   /** The preset's name while its settings stand. */
@@ -60,6 +62,7 @@ export const useLab = create<Lab2dState>((set, get) => ({
   metricsVersion: 0,
   stepsPerSecond: 0,
   kernel: null,
+  resumeOffer: null,
   setConfig(index, patch) {
     const configs = [...get().configs] as Lab2dState['configs'];
     const current = configs[index];
@@ -118,8 +121,9 @@ export const useLab = create<Lab2dState>((set, get) => ({
   },
   setRunning(on) {
     if (on && get().notice?.startsWith('Draw at least')) return;
-    set({ running: on });
+    // The worker hears first, so what pausing triggers (an autosave) sees the paused run.
     labBridge.send({ type: 'run', running: on });
+    set({ running: on });
   },
   step(what) {
     get().setRunning(false);
@@ -152,4 +156,5 @@ function receive(e: Lab2dEvent): void {
 export function startLab(): void {
   labBridge.start(receive);
   useLab.getState().reset();
+  startLabAutosave();
 }

@@ -7,6 +7,7 @@ import { PhaseBanner } from './PhaseBanner';
 import { LabTimelapse } from './LabTimelapse';
 import { LabBalance } from './LabBalance';
 import { LAB_TOUR } from './labTour';
+import { ResumeLabOffer } from './ResumeLabOffer';
 import { GuidedTour, TourButton } from '../controls/GuidedTour';
 
 function Notice() {
@@ -53,6 +54,7 @@ export function Lab2dApp() {
       </header>
       <GuidedTour tour={LAB_TOUR} />
       <Notice />
+      <ResumeLabOffer />
       <main>
         <Lab2dPanel />
         <div className="center">

@@ -42,7 +42,7 @@ function RunFileButtons() {
   const input = useRef<HTMLInputElement>(null);
   return (
     <div className="lab-buttons">
-      <button type="button" onClick={saveLabRunFile} title="Download this run: the setups, the trained networks, their optimizers and the charts">
+      <button type="button" onClick={() => saveLabRunFile()} title="Download this run: the setups, the trained networks, their optimizers and the charts">
         Save run
       </button>
       <button type="button" onClick={() => input.current?.click()}>
