@@ -158,7 +158,8 @@ describe('the 2D lab', () => {
     await page.getByRole('button', { name: 'Step phase', exact: true }).click();
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     await waitFor(page, 'the phase view gone', async () => (await banner.count()) === 0);
-    assert.equal(await page.locator(CANVAS).getAttribute('data-step'), '7');
+    // The canvas redraws in its own animation frame, after the banner's render.
+    await waitFor(page, 'step 7 drawn', async () => (await page.locator(CANVAS).getAttribute('data-step')) === '7');
     noErrors(seen);
     await page.context().close();
   });

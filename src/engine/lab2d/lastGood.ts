@@ -4,7 +4,8 @@ import type { Gan2d } from './gan2d';
 /** Steps between two kept states: a rollback loses at most this many. */
 export const KEEP_EVERY = 50;
 
-const finite = (p: MetricPoint) => Number.isFinite(p.dLoss) && Number.isFinite(p.gLoss);
+/** The first point whose losses are NaN or infinite, if any. */
+export const firstBad = (points: MetricPoint[]): MetricPoint | null => points.find((p) => !Number.isFinite(p.dLoss) || !Number.isFinite(p.gLoss)) ?? null;
 
 /**
  * The labs' last state with finite losses, kept every KEEP_EVERY steps (a
@@ -18,14 +19,12 @@ export class LastGood {
     this.kept = gans.map((g) => g.snapshot());
   }
 
-  /** After steps: keeps the state when one is due and every point so far was finite; returns the first bad point, if any. */
-  check(gans: Gan2d[], points: MetricPoint[][]): MetricPoint | null {
-    const bad = points.flat().find((p) => !finite(p)) ?? null;
-    if (bad || !gans[0] || gans[0].step % KEEP_EVERY !== 0) return bad;
+  /** After a step with finite losses: keeps the state when one is due. */
+  keepIfDue(gans: Gan2d[]): void {
+    if (!gans[0] || gans[0].step % KEEP_EVERY !== 0) return;
     // A step's losses come before its updates: keep only weights that are finite too.
     const snaps = gans.map((g) => g.snapshot());
     if (snaps.every((s) => Object.values(s.arrays).every((a) => a.every(Number.isFinite)))) this.kept = snaps;
-    return null;
   }
 
   /** Puts every lab back where it was kept; returns that step. */

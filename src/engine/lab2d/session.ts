@@ -7,7 +7,7 @@ import { messageOf } from '../../shared/errors';
 import { Gan2d } from './gan2d';
 import { Lab2dPhases } from './phases';
 import { openLabRun, saveLabRun } from './runFile';
-import { LastGood } from './lastGood';
+import { firstBad, LastGood } from './lastGood';
 import { productKernel } from './simdProduct';
 import { histogram, js, kl, modeCoverage } from './metrics';
 import { heatPixels, heatValues, meshPoints, MESH_SIZE, pushArrows, viewGrid } from './views';
@@ -140,9 +140,11 @@ export class Lab2dSession {
    * After steps: when a loss turned NaN or infinite, every lab goes back to
    * its last finite state, kept every few steps, and the run pauses with
    * what happened; the page drops the chart's points past that step.
+   * With `keep`, a finite step may also be kept (the training loop keeps its own).
    */
-  private guard(): boolean {
-    const bad = this.lastGood.check(this.gans, this.labs.map((l) => l.pending));
+  private guard(keep = true): boolean {
+    const bad = firstBad(this.labs.flatMap((l) => l.pending));
+    if (!bad && keep) this.lastGood.keepIfDue(this.gans);
     if (!bad) return false;
     const step = this.lastGood.restore(this.gans);
     for (const lab of this.labs) {
@@ -184,9 +186,11 @@ export class Lab2dSession {
       const points = this.labs.map((lab) => lab.gan.trainStep());
       this.labs.forEach((lab, i) => lab.pending.push(points[i]));
       steps++;
-      if (this.lastGood.check(this.gans, [points])) break;
+      if (firstBad(points)) break;
+      this.lastGood.keepIfDue(this.gans);
     }
-    if (this.guard()) return this.publish(true);
+    // The loop kept its states step by step.
+    if (this.guard(false)) return this.publish(true);
     this.windowSteps += steps;
     const t = this.now();
     if (t - this.windowStart >= 1000) {

@@ -40,6 +40,12 @@ export interface Lab2dState {
   step(what: 'both' | 'd' | 'g' | 'phase'): void;
 }
 
+/**
+ * When views of the metrics redraw: a few times a second while training (every
+ * redraw is main-thread time), at every point while paused (stepping shows each).
+ */
+export const useLabRedraws = () => useLab((s) => (s.running ? Math.floor(s.metricsVersion / 5) : s.metricsVersion));
+
 export const frames: (Lab2dFrame | null)[] = [null, null];
 const frameListeners = new Set<() => void>();
 export const onFrame = (f: () => void) => (frameListeners.add(f), () => void frameListeners.delete(f));

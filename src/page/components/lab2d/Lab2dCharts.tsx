@@ -2,7 +2,7 @@ import { memo, useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Lab2dStats } from '../../../shared/lab2dProtocol';
 import { chartRows, compareRows } from '../../lib/chartData';
-import { useLab } from '../../state/lab2dStore';
+import { useLab, useLabRedraws } from '../../state/lab2dStore';
 import { useLagged } from '../../hooks/useLagged';
 import { ChartLegend } from '../charts/ChartLegend';
 import { Panel } from '../charts/LossChart';
@@ -60,13 +60,9 @@ const StatsChart = memo(function StatsChart({ title, rows, lines, side }: { titl
 
 /** The lab's curves: losses (the digits mode's panel), divergences, and for mixtures modes covered and quality. */
 export function Lab2dCharts() {
-  const version = useLab((s) => s.metricsVersion);
   const side = useLab((s) => s.configs[1] !== null);
   const mixture = useLab((s) => s.stats[0].at(-1)?.modesTotal ?? 0) > 0;
-  // Redraw a few times a second, not per message (the digits chart's throttle idea, simply by bucket).
-  // While paused (stepping, phases) every point shows at once.
-  const running = useLab((s) => s.running);
-  const bucket = running ? Math.floor(version / 5) : version;
+  const bucket = useLabRedraws();
   // A new run (reset, or a run file opened) brings new histories: read them at once.
   const run = useLab((s) => s.histories);
   const [lossRows, stats] = useMemo(() => {

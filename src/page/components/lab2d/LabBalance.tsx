@@ -1,12 +1,11 @@
-import { useLab } from '../../state/lab2dStore';
+import { useLab, useLabRedraws } from '../../state/lab2dStore';
 import { BalanceGauge } from '../charts/BalanceMeter';
 import { Lab2dField } from './Lab2dFields';
 
 /** The digits mode's balance meter on setup A: D(x) and D(G(z)) smoothed, and the knobs that move them. */
 export function LabBalance() {
   const history = useLab((s) => s.histories[0]);
-  // A reading a few times a second is enough (the charts' rule): every redraw is main-thread time.
-  const version = useLab((s) => (s.running ? Math.floor(s.metricsVersion / 5) : s.metricsVersion));
+  const version = useLabRedraws();
   const loss = useLab((s) => s.configs[0].loss);
   const knobs = (
     <>
