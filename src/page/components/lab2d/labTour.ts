@@ -6,7 +6,7 @@ export const LAB_TOUR = createTour(
   [
     {
       title: '1. Real and fake points',
-      text: 'Green points are the real data (here eight blobs on a ring); purple ones are fakes: G turns random noise into points. Pick the data above the canvas, or Draw your own.',
+      text: 'Green points are the real data (here eight blobs on a ring); purple ones are fakes: G turns random noise into points. Pick the data in the panel on the left, or Draw your own.',
       targets: ['canvas[data-index="0"]', 'select[name=data]'],
     },
     {
