@@ -28,4 +28,20 @@ export default tseslint.config(
   { files: ['src/shared/**'], rules: restrict(TFJS, ENGINE, PAGE, REACT, { group: ['**/worker', '**/worker/**'], message: 'Shared code is imported by the workers, not the other way round.' }) },
   { files: ['src/engine/**'], rules: restrict(PAGE, REACT, { group: ['**/worker', '**/worker/**'], message: 'The engine gets its I/O injected by the worker shell (src/worker).' }) },
   { files: ['src/worker/**'], rules: restrict(PAGE, REACT) },
+  // Browser tests start Chromium only through test/e2e/page.ts, which watches every page it opens.
+  {
+    files: ['test/e2e/**'],
+    ignores: ['test/e2e/page.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'playwright-core', importNames: ['chromium', 'firefox', 'webkit'], message: 'Start browsers with launch() or connect() from test/e2e/page.ts, so every page is watched.' },
+            { name: '../../scripts/browser', importNames: ['launch'], message: 'Use launch() from test/e2e/page.ts, so every page is watched.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launch, type App } from '../../scripts/browser';
+import type { App } from '../../scripts/browser';
 import type { FaultKind } from '../../src/shared/protocol';
-import { openApp, setUpBrowser, stepOf, waitFor, watchPage } from './page';
+import { launch, openApp, setUpBrowser, stepOf, waitFor } from './page';
 
 let app: App;
 let browser: Browser;
@@ -135,7 +135,6 @@ describe('failures the app survives', () => {
     it(`a ${what} data file gives a message naming it, not a broken page`, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
-      watchPage(page, app);
       const real = readFileSync('public/data/mnist/train-images-idx3-ubyte');
       await page.route('**/train-images-idx3-ubyte', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: body(real) }));
       await page.goto(app.url);

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launch, type App } from '../../scripts/browser';
+import type { App } from '../../scripts/browser';
 import { DATA_CACHE } from '../../src/shared/offline/manifest';
 import { HEADER_CSP, HOST_HEADERS } from '../../vite.config';
 import { documented, startCaddy, startNginx, startPlain, startSlow } from './hosts';
-import { allowErrors, openWatched, stepOf, trainEnabled, waitFor } from './page';
+import { allowErrors, launch, openWatched, stepOf, trainEnabled, waitFor } from './page';
 
 let browser: Browser;
 const SUB = '/ganvas/';

@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, launch, startPreview, type App } from '../../scripts/browser';
-import { openApp, stepOf, trainEnabled, waitFor, watchPage } from './page';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, startPreview, type App } from '../../scripts/browser';
+import { connect, launch, openApp, stepOf, trainEnabled, waitFor } from './page';
 
 let app: App;
 
@@ -169,7 +169,7 @@ async function launchWithRealTabs(): Promise<{ browser: Browser; context: Browse
       await new Promise((r) => setTimeout(r, 100));
     }
     const port = readFileSync(portFile, 'utf8').split('\n')[0];
-    browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { noDefaults: true });
+    browser = await connect(`http://127.0.0.1:${port}`);
     return { browser, context: browser.contexts()[0], close };
   } catch (e) {
     await close();
@@ -231,7 +231,6 @@ describe('a hidden tab', () => {
     const { context, close } = await launchWithRealTabs();
     try {
       const page = context.pages()[0] ?? (await context.newPage());
-      watchPage(page, app);
       await page.addInitScript(PROBE);
       await page.goto(app.url);
       await trainEnabled(page);

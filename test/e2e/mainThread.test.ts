@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { App } from '../../scripts/browser';
 import { describeCost, traceMainThread, type MainThreadCost } from '../../scripts/mainThreadTrace';
-import { setUpBrowser, stepOf, trainEnabled, watchPage } from './page';
+import { setUpBrowser, stepOf, trainEnabled } from './page';
 
 let app: App;
 let browser: Browser;
@@ -16,7 +16,6 @@ type LongTask = { start: number; duration: number };
 /** Opens the app with long tasks recorded from its first script on (buffered: page load counts too). */
 async function open(query: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  watchPage(page, app);
   await page.addInitScript(() => {
     const w = window as unknown as { longTasks: LongTask[] };
     w.longTasks = [];

@@ -1,8 +1,9 @@
 // What the browser tests share: opening the app and reading what a user sees.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { after, afterEach, before } from 'node:test';
-import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
-import { launch, startPreview, watch, type App, type Watched } from '../../scripts/browser';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request, type Worker } from 'playwright-core';
+import { launch as launchChromium, startPreview, type App, type Watched } from '../../scripts/browser';
 import type { StateDigest } from '../../src/shared/protocol';
 
 /** A test file's app (the built one, via vite preview) and browser: started before its tests, stopped after. */
@@ -20,14 +21,63 @@ export function setUpBrowser(ready: (app: App, browser: Browser) => void, chromi
   });
 }
 
-export const originOf = (app: App) => app.url.replace(/\/$/, '');
+/**
+ * Every page of every browser the tests start, watched from its creation: what each saw since the
+ * last check. Browsers come only from `launch` / `connect` below (the linter refuses playwright's
+ * own launchers in tests), so no page can escape the after-each check.
+ */
+const pages = new Map<Page, Watched>();
+
+/** Chromium for a test, every page of it watched for console errors and requests off its origin. */
+export async function launch(chromiumArgs: string[] = []): Promise<Browser> {
+  return watchBrowser(await launchChromium(chromiumArgs));
+}
+
+/** A running Chromium reached through its DevTools port, watched like `launch`'s. */
+export async function connect(cdpUrl: string): Promise<Browser> {
+  return watchBrowser(await chromium.connectOverCDP(cdpUrl, { noDefaults: true }));
+}
+
+function watchBrowser(browser: Browser): Browser {
+  browser.contexts().forEach(watchContext);
+  const newContext = browser.newContext.bind(browser);
+  // browser.newPage goes through newContext too.
+  browser.newContext = async (options) => watchContext(await newContext(options));
+  return browser;
+}
+
+function watchContext(context: BrowserContext): BrowserContext {
+  context.pages().forEach(track);
+  context.on('page', track);
+  return context;
+}
+
+function track(page: Page): void {
+  if (pages.has(page)) return;
+  const w: Watched = { errors: [], foreignRequests: [] };
+  page.on('console', (m) => m.type() === 'error' && w.errors.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => r.status() >= 400 && w.errors.push(`HTTP ${r.status()} ${r.url()}`));
+  page.on('request', (r) => isForeign(page, r) && w.foreignRequests.push(r.url()));
+  pages.set(page, w);
+}
+
+/** A request off the origin the page is on (the test's own navigations choose the origin). */
+function isForeign(page: Page, r: Request): boolean {
+  const url = r.url();
+  if (url.startsWith('blob:') || url.startsWith('data:')) return false;
+  try {
+    if (r.isNavigationRequest() && r.frame() === page.mainFrame()) return false;
+  } catch {
+    // a service worker's request has no frame: judged by the page's origin below
+  }
+  return new URL(url).origin !== new URL(page.url()).origin;
+}
 
 /** Waits until Train can be pressed (data loaded, backend chosen, networks built). */
 export const trainEnabled = (page: Page) =>
   page.waitForFunction(() => !(document.querySelector('.control-panel button.primary') as HTMLButtonElement | null)?.disabled, null, { timeout: 120_000 });
 
-/** Every page the tests open, checked and forgotten after each test. */
-let watched: { page: Page; seen: Watched }[] = [];
 /** Errors the running test provokes on purpose (a fault, a refused file): the check lets these through. */
 let allowed: RegExp[] = [];
 
@@ -36,34 +86,49 @@ export function allowErrors(...patterns: RegExp[]): void {
   allowed.push(...patterns);
 }
 
-/** Watches a page for console errors and foreign requests; after the test, any it saw fail the test. openApp does this for its pages. */
-export function watchPage(page: Page, app: App): Watched {
-  const seen = watch(page, originOf(app));
-  watched.push({ page, seen });
+/** What a page has seen since the last check (every page is watched from its creation; this only reads it). */
+export function watchPage(page: Page): Watched {
+  const seen = pages.get(page);
+  assert.ok(seen, `${page.url()} is a page of a browser the harness did not start: use launch() from test/e2e/page.ts`);
   return seen;
 }
 
-// One check for every browser test (registered by importing this file): no page it opened
-// sent a request off the app's origin or logged an error it did not allow.
+// One check for every browser test (registered by importing this file): no page open during the
+// test, or closed in it, sent a request off its origin or logged an error the test did not allow.
 afterEach(() => {
-  const [pages, allow] = [watched, allowed];
-  watched = [];
+  const allow = allowed;
   allowed = [];
-  for (const { page, seen } of pages) {
-    const where = page.isClosed() ? 'a page' : page.url();
-    assert.deepEqual(seen.foreignRequests, [], `requests off the app's origin from ${where}`);
-    assert.deepEqual(seen.errors.filter((e) => !allow.some((re) => re.test(e))), [], `errors in ${where}`);
+  const failures: string[] = [];
+  for (const [page, seen] of pages) {
+    const where = page.isClosed() ? 'a closed page' : page.url();
+    const errors = seen.errors.filter((e) => !allow.some((re) => re.test(e)));
+    if (seen.foreignRequests.length) failures.push(`requests off the origin from ${where}:\n  ${seen.foreignRequests.join('\n  ')}`);
+    if (errors.length) failures.push(`errors in ${where}:\n  ${errors.join('\n  ')}`);
+    seen.errors.length = 0;
+    seen.foreignRequests.length = 0;
+    if (page.isClosed()) pages.delete(page);
   }
+  assert.deepEqual(failures, [], failures.join('\n'));
 });
 
 /** The app in a new context (its own IndexedDB) or in a given one, watched for errors and foreign requests. */
 export async function openApp(browser: Browser, app: App, query = '', context?: BrowserContext): Promise<{ page: Page; seen: Watched }> {
   const ctx = context ?? (await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } }));
   const page = await ctx.newPage();
-  const seen = watchPage(page, app);
+  const seen = watchPage(page);
   await page.goto(app.url + query);
   await trainEnabled(page);
   return { page, seen };
+}
+
+/** Where `npm run shots` puts the docs' pictures; unset under `npm test`, which writes no tracked file. */
+const SHOTS = process.env.GANVAS_SHOTS;
+
+/** A picture of a page or an element for docs/img: taken only by `npm run shots`. */
+export async function shot(target: Page | Locator, file: string, fullPage = false): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await target.screenshot({ path: `${SHOTS}/${file}`, ...(fullPage ? { fullPage } : {}) });
 }
 
 export const stepOf = async (page: Page) => Number((await page.getByTestId('stat-step').textContent())?.replace(/,/g, ''));

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launch, startDev, type App } from '../../scripts/browser';
+import { startDev, type App } from '../../scripts/browser';
 import { DOCUMENT_CSP, HEADER_CSP } from '../../vite.config';
-import { allowErrors, CSP_TEXT, openApp, openWatched, setUpBrowser, stepOf, waitFor } from './page';
+import { allowErrors, CSP_TEXT, launch, openApp, openWatched, setUpBrowser, stepOf, waitFor } from './page';
 
 async function trainFor(page: Page, minSteps: number, ms: number): Promise<number> {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
