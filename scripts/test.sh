@@ -28,15 +28,41 @@ CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 # through Dawn; Debian's Chromium brings the SwiftShader driver but not the loader library.
 ldconfig -p | grep -q 'libvulkan\.so\.1 ' || apt_need libvulkan1 "the WebGPU-in-Node test"
 
-echo "== type check"
-npm run --silent typecheck
-echo "== lint"
-npm run --silent lint
-echo "== audit (production dependencies)"
-npm run --silent audit
-echo "== unit tests (Vitest, Node, real tfjs)"
-npm run --silent test:unit
-echo "== build"
-npm run --silent build
-echo "== browser tests (Playwright + $($CHROMIUM --version 2>/dev/null || echo chromium))"
-npm run --silent test:e2e
+# What the tree holds before the tests: they must leave it exactly so (no test writes a tracked
+# file; docs pictures come from `npm run shots`). Status, then the content of changed and new files.
+tree_state() {
+  git rev-parse --is-inside-work-tree >/dev/null 2>&1 || return 0
+  git status --porcelain=v1 --untracked-files=all
+  git status --porcelain=v1 -z --untracked-files=all | tr '\0' '\n' | cut -c4- | while IFS= read -r f; do
+    [ -f "$f" ] && sha256sum "$f"
+  done
+}
+before_tests=$(tree_state)
+
+# Runs one stage and says how long it took; the durations are summed up at the end.
+timings=""
+started=$SECONDS
+stage() {
+  local name=$1 t0=$SECONDS
+  shift
+  echo "== $name"
+  "$@"
+  local took=$((SECONDS - t0))
+  echo "-- $name: ${took} s"
+  timings="$timings$(printf '%-40s %5d s' "$name" "$took")\n"
+}
+
+stage "type check" npm run --silent typecheck
+stage "lint" npm run --silent lint
+stage "audit (production dependencies)" npm run --silent audit
+stage "unit tests (Vitest, Node, real tfjs)" npm run --silent test:unit
+stage "build" npm run --silent build
+stage "browser tests (Playwright + $($CHROMIUM --version 2>/dev/null || echo chromium))" npm run --silent test:e2e
+
+after_tests=$(tree_state)
+if [ "$before_tests" != "$after_tests" ]; then
+  echo "ERROR: the tests changed the working tree (a test must write no tracked file; pictures come from npm run shots):" >&2
+  diff <(echo "$before_tests") <(echo "$after_tests") >&2 || true
+  exit 1
+fi
+printf '\n== durations\n%b%-40s %5d s\n' "$timings" "all" "$((SECONDS - started))"

@@ -1,17 +1,14 @@
 // The explanation views as a user meets them: the model diagram, the guided tour, the balance meter, phase stepping, a shared link, a narrow screen.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { App } from '../../scripts/browser';
-import { openApp, setUpBrowser, stepOf, waitFor } from './page';
+import { openApp, setUpBrowser, shot, stepOf, waitFor } from './page';
 
 let app: App;
 let browser: Browser;
 setUpBrowser((a, b) => ([app, browser] = [a, b]));
 
-const SHOTS = 'docs/img';
-mkdirSync(SHOTS, { recursive: true });
 const PHASE_NAMES = ['noise', 'generate', 'discriminate', 'updateD', 'generatorThroughD', 'updateG'];
 
 async function open(query: string, width = 1280, height = 720): Promise<Page> {
@@ -60,7 +57,7 @@ describe('seeing inside the GAN', () => {
     // Open for a newcomer, pointing at the model choice.
     assert.equal(await text(page, '[data-testid=tour-step]'), '1. Define the architecture');
     assert.match((await page.locator('#model').getAttribute('class')) ?? '', /tour-target/);
-    await page.screenshot({ path: `${SHOTS}/explain-tour-1280.png` });
+    await shot(page, 'explain-tour-1280.png');
 
     await page.keyboard.press('Tab');
     assert.equal(await focused(page), 'BUTTON Tour');
@@ -105,7 +102,7 @@ describe('seeing inside the GAN', () => {
     await waitFor(page, 'the rate in the control panel', async () => (await page.locator('input[name=dLearningRate]').inputValue()) === '0.002');
 
     const phases = await stepPhases(page);
-    await page.locator('.model-diagram').screenshot({ path: `${SHOTS}/explain-diagram-1280.png` });
+    await shot(page.locator('.model-diagram'), 'explain-diagram-1280.png');
     assert.match(phases[3], /^D loss \d\.\d{4}; D was updated\.$/);
     assert.match(phases[5], /^G loss \d\.\d{4}; G was updated\. Step 1 is done\.$/);
     const first = await reading();
@@ -126,7 +123,7 @@ describe('seeing inside the GAN', () => {
     }
     await waitFor(page, 'the detective to win', async () => (await reading()).startsWith('Detective winning'), 60_000);
     assert.notEqual(await reading(), first);
-    await page.locator('.balance-meter').screenshot({ path: `${SHOTS}/explain-balance-1280.png` });
+    await shot(page.locator('.balance-meter'), 'explain-balance-1280.png');
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
 
     const shared = await open(link.replace(/^https?:\/\/[^/]+\//, '/').replace(/^\//, ''));
@@ -151,7 +148,7 @@ describe('seeing inside the GAN', () => {
     assert.ok(await noSideScroll(page), 'sideways scroll at 400 px after training');
     const boxes = await page.locator('main > *').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
     assert.ok(boxes.every((x) => Math.abs(x - boxes[0]) < 1), `the columns did not stack: ${boxes.join(', ')}`);
-    await page.screenshot({ path: `${SHOTS}/explain-400.png`, fullPage: true });
+    await shot(page, 'explain-400.png', true);
     await done(page);
   });
 });

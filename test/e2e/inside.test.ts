@@ -1,19 +1,19 @@
 // "See inside", as a user meets it on the real page: real vs fake with D's
 // scores, the latent sliders, the timelapse and its GIF, the samples zip.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import type { App } from '../../scripts/browser';
-import { gridHash, openApp, setUpBrowser, stepOf, waitFor } from './page';
+import { gifImages } from './gif';
+import { gridHash, openApp, setUpBrowser, shot, stepOf, waitFor } from './page';
 
 let app: App;
 let browser: Browser;
 setUpBrowser((a, b) => ([app, browser] = [a, b]));
 
-const IMG = 'docs/img';
 const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 const timelapseStep = async (page: Page) => Number(((await page.getByTestId('timelapse-step').textContent()) ?? '').replace(/,/g, ''));
 
@@ -52,7 +52,7 @@ describe('see inside', () => {
     const dialog = page.getByRole('dialog', { name: 'Generated image 1' });
     await dialog.waitFor();
     assert.match((await page.getByTestId('rvf-dialog-score').textContent()) ?? '', /^D says \d+% real \(0\.\d\d\)$/);
-    await page.screenshot({ path: `${IMG}/inside-image-large-1280.png` });
+    await shot(page, 'inside-image-large-1280.png');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
 
@@ -87,8 +87,9 @@ describe('see inside', () => {
     const gif = await download(page, /^Export GIF$/);
     assert.match(gif.name, /^ganvas-timelapse-step-\d+\.gif$/);
     assert.equal(gif.bytes.subarray(0, 6).toString('latin1'), 'GIF89a');
-    const frames = gif.bytes.reduce((n, b, i) => n + (b === 0x21 && gif.bytes[i + 1] === 0xf9 ? 1 : 0), 0);
-    assert.ok(frames > 1, `${frames} GIF frames`);
+    // One image per timelapse frame, counted by walking the GIF's blocks.
+    const shown = Number(await timelapse.getByRole('slider').getAttribute('max')) + 1;
+    assert.equal(gifImages(gif.bytes), shown, 'GIF images vs timelapse frames');
 
     // Samples: a bad count is refused beside the field; 40 gives 40 PNGs and a CSV.
     const count = page.locator('input[name=sampleCount]');
@@ -110,8 +111,7 @@ describe('see inside', () => {
     assert.equal(rows.length, 41);
     assert.ok(files['README.txt']);
 
-    // Screenshots of the views, at 1280x720 and at 400 px wide.
-    mkdirSync(IMG, { recursive: true });
+    // The views at 1280x720 (pictures for the docs under npm run shots) and at 400 px wide.
     await page.mouse.move(0, 0);
     for (const [name, label] of [
       ['real-vs-fake', 'Real vs fake'],
@@ -119,12 +119,12 @@ describe('see inside', () => {
       ['timelapse', 'Timelapse'],
     ]) {
       await section(page, label).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${IMG}/inside-${name}-1280x720.png` });
+      await shot(page, `inside-${name}-1280x720.png`);
     }
     await page.setViewportSize({ width: 400, height: 900 });
     await page.waitForTimeout(300);
     assert.ok(await fits(page, '.inside-views > section'), 'a view scrolls sideways at 400 px');
-    await page.locator('.inside-views').screenshot({ path: `${IMG}/inside-400.png` });
+    await shot(page.locator('.inside-views'), 'inside-400.png');
 
     await context.close();
   });
