@@ -1,7 +1,8 @@
 // The quality score as a user sees it: the built app in Debian's Chromium.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { App } from '../../scripts/browser';
 import { openApp, setUpBrowser, stepOf, trainEnabled, waitFor } from './page';
 
@@ -9,14 +10,47 @@ let app: App;
 let browser: Browser;
 setUpBrowser((a, b) => ([app, browser] = [a, b]));
 
-const qualityPoints = async (page: import('playwright-core').Page) => Number(await page.locator('section.quality-chart').getAttribute('data-points'));
+const qualityPoints = async (page: Page) => Number(await page.locator('section.quality-chart').getAttribute('data-points'));
+
+/** The quality panel's latest point, from its data attributes. */
+async function latestPoint(page: Page): Promise<{ fd: number; score: number }> {
+  const section = page.locator('section.quality-chart');
+  return { fd: Number(await section.getAttribute('data-fd')), score: Number(await section.getAttribute('data-score')) };
+}
+
+/** The 28x28 pixels of each image in the Real vs fake view's "Real training images" row, as drawn. */
+const realImagesShown = (page: Page) =>
+  page
+    .getByRole('list', { name: 'Real training images' })
+    .locator('canvas')
+    .evaluateAll((canvases) =>
+      canvases.map((c) => {
+        const data = (c as HTMLCanvasElement).getContext('2d')?.getImageData(0, 0, 28, 28).data ?? new Uint8ClampedArray();
+        return Array.from({ length: 784 }, (_, i) => data[i * 4]);
+      }),
+    );
+
+/** Whether an image (784 gray bytes) is one of an idx file's images, within 1 grey level per pixel. */
+function foundIn(file: string, image: number[]): boolean {
+  const idx = readFileSync(file);
+  for (let at = 16; at < idx.length; at += 784) {
+    let i = 0;
+    while (i < 784 && Math.abs(idx[at + i] - image[i]) <= 1) i++;
+    if (i === 784) return true;
+  }
+  return false;
+}
 
 describe('quality score', () => {
-  it('training the MLP gets quality points and a class histogram of the samples', async () => {
-    const { page } = await openApp(browser, app, '?model=mlp');
+  it('training the MLP gets quality points, better than the untrained generator, and a class histogram of the samples', async () => {
+    const { page } = await openApp(browser, app, '?model=mlp&faults');
+    // The trivial answer first: the untrained generator's scores (an evaluation asked for at step 0).
+    await page.evaluate(() => window.ganvasMeasureQuality());
+    await waitFor(page, 'the untrained point', async () => (await qualityPoints(page)) === 1, 60_000);
+    const untrained = await latestPoint(page);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    // Every ~10 s of training (more if an evaluation is slow): two points within a couple of minutes.
-    await waitFor(page, 'two quality points', async () => (await qualityPoints(page)) >= 2, 150_000);
+    // Every ~10 s of training (more if an evaluation is slow): two more points within a couple of minutes.
+    await waitFor(page, 'two quality points while training', async () => (await qualityPoints(page)) >= 3, 150_000);
     // The second and third panels and the histogram redraw a few tasks after a new point: read the page
     // once they have caught up with the summary, all in one synchronous look.
     let shown = { summary: '', curves: 0, step: '', histogramStep: '', total: 0, histogramModes: 0 };
@@ -42,6 +76,10 @@ describe('quality score', () => {
     assert.ok(score >= 1 && score <= 10, `classifier score ${score}`);
     assert.ok(modes >= 1 && modes <= 10, `modes ${modes}`);
     assert.ok(floor > 1 && floor < 10, `floor ${floor}`);
+    // Training beats the untrained generator on both figures, by a clear margin (MLP at ~2,000 steps: FD ~420 vs ~900+ untrained).
+    console.log(`[quality] untrained: FD ${untrained.fd.toFixed(1)}, score ${untrained.score.toFixed(2)}; trained: FD ${fd}, score ${score}`);
+    assert.ok(fd < untrained.fd * 0.8, `FD ${fd} is not clearly below the untrained generator's ${untrained.fd}`);
+    assert.ok(score > untrained.score + 0.5, `classifier score ${score} is not clearly above the untrained generator's ${untrained.score}`);
     // The histogram counts the same 1000 samples the summary speaks of.
     assert.equal(shown.total, 1000);
     assert.equal(shown.histogramModes, modes);
@@ -62,6 +100,14 @@ describe('quality score', () => {
     await waitFor(page, 'a quality point', async () => (await qualityPoints(page)) >= 1, 150_000);
     // The histogram speaks of clothes now.
     assert.match((await page.locator('figure.class-histogram .sr-only').textContent()) ?? '', /T-shirt\/top: \d+, Trouser: \d+/);
+    // And the images D trains on are clothes, read from their pixels: each one the Real vs fake view shows
+    // is one of Fashion-MNIST's training images (the view redraws once it is on screen).
+    await page.getByRole('region', { name: 'Real vs fake', exact: true }).scrollIntoViewIfNeeded();
+    const fromFashion = async () => (await realImagesShown(page)).map((img) => foundIn('public/data/fashion/train-images-idx3-ubyte', img));
+    await waitFor(page, 'real images from Fashion-MNIST', async () => (await fromFashion()).every(Boolean), 15_000).catch(async (e: Error) => {
+      throw new Error(`${e.message}: found in Fashion-MNIST: ${await fromFashion()}`);
+    });
+    assert.equal((await realImagesShown(page)).length, 8);
     await page.context().close();
   });
 
