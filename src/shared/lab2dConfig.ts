@@ -1,6 +1,6 @@
-import { LAB2D_LIVE_KEYS, type Lab2dCommand, type Lab2dConfig, type Lab2dLive, type Lab2dStats } from './lab2dProtocol';
+import { LAB2D_LIVE_KEYS, type Lab2dCommand, type Lab2dConfig, type Lab2dLayers, type Lab2dLive, type Lab2dStats } from './lab2dProtocol';
 import { MAX_DRAWN_POINTS, MIN_DRAWN_POINTS } from './lab2dData';
-import { LAB2D_SETTINGS, lab2dDefaults, ruleError } from './settings';
+import { LAB2D_SETTINGS, ruleError } from './settings';
 
 /** What is wrong with a 2D setup, per field (empty when it is fine): the table's rules. */
 export function lab2dProblems(c: Record<string, unknown>): Partial<Record<keyof Lab2dConfig, string>> {
@@ -12,15 +12,28 @@ export function lab2dProblems(c: Record<string, unknown>): Partial<Record<keyof 
   return out;
 }
 
-export function checkConfig(raw: unknown): Lab2dConfig {
-  if (typeof raw !== 'object' || raw === null) throw new Error('a 2D setup must be an object');
-  const problems = Object.entries(lab2dProblems(raw as Record<string, unknown>));
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `what` as an object with no field outside `allowed`: a field the lab does not know is refused, not carried along. */
+function fields(v: unknown, allowed: readonly string[], what: string): Record<string, unknown> {
+  if (!isRecord(v)) throw new Error(`${what} must be an object`);
+  const extra = Object.keys(v).find((k) => !allowed.includes(k));
+  if (extra !== undefined) throw new Error(`${what}: unknown field ${extra}`);
+  return v;
+}
+
+const CONFIG_KEYS = Object.keys(LAB2D_SETTINGS) as (keyof Lab2dConfig)[];
+
+/** A 2D setup with every field by the table's rules and no other field; throws with what is wrong. */
+export function checkConfig(raw: unknown, what = 'a 2D setup'): Lab2dConfig {
+  const c = fields(raw, CONFIG_KEYS, what);
+  const problems = Object.entries(lab2dProblems(c));
   if (problems.length) throw new Error(problems.map(([k, m]) => `${k} ${m}`).join('; '));
-  return { ...lab2dDefaults(), ...(raw as Lab2dConfig) };
+  return Object.fromEntries(CONFIG_KEYS.map((k) => [k, c[k]])) as unknown as Lab2dConfig;
 }
 
 function checkLive(raw: unknown): Partial<Lab2dLive> {
-  const params = (raw ?? {}) as Record<string, unknown>;
+  const params = fields(raw, LAB2D_LIVE_KEYS, 'live.params');
   const out: Partial<Lab2dLive> = {};
   for (const k of LAB2D_LIVE_KEYS) {
     if (!(k in params)) continue;
@@ -31,40 +44,82 @@ function checkLive(raw: unknown): Partial<Lab2dLive> {
   return out;
 }
 
-/** Checks a message to the 2D lab worker field by field; throws with what is wrong. */
+const LAYER_KEYS: (keyof Lab2dLayers)[] = ['real', 'fake', 'heatmap', 'mesh', 'arrows'];
+
+function checkLayers(raw: unknown): Lab2dLayers {
+  const l = fields(raw, LAYER_KEYS, 'layers.layers');
+  const bad = LAYER_KEYS.find((k) => typeof l[k] !== 'boolean');
+  if (bad) throw new Error(`layers.layers.${bad} must be true or false`);
+  return Object.fromEntries(LAYER_KEYS.map((k) => [k, l[k]])) as unknown as Lab2dLayers;
+}
+
+const STAT_KEYS: (keyof Lab2dStats)[] = ['step', 'kl', 'js', 'modesCovered', 'modesTotal', 'highQuality'];
+
+/** Each chart's measurements, as the worker posted them (a saved file's JSON turns an infinite distance into null). */
+function checkStats(raw: unknown): Lab2dStats[][] {
+  if (!Array.isArray(raw) || raw.length > 2 || !raw.every(Array.isArray)) throw new Error('exportRun.stats must be up to two lists of measurements');
+  for (const list of raw as unknown[][]) {
+    for (const s of list) {
+      const f = fields(s, STAT_KEYS, 'a measurement');
+      if (!Number.isInteger(f.step) || STAT_KEYS.some((k) => k !== 'step' && f[k] !== null && typeof f[k] !== 'number')) throw new Error('a measurement needs a whole step and numbers (or null)');
+    }
+  }
+  return raw as Lab2dStats[][];
+}
+
+function checkDrawn(raw: unknown): number[] {
+  if (!Array.isArray(raw) || raw.length % 2 || !raw.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new Error('reset.drawn must be a list of finite numbers, x and y in pairs');
+  return (raw as number[]).slice(0, 2 * MAX_DRAWN_POINTS);
+}
+
+/** The fields each command has (besides `type`); any other field is refused. */
+const COMMAND_FIELDS: Record<Lab2dCommand['type'], readonly string[]> = {
+  reset: ['configs', 'drawn'],
+  run: ['running'],
+  step: ['what'],
+  live: ['index', 'params'],
+  layers: ['layers'],
+  exportRun: ['histories', 'stats', 'purpose'],
+  openRun: ['bytes'],
+  readState: [],
+};
+
+/** Checks a message to the 2D lab worker, every field of it; throws with what is wrong. */
 export function parseLab2dCommand(raw: unknown): Lab2dCommand {
-  const m = raw as Record<string, unknown>;
-  switch (m?.type) {
+  if (!isRecord(raw)) throw new Error(`a 2D lab command must be an object, got ${Array.isArray(raw) ? 'an array' : String(raw)}`);
+  const type = raw.type;
+  if (typeof type !== 'string' || !Object.hasOwn(COMMAND_FIELDS, type)) throw new Error(`unknown 2D lab command ${String(type)}`);
+  const m = fields(raw, ['type', ...COMMAND_FIELDS[type as Lab2dCommand['type']]], type);
+  switch (type as Lab2dCommand['type']) {
     case 'reset': {
-      const configs = Array.isArray(m.configs) ? m.configs.map(checkConfig) : [];
-      if (configs.length < 1 || configs.length > 2) throw new Error('reset needs one or two setups');
-      const drawn = Array.isArray(m.drawn) ? m.drawn.filter((v): v is number => Number.isFinite(v)) : [];
+      if (!Array.isArray(m.configs) || m.configs.length < 1 || m.configs.length > 2) throw new Error('reset needs one or two setups');
+      const configs = m.configs.map((c, i) => checkConfig(c, `reset.configs[${i}]`));
+      const drawn = checkDrawn(m.drawn);
       if (configs.some((c) => c.data === 'custom') && drawn.length / 2 < MIN_DRAWN_POINTS) throw new Error(tooFewPoints(drawn.length / 2));
-      return { type: 'reset', configs, drawn: drawn.slice(0, 2 * MAX_DRAWN_POINTS) };
+      return { type: 'reset', configs, drawn };
     }
     case 'run':
-      return { type: 'run', running: m.running === true };
+      if (typeof m.running !== 'boolean') throw new Error('run.running must be true or false');
+      return { type: 'run', running: m.running };
     case 'step':
       if (m.what !== 'both' && m.what !== 'd' && m.what !== 'g' && m.what !== 'phase') throw new Error('step must be both, d, g or phase');
       return { type: 'step', what: m.what };
     case 'live':
       if (m.index !== 0 && m.index !== 1) throw new Error('live needs index 0 or 1');
       return { type: 'live', index: m.index, params: checkLive(m.params) };
-    case 'layers': {
-      const l = (m.layers ?? {}) as Record<string, unknown>;
-      return { type: 'layers', layers: { real: l.real !== false, fake: l.fake !== false, heatmap: l.heatmap !== false, mesh: l.mesh !== false, arrows: l.arrows !== false } };
-    }
+    case 'layers':
+      return { type: 'layers', layers: checkLayers(m.layers) };
     case 'exportRun': {
-      const histories = Array.isArray(m.histories) ? m.histories : [];
-      if (histories.length > 2 || !histories.every((h) => h instanceof Float64Array)) throw new Error('exportRun needs up to two charts as Float64Arrays');
-      const stats = Array.isArray(m.stats) ? m.stats.filter(Array.isArray) : [];
-      return { type: 'exportRun', histories, stats: stats as Lab2dStats[][], purpose: m.purpose === 'autosave' ? 'autosave' : 'download' };
+      const histories = m.histories;
+      if (!Array.isArray(histories) || histories.length > 2 || !histories.every((h) => h instanceof Float64Array)) throw new Error('exportRun needs up to two charts as Float64Arrays');
+      if (m.purpose !== 'download' && m.purpose !== 'autosave') throw new Error('exportRun.purpose must be download or autosave');
+      return { type: 'exportRun', histories, stats: checkStats(m.stats), purpose: m.purpose };
     }
     case 'openRun':
       if (!(m.bytes instanceof Uint8Array)) throw new Error('openRun needs the file as a Uint8Array');
       return { type: 'openRun', bytes: m.bytes };
-    default:
-      throw new Error(`unknown 2D lab command ${String(m?.type)}`);
+    case 'readState':
+      return { type: 'readState' };
   }
 }
 

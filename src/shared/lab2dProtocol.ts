@@ -45,7 +45,26 @@ export type Lab2dCommand =
   /** Packs the run into a file; the page adds what only it keeps: each chart's rows (METRIC_FIELDS per point) and measurements. */
   | { type: 'exportRun'; histories: Float64Array[]; stats: Lab2dStats[][]; purpose: 'download' | 'autosave' }
   /** Replaces the run with a saved one, or refuses it and changes nothing. */
-  | { type: 'openRun'; bytes: Uint8Array };
+  | { type: 'openRun'; bytes: Uint8Array }
+  /** A test hook (`?faults` only; any other worker refuses it): each lab's state as digests. */
+  | { type: 'readState' };
+
+/**
+ * One lab's whole training state, piece by piece: hashes of the exact bits of
+ * G's and D's weights and of each Adam's moments (with its step counter), the
+ * training stream's state, the last D loss, the setup and the step. A restore
+ * that is exact gives the same digest.
+ */
+export interface Lab2dStateDigest {
+  step: number;
+  g: string;
+  d: string;
+  gAdam: string;
+  dAdam: string;
+  rng: string;
+  last: string;
+  config: string;
+}
 
 /** Distances between real and fake measured on fresh samples (see engine/lab2d/metrics.ts). */
 export interface Lab2dStats {
@@ -111,6 +130,7 @@ export type Lab2dEvent =
   /** A loss turned NaN or infinite: every setup went back to `step`, and the run paused. */
   | { type: 'rolledBack'; step: number; message: string }
   /** A file that could not be opened: the run goes on as it was. */
-  | { type: 'refused'; message: string };
+  | { type: 'refused'; message: string }
+  | { type: 'stateDigest'; digests: Lab2dStateDigest[] };
 
 export const HEAT_SIZE = 64;

@@ -31,3 +31,13 @@ export const ALL_CORES_KEY = 'ganvas-all-cores';
 export function wasmPoolSize(cores: number, allCores: boolean): number {
   return allCores ? Math.max(1, cores) : Math.max(1, cores - 1);
 }
+
+const LAB_BASE = 'ganvas-lab2d';
+
+/** The 2D lab's worker: the same rule, its own name; only the test hooks travel. */
+export const labWorkerName = (testHooks: boolean): string => (testHooks ? `${LAB_BASE} ${TEST_HOOKS}` : LAB_BASE);
+
+export function readLabWorkerName(name: string): { testHooks: boolean } {
+  const parts = name.split(' ');
+  return { testHooks: parts[0] === LAB_BASE && parts.includes(TEST_HOOKS) };
+}

@@ -2,9 +2,11 @@
 // Thin shell: wires postMessage to the 2D lab's session and runs its loop.
 import { Lab2dSession } from '../engine/lab2d/session';
 import type { Lab2dEvent } from '../shared/lab2dProtocol';
+import { readLabWorkerName } from '../shared/workerName';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const session = new Lab2dSession((event: Lab2dEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer));
+const post = (event: Lab2dEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer);
+const session = new Lab2dSession(post, undefined, readLabWorkerName(scope.name).testHooks);
 
 // A MessageChannel round trip yields to incoming commands without setTimeout's 4 ms clamp.
 const channel = new MessageChannel();

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { App } from '../../scripts/browser';
 import { startPlain } from './hosts';
 import { gridHash, openApp, setUpBrowser, waitFor } from './page';
+import { labState } from './labHooks';
 
 let app: App;
 let browser: Browser;
@@ -32,7 +33,7 @@ async function paint(page: Page, strokes: [number, number, number][]): Promise<v
   }
 }
 
-/** Mean distance (data units) from each shown fake to its nearest painted point, read through `?inspect`. */
+/** Mean distance (data units) from each shown fake to its nearest painted point, read through the test hooks (`?faults`). */
 const distanceToDrawing = (page: Page) =>
   page.evaluate(() => {
     const lab = (window as unknown as { ganvasLab: { frames: { fake: Float32Array }[]; drawn: () => number[] } }).ganvasLab;
@@ -89,7 +90,7 @@ describe('the 2D lab', () => {
   });
 
   it('painting: under 20 points is refused and kept; 30+ points train, and the fakes move onto them', async () => {
-    const { page, seen } = await openApp(browser, app, '?mode=lab2d&inspect');
+    const { page, seen } = await openApp(browser, app, '?mode=lab2d&faults');
     await page.locator('select[name=data]').selectOption('custom');
     await paint(page, [[100, 100, 40]]);
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
@@ -272,17 +273,20 @@ describe('the 2D lab', () => {
     await page.context().close();
   });
 
-  it('the run is saved as it trains: a reopened page offers it, Resume brings it back at its step, Discard forgets it', async () => {
+  it('the run is saved as it trains: a reopened page offers it, Resume brings it back exactly (weights, Adam, stream, step), Discard forgets it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const { page, seen } = await openApp(browser, app, '?mode=lab2d&seed=4', context);
+    const { page, seen } = await openApp(browser, app, '?mode=lab2d&seed=4&faults', context);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, '300 steps', async () => (await stats(page, 0)).step >= 300, 60_000);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await page.waitForTimeout(300);
     const step = await page.locator(CANVAS).getAttribute('data-step');
+    // The paused run as the worker holds it, piece by piece: what the pause saved.
+    const saved = await labState(page);
+    assert.equal(String(saved[0].step), step);
     const offer = page.getByRole('region', { name: 'Resume the last 2D run' });
     const reopen = async () => {
-      await page.goto(`${app.url}?mode=lab2d`);
+      await page.goto(`${app.url}?mode=lab2d&faults`);
       await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
     };
     await waitFor(page, 'the pause saved', async () => {
@@ -293,6 +297,7 @@ describe('the 2D lab', () => {
     await offer.getByRole('button', { name: 'Resume it' }).click();
     await waitFor(page, `the run back at step ${step}`, async () => (await page.locator(CANVAS).getAttribute('data-step')) === step);
     assert.match(page.url(), /seed=4/);
+    assert.deepEqual(await labState(page), saved, 'the resumed run is not the saved one, bit for bit');
     await reopen();
     await offer.getByRole('button', { name: 'Discard' }).click();
     await page.waitForTimeout(300);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Lab2dSession } from '../../src/engine/lab2d/session';
-import type { Lab2dEvent } from '../../src/shared/lab2dProtocol';
+import type { Lab2dEvent, Lab2dStateDigest } from '../../src/shared/lab2dProtocol';
 import { lab2dDefaults } from '../../src/shared/settings';
 import { readLab2dLink, writeLab2dLink } from '../../src/page/state/lab2dLink';
 import { lab2dProblems } from '../../src/shared/lab2dConfig';
@@ -10,6 +10,19 @@ function session() {
   const events: { e: Lab2dEvent; transfer: Transferable[] }[] = [];
   const s = new Lab2dSession((e, transfer = []) => events.push({ e, transfer }));
   return { s, events };
+}
+
+/** A session that answers the test hooks (a `?faults` worker), and its one lab's state read through them. */
+function hooked() {
+  const events: { e: Lab2dEvent; transfer: Transferable[] }[] = [];
+  const s = new Lab2dSession((e, transfer = []) => events.push({ e, transfer }), undefined, true);
+  const state = (): Lab2dStateDigest => {
+    s.receive({ type: 'readState' });
+    const e = events.at(-1)?.e;
+    if (e?.type !== 'stateDigest') throw new Error('no state digest');
+    return e.digests[0];
+  };
+  return { s, events, state };
 }
 
 describe('2D lab session', () => {
@@ -26,15 +39,36 @@ describe('2D lab session', () => {
   });
 
   it('Step D only moves D and not G; a bad command is an error event and changes nothing', () => {
-    const { s, events } = session();
+    const { s, events, state } = hooked();
     s.receive({ type: 'reset', configs: [{ ...lab2dDefaults(), batchSize: 32 }], drawn: [] });
+    const before = state();
     s.receive({ type: 'step', what: 'd' });
     const metrics = events.filter((x) => x.e.type === 'metrics').at(-1)?.e;
     expect(metrics?.type === 'metrics' && metrics.points.map((p) => p.step)).toEqual([1]);
+    const after = state();
+    expect(after.step).toBe(1);
+    // D and its Adam moved; G, its Adam, its weights' bits: as they were.
+    expect(after.d).not.toBe(before.d);
+    expect(after.dAdam).not.toBe(before.dAdam);
+    expect([after.g, after.gAdam]).toEqual([before.g, before.gAdam]);
     s.receive({ type: 'live', index: 0, params: { gLearningRate: 5 } });
     expect(events.at(-1)?.e).toEqual({ type: 'error', message: expect.stringMatching(/gLearningRate/) });
     s.receive({ type: 'reset', configs: [{ ...lab2dDefaults(), data: 'custom' }], drawn: [0, 0, 1, 1] });
     expect(events.at(-1)?.e).toEqual({ type: 'error', message: expect.stringMatching(/at least 20 points \(you have 2\)/) });
+    expect(state()).toEqual(after);
+  });
+
+  it('Step G only moves G and not D', () => {
+    const { s, state } = hooked();
+    s.receive({ type: 'reset', configs: [{ ...lab2dDefaults(), batchSize: 32 }], drawn: [] });
+    s.receive({ type: 'step', what: 'both' });
+    const before = state();
+    s.receive({ type: 'step', what: 'g' });
+    const after = state();
+    expect(after.step).toBe(2);
+    expect(after.g).not.toBe(before.g);
+    expect(after.gAdam).not.toBe(before.gAdam);
+    expect([after.d, after.dAdam]).toEqual([before.d, before.dAdam]);
   });
 
   it('the link round-trips both setups and the drawing, and refuses bad values with a reason', () => {

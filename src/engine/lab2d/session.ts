@@ -9,6 +9,7 @@ import { Lab2dPhases } from './phases';
 import { openLabRun, saveLabRun } from './runFile';
 import { firstBad, LastGood } from './lastGood';
 import { productKernel } from './simdProduct';
+import { digestGan } from './stateDigest';
 import { histogram, js, kl, modeCoverage } from './metrics';
 import { heatPixels, heatValues, meshPoints, MESH_SIZE, pushArrows, viewGrid } from './views';
 
@@ -67,9 +68,11 @@ export class Lab2dSession {
   private drawn: number[] = [];
   private readonly lastGood = new LastGood();
 
+  /** `testHooks`: answer readState (a worker started for `?faults`); any other session refuses it. */
   constructor(
     private readonly post: Post,
     private readonly now: () => number = () => performance.now(),
+    private readonly testHooks = false,
   ) {}
 
   get isRunning(): boolean {
@@ -79,6 +82,7 @@ export class Lab2dSession {
   receive(raw: unknown): void {
     try {
       const cmd = parseLab2dCommand(raw);
+      if (cmd.type === 'readState') return this.readState();
       if (cmd.type === 'step' && cmd.what === 'phase') return this.advancePhase();
       // Anything else that trains or rebuilds finds whole steps only.
       if ((cmd.type === 'run' && cmd.running) || cmd.type === 'step') this.settlePhases();
@@ -130,6 +134,11 @@ export class Lab2dSession {
     const histories = opened.labs.map((l) => l.history);
     this.post({ type: 'opened', configs: opened.configs, drawn: opened.drawn, layers: opened.layers, histories, stats: opened.labs.map((l) => l.stats) }, histories.map((h) => h.buffer as ArrayBuffer));
     this.publish(true);
+  }
+
+  private readState(): void {
+    if (!this.testHooks) throw new Error("Ignored 'readState': test hooks are off (open the page with ?faults).");
+    this.post({ type: 'stateDigest', digests: this.labs.map((l) => digestGan(l.gan)) });
   }
 
   private get gans(): Gan2d[] {

@@ -140,6 +140,7 @@ export const useLab = create<Lab2dState>((set, get) => ({
 function receive(e: Lab2dEvent): void {
   if (e.type === 'error') return useLab.setState({ notice: e.message, running: false });
   if (e.type === 'runFile' || e.type === 'opened' || e.type === 'refused') return receiveRunFile(e);
+  if (e.type === 'stateDigest') return void dispatchEvent(new CustomEvent(LAB_STATE_EVENT, { detail: e.digests }));
   if (e.type === 'rolledBack') {
     const s = useLab.getState();
     s.histories.forEach((h) => h.truncateAfter(e.step));
@@ -158,9 +159,12 @@ function receive(e: Lab2dEvent): void {
   useLab.setState({ metricsVersion: s.metricsVersion + 1, stepsPerSecond: e.stepsPerSecond, kernel: e.kernel });
 }
 
-/** Starts the lab's worker and builds the link's run. */
-export function startLab(): void {
-  labBridge.start(receive);
+/** The test hook's answer (labTestHooks.ts) arrives as this window event. */
+export const LAB_STATE_EVENT = 'ganvas-lab-state';
+
+/** Starts the lab's worker (answering the test hooks with `testHooks`) and builds the link's run. */
+export function startLab(testHooks: boolean): void {
+  labBridge.start(receive, testHooks);
   useLab.getState().reset();
   startLabAutosave();
 }

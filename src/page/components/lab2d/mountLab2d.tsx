@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setUpLabHosting } from '../../offline/hosting';
-import { frames, startLab, useLab } from '../../state/lab2dStore';
+import { startLab } from '../../state/lab2dStore';
+import { labTestHooks } from '../../state/labTestHooks';
 import { Lab2dApp } from './Lab2dApp';
 import '../../../explain.css';
 import './lab2d.css';
@@ -10,10 +11,11 @@ import './lab2d.css';
 export function mountLab2d(): void {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
-  startLab();
+  // `?faults` turns the test hooks on, here and in the worker; the shipped page without it has none.
+  const faults = new URLSearchParams(location.search).has('faults');
+  startLab(faults);
   setUpLabHosting();
-  // `?inspect` hands tests the drawn frames and the painted points, to check where the fakes are.
-  if (new URLSearchParams(location.search).has('inspect')) Object.assign(window, { ganvasLab: { frames, drawn: () => useLab.getState().drawn } });
+  if (faults) Object.assign(window, labTestHooks());
   createRoot(root).render(
     <StrictMode>
       <Lab2dApp />
