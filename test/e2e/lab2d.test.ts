@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { App } from '../../scripts/browser';
 import { startPlain } from './hosts';
+import { gifImages } from './gif';
 import { gridHash, openApp, setUpBrowser, waitFor } from './page';
 import { labState } from './labHooks';
 
@@ -46,28 +47,6 @@ const distanceToDrawing = (page: Page) =>
     }
     return total / (fake.length / 2);
   });
-
-/** The images in a GIF, counted by walking its blocks (a byte pattern could also occur inside compressed data). */
-function gifImages(gif: Buffer): number {
-  const table = (flags: number) => (flags & 0x80 ? 3 * 2 ** ((flags & 7) + 1) : 0);
-  let at = 13 + table(gif[10]);
-  const skipSubBlocks = () => {
-    while (gif[at] !== 0) at += gif[at] + 1;
-    at++;
-  };
-  let images = 0;
-  while (gif[at] !== 0x3b) {
-    if (gif[at] === 0x21) {
-      at += 2;
-      skipSubBlocks();
-    } else if (gif[at] === 0x2c) {
-      images++;
-      at += 10 + table(gif[at + 9]) + 1;
-      skipSubBlocks();
-    } else throw new Error(`not a GIF block at byte ${at}: ${gif[at]}`);
-  }
-  return images;
-}
 
 const noErrors = (seen: { errors: string[]; foreignRequests: string[] }) => {
   assert.deepEqual(seen.errors, []);
@@ -171,6 +150,9 @@ describe('the 2D lab', () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, '1,500 steps', async () => (await stats(page, 0)).step >= 1500, 120_000);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    // The pause's exact stopping point reaches the canvas after the click, and may add a picture: wait for it.
+    await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
+    await page.waitForTimeout(300);
     const film = page.getByRole('region', { name: 'Timelapse', exact: true });
     const scrub = film.locator('input[type=range]');
     const pictures = Number(await scrub.getAttribute('max')) + 1;
@@ -185,6 +167,8 @@ describe('the 2D lab', () => {
     const gif = readFileSync(await d.path());
     assert.equal(gif.subarray(0, 6).toString('latin1'), 'GIF89a');
     const frames = gifImages(gif);
+    const kept = Number(await scrub.getAttribute('max')) + 1;
+    assert.equal(kept, pictures, 'a picture was added while paused');
     assert.equal(frames, pictures, `${frames} GIF frames for ${pictures} pictures`);
     assert.match(d.suggestedFilename(), /^ganvas-2d-lab-step-\d+\.gif$/);
     // Reset starts a new film.
