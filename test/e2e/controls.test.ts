@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { App } from '../../scripts/browser';
 import { decodeRun, type RunArchive } from '../../src/engine/runfile/runArchive';
 import { openApp, setUpBrowser, stateOf, stepOf, stepTo, waitFor } from './page';
@@ -116,4 +116,70 @@ describe('the controls reach the worker', () => {
     assert.deepEqual([resumed.g, resumed.d, resumed.gAdam, resumed.dAdam], [firstState.g, firstState.d, firstState.gAdam, firstState.dAdam], 'not the first run’s weights');
     await page.context().close();
   });
+
+  it('Keep waiting on the hang banner: it comes after 10 s of silence, not before; it goes, and training goes on when the worker answers', async () => {
+    const { page } = await openApp(browser, app, '?faults&seed=3');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await waitFor(page, 'training', async () => (await stepOf(page)) > 20);
+    const banner = page.getByRole('alert').filter({ hasText: /has not answered/ });
+    const from = Date.now();
+    await page.evaluate(() => (window as unknown as { ganvasFault(k: string): void }).ganvasFault('stall'));
+    await banner.waitFor({ timeout: 20_000 });
+    const after = Date.now() - from;
+    assert.ok(after >= 9_500, `the banner came ${after} ms after the worker went silent`);
+    assert.match((await banner.textContent()) ?? '', /The training worker has not answered for 1[01] s\./);
+    const stalled = await stepOf(page);
+    await page.getByRole('button', { name: 'Keep waiting' }).click();
+    assert.equal(await banner.count(), 0);
+    await waitFor(page, 'training after the stall', async () => (await stepOf(page)) > stalled + 30, 30_000);
+    assert.equal(await status(page), 'running');
+    assert.equal(await banner.count(), 0, 'the banner came back while waiting');
+    await page.context().close();
+  });
+
+  it('the latent walk: the path changes the picture between fixed ends, Reroll changes an end, Play animates', async () => {
+    const { page } = await openApp(browser, app, '?faults&seed=4');
+    await stepTo(page, 100, 60_000);
+    const latent = page.getByRole('region', { name: 'Latent space of the training generator', exact: true });
+    await latent.scrollIntoViewIfNeeded();
+    const strip = latent.getByRole('img', { name: /^8 images from seed 1 to seed \d+ along a great circle$/ });
+    await waitFor(page, 'the walk', async () => (await strip.count()) === 1 && (await framesOf(strip)) !== null);
+    const slerp = (await framesOf(strip)) ?? [];
+
+    await latent.getByRole('radio', { name: 'Straight line' }).check();
+    const line = latent.getByRole('img', { name: /along a straight line$/ });
+    await waitFor(page, 'the straight-line walk', async () => (await line.count()) === 1 && (await framesOf(line))?.slice(1, 7).join() !== slerp.slice(1, 7).join());
+    const linear = (await framesOf(line)) ?? [];
+    assert.deepEqual([linear[0], linear[7]], [slerp[0], slerp[7]], 'the same two ends');
+
+    await latent.getByRole('button', { name: 'Reroll Start seed' }).click();
+    const start = Number(await latent.getByRole('spinbutton', { name: /^Start seed/ }).inputValue());
+    assert.notEqual(start, 1);
+    const rerolled = latent.getByRole('img', { name: `8 images from seed ${start} to seed 2 along a straight line` });
+    await waitFor(page, 'the rerolled walk', async () => (await rerolled.count()) === 1 && (await framesOf(rerolled))?.[0] !== linear[0]);
+    assert.equal((await framesOf(rerolled))?.[7], linear[7], 'the end seed’s image stays');
+
+    // Stopped, the frame stays; Play moves it through the walk.
+    const frame = latent.getByRole('img', { name: /^Frame \d of 8 between/ });
+    const pause = latent.getByRole('button', { name: 'Pause animation' });
+    if (await pause.count()) await pause.click();
+    const play = latent.getByRole('button', { name: 'Play animation' });
+    assert.equal(await play.getAttribute('aria-pressed'), 'false');
+    const still = await frame.getAttribute('aria-label');
+    await play.click();
+    const seen = new Set<string | null>([still]);
+    await waitFor(page, 'three frames of the animation', async () => seen.add(await frame.getAttribute('aria-label')).size >= 3, 5_000);
+    assert.equal(await latent.getByRole('button', { name: 'Pause animation' }).getAttribute('aria-pressed'), 'true');
+    await page.context().close();
+  });
 });
+
+/** A fingerprint of each 28-pixel frame of a latent walk's strip. */
+const framesOf = (strip: Locator) =>
+  strip.evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+    if (!d?.[3]) return null; // not drawn yet
+    const out = new Array<number>(c.width / 28).fill(0);
+    for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) out[Math.floor(x / 28)] = (out[Math.floor(x / 28)] * 31 + d[(y * c.width + x) * 4] + 1) | 0;
+    return out;
+  });
