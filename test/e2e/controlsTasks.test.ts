@@ -83,6 +83,10 @@ describe('the selects that rebuild the run', () => {
     await pick(page, 'Model', 'DCGAN (seed)');
     await page.getByText('Upsample + conv G, dropout D (the Keras DCGAN): heaviest.').waitFor();
     assert.equal(await page.getByLabel('Conditional (one row per digit)').isDisabled(), true);
+    // The worker built the Keras DCGAN: upsampling in G, dropout in D (the model diagram lists the layers it reports).
+    const layers = async (name: RegExp) => (await page.getByRole('table', { name }).locator('tbody td:first-child').allTextContents()).join(' ');
+    assert.match(await layers(/^Generator G \(the forger\)/), /UpSampling2D.*UpSampling2D/);
+    assert.match(await layers(/^Discriminator D \(the detective\)/), /Dropout/);
     await stepTo(page, 3, 180_000);
     const { last } = await stateOf(page);
     assert.ok(last && last.step === 3 && [last.dLoss, last.gLoss, last.dReal, last.dFake].every(Number.isFinite), `last point ${JSON.stringify(last)}`);
