@@ -13,7 +13,7 @@ export class CommandError extends Error {
 const MODELS: Record<ModelKind, true> = { mlp: true, dcgan: true, 'dcgan-lite': true, 'dcgan-seed': true };
 const DATASETS: Record<DatasetName, true> = { mnist: true, fashion: true, custom: true };
 const BACKENDS: Record<BackendName, true> = { webgpu: true, webgl: true, wasm: true, cpu: true };
-const FAULTS: Record<FaultKind, true> = { nan: true, loseBackend: true, dropKernel: true, crash: true, hang: true };
+const FAULTS: Record<FaultKind, true> = { nan: true, loseBackend: true, dropKernel: true, crash: true, hang: true, stall: true };
 
 const SOURCES: Record<GeneratorSourceName, true> = { live: true, opened: true };
 const PATHS: Record<'linear' | 'slerp', true> = { linear: true, slerp: true };

@@ -10,6 +10,8 @@ export type { QualityPoint };
 
 export type ModelKind = 'mlp' | 'dcgan' | 'dcgan-lite' | 'dcgan-seed';
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** Which code runs Adam's update: SIMD in the wasm heap, a JS loop (cpu, or wasm without SIMD), or tensor ops (GPU). */
+export type AdamKernelName = 'wasm-simd' | 'js' | 'tensor-ops';
 export type DatasetName = 'mnist' | 'fashion' | 'custom';
 /** bce: non-saturating BCE on logits; lsgan: least squares; hinge; wgan-gp: Wasserstein critic + gradient penalty. */
 export type LossKind = 'bce' | 'lsgan' | 'hinge' | 'wgan-gp';
@@ -136,9 +138,10 @@ export interface GrayImages {
 /**
  * `nan`: a weight becomes NaN. `loseBackend`: WebGL context / WebGPU device lost.
  * `dropKernel`: a kernel training needs disappears from the backend. `crash`: an
- * uncaught error in the worker. `hang`: the worker stops answering.
+ * uncaught error in the worker. `hang`: the worker stops answering. `stall`: it
+ * stops answering for 15 s, then goes on (what "Keep waiting" is for).
  */
-export type FaultKind = 'nan' | 'loseBackend' | 'dropKernel' | 'crash' | 'hang';
+export type FaultKind = 'nan' | 'loseBackend' | 'dropKernel' | 'crash' | 'hang' | 'stall';
 
 /**
  * A run's whole training state as SHA-256 hex digests of its raw float32 bytes
@@ -257,8 +260,8 @@ export type WorkerEvent =
       /** Set when the run was loaded from a save: its history, to show before it continues. */
       loaded?: { from: 'resume' | 'import' | 'failover'; step: number; metrics: Float64Array; changes: HyperparamChange[]; quality: QualityPoint[]; taskScores: TaskScore[] };
     }
-  /** dMs/gMs: mean time of the D and G updates; null where the backend runs asynchronously (GPU), so only totals are honest. */
-  | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number; dMs: number | null; gMs: number | null }
+  /** dMs/gMs: mean time of the D and G updates; null where the backend runs asynchronously (GPU), so only totals are honest. adam: the last update's kernel. */
+  | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number; dMs: number | null; gMs: number | null; adam: AdamKernelName | null }
   /** `rows`: one row per class (conditional, all classes); classIndex: the one class shown, else null. */
   | ({ type: 'samples'; step: number; rows: number; classIndex: number | null } & RgbaImage)
   | { type: 'status'; status: RunStatus; step: number }

@@ -23,6 +23,9 @@ function yieldToEvents(): Promise<void> {
   });
 }
 
+/** Longer than the page's 10 s of patience, so a stall shows the banner before it ends. */
+const STALL_MS = 15_000;
+
 const session = new TrainingSession({
   post: (event: WorkerEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer),
   decodeImage,
@@ -39,8 +42,8 @@ const session = new TrainingSession({
     // Outside any handler, so nothing catches it: what a real bug or a dying worker looks like to the page.
     setTimeout(() => {
       if (kind === 'crash') throw new Error('injected fault: the training worker crashed');
-      for (const end = Infinity; performance.now() < end; ) {
-        // hang: never return, never answer
+      for (const end = kind === 'stall' ? performance.now() + STALL_MS : Infinity; performance.now() < end; ) {
+        // hang: never return, never answer (a stall: not for a while)
       }
     });
   },

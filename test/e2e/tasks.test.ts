@@ -40,6 +40,17 @@ async function measure(page: Page): Promise<Record<string, number>> {
   return scores(page);
 }
 
+/** The reference classifier's digit for each 28×28 image (values in [-1, 1]). */
+async function classify(images: Float32Array[]): Promise<number[]> {
+  const batch = tf.tensor4d(Float32Array.from(images.flatMap((m) => [...m])), [images.length, 28, 28, 1]);
+  const { probs } = await classifier.read(batch);
+  batch.dispose();
+  return images.map((_, d) => {
+    const row = probs.subarray(d * 10, d * 10 + 10);
+    return row.indexOf(Math.max(...row));
+  });
+}
+
 /** Gray bytes as a PNG. */
 function pngOf(gray: Uint8Array, side: number): Buffer {
   const png = new PNG({ width: side, height: side });
@@ -111,9 +122,17 @@ describe('the applications', () => {
 
   it('sketch to digit: digits drawn with the mouse along real test digits’ skeletons come back as those digits, 7 of 10 at least, after 150 steps', async () => {
     const { page } = await openApp(browser, app, '?task=sketch&seed=1&faults');
+    const untrained = await measure(page);
     await stepTo(page, 150, 120_000);
+    // The app's held-out sketches: the trained net beats the same net untrained on them.
+    const trained = await measure(page);
+    console.log(`sketch: held-out sketches recognised ${untrained.recognized}/10 untrained, ${trained.recognized}/10 at step 150; L1 ${untrained.l1.toFixed(3)} -> ${trained.l1.toFixed(3)}`);
+    assert.ok(trained.recognized > untrained.recognized, `recognised ${untrained.recognized} -> ${trained.recognized} of 10`);
+    assert.ok(trained.l1 < untrained.l1, `L1 ${untrained.l1} -> ${trained.l1}`);
     const test = servedSet('mnist', 'test');
     const made: Uint8Array[] = [];
+    const sketches: Uint8Array[] = [];
+    const reals: Uint8Array[] = [];
     for (let digit = 0; digit < 10; digit++) {
       // The 21st of each digit: not one of the ten the view shows.
       let i = -1;
@@ -121,20 +140,22 @@ describe('the applications', () => {
       const clear = page.getByRole('button', { name: 'Clear' });
       if (await clear.isEnabled()) await clear.click();
       const answered = Number(await page.getByLabel('What the generator makes of it').getAttribute('data-request'));
-      await draw(page, strokesOf(skeletonOf(test.pixels.subarray(i * 784, (i + 1) * 784), 28)));
+      reals.push(test.pixels.subarray(i * 784, (i + 1) * 784));
+      sketches.push(skeletonOf(reals[digit], 28));
+      await draw(page, strokesOf(sketches[digit]));
       await waitFor(page, `the generator's answer to a drawn ${digit}`, async () => Number(await page.getByLabel('What the generator makes of it').getAttribute('data-request')) > answered);
       made.push(await page.getByLabel('What the generator makes of it').evaluate((c: HTMLCanvasElement) => Uint8Array.from(c.getContext('2d')?.getImageData(0, 0, 28, 28).data.filter((_, k) => k % 4 === 0) ?? [])));
     }
-    const images = tf.tensor4d(Float32Array.from(made.flatMap((m) => [...m]), (v) => v / 127.5 - 1), [10, 28, 28, 1]);
-    const { probs } = await classifier.read(images);
-    images.dispose();
-    const labels = Array.from({ length: 10 }, (_, d) => {
-      const row = probs.subarray(d * 10, d * 10 + 10);
-      return row.indexOf(Math.max(...row));
-    });
+    const labels = await classify(made.map((m) => Float32Array.from(m, (v) => v / 127.5 - 1)));
     const right = labels.filter((l, d) => l === d).length;
     console.log(`sketch: the classifier read ${labels.join(' ')} for drawn 0-9 (${right}/10)`);
     assert.ok(right >= 7, `only ${right} of 10 drawn digits came back as themselves: ${labels.join(' ')}`);
+    // Against the real digits they were drawn from, the generator's images are closer than the strokes themselves (stroke 1, paper -1, as the net gets them).
+    const real = reals.map((r) => Float32Array.from(r, (v) => v / 127.5 - 1));
+    const l1 = (xs: Float32Array[]) => xs.reduce((a, x, k) => a + x.reduce((b, v, j) => b + Math.abs(v - real[k][j]), 0), 0) / (xs.length * 784);
+    const [madeL1, sketchL1] = [l1(made.map((m) => Float32Array.from(m, (v) => v / 127.5 - 1))), l1(sketches.map((k) => Float32Array.from(k, (v) => (v ? 1 : -1))))];
+    console.log(`sketch: L1 to the real digits ${madeL1.toFixed(3)} for the generator's, ${sketchL1.toFixed(3)} for the sketches themselves`);
+    assert.ok(madeL1 < sketchL1, `L1 ${madeL1} (generator) vs ${sketchL1} (sketch)`);
     // An empty pad sends nothing.
     await page.getByRole('button', { name: 'Clear' }).click();
     assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), true);
@@ -169,6 +190,9 @@ describe('the applications', () => {
     const { page } = await openApp(browser, app, '?model=mlp&conditional=true&seed=1&faults');
     await stepTo(page, 300, 120_000);
     const panel = page.getByRole('region', { name: 'Does augmentation help?' });
+    // N real and M generated images, as the user picks them (not the defaults, 100 and 1,000).
+    await panel.getByLabel('Real images').selectOption('500');
+    await panel.getByLabel('Generated images').selectOption('500');
     await panel.getByRole('button', { name: 'Run the study' }).click();
     // The worker answers its heartbeat throughout (the study yields every few steps): the page never calls it silent.
     let silent = 0;
@@ -179,10 +203,13 @@ describe('the applications', () => {
     assert.equal(silent, 0, 'the page called the worker silent while the study ran');
     const verdict = (await panel.locator('.study-verdict').textContent()) ?? '';
     console.log(`study: ${verdict}`);
-    assert.match(verdict, /With 100 real images, adding 1,000 generated ones \(generator at step 300\) moved test accuracy from \d+\.\d% to \d+\.\d%: (it helped|it hurt|within the spread)/);
+    assert.match(verdict, /With 500 real images, adding 500 generated ones \(generator at step 300\) moved test accuracy from \d+\.\d% to \d+\.\d%: (it helped|it hurt|within the spread)/);
     const rows = await panel.getByTestId('study-table').locator('tbody tr').allTextContents();
     assert.equal(rows.length, 4);
     assert.match(rows[3], /mean ± sd\d+\.\d% ± \d+\.\d\d+\.\d% ± \d+\.\d/);
+    const table = panel.getByTestId('study-table');
+    const cells = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+    saneStudy(verdict, cells, await table.locator('thead th').allTextContents());
     await page.context().close();
   });
 
@@ -196,3 +223,32 @@ describe('the applications', () => {
     await page.context().close();
   });
 });
+
+/** Any verdict may be right; its figures must still add up: the N and M chosen, accuracies in [0, 1], the mean and spread of the seeds' rows, the words the figures call for. */
+function saneStudy(verdict: string, cells: string[][], head: string[]): void {
+  assert.deepEqual(head, ['Seed', '500 real', '+ 500 generated']);
+  const pct = (text: string) => [...text.matchAll(/(\d+\.\d)(%?)/g)].map((m) => Number(m[1]));
+  const seeds = cells.slice(0, 3);
+  assert.deepEqual(seeds.map((r) => r[0]), ['1', '2', '3']);
+  const [[meanReal, sdReal], [meanAug, sdAug]] = [pct(cells[3][1]), pct(cells[3][2])];
+  for (const [arm, mean, sd] of [[1, meanReal, sdReal], [2, meanAug, sdAug]]) {
+    const xs = seeds.map((r) => pct(r[arm])[0]);
+    assert.ok(xs.every((x) => x >= 0 && x <= 100), `accuracies ${xs}%`);
+    const m = xs.reduce((a, b) => a + b) / 3;
+    const s = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / 2);
+    // The cells are rounded to 0.1 point.
+    assert.ok(Math.abs(mean - m) <= 0.1, `mean ${mean}% of ${xs}`);
+    assert.ok(sd >= 0 && Math.abs(sd - s) <= 0.15, `sd ${sd} of ${xs}`);
+  }
+  const [from, to] = pct(verdict);
+  assert.deepEqual([from, to], [meanReal, meanAug], 'the verdict quotes the means');
+  const gain = meanAug - meanReal;
+  const noise = Math.max(sdReal, sdAug);
+  // Only where rounding cannot flip the call.
+  if (Math.abs(Math.abs(gain) - noise) > 0.2) {
+    const words = Math.abs(gain) <= noise ? /within the spread over seeds/ : gain > 0 ? /it helped by \d+\.\d points/ : /it hurt, by \d+\.\d points/;
+    assert.match(verdict, words, `gain ${gain.toFixed(1)} points, spread ${noise}`);
+  }
+  const points = /by (\d+\.\d) points/.exec(verdict);
+  if (points) assert.ok(Math.abs(Number(points[1]) - Math.abs(gain)) <= 0.15, `${points[1]} points for a gain of ${gain.toFixed(1)}`);
+}

@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GENERATED, generate } from '../../scripts/wasmKernels';
-import { adamByOps, adamUpdate, installAdamUpdate, type AdamScalars } from '../../src/engine/kernels/adamUpdate';
+import { adamByOps, adamKernel, adamUpdate, installAdamUpdate, type AdamScalars } from '../../src/engine/kernels/adamUpdate';
 import { adamOn, simdAdam } from '../../src/engine/kernels/simd/adamSimd';
 
 installAdamUpdate();
@@ -66,6 +66,17 @@ describe('Adam in WASM SIMD', () => {
     ins.forEach((a, k) => heap.set(a, at(k) / 4));
     fn!(at(0), at(1), at(2), at(3), at(4), at(5), at(6), n, P.lr, P.beta1, 1 - P.beta1, P.beta2, 1 - P.beta2, P.epsilon, P.c1, P.c2);
     [4, 5, 6].forEach((k, i) => expect(heap.slice(at(k) / 4, at(k) / 4 + n)).toEqual(want[i]));
+  });
+
+  it('says which code ran the last update (the page shows it): SIMD on wasm, the JS loop on cpu', async () => {
+    const kernelOn = async (backend: string) => {
+      await tf.setBackend(backend);
+      const ts = arrays(5, 1).map((a) => tf.tensor1d(a));
+      tf.dispose([...ts, ...adamUpdate(ts[0], ts[1], ts[2], ts[3], P)]);
+      return adamKernel();
+    };
+    expect(await kernelOn('wasm')).toBe('wasm-simd');
+    expect(await kernelOn('cpu')).toBe('js');
   });
 
   it('ships the bytes a fresh build of the .wat gives', async () => {

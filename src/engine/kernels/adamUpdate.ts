@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelBackend, KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import { HOST_MEMORY, type HostBackend } from './hostMemory';
+import type { AdamKernelName } from '../../shared/protocol';
 import { simdAdam } from './simd/adamSimd';
 
 /** One Adam update's scalars; c1 and c2 are the bias corrections 1 - β^t. */
@@ -14,6 +15,11 @@ export interface AdamScalars {
 }
 
 const KERNEL = 'GanvasAdamUpdate';
+
+/** Which code ran the last update: the page shows it, so a SIMD module that failed to load is seen, not just slower. */
+let lastKernel: AdamKernelName | null = null;
+/** The kernel of the last update in this worker, or null before the first. */
+export const adamKernel = (): AdamKernelName | null => lastKernel;
 
 /**
  * The update as plain array arithmetic, in tfjs Adam's order of operations:
@@ -47,6 +53,7 @@ function makeKernel(backendName: HostBackend): KernelConfig {
       const { w, g, m, v } = inputs as Record<'w' | 'g' | 'm' | 'v', TensorInfo>;
       const outs = [0, 1, 2].map(() => access.output(backend, w.shape));
       const simd = backendName === 'wasm' ? simdAdam(backend) : null;
+      lastKernel = simd ? 'wasm-simd' : 'js';
       if (simd) {
         simd([w, g, m, v], outs, attrs as unknown as AdamScalars);
         return outs;
@@ -78,6 +85,7 @@ export function adamUpdate(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tenso
     const out = tf.engine().runKernel(KERNEL, { w, g, m, v }, p as unknown as tf.NamedAttrMap) as tf.Tensor[];
     return [out[0], out[1], out[2]];
   }
+  lastKernel = 'tensor-ops';
   return adamByOps(w, g, m, v, p);
 }
 

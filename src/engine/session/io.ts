@@ -14,7 +14,7 @@ export interface SessionIO extends SaveIO {
   /** Whether the test hooks (TEST_HOOKS: faults, state reads) are accepted: only when the page was opened with `?faults`. */
   testHooks?: boolean;
   /** The faults only the worker shell can cause. */
-  fault(kind: 'loseBackend' | 'crash' | 'hang', backend: BackendName): void;
+  fault(kind: 'loseBackend' | 'crash' | 'hang' | 'stall', backend: BackendName): void;
   /** A data set's training images, or its held-out test images (`split: 'test'`; not asked for 'custom'). */
   loadData(dataset: DatasetName, onProgress: (msg: string) => void, split?: DataSplit): Promise<ImageSet>;
   decodeImage: DecodeImage;

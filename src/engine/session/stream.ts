@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { MetricPoint, WorkerEvent } from '../../shared/protocol';
 import type { RgbaImage } from '../../shared/protocol';
 import type { SessionTask } from './task';
+import { adamKernel } from '../kernels/adamUpdate';
 
 const METRICS_EVERY_MS = 100;
 const SAMPLES_EVERY_MS = 500;
@@ -63,7 +64,7 @@ export class SessionStream {
     const secs = (now - this.windowStart) / 1000;
     const steps = this.windowSteps;
     const imgPerSec = running && secs > 0 ? (steps * trainer.config.batchSize) / secs : 0;
-    this.post({ type: 'metrics', points: this.pending, imgPerSec, msPerStep: steps ? (secs * 1000) / steps : 0, ...trainer.takeTiming() });
+    this.post({ type: 'metrics', points: this.pending, imgPerSec, msPerStep: steps ? (secs * 1000) / steps : 0, ...trainer.takeTiming(), adam: adamKernel() });
     this.pending = [];
     if (secs > 2) this.startWindow();
     this.memory();

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, QualityPoint, RgbaImage, RunConfig, RunStatus, WorkerEvent } from '../../shared/protocol';
-import type { ExportMeta, PhaseReport, RunSummary, SkippedFile } from '../../shared/protocol';
+import type { AdamKernelName, ExportMeta, PhaseReport, RunSummary, SkippedFile } from '../../shared/protocol';
 import type { ModelSummary } from '../../shared/modelSummary';
 import { assertNever } from '../../shared/protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/settings';
@@ -56,6 +56,8 @@ export interface AppState {
   msPerStep: number;
   /** Mean ms of the D and G updates (null on GPU backends). */
   splitMs: { d: number; g: number } | null;
+  /** The kernel of the worker's last Adam update (null before the first). */
+  adam: AdamKernelName | null;
   numTensors: number;
   numBytes: number;
   trainImages: number;
@@ -162,6 +164,7 @@ function metricsState(s: AppState, event: Extract<WorkerEvent, { type: 'metrics'
     imgPerSec: event.imgPerSec,
     msPerStep: event.msPerStep,
     splitMs: event.dMs !== null && event.gMs !== null ? { d: event.dMs, g: event.gMs } : null,
+    adam: event.adam ?? s.adam,
   };
 }
 
@@ -266,6 +269,7 @@ export const useApp = create<AppState>()((set, get) => ({
   imgPerSec: 0,
   msPerStep: 0,
   splitMs: null,
+  adam: null,
   numTensors: 0,
   numBytes: 0,
   trainImages: 0,

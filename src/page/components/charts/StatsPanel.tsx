@@ -1,4 +1,7 @@
+import type { AdamKernelName } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
+
+const ADAM: Record<AdamKernelName, string> = { 'wasm-simd': 'WASM SIMD', js: 'JS loop', 'tensor-ops': 'tensor ops' };
 
 function fmtBytes(n: number): string {
   return n > 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(0)} kB`;
@@ -14,6 +17,7 @@ export function StatsPanel() {
     ['ms/step', s.status === 'running' ? s.msPerStep.toFixed(1) : '–', 'stat-ms'],
     ['D / G ms', s.status === 'running' && s.splitMs ? `${s.splitMs.d.toFixed(1)} / ${s.splitMs.g.toFixed(1)}` : '–', 'stat-split'],
     ['Backend', s.backend?.name ?? '…', 'stat-backend'],
+    ['Adam', s.adam ? ADAM[s.adam] : '…', 'stat-adam'],
     ['Tensors', `${s.numTensors} (${fmtBytes(s.numBytes)})`, 'stat-tensors'],
   ];
   return (
