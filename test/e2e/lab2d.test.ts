@@ -48,6 +48,23 @@ const distanceToDrawing = (page: Page) =>
     return total / (fake.length / 2);
   });
 
+/** Whether the browser's storage holds a lab autosave (IndexedDB 'ganvas-lab', store 'autosave', key 'last'). */
+const autosaved = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<boolean>((resolve, reject) => {
+        const open = indexedDB.open('ganvas-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('autosave')) return resolve(false);
+          const count = db.transaction('autosave').objectStore('autosave').count('last');
+          count.onsuccess = () => resolve(count.result > 0);
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+
 const noErrors = (seen: { errors: string[]; foreignRequests: string[] }) => {
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.foreignRequests, []);
@@ -283,10 +300,13 @@ describe('the 2D lab', () => {
     assert.match(page.url(), /seed=4/);
     assert.deepEqual(await labState(page), saved, 'the resumed run is not the saved one, bit for bit');
     await reopen();
+    assert.equal(await autosaved(page), true);
     await offer.getByRole('button', { name: 'Discard' }).click();
-    await page.waitForTimeout(300);
+    await offer.waitFor({ state: 'detached' });
+    // Discard forgets it: the browser's storage no longer holds the run, and a new visit offers nothing.
+    await waitFor(page, 'the discarded run gone from storage', async () => !(await autosaved(page)), 10_000);
     await reopen();
-    await page.waitForTimeout(1000);
+    assert.equal(await autosaved(page), false, 'the discarded run came back into storage');
     assert.equal(await offer.count(), 0, 'a discarded run was offered again');
     noErrors(seen);
     await context.close();
