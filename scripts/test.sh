@@ -14,7 +14,8 @@ apt_need() {
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "== installing $1 for $2"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+    # $1 unquoted: it may name several packages
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $1 >/dev/null
   else
     echo "ERROR: $2 needs $1: sudo apt-get install -y $1${3:+ ($3)}." >&2
     exit 1
@@ -27,6 +28,12 @@ CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 # The WebGPU backend in Node (bench --node-webgpu, test/unit/nodeWebgpu.test.ts) loads Vulkan
 # through Dawn; Debian's Chromium brings the SwiftShader driver but not the loader library.
 ldconfig -p | grep -q 'libvulkan\.so\.1 ' || apt_need libvulkan1 "the WebGPU-in-Node test"
+
+# The recipe tests train with Debian's PyTorch (and OpenBLAS, without which it is ~10x slower).
+# Installed here, once: several test workers asking apt at the same time lose on its lock.
+if ! { /usr/bin/python3 -c 'import torch' 2>/dev/null && dpkg -s libopenblas0-openmp >/dev/null 2>&1; }; then
+  apt_need "python3-torch libopenblas0-openmp" "the PyTorch recipe tests"
+fi
 
 # What the tree holds before the tests: they must leave it exactly so (no test writes a tracked
 # file; docs pictures come from `npm run shots`). Status, then the content of changed and new files.
