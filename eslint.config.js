@@ -5,7 +5,10 @@ import tseslint from 'typescript-eslint';
 
 /** Folders say where code runs (docs/architecture.md); these rules keep each folder to what runs there. */
 const TFJS = { group: ['@tensorflow/*'], message: 'TensorFlow.js runs in the training worker only (src/engine, src/worker).' };
-const ENGINE = { group: ['**/engine', '**/engine/**'], message: 'The engine runs in the training worker: talk to it through the protocol (src/shared/protocol.ts).' };
+const ENGINE = {
+  group: ['**/engine', '**/engine/**'],
+  message: 'The engine runs in the training worker: talk to it through the protocol (src/shared/protocol.ts).',
+};
 const PAGE = { group: ['**/page', '**/page/**', '**/App', '**/main'], message: 'Page code (React, stores) runs on the main thread only.' };
 const REACT = { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'recharts'], message: 'React and its stores belong to the page.' };
 const WORKER = { group: ['**/worker', '**/worker/**'], message: 'The page starts the workers by URL in its bridge (src/page/bridge), never imports them.' };
@@ -25,8 +28,17 @@ export default tseslint.config(
     },
   },
   { files: ['src/page/**', 'src/App.tsx', 'src/main.tsx'], rules: restrict(TFJS, ENGINE, WORKER) },
-  { files: ['src/shared/**'], rules: restrict(TFJS, ENGINE, PAGE, REACT, { group: ['**/worker', '**/worker/**'], message: 'Shared code is imported by the workers, not the other way round.' }) },
-  { files: ['src/engine/**'], rules: restrict(PAGE, REACT, { group: ['**/worker', '**/worker/**'], message: 'The engine gets its I/O injected by the worker shell (src/worker).' }) },
+  {
+    files: ['src/shared/**'],
+    rules: restrict(TFJS, ENGINE, PAGE, REACT, {
+      group: ['**/worker', '**/worker/**'],
+      message: 'Shared code is imported by the workers, not the other way round.',
+    }),
+  },
+  {
+    files: ['src/engine/**'],
+    rules: restrict(PAGE, REACT, { group: ['**/worker', '**/worker/**'], message: 'The engine gets its I/O injected by the worker shell (src/worker).' }),
+  },
   { files: ['src/worker/**'], rules: restrict(PAGE, REACT) },
   // Browser tests start Chromium only through test/e2e/page.ts, which watches every page it opens.
   {
@@ -37,7 +49,11 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'playwright-core', importNames: ['chromium', 'firefox', 'webkit'], message: 'Start browsers with launch() or connect() from test/e2e/page.ts, so every page is watched.' },
+            {
+              name: 'playwright-core',
+              importNames: ['chromium', 'firefox', 'webkit'],
+              message: 'Start browsers with launch() or connect() from test/e2e/page.ts, so every page is watched.',
+            },
             { name: '../../scripts/browser', importNames: ['launch'], message: 'Use launch() from test/e2e/page.ts, so every page is watched.' },
           ],
         },

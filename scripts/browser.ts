@@ -6,13 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -50,7 +44,13 @@ export async function startDev(): Promise<App> {
 /** Runs `vite <args>` on a free port and waits until it answers. */
 async function serve(args: string[], what: string, timeoutMs: number): Promise<App> {
   const port = await freePort();
-  return startServer('node_modules/.bin/vite', [...args, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], `http://127.0.0.1:${port}/`, what, timeoutMs);
+  return startServer(
+    'node_modules/.bin/vite',
+    [...args, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    `http://127.0.0.1:${port}/`,
+    what,
+    timeoutMs,
+  );
 }
 
 /** Runs a server (`command args`, already told its port) and waits until `url` answers. */

@@ -5,7 +5,9 @@ import { launch, startPreview } from './browser';
 import type { Page } from 'playwright-core';
 
 const steps = (page: Page, n: number) =>
-  page.waitForFunction((k) => Number((document.querySelector('canvas[data-index="0"]') as HTMLElement | null)?.dataset.step ?? 0) >= k, n, { timeout: 600_000 });
+  page.waitForFunction((k) => Number((document.querySelector('canvas[data-index="0"]') as HTMLElement | null)?.dataset.step ?? 0) >= k, n, {
+    timeout: 600_000,
+  });
 
 async function main(): Promise<void> {
   const app = await startPreview();
@@ -27,19 +29,36 @@ async function main(): Promise<void> {
       await page.context().close();
     };
     await shoot('?mode=lab2d', 'lab2d-ring-1280.png', async () => {}, 1500);
-    await shoot('?mode=lab2d', 'lab2d-side-by-side-1280.png', async (p) => void (await p.locator('#lab-preset').selectOption('Unrolled vs plain, side by side')), 2500);
-    await shoot('?mode=lab2d', 'lab2d-phase-push-1280.png', async () => {}, 300, async (p) => {
-      for (let i = 0; i < 5; i++) await p.getByRole('button', { name: 'Step phase', exact: true }).click();
-      await p.locator('.lab-phase[data-phase=push]').waitFor();
-      await p.waitForTimeout(500);
-      await p.screenshot({ path: 'docs/img/lab2d-phase-push-1280.png' });
-    });
-    await shoot('?mode=lab2d', 'lab2d-timelapse.png', async () => {}, 1500, async (p) => {
-      const film = p.getByRole('region', { name: 'Timelapse', exact: true });
-      await film.locator('input[type=range]').fill('3');
-      await p.waitForTimeout(300);
-      await film.screenshot({ path: 'docs/img/lab2d-timelapse.png' });
-    });
+    await shoot(
+      '?mode=lab2d',
+      'lab2d-side-by-side-1280.png',
+      async (p) => void (await p.locator('#lab-preset').selectOption('Unrolled vs plain, side by side')),
+      2500,
+    );
+    await shoot(
+      '?mode=lab2d',
+      'lab2d-phase-push-1280.png',
+      async () => {},
+      300,
+      async (p) => {
+        for (let i = 0; i < 5; i++) await p.getByRole('button', { name: 'Step phase', exact: true }).click();
+        await p.locator('.lab-phase[data-phase=push]').waitFor();
+        await p.waitForTimeout(500);
+        await p.screenshot({ path: 'docs/img/lab2d-phase-push-1280.png' });
+      },
+    );
+    await shoot(
+      '?mode=lab2d',
+      'lab2d-timelapse.png',
+      async () => {},
+      1500,
+      async (p) => {
+        const film = p.getByRole('region', { name: 'Timelapse', exact: true });
+        await film.locator('input[type=range]').fill('3');
+        await p.waitForTimeout(300);
+        await film.screenshot({ path: 'docs/img/lab2d-timelapse.png' });
+      },
+    );
     await shoot('?mode=lab2d&data=custom&pts=' + heart(), 'lab2d-drawn-1280.png', async () => {}, 1500);
   } finally {
     await browser.close();

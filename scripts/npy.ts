@@ -20,7 +20,11 @@ export function readNpy(path: string): { shape: number[]; data: Float32Array } {
   const headerLength = b.readUInt16LE(8);
   const header = b.subarray(10, 10 + headerLength).toString('latin1');
   if (!/'descr': '<f4', 'fortran_order': False/.test(header)) throw new Error(`${path}: not float32 in C order (${header.trim()})`);
-  const shape = /'shape': \(([\d, ]*)\)/.exec(header)?.[1].split(',').filter((d) => d.trim()).map(Number);
+  const shape = /'shape': \(([\d, ]*)\)/
+    .exec(header)?.[1]
+    .split(',')
+    .filter((d) => d.trim())
+    .map(Number);
   if (!shape) throw new Error(`${path}: no shape in the header`);
   return { shape, data: new Float32Array(b.buffer.slice(b.byteOffset + 10 + headerLength, b.byteOffset + b.length)) };
 }

@@ -8,7 +8,11 @@ async function stepTo(page: Page, n: number): Promise<void> {
   const stepOf = async () => Number((await page.getByTestId('stat-step').textContent())?.replace(/,/g, ''));
   for (let at = await stepOf(); at < n; at = await stepOf()) {
     await page.evaluate((k) => (window as unknown as { ganvasSteps(n: number): void }).ganvasSteps(k), Math.min(1000, n - at));
-    await page.waitForFunction((target) => Number(document.querySelector('[data-testid=stat-step]')?.textContent?.replace(/,/g, '')) >= target, Math.min(n, at + 1000), { timeout: 900_000 });
+    await page.waitForFunction(
+      (target) => Number(document.querySelector('[data-testid=stat-step]')?.textContent?.replace(/,/g, '')) >= target,
+      Math.min(n, at + 1000),
+      { timeout: 900_000 },
+    );
   }
 }
 
@@ -39,8 +43,14 @@ async function main(): Promise<void> {
     const open = async (query: string): Promise<Page> => {
       const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
       await page.goto(`${app.url}${query}&faults`);
-      await page.waitForFunction(() => !(document.querySelector('.control-panel button.primary') as HTMLButtonElement | null)?.disabled, null, { timeout: 120_000 });
-      await page.getByRole('button', { name: 'Close' }).first().click().catch(() => undefined);
+      await page.waitForFunction(() => !(document.querySelector('.control-panel button.primary') as HTMLButtonElement | null)?.disabled, null, {
+        timeout: 120_000,
+      });
+      await page
+        .getByRole('button', { name: 'Close' })
+        .first()
+        .click()
+        .catch(() => undefined);
       return page;
     };
     const shots: [string, number, string, (p: Page) => Promise<void>][] = [

@@ -61,6 +61,7 @@ stage() {
 
 stage "type check" npm run --silent typecheck
 stage "lint" npm run --silent lint
+stage "format (Prettier; npm run format fixes it)" npm run --silent format:check
 stage "audit (production dependencies)" npm run --silent audit
 stage "unit tests (Vitest, Node, real tfjs)" npm run --silent test:unit
 stage "build" npm run --silent build

@@ -42,7 +42,7 @@ try {
   const train = page.getByRole('button', { name: 'Train', exact: true });
   await waitUntil(page, 'Train', async () => train.isEnabled(), 180_000);
   // The tour opens itself for newcomers; close it so the page shows the run.
-  const closeTour = page.getByRole('button', { name: "Dismiss the tour" });
+  const closeTour = page.getByRole('button', { name: 'Dismiss the tour' });
   if (await closeTour.isVisible()) await closeTour.click();
   await train.click();
   await page.waitForTimeout(seconds * 1000);

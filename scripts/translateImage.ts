@@ -38,7 +38,8 @@ function sideBySide(images: { gray: ArrayLike<number>; side: number }[], side: n
 export async function translatePng(zip: Uint8Array, input: Uint8Array, scale: number): Promise<{ png: Buffer; what: string }> {
   const { model, meta } = await loadGeneratorZip(zip);
   try {
-    if (!meta.task || !meta.inputShape) throw new Error(`--input is for the applications' generators; this one makes digits from noise (use --side and --seed)`);
+    if (!meta.task || !meta.inputShape)
+      throw new Error(`--input is for the applications' generators; this one makes digits from noise (use --side and --seed)`);
     let png: PNG;
     try {
       png = PNG.sync.read(Buffer.from(input));
@@ -46,15 +47,37 @@ export async function translatePng(zip: Uint8Array, input: Uint8Array, scale: nu
       throw new Error('--input is not a PNG image');
     }
     const [h, w] = meta.inputShape;
-    if (png.width !== w || png.height !== h) throw new Error(`--input is ${png.width}x${png.height}; this ${TASK_LABELS[meta.task]} generator takes ${w}x${h} images`);
+    if (png.width !== w || png.height !== h)
+      throw new Error(`--input is ${png.width}x${png.height}; this ${TASK_LABELS[meta.task]} generator takes ${w}x${h} images`);
     let gray = grayOf(png);
     // The generator learnt from one-pixel strokes: a drawing is thinned the same way first.
     if (meta.task === 'sketch') gray = skeletonOf(gray, w).map((s) => s * 255);
-    const made = tf.tidy(() => tf.clipByValue(model.predict(tf.tensor4d(Float32Array.from(gray, (v) => v / 127.5 - 1), [1, h, w, 1])) as tf.Tensor, -1, 1));
+    const made = tf.tidy(() =>
+      tf.clipByValue(
+        model.predict(
+          tf.tensor4d(
+            Float32Array.from(gray, (v) => v / 127.5 - 1),
+            [1, h, w, 1],
+          ),
+        ) as tf.Tensor,
+        -1,
+        1,
+      ),
+    );
     const out = Uint8Array.from(await made.data(), (v) => Math.round((v + 1) * 127.5));
     made.dispose();
     const side = meta.outputShape?.[0] ?? 28;
-    return { png: sideBySide([{ gray, side: w }, { gray: out, side }], side, scale), what: `${TASK_LABELS[meta.task]} at step ${meta.step}` };
+    return {
+      png: sideBySide(
+        [
+          { gray, side: w },
+          { gray: out, side },
+        ],
+        side,
+        scale,
+      ),
+      what: `${TASK_LABELS[meta.task]} at step ${meta.step}`,
+    };
   } finally {
     model.dispose();
   }

@@ -22,10 +22,12 @@ function startDigits(): void {
   const params = new URLSearchParams(location.search);
   const setup = readSetup(location.search);
   const config = { ...(setup.config ?? defaultConfig('mlp')), ...readFlags(location.search) };
-  if (setup.problems.length) useApp.getState().notify('error', `This link has settings ganvas cannot use, so their defaults are used instead: ${setup.problems.join('; ')}.`);
+  if (setup.problems.length)
+    useApp.getState().notify('error', `This link has settings ganvas cannot use, so their defaults are used instead: ${setup.problems.join('; ')}.`);
   // From the first run on, the address is the setup: reload or share it and the same run is built.
   useApp.subscribe((s, prev) => {
-    if (s.config && s.live && (s.config !== prev.config || s.live !== prev.live)) history.replaceState(history.state, '', writeSetup(s.config, s.live, location.search) + location.hash);
+    if (s.config && s.live && (s.config !== prev.config || s.live !== prev.live))
+      history.replaceState(history.state, '', writeSetup(s.config, s.live, location.search) + location.hash);
   });
   const savedAutosave = Number(localStorage.getItem('ganvas.autosaveSeconds') ?? NaN);
   if (!ruleError(AUTOSAVE, savedAutosave)) useApp.setState({ autosaveSeconds: savedAutosave });
@@ -33,9 +35,16 @@ function startDigits(): void {
   // and read the worker's state; without it the worker refuses these commands. Built app: the service worker
   // for offline use and, where the host sends no isolation headers, threads (one reload into it first).
   void setUpHosting().then((go) => go && startTraining(config, setup.config === null, params.has('faults')));
-  if (params.has('faults')) Object.assign(window, testHooks((cmd) => trainer.send(cmd)));
+  if (params.has('faults'))
+    Object.assign(
+      window,
+      testHooks((cmd) => trainer.send(cmd)),
+    );
   // The newest saved run in the list (not one set aside), offered for resuming; training a fresh run meanwhile is harmless.
-  void useApp.getState().refreshRuns().then(() => useApp.setState({ resumeOffer: useApp.getState().runs.find((r) => !r.setAside) ?? null }));
+  void useApp
+    .getState()
+    .refreshRuns()
+    .then(() => useApp.setState({ resumeOffer: useApp.getState().runs.find((r) => !r.setAside) ?? null }));
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');

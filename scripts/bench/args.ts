@@ -112,7 +112,10 @@ GAN demos train, on WebGL and on WASM. Prints one Markdown table to stdout.
   --time-to-quality   instead: train --model (default ${QUALITY_MODELS.join(',')}) in the app and
                       with its exported PyTorch recipe (same settings and seed)
                       for the same wall time, and score both with the app's
-                      classifier at ${Object.entries(TTQ_TIMES).filter(([m]) => QUALITY_MODELS.includes(m as ModelKind)).map(([m, t]) => `${m} ${t.join('/')} s`).join(', ')}
+                      classifier at ${Object.entries(TTQ_TIMES)
+                        .filter(([m]) => QUALITY_MODELS.includes(m as ModelKind))
+                        .map(([m, t]) => `${m} ${t.join('/')} s`)
+                        .join(', ')}
   --tasks             instead: the applications (super-resolution x4, sketch to
                       digit, domain transfer digits <-> clothes) trained by the
                       engine on tfjs's WASM backend in Node: steps/s over
@@ -134,7 +137,9 @@ GAN demos train, on WebGL and on WASM. Prints one Markdown table to stdout.
                       uses every core too, for the ratio at equal threads
   --torch-threads N   PyTorch's threads for --time-to-quality (default 1, as
                       the app's WASM uses one thread on a 2-core machine)
-  --quality-steps L   budgets, e.g. mlp=2000,dcgan=100 (default ${Object.entries(QUALITY_STEPS).map(([m, n]) => `${m}=${n}`).join(',')})
+  --quality-steps L   budgets, e.g. mlp=2000,dcgan=100 (default ${Object.entries(QUALITY_STEPS)
+    .map(([m, n]) => `${m}=${n}`)
+    .join(',')})
   --help              this text`;
 
 /** "10000" (steps) or "90s" / "30m" / "2h" (a duration). */
@@ -149,16 +154,23 @@ function soakLength(value: string): { steps?: number; seconds?: number } {
 /** "mlp=2000,dcgan=100": steps per model, over `defaults`. */
 function modelSteps(value: string, defaults: Record<ModelKind, number>): Record<ModelKind, number> {
   const out = { ...defaults };
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [model, n] = item.split('=');
-    if (!ALL_MODELS.includes(model as ModelKind) || n === undefined) throw new Error(`--quality-steps: expected model=steps with a model from ${ALL_MODELS.join(', ')}, got '${item}'`);
+    if (!ALL_MODELS.includes(model as ModelKind) || n === undefined)
+      throw new Error(`--quality-steps: expected model=steps with a model from ${ALL_MODELS.join(', ')}, got '${item}'`);
     out[model as ModelKind] = Math.round(positive('--quality-steps', n));
   }
   return out;
 }
 
 function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = items.filter((s) => !allowed.includes(s as T));
   if (!items.length || bad.length) throw new Error(`${flag}: unknown ${bad.join(', ') || '(empty)'}; choose from ${allowed.join(', ')}`);
   return [...new Set(items)] as T[];
@@ -257,7 +269,10 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
         a.digits = true;
         break;
       case '--at':
-        a.at = value().split(',').map((s) => positive('--at', s)).sort((x, y) => x - y);
+        a.at = value()
+          .split(',')
+          .map((s) => positive('--at', s))
+          .sort((x, y) => x - y);
         break;
       case '--img-dir':
         a.imgDir = value();

@@ -39,14 +39,25 @@ function failedSince(rec: Recording, t: number): boolean {
   return rec.notices.some((n) => n.t >= t);
 }
 
-async function measure(page: Page, r: CellResult, o: CellOptions, deadline: number, cpu: { from: CpuSnapshot | null }, log: (m: string) => void): Promise<void> {
+async function measure(
+  page: Page,
+  r: CellResult,
+  o: CellOptions,
+  deadline: number,
+  cpu: { from: CpuSnapshot | null },
+  log: (m: string) => void,
+): Promise<void> {
   const elapsed = (): string => `${Math.round(o.maxSeconds - (deadline - Date.now()) / 1000)} s`;
 
   // 1. Train enabled, or an error notice (the backend cannot run this model).
   const settled = await until(page, (rec) => rec.readyAt !== null || rec.notices.length > 0, null, deadline);
   let rec = await recording(page);
   if (!settled) {
-    const progress = await page.locator('.status-line .muted').first().textContent({ timeout: 1000 }).catch(() => null);
+    const progress = await page
+      .locator('.status-line .muted')
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => null);
     r.status = 'timeout';
     r.notes.push(`Train not enabled after ${elapsed()}${progress?.trim() ? ` (${progress.trim()})` : ''}`);
     return;
@@ -82,8 +93,7 @@ async function measure(page: Page, r: CellResult, o: CellOptions, deadline: numb
   log(`first step after ${r.firstStepSec.toFixed(2)} s`);
 
   // 3. Warm-up, then a window that opens and closes on observed counter changes.
-  const next = (rec: Recording, a: { t: number; click: number }): boolean =>
-    rec.samples.some((s) => s.t >= a.t) || rec.notices.some((n) => n.t >= a.click);
+  const next = (rec: Recording, a: { t: number; click: number }): boolean => rec.samples.some((s) => s.t >= a.t) || rec.notices.some((n) => n.t >= a.click);
   const warmEnd = first.t + o.warmup * 1000;
   await until(page, next, { t: warmEnd, click: clickAt }, deadline);
   rec = await recording(page);
@@ -99,7 +109,12 @@ async function measure(page: Page, r: CellResult, o: CellOptions, deadline: numb
   let b;
   if (o.steps !== undefined) {
     const lastStep = a.step + o.steps;
-    await until(page, (rec, x) => rec.samples.some((s) => s.step >= x.step) || rec.notices.some((n) => n.t >= x.click), { step: lastStep, click: clickAt }, deadline);
+    await until(
+      page,
+      (rec, x) => rec.samples.some((s) => s.step >= x.step) || rec.notices.some((n) => n.t >= x.click),
+      { step: lastStep, click: clickAt },
+      deadline,
+    );
     rec = await recording(page);
     b = rec.samples.find((s) => s.step >= lastStep);
   } else {
@@ -121,9 +136,17 @@ async function measure(page: Page, r: CellResult, o: CellOptions, deadline: numb
 /** Readings that make sense whenever the app got as far as Train. */
 async function afterwards(browser: Browser, page: Page, r: CellResult, from: CpuSnapshot | null): Promise<void> {
   r.cpu = cpuShare(from, cpuSnapshot());
-  const ips = await page.getByTestId('stat-ips').textContent({ timeout: 1000 }).catch(() => null);
+  const ips = await page
+    .getByTestId('stat-ips')
+    .textContent({ timeout: 1000 })
+    .catch(() => null);
   r.appImgPerSec = ips && /^\d/.test(ips) ? Number(ips.replace(/[^\d.]/g, '')) : null;
-  if (r.status === 'ok' && r.appImgPerSec !== null && r.imgPerSec && Math.abs(r.appImgPerSec - r.imgPerSec) > Math.max(APP_READOUT_TOLERANCE * r.imgPerSec, READOUT_ROUNDING)) {
+  if (
+    r.status === 'ok' &&
+    r.appImgPerSec !== null &&
+    r.imgPerSec &&
+    Math.abs(r.appImgPerSec - r.imgPerSec) > Math.max(APP_READOUT_TOLERANCE * r.imgPerSec, READOUT_ROUNDING)
+  ) {
     r.notes.push(`app's Images/s readout says ${r.appImgPerSec}`);
   }
   r.heap = await readHeap(browser, page);

@@ -31,7 +31,12 @@ export async function runDigits(o: DigitsOptions, log: (m: string) => void): Pro
     let cpuFrom = cpuSnapshot();
     await clickTrain(page);
     for (const s of o.at) {
-      const ok = await until(page, (rec, ms) => rec.clickAt !== null && performance.now() - rec.clickAt >= ms, s * 1000, Date.now() + s * 1000 + CAPTURE_SLACK_MS);
+      const ok = await until(
+        page,
+        (rec, ms) => rec.clickAt !== null && performance.now() - rec.clickAt >= ms,
+        s * 1000,
+        Date.now() + s * 1000 + CAPTURE_SLACK_MS,
+      );
       if (!ok) throw new Error(`the page did not reach ${s} s of training`);
       const file = join(o.imgDir, `mlp-grid-${s}s.png`);
       const shot = await saveGrid(page, file);

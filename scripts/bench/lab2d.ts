@@ -29,11 +29,17 @@ function rate(step: () => void, seconds: number): number {
 
 /** The same step in tfjs (optimizer.minimize, one tidy a step), as a tfjs demo would write it. */
 function tfjsStep(): () => void {
-  const dense = (i: number, o: number) => [tf.variable(tf.randomUniform([i, o], -Math.sqrt(6 / i), Math.sqrt(6 / i), 'float32', 1)), tf.variable(tf.zeros([o]))];
+  const dense = (i: number, o: number) => [
+    tf.variable(tf.randomUniform([i, o], -Math.sqrt(6 / i), Math.sqrt(6 / i), 'float32', 1)),
+    tf.variable(tf.zeros([o])),
+  ];
   const g = [dense(2, 32), dense(32, 32), dense(32, 2)];
   const d = [dense(2, 32), dense(32, 32), dense(32, 1)];
   const run = (net: tf.Variable[][], x: tf.Tensor): tf.Tensor2D =>
-    net.reduce((h, [w, b], l) => (l < net.length - 1 ? tf.relu(tf.add(tf.matMul(h, w as tf.Tensor2D), b)) : tf.add(tf.matMul(h, w as tf.Tensor2D), b)) as tf.Tensor2D, x as tf.Tensor2D);
+    net.reduce(
+      (h, [w, b], l) => (l < net.length - 1 ? tf.relu(tf.add(tf.matMul(h, w as tf.Tensor2D), b)) : tf.add(tf.matMul(h, w as tf.Tensor2D), b)) as tf.Tensor2D,
+      x as tf.Tensor2D,
+    );
   const [gOpt, dOpt] = [tf.train.adam(1e-3, 0.5), tf.train.adam(1e-3, 0.5)];
   const rng = new Rng(1);
   const sample = samplerOf('ring');
@@ -76,15 +82,28 @@ export async function runLab2dNode(seconds: number, log: (m: string) => void): P
     runs.js.push(rate(() => gan.trainStep(), seconds));
     chooseProductKernel('wasm-simd');
     runs.tfjs.push(rate(step, seconds));
-    const torch = JSON.parse(execFileSync('/usr/bin/python3', [TORCH_SCRIPT, String(seconds), '1'], { encoding: 'utf8' })) as { stepsPerSec: number; torch: string };
+    const torch = JSON.parse(execFileSync('/usr/bin/python3', [TORCH_SCRIPT, String(seconds), '1'], { encoding: 'utf8' })) as {
+      stepsPerSec: number;
+      torch: string;
+    };
     runs.torch.push(torch.stepsPerSec);
     torchVersion = torch.torch;
-    log(`lab2d round ${round + 1}: simd ${runs.simd[round].toFixed(0)}, js ${runs.js[round].toFixed(0)}, tfjs ${runs.tfjs[round].toFixed(0)}, torch ${runs.torch[round].toFixed(0)} steps/s`);
+    log(
+      `lab2d round ${round + 1}: simd ${runs.simd[round].toFixed(0)}, js ${runs.js[round].toFixed(0)}, tfjs ${runs.tfjs[round].toFixed(0)}, torch ${runs.torch[round].toFixed(0)} steps/s`,
+    );
   }
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[1];
   const grid = viewGrid();
   const heatMs = 1000 / rate(() => heatPixels('bce', heatValues(gan, grid)), 1);
-  return { simd: median(runs.simd), js: median(runs.js), tfjs: median(runs.tfjs), torch: median(runs.torch), torchVersion, heatMs, tensorsAfter: tf.memory().numTensors };
+  return {
+    simd: median(runs.simd),
+    js: median(runs.js),
+    tfjs: median(runs.tfjs),
+    torch: median(runs.torch),
+    torchVersion,
+    heatMs,
+    tensorsAfter: tf.memory().numTensors,
+  };
 }
 
 export interface Lab2dPageResult {

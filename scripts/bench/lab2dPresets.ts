@@ -19,8 +19,8 @@ const EVERY = Number(process.argv[5] ?? 200);
 const OVERRIDE = JSON.parse(process.argv[6] ?? '{}') as Partial<Lab2dConfig>;
 const N = 2000;
 
-const setups = LAB2D_PRESETS.filter((p) => p.name.includes(FILTER)).flatMap((p) =>
-  [[p.name, p.config], ...(p.versus ? [[`${p.name} (B)`, { ...p.config, ...p.versus }]] : [])] as [string, Partial<Lab2dConfig>][],
+const setups = LAB2D_PRESETS.filter((p) => p.name.includes(FILTER)).flatMap(
+  (p) => [[p.name, p.config], ...(p.versus ? [[`${p.name} (B)`, { ...p.config, ...p.versus }]] : [])] as [string, Partial<Lab2dConfig>][],
 );
 
 for (const [label, config] of setups) {
@@ -46,6 +46,8 @@ for (const [label, config] of setups) {
       last = `mean arrow ${len.toFixed(2)}, D loss ${m.dLoss.toFixed(2)}, G loss ${m.gLoss.toFixed(2)}`;
     }
     const sps = (STEPS * 1000) / (performance.now() - started);
-    console.log(`${label}, seed ${seed}: modes every ${EVERY} steps ${row.join(' ')}; mean arrow@D(G(z)) ${pushes.join(' ')}; at the end ${last}; ${sps.toFixed(0)} steps/s`);
+    console.log(
+      `${label}, seed ${seed}: modes every ${EVERY} steps ${row.join(' ')}; mean arrow@D(G(z)) ${pushes.join(' ')}; at the end ${last}; ${sps.toFixed(0)} steps/s`,
+    );
   }
 }

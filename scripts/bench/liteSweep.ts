@@ -45,7 +45,9 @@ while (trainer.stepCount < Number(v.steps)) {
   await trainer.steps(every);
   trainedMs += performance.now() - t0;
   const q = await monitor.evaluate(trainer);
-  console.log(`| ${trainer.stepCount} | ${(trainedMs / 1000).toFixed(0)} | ${((trainer.stepCount * 1000) / trainedMs).toFixed(1)} | ${q.fd.toFixed(1)} | ${q.score.toFixed(2)} |`);
+  console.log(
+    `| ${trainer.stepCount} | ${(trainedMs / 1000).toFixed(0)} | ${((trainer.stepCount * 1000) / trainedMs).toFixed(1)} | ${q.fd.toFixed(1)} | ${q.score.toFixed(2)} |`,
+  );
 }
 trainer.dispose();
 monitor.dispose();

@@ -21,7 +21,9 @@ export interface MainThreadOptions {
 
 /** Prints one Markdown row per traced window; a fresh browser per model, as a visitor's would be. */
 export async function runMainThread(o: MainThreadOptions, log: (m: string) => void): Promise<void> {
-  console.log('| model | backend, threads | window | img/s | frames | frame CPU median / p95 ms | task CPU max ms | main CPU ms/s | long tasks (wall) /min | long tasks (own CPU) | CPU cores bench / other |');
+  console.log(
+    '| model | backend, threads | window | img/s | frames | frame CPU median / p95 ms | task CPU max ms | main CPU ms/s | long tasks (wall) /min | long tasks (own CPU) | CPU cores bench / other |',
+  );
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const model of o.models) {
     const browser = await launch();
@@ -36,7 +38,7 @@ export async function runMainThread(o: MainThreadOptions, log: (m: string) => vo
         const from = cpuSnapshot();
         const [step0, t0] = [await stepOf(page), performance.now()];
         const c = await traceMainThread(browser, page, o.seconds * 1000);
-        const imgPerSec = ((await stepOf(page)) - step0) * batch / ((performance.now() - t0) / 1000);
+        const imgPerSec = (((await stepOf(page)) - step0) * batch) / ((performance.now() - t0) / 1000);
         const share = cpuShare(from, cpuSnapshot());
         log(`${model} window ${w}: ${describeCost(c)}`);
         const cores = share ? `${share.benchCores.toFixed(1)} / ${share.otherCores.toFixed(1)}` : '–';

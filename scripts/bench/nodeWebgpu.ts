@@ -104,17 +104,23 @@ export async function measure(model: ModelKind, opts: NodeWebgpuOptions, log: (m
 export async function runNodeWebgpu(opts: NodeWebgpuOptions, log: (m: string) => void): Promise<boolean> {
   const found = await findAdapter(log);
   if (!found) {
-    console.log('--node-webgpu: Dawn found no WebGPU adapter on this machine (no Vulkan driver that supports WebGPU, and no SwiftShader), so there is nothing to measure. It needs the Vulkan loader (Debian: apt-get install libvulkan1) and a driver, e.g. the SwiftShader one Debian\'s Chromium ships.');
+    console.log(
+      "--node-webgpu: Dawn found no WebGPU adapter on this machine (no Vulkan driver that supports WebGPU, and no SwiftShader), so there is nothing to measure. It needs the Vulkan loader (Debian: apt-get install libvulkan1) and a driver, e.g. the SwiftShader one Debian's Chromium ships.",
+    );
     return false;
   }
   const { gpu, adapter } = found;
   await installWebgpuBackend(gpu);
-  console.log(`WebGPU in Node (Dawn, webgpu package): ${adapter.name}, through ${adapter.how}${adapter.isSoftware ? ' (software: not a GPU; figures say nothing of a real one)' : ''}\n`);
+  console.log(
+    `WebGPU in Node (Dawn, webgpu package): ${adapter.name}, through ${adapter.how}${adapter.isSoftware ? ' (software: not a GPU; figures say nothing of a real one)' : ''}\n`,
+  );
   console.log('| model | batch | img/s | ms/step | first step (s) | tensors left after dispose |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const model of opts.models) {
     const r = await measure(model, opts, log);
-    console.log(`| ${MODEL_LABELS[model]} | ${defaultConfig(model).batchSize} | ${r.imgPerSec.toFixed(1)} | ${r.msPerStep.toFixed(1)} | ${r.firstStepSec.toFixed(1)} | ${r.tensorsAfter} |`);
+    console.log(
+      `| ${MODEL_LABELS[model]} | ${defaultConfig(model).batchSize} | ${r.imgPerSec.toFixed(1)} | ${r.msPerStep.toFixed(1)} | ${r.firstStepSec.toFixed(1)} | ${r.tensorsAfter} |`,
+    );
   }
   return true;
 }

@@ -10,7 +10,12 @@ import type { ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from '../../test/unit/mnistData';
 
 const { values } = parseArgs({
-  options: { model: { type: 'string', default: 'mlp' }, backend: { type: 'string', default: 'wasm' }, steps: { type: 'string', default: '20' }, top: { type: 'string', default: '20' } },
+  options: {
+    model: { type: 'string', default: 'mlp' },
+    backend: { type: 'string', default: 'wasm' },
+    steps: { type: 'string', default: '20' },
+    top: { type: 'string', default: '20' },
+  },
 });
 const model = values.model as ModelKind;
 const steps = Number(values.steps);

@@ -56,7 +56,12 @@ export async function runQuality(o: QualityOptions, log: (m: string) => void): P
     await until(page, () => document.querySelector<HTMLButtonElement>('button.primary')?.textContent?.trim() === 'Train', null, Date.now() + STALL_MS);
     const stopped = await page.getByTestId('stat-step').textContent();
     const lastStep = Number((stopped ?? '').replace(/\D/g, ''));
-    await until(page, (_r, step) => Number(document.querySelector<HTMLCanvasElement>('canvas.grid-canvas')?.dataset.step) === step, lastStep, Date.now() + 30_000);
+    await until(
+      page,
+      (_r, step) => Number(document.querySelector<HTMLCanvasElement>('canvas.grid-canvas')?.dataset.step) === step,
+      lastStep,
+      Date.now() + 30_000,
+    );
     mkdirSync(o.imgDir, { recursive: true });
     const file = join(o.imgDir, `quality-${o.model}.png`);
     const shot = await saveGrid(page, file);

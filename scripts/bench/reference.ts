@@ -105,7 +105,12 @@ function fill(r: ReferenceResult, p: PageReport): void {
   if (p.losses) r.notes.push(`last losses D ${p.losses.d.toFixed(3)}, G ${p.losses.g.toFixed(3)}`);
   if (r.status === 'ok' && p.windowStart !== null) {
     const start = p.windowStart;
-    fillRate(r, p.batchSize, start, p.steps.filter((s) => s.end > start));
+    fillRate(
+      r,
+      p.batchSize,
+      start,
+      p.steps.filter((s) => s.end > start),
+    );
   } else if (p.firstEnd !== null && p.steps.length) {
     // Stopped early: the best rate there is, from every step after the first.
     fillRate(r, p.batchSize, p.firstEnd, p.steps);
@@ -115,7 +120,18 @@ function fill(r: ReferenceResult, p: PageReport): void {
 
 /** Trains `model` on `backend` in the reference page and measures it; never throws. */
 export async function runReference(model: ModelKind, backend: BackendName, opts: ReferenceOptions, log: (m: string) => void): Promise<ReferenceResult> {
-  const r: ReferenceResult = { model, backend, status: 'failed', imgPerSec: null, msPerStep: null, dMs: null, gMs: null, firstStepSec: null, peakTensors: null, notes: [] };
+  const r: ReferenceResult = {
+    model,
+    backend,
+    status: 'failed',
+    imgPerSec: null,
+    msPerStep: null,
+    dMs: null,
+    gMs: null,
+    firstStepSec: null,
+    peakTensors: null,
+    notes: [],
+  };
   try {
     await ensureBuild(log);
   } catch (e) {

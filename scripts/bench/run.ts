@@ -55,7 +55,11 @@ if (args.tasks) {
   ensureTorch(log);
   console.log(`${describeMachine(machine)}\n`);
   console.log(await runTasks({ seconds: args.seconds, warmup: args.warmup, budget: args.taskBudget, ganSeconds: args.ganSeconds }, log));
-  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
   process.exit(0);
 }
 ensureBuild(log);
@@ -97,7 +101,11 @@ try {
 `);
       runs.push(run);
     }
-    console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+    console.log(
+      `load average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}`,
+    );
     if (args.json) {
       writeFileSync(args.json, JSON.stringify({ argv: process.argv.slice(2), machine, runs }, null, 2) + '\n');
       log(`raw results in ${args.json}`);
@@ -112,7 +120,11 @@ try {
       const run = await runTimeToQuality({ url: app.url, model, torchThreads: args.torchThreads, allCores: args.allCores }, log);
       console.log(`${formatTtqRun(run)}\n`);
     }
-    console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+    console.log(
+      `load average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}`,
+    );
   } else if (args.mainThread) {
     if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
     console.log(`${describeMachine(machine)}\n`);
@@ -120,7 +132,10 @@ try {
   } else if (args.soak) {
     if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
     const forced = process.argv.some((a) => a.startsWith('--backend'));
-    const flat = await runSoak({ url: app.url, model: args.models[0], backend: forced ? args.backends[0] : undefined, ...args.soak, every: args.soakEvery }, log);
+    const flat = await runSoak(
+      { url: app.url, model: args.models[0], backend: forced ? args.backends[0] : undefined, ...args.soak, every: args.soakEvery },
+      log,
+    );
     if (!flat) process.exitCode = 1;
   } else {
     const results: CellResult[] = [];
@@ -131,7 +146,13 @@ try {
       ensureTorch(log);
       if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
       log(`PyTorch reference: ${args.models.join(', ')}`);
-      torch.push(...(await runTorchBaseline(args.models, { batch: BATCH, seconds: args.seconds, warmup: args.warmup, threads: args.allCores ? cpus().length : undefined }, log)));
+      torch.push(
+        ...(await runTorchBaseline(
+          args.models,
+          { batch: BATCH, seconds: args.seconds, warmup: args.warmup, threads: args.allCores ? cpus().length : undefined },
+          log,
+        )),
+      );
       for (const model of args.models) {
         for (const backend of args.referenceBackends) {
           const tag = `${model}/reference/${backend}`;
@@ -149,7 +170,15 @@ try {
           const tag = `${model}/${backend}${k === 'auto' ? '' : `/k=${k}`}`;
           if (args.idleWait > 0) await waitForIdle(args.idleWait, log);
           log(`${tag}: start (cap ${args.maxSeconds} s)`);
-          const options = { url: app.url, seconds: args.seconds, steps: args.steps, k, warmup: args.warmup, maxSeconds: args.maxSeconds, allCores: args.allCores };
+          const options = {
+            url: app.url,
+            seconds: args.seconds,
+            steps: args.steps,
+            k,
+            warmup: args.warmup,
+            maxSeconds: args.maxSeconds,
+            allCores: args.allCores,
+          };
           const r = await runCell(model, backend, options, (m) => log(`${tag}: ${m}`));
           log(`${tag}: ${r.status}${r.imgPerSec !== null ? `, ${r.imgPerSec.toFixed(1)} img/s` : ''}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
           results.push(r);
@@ -158,7 +187,16 @@ try {
     }
     console.log(formatTable({ results, torch, reference }));
     if (args.json) {
-      const out = { started: started.toISOString(), finished: new Date().toISOString(), argv: process.argv.slice(2), machine, options: args, torch, reference, results };
+      const out = {
+        started: started.toISOString(),
+        finished: new Date().toISOString(),
+        argv: process.argv.slice(2),
+        machine,
+        options: args,
+        torch,
+        reference,
+        results,
+      };
       writeFileSync(args.json, JSON.stringify(out, null, 2) + '\n');
       log(`raw results in ${args.json}`);
     }

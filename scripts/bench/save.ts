@@ -18,7 +18,9 @@ const data = mnistTrain();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 console.log(`autosave cost on ${values.backend}, with a ${Number(values.history).toLocaleString('en-US')}-step metric history (medians of 5)`);
-console.log('| model | one step ms | copy out of tfjs ms (the loop waits) | zip ms (saver worker) | archive MB | decode + restore ms |\n|---|---:|---:|---:|---:|---:|');
+console.log(
+  '| model | one step ms | copy out of tfjs ms (the loop waits) | zip ms (saver worker) | archive MB | decode + restore ms |\n|---|---:|---:|---:|---:|---:|',
+);
 for (const model of ['mlp', 'dcgan', 'dcgan-lite', 'dcgan-seed'] as ModelKind[]) {
   const trainer = new GanTrainer(defaultConfig(model), data);
   const record = new RunRecord();
@@ -48,6 +50,8 @@ for (const model of ['mlp', 'dcgan', 'dcgan-lite', 'dcgan-seed'] as ModelKind[])
     load.push(performance.now() - t2);
     fresh.dispose();
   }
-  console.log(`| ${model} | ${median(step).toFixed(1)} | ${median(copy).toFixed(1)} | ${median(zip).toFixed(1)} | ${(bytes.byteLength / 1e6).toFixed(1)} | ${median(load).toFixed(1)} |`);
+  console.log(
+    `| ${model} | ${median(step).toFixed(1)} | ${median(copy).toFixed(1)} | ${median(zip).toFixed(1)} | ${(bytes.byteLength / 1e6).toFixed(1)} | ${median(load).toFixed(1)} |`,
+  );
   trainer.dispose();
 }

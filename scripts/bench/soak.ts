@@ -80,7 +80,14 @@ export async function runSoak(o: SoakOptions, log: (m: string) => void): Promise
       const last = rec.samples[rec.samples.length - 1];
       await collectGarbage(browser, page);
       const heap = await readHeap(browser, page);
-      const r: Reading = { sec: (Date.now() - started) / 1000, step: last?.step ?? 0, tensors: last?.tensors ?? null, workerMB: heap.workerMB, pageMB: heap.pageMB, evaluated: rec.quality.length > 0 };
+      const r: Reading = {
+        sec: (Date.now() - started) / 1000,
+        step: last?.step ?? 0,
+        tensors: last?.tensors ?? null,
+        workerMB: heap.workerMB,
+        pageMB: heap.pageMB,
+        evaluated: rec.quality.length > 0,
+      };
       readings.push(r);
       log(`${r.sec.toFixed(0)} s: step ${r.step}, ${r.tensors} tensors, worker ${r.workerMB?.toFixed(1)} MB, page ${r.pageMB?.toFixed(1)} MB`);
       if ((o.steps !== undefined && r.step >= o.steps) || (o.seconds !== undefined && r.sec >= o.seconds)) break;
@@ -101,7 +108,11 @@ export async function runSoak(o: SoakOptions, log: (m: string) => void): Promise
       console.log(`| ${tag} | ${r.sec.toFixed(0)} | ${r.step} | ${r.tensors ?? '–'} | ${r.workerMB?.toFixed(2) ?? '–'} | ${r.pageMB?.toFixed(2) ?? '–'} |`);
     }
     if (evaluates) console.log('\nCompared from the baseline on, the first reading after the first quality evaluation (which loads the reference classifier).');
-    const verdict = !judged ? `too few readings to judge (${tensorCounts.length}): run longer or read more often` : flat ? `flat at ${tensorCounts[0]}` : `NOT flat: ${Math.min(...tensorCounts)}..${Math.max(...tensorCounts)}`;
+    const verdict = !judged
+      ? `too few readings to judge (${tensorCounts.length}): run longer or read more often`
+      : flat
+        ? `flat at ${tensorCounts[0]}`
+        : `NOT flat: ${Math.min(...tensorCounts)}..${Math.max(...tensorCounts)}`;
     console.log(`\ntensors from the baseline on: ${verdict}`);
     console.log(`heap trend from the baseline on (after GC, least squares): worker ${trend(since, (r) => r.workerMB)}; page ${trend(since, (r) => r.pageMB)}`);
     return flat;

@@ -25,7 +25,8 @@ function cellText(s: string, max = 200): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-const split = (ms: number | null, d: number | null, g: number | null): string => `${num(ms, 1)}${d !== null && g !== null ? ` (${num(d, 1)} / ${num(g, 1)})` : ''}`;
+const split = (ms: number | null, d: number | null, g: number | null): string =>
+  `${num(ms, 1)}${d !== null && g !== null ? ` (${num(d, 1)} / ${num(g, 1)})` : ''}`;
 const ratio = (a: number | null, b: number | null | undefined): string => (a && b ? `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}x` : '–');
 
 function heap(r: CellResult): string {
@@ -40,7 +41,22 @@ function note(r: CellResult): string {
   return cellText(parts.filter(Boolean).join('; '));
 }
 
-const HEADER = ['model', 'runs', 'backend / device', 'updates/step', 'img/s', '× PyTorch', '× in-browser ref', '× ref same backend', 'ms/step (D / G)', 'first step s', 'peak tensors', 'heap MB page / worker (+buffers)', 'k', 'note'];
+const HEADER = [
+  'model',
+  'runs',
+  'backend / device',
+  'updates/step',
+  'img/s',
+  '× PyTorch',
+  '× in-browser ref',
+  '× ref same backend',
+  'ms/step (D / G)',
+  'first step s',
+  'peak tensors',
+  'heap MB page / worker (+buffers)',
+  'k',
+  'note',
+];
 
 /** The in-browser reference to compare against: the WebGL one (what other tools use), else the fastest that ran. */
 function browserRef(reference: ReferenceResult[], model: ModelKind): ReferenceResult | undefined {
@@ -61,16 +77,61 @@ export function formatTable({ results, torch, reference }: Report): string {
     if (pt) {
       const device = `${pt.threads} threads, ${pt.blas.split('/').slice(-2).join('/')}`;
       const extra = [`torch ${pt.torch}`, `${pt.data} data`, pt.warning ?? ''].filter(Boolean).join('; ');
-      rows.push([model, 'PyTorch (CPU)', cellText(device, 80), UPDATES.torch, num(pt.imgPerSec), '1x', ratio(pt.imgPerSec, ref?.imgPerSec), '–', split(pt.msPerStep, pt.dMs, pt.gMs), num(pt.firstStepSec), '–', '–', '1', extra]);
+      rows.push([
+        model,
+        'PyTorch (CPU)',
+        cellText(device, 80),
+        UPDATES.torch,
+        num(pt.imgPerSec),
+        '1x',
+        ratio(pt.imgPerSec, ref?.imgPerSec),
+        '–',
+        split(pt.msPerStep, pt.dMs, pt.gMs),
+        num(pt.firstStepSec),
+        '–',
+        '–',
+        '1',
+        extra,
+      ]);
     }
     for (const r of reference.filter((x) => x.model === model)) {
       const status = r.status === 'ok' ? '' : `${r.status}; `;
-      rows.push([model, 'tfjs Layers trainOnBatch', r.backend, UPDATES.reference, num(r.imgPerSec), ratio(r.imgPerSec, pt?.imgPerSec), r === ref ? '1x' : ratio(r.imgPerSec, ref?.imgPerSec), r.imgPerSec ? '1x' : '–', split(r.msPerStep, r.dMs, r.gMs), num(r.firstStepSec), num(r.peakTensors, 0), '–', '1', cellText(status + r.notes.join('; '))]);
+      rows.push([
+        model,
+        'tfjs Layers trainOnBatch',
+        r.backend,
+        UPDATES.reference,
+        num(r.imgPerSec),
+        ratio(r.imgPerSec, pt?.imgPerSec),
+        r === ref ? '1x' : ratio(r.imgPerSec, ref?.imgPerSec),
+        r.imgPerSec ? '1x' : '–',
+        split(r.msPerStep, r.dMs, r.gMs),
+        num(r.firstStepSec),
+        num(r.peakTensors, 0),
+        '–',
+        '1',
+        cellText(status + r.notes.join('; ')),
+      ]);
     }
     for (const r of results.filter((x) => x.model === model)) {
       const device = cellText(`${r.backend}${r.detail ? `: ${r.detail}` : ''}`, 100) + (r.software ? ' (software)' : '');
       const same = reference.find((x) => x.model === model && x.backend === r.backend && x.status === 'ok');
-      rows.push([model, 'ganvas', device, ganvasUpdates(model), num(r.imgPerSec), ratio(r.imgPerSec, pt?.imgPerSec), ratio(r.imgPerSec, ref?.imgPerSec), ratio(r.imgPerSec, same?.imgPerSec), split(r.msPerStep, r.dMs, r.gMs), num(r.firstStepSec), num(r.peakTensors, 0), heap(r), String(r.k), note(r)]);
+      rows.push([
+        model,
+        'ganvas',
+        device,
+        ganvasUpdates(model),
+        num(r.imgPerSec),
+        ratio(r.imgPerSec, pt?.imgPerSec),
+        ratio(r.imgPerSec, ref?.imgPerSec),
+        ratio(r.imgPerSec, same?.imgPerSec),
+        split(r.msPerStep, r.dMs, r.gMs),
+        num(r.firstStepSec),
+        num(r.peakTensors, 0),
+        heap(r),
+        String(r.k),
+        note(r),
+      ]);
     }
   }
   const all = [HEADER, ...rows];

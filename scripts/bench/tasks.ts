@@ -23,7 +23,15 @@ import { runTasksTorch, type TaskSpeed } from './tasksTorch';
 
 /** The page's defaults for each task (batch size and rates), so the figures are the app's. */
 const batchOf = (task: 'superres' | 'sketch' | 'transfer'): number => TASK_DEFAULTS[task].batchSize ?? 64;
-const PAIRED: PairedConfig = { seed: 1, batchSize: batchOf('superres'), gLearningRate: 0.001, dLearningRate: 0.0002, beta1: 0.5, l1Weight: 20, l1Baseline: true };
+const PAIRED: PairedConfig = {
+  seed: 1,
+  batchSize: batchOf('superres'),
+  gLearningRate: 0.001,
+  dLearningRate: 0.0002,
+  beta1: 0.5,
+  l1Weight: 20,
+  l1Baseline: true,
+};
 /** Seconds of training between two looks at a task's view (the looks are not counted). */
 const LOOK_EVERY = 10;
 
@@ -48,7 +56,7 @@ interface Trains {
 
 /** Steps/s over `seconds` after `warmup` seconds of training. */
 async function speed(t: Trains, o: TasksOptions): Promise<number> {
-  for (const end = performance.now() + o.warmup * 1000; performance.now() < end; ) await t.steps(5);
+  for (const end = performance.now() + o.warmup * 1000; performance.now() < end;) await t.steps(5);
   let steps = 0;
   const start = performance.now();
   while (performance.now() - start < o.seconds * 1000) steps += (await t.steps(5)).length;
@@ -62,7 +70,12 @@ interface Look {
 }
 
 /** Trains in slices of LOOK_EVERY seconds until a look says done or the budget runs out; seconds of training then (null: never), and the last look. */
-async function timeUntil(t: Trains & { stepCount: number }, budget: number, look: () => Promise<Look>, log: (m: string) => void): Promise<{ seconds: number | null; steps: number; last: string }> {
+async function timeUntil(
+  t: Trains & { stepCount: number },
+  budget: number,
+  look: () => Promise<Look>,
+  log: (m: string) => void,
+): Promise<{ seconds: number | null; steps: number; last: string }> {
   let trained = 0;
   let last = '';
   while (trained < budget) {
@@ -93,12 +106,23 @@ async function superResRow(train: ImageSet, test: ImageSet, o: TasksOptions, log
   fast.dispose();
   const t = new PairedTrainer({ ...PAIRED }, superResPairing(4), train);
   try {
-    const reached = await timeUntil(t, o.budget, async () => {
-      const s = await evaluateSuperRes(t, 4, held);
-      const text = `PSNR GAN ${s.psnr.gan.toFixed(2)} dB, L1 only ${s.psnr.l1?.toFixed(2)}, bicubic ${s.psnr.bicubic.toFixed(2)}; SSIM ${s.ssim.gan.toFixed(3)} / ${s.ssim.l1?.toFixed(3)} / ${s.ssim.bicubic.toFixed(3)}`;
-      return { done: s.psnr.gan > s.psnr.bicubic, text };
-    }, log);
-    return { task: `super-resolution x4 (+ L1-only twin), batch ${PAIRED.batchSize}`, stepsPerSec, imgPerSec: stepsPerSec * PAIRED.batchSize, goal: "PSNR beats bicubic's on 1,000 test images", reached };
+    const reached = await timeUntil(
+      t,
+      o.budget,
+      async () => {
+        const s = await evaluateSuperRes(t, 4, held);
+        const text = `PSNR GAN ${s.psnr.gan.toFixed(2)} dB, L1 only ${s.psnr.l1?.toFixed(2)}, bicubic ${s.psnr.bicubic.toFixed(2)}; SSIM ${s.ssim.gan.toFixed(3)} / ${s.ssim.l1?.toFixed(3)} / ${s.ssim.bicubic.toFixed(3)}`;
+        return { done: s.psnr.gan > s.psnr.bicubic, text };
+      },
+      log,
+    );
+    return {
+      task: `super-resolution x4 (+ L1-only twin), batch ${PAIRED.batchSize}`,
+      stepsPerSec,
+      imgPerSec: stepsPerSec * PAIRED.batchSize,
+      goal: "PSNR beats bicubic's on 1,000 test images",
+      reached,
+    };
   } finally {
     t.dispose();
     held.dispose();
@@ -114,11 +138,22 @@ async function sketchRow(train: ImageSet, test: ImageSet, o: TasksOptions, log: 
   const sketches = sketchBatch(oneOfEachDigit(test), 10, 28);
   const t = new PairedTrainer({ ...config }, sketchPairing, train);
   try {
-    const reached = await timeUntil(t, o.budget, async () => {
-      const ok = await digitsRecognized((s) => t.translate(s), sketches, classifier);
-      return { done: ok.filter(Boolean).length >= 7, text: `${ok.filter(Boolean).length}/10 recognised (${ok.map((v, d) => (v ? d : '-')).join('')})` };
-    }, log);
-    return { task: `sketch to digit, batch ${config.batchSize}`, stepsPerSec, imgPerSec: stepsPerSec * config.batchSize, goal: 'the classifier recognises >= 7 of 10 test sketches', reached };
+    const reached = await timeUntil(
+      t,
+      o.budget,
+      async () => {
+        const ok = await digitsRecognized((s) => t.translate(s), sketches, classifier);
+        return { done: ok.filter(Boolean).length >= 7, text: `${ok.filter(Boolean).length}/10 recognised (${ok.map((v, d) => (v ? d : '-')).join('')})` };
+      },
+      log,
+    );
+    return {
+      task: `sketch to digit, batch ${config.batchSize}`,
+      stepsPerSec,
+      imgPerSec: stepsPerSec * config.batchSize,
+      goal: 'the classifier recognises >= 7 of 10 test sketches',
+      reached,
+    };
   } finally {
     t.dispose();
     classifier.dispose();
@@ -135,11 +170,22 @@ async function transferRow(o: TasksOptions, log: (m: string) => void): Promise<T
   const t = new CycleTrainer({ ...config }, a, b);
   try {
     const start = await t.heldOutCycle(heldA, heldB);
-    const reached = await timeUntil(t, o.budget, async () => {
-      const now = await t.heldOutCycle(heldA, heldB);
-      return { done: now < start / 2, text: `held-out cycle loss ${start.toFixed(3)} -> ${now.toFixed(3)}` };
-    }, log);
-    return { task: `domain transfer digits <-> clothes, batch ${config.batchSize}`, stepsPerSec, imgPerSec: stepsPerSec * config.batchSize * 2, goal: 'held-out cycle loss halves', reached };
+    const reached = await timeUntil(
+      t,
+      o.budget,
+      async () => {
+        const now = await t.heldOutCycle(heldA, heldB);
+        return { done: now < start / 2, text: `held-out cycle loss ${start.toFixed(3)} -> ${now.toFixed(3)}` };
+      },
+      log,
+    );
+    return {
+      task: `domain transfer digits <-> clothes, batch ${config.batchSize}`,
+      stepsPerSec,
+      imgPerSec: stepsPerSec * config.batchSize * 2,
+      goal: 'held-out cycle loss halves',
+      reached,
+    };
   } finally {
     t.dispose();
     tf.dispose([heldA, heldB]);
@@ -150,15 +196,26 @@ async function transferRow(o: TasksOptions, log: (m: string) => void): Promise<T
 async function augmentRows(train: ImageSet, test: ImageSet, o: TasksOptions, log: (m: string) => void): Promise<string> {
   const gan = new GanTrainer({ ...defaultConfig('mlp'), conditional: true, seed: 1 }, train);
   try {
-    for (const end = performance.now() + o.ganSeconds * 1000; performance.now() < end; ) await gan.steps(10);
+    for (const end = performance.now() + o.ganSeconds * 1000; performance.now() < end;) await gan.steps(10);
     log(`augmentation: conditional MLP trained ${gan.stepCount} steps`);
-    const lines = ['| real images | generated added | real only (mean ± sd, 3 seeds) | with generated | change | study time |', '|---:|---:|---:|---:|---:|---:|'];
+    const lines = [
+      '| real images | generated added | real only (mean ± sd, 3 seeds) | with generated | change | study time |',
+      '|---:|---:|---:|---:|---:|---:|',
+    ];
     for (const real of [100, 1000]) {
       const started = performance.now();
-      const r = await augmentationStudy(train, test, { real, added: 1000, seeds: STUDY_SEEDS, steps: STUDY_STEPS, batch: STUDY_BATCH }, (n) => generatedSet(gan, n, real), (done, total) => log(`  study N=${real}: ${done}/${total}`));
+      const r = await augmentationStudy(
+        train,
+        test,
+        { real, added: 1000, seeds: STUDY_SEEDS, steps: STUDY_STEPS, batch: STUDY_BATCH },
+        (n) => generatedSet(gan, n, real),
+        (done, total) => log(`  study N=${real}: ${done}/${total}`),
+      );
       const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
       const secs = ((performance.now() - started) / 1000).toFixed(0);
-      lines.push(`| ${real} | 1000 | ${pct(r.mean.realOnly)} ± ${pct(r.spread.realOnly)} | ${pct(r.mean.augmented)} ± ${pct(r.spread.augmented)} | ${((r.mean.augmented - r.mean.realOnly) * 100).toFixed(1)} points | ${secs} s |`);
+      lines.push(
+        `| ${real} | 1000 | ${pct(r.mean.realOnly)} ± ${pct(r.spread.realOnly)} | ${pct(r.mean.augmented)} ± ${pct(r.spread.augmented)} | ${((r.mean.augmented - r.mean.realOnly) * 100).toFixed(1)} points | ${secs} s |`,
+      );
     }
     return `Augmentation study, as the page runs it (conditional MLP after ${gan.stepCount} steps, ${o.ganSeconds} s; classifier: ${STUDY_STEPS} Adam steps of batch ${STUDY_BATCH}; accuracy on all 10,000 test images):\n\n${lines.join('\n')}`;
   } finally {
@@ -167,11 +224,16 @@ async function augmentRows(train: ImageSet, test: ImageSet, o: TasksOptions, log
 }
 
 function table(rows: TaskRow[], torch: TaskSpeed[]): string {
-  const lines = ['| task | ganvas steps/s | PyTorch steps/s | ratio | looks right when | reached after | at step | then |', '|---|---:|---:|---:|---|---:|---:|---|'];
+  const lines = [
+    '| task | ganvas steps/s | PyTorch steps/s | ratio | looks right when | reached after | at step | then |',
+    '|---|---:|---:|---:|---|---:|---:|---|',
+  ];
   rows.forEach((r, i) => {
     const t = torch[i];
     const secs = r.reached.seconds === null ? `not within the budget` : `${r.reached.seconds.toFixed(0)} s`;
-    lines.push(`| ${r.task} | ${r.stepsPerSec.toFixed(1)} | ${t ? t.stepsPerSec.toFixed(1) : '-'} | ${t ? `${(r.stepsPerSec / t.stepsPerSec).toFixed(2)}x` : '-'} | ${r.goal} | ${secs} | ${r.reached.steps} | ${r.reached.last} |`);
+    lines.push(
+      `| ${r.task} | ${r.stepsPerSec.toFixed(1)} | ${t ? t.stepsPerSec.toFixed(1) : '-'} | ${t ? `${(r.stepsPerSec / t.stepsPerSec).toFixed(2)}x` : '-'} | ${r.goal} | ${secs} | ${r.reached.steps} | ${r.reached.last} |`,
+    );
   });
   return lines.join('\n');
 }
@@ -188,7 +250,8 @@ export async function runTasks(o: TasksOptions, log: (m: string) => void): Promi
   rows.push(await transferRow(o, log));
   log('PyTorch: the same networks and steps');
   const torch: TaskSpeed[] = [];
-  for (const task of ['superres', 'sketch', 'transfer'] as const) torch.push(...(await runTasksTorch([task], { batch: batchOf(task), seconds: o.seconds, warmup: o.warmup }, log)));
+  for (const task of ['superres', 'sketch', 'transfer'] as const)
+    torch.push(...(await runTasksTorch([task], { batch: batchOf(task), seconds: o.seconds, warmup: o.warmup }, log)));
   const study = await augmentRows(train, test, o, log);
   return `${table(rows, torch)}\n\n${study}`;
 }

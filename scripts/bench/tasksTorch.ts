@@ -29,9 +29,16 @@ export function runTasksTorch(tasks: string[], o: { batch: number; seconds: numb
     });
     child.on('error', reject);
     child.on('close', (code) => {
-      const results = stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as TaskSpeed);
+      const results = stdout
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as TaskSpeed);
       if (code === 0 && results.length === tasks.length) return resolve(results);
-      reject(new Error(`${PYTHON} tasks_torch.py exited with ${code} after ${results.length}/${tasks.length} tasks:\n${stderr.trim().split('\n').slice(-15).join('\n')}`));
+      reject(
+        new Error(
+          `${PYTHON} tasks_torch.py exited with ${code} after ${results.length}/${tasks.length} tasks:\n${stderr.trim().split('\n').slice(-15).join('\n')}`,
+        ),
+      );
     });
   });
 }

@@ -32,7 +32,13 @@ export function timedReadings(rec: Recording): TimedScore[] {
   });
 }
 
-async function ganvasSide(url: string, model: ModelKind, times: number[], allCores: boolean, log: (m: string) => void): Promise<{ backend: string; batch: number; points: TimedScore[] }> {
+async function ganvasSide(
+  url: string,
+  model: ModelKind,
+  times: number[],
+  allCores: boolean,
+  log: (m: string) => void,
+): Promise<{ backend: string; batch: number; points: TimedScore[] }> {
   const browser = await launch();
   try {
     const { page, backendLine } = await openReady(browser, `${url}?model=${model}&seed=${QUALITY_SEED}`, allCores);
@@ -59,7 +65,10 @@ async function ganvasSide(url: string, model: ModelKind, times: number[], allCor
 }
 
 /** One model: ganvas first, then PyTorch sampled at the moments ganvas was evaluated nearest each checkpoint. */
-export async function runTimeToQuality(o: { url: string; model: ModelKind; torchThreads: number; allCores?: boolean }, log: (m: string) => void): Promise<TtqRun> {
+export async function runTimeToQuality(
+  o: { url: string; model: ModelKind; torchThreads: number; allCores?: boolean },
+  log: (m: string) => void,
+): Promise<TtqRun> {
   const times = TTQ_TIMES[o.model];
   const app = await ganvasSide(o.url, o.model, times, o.allCores ?? false, log);
   const picked = nearest(app.points, times);
@@ -71,7 +80,15 @@ export async function runTimeToQuality(o: { url: string; model: ModelKind; torch
     const torch = await torchScores({ model: o.model, seed: QUALITY_SEED, batch: app.batch, times: torchTimes, threads: o.torchThreads }, classifier, log);
     const stats = JSON.parse(readFileSync('public/models/mnist/stats.json', 'utf8')) as { testScore: number };
     const real = { floor: floorAt(classifier.stats, QUALITY_SAMPLES), score: stats.testScore };
-    return { model: o.model, seed: QUALITY_SEED, batch: app.batch, backend: app.backend, torchThreads: o.torchThreads, rows: times.map((at, i) => ({ at, ganvas: picked[i], torch: torch[i] })), real };
+    return {
+      model: o.model,
+      seed: QUALITY_SEED,
+      batch: app.batch,
+      backend: app.backend,
+      torchThreads: o.torchThreads,
+      rows: times.map((at, i) => ({ at, ganvas: picked[i], torch: torch[i] })),
+      real,
+    };
   } finally {
     classifier.dispose();
   }

@@ -60,6 +60,8 @@ export function formatTtqRun(run: TtqRun): string {
       `| ${r.at} s | ${g.t.toFixed(1)}, ${int(g.step)} | ${g.fd.toFixed(2)} | ${g.score.toFixed(2)} | ${g.modes} | ${p.t.toFixed(1)}, ${int(p.step)} | ${p.fd.toFixed(2)} | ${p.score.toFixed(2)} | ${p.modes} | ${ratio.toFixed(2)}${mark} |`,
     );
   }
-  lines.push(`| real test images (K = 1000) | | ${run.real.floor.toFixed(2)} | ${run.real.score.toFixed(2)} | 10 | | ${run.real.floor.toFixed(2)} | ${run.real.score.toFixed(2)} | 10 | |`);
+  lines.push(
+    `| real test images (K = 1000) | | ${run.real.floor.toFixed(2)} | ${run.real.score.toFixed(2)} | 10 | | ${run.real.floor.toFixed(2)} | ${run.real.score.toFixed(2)} | 10 | |`,
+  );
   return lines.join('\n');
 }

@@ -81,7 +81,15 @@ async function artifacts(model: tf.LayersModel): Promise<{ modelJson: string; we
   await model.save(
     tf.io.withSaveHandler(async (a) => {
       const weights = a.weightData as ArrayBuffer;
-      out = { modelJson: JSON.stringify({ format: 'layers-model', generatedBy: 'ganvas scripts/classifier', modelTopology: a.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }] }), weights };
+      out = {
+        modelJson: JSON.stringify({
+          format: 'layers-model',
+          generatedBy: 'ganvas scripts/classifier',
+          modelTopology: a.modelTopology,
+          weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
+        }),
+        weights,
+      };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );
@@ -97,7 +105,15 @@ async function convert(dataset: DatasetName): Promise<void> {
 
   // Measure through the saved bytes, exactly as the app will load them.
   const test = loadTest(dataset);
-  const placeholder: ClassifierStats = { dataset, testImages: test.count, testAccuracy: 0, testScore: 0, floors: [{ k: 2, fd: 0 }], mean: new Array(FEATURES).fill(0), cov: new Array(FEATURES * FEATURES).fill(0) };
+  const placeholder: ClassifierStats = {
+    dataset,
+    testImages: test.count,
+    testAccuracy: 0,
+    testScore: 0,
+    floors: [{ k: 2, fd: 0 }],
+    mean: new Array(FEATURES).fill(0),
+    cov: new Array(FEATURES * FEATURES).fill(0),
+  };
   const classifier = await QualityClassifier.load(modelJson, weights, placeholder, 'model.json');
   const features = new Float32Array(test.count * FEATURES);
   const probs = new Float32Array(test.count * CLASSES);

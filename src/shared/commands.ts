@@ -1,4 +1,17 @@
-import type { BackendName, Command, DatasetName, FaultKind, GeneratorSourceName, LatentRequest, LiveHyperparams, LossKind, ModelKind, RunConfig, TaskName, UpscaleName } from './protocol';
+import type {
+  BackendName,
+  Command,
+  DatasetName,
+  FaultKind,
+  GeneratorSourceName,
+  LatentRequest,
+  LiveHyperparams,
+  LossKind,
+  ModelKind,
+  RunConfig,
+  TaskName,
+  UpscaleName,
+} from './protocol';
 import { CLASS_COUNT } from './latent';
 import { checkSampleCount, INTERPOLATION_MAX_FRAMES, LATENT_SLIDERS, LATENT_VALUE_LIMIT } from './limits/viewLimits';
 import { AUTOSAVE, defaultDSteps, ruleError, SETTINGS } from './settings';
@@ -17,13 +30,33 @@ const FAULTS: Record<FaultKind, true> = { nan: true, loseBackend: true, dropKern
 
 const SOURCES: Record<GeneratorSourceName, true> = { live: true, opened: true };
 const PATHS: Record<'linear' | 'slerp', true> = { linear: true, slerp: true };
-const NO_ARGS = { start: true, pause: true, phaseStep: true, exportGenerator: true, exportRun: true, saveNow: true, closeGenerator: true, exportTimelapse: true, dispose: true, readState: true, measureQuality: true } as const;
+const NO_ARGS = {
+  start: true,
+  pause: true,
+  phaseStep: true,
+  exportGenerator: true,
+  exportRun: true,
+  saveNow: true,
+  closeGenerator: true,
+  exportTimelapse: true,
+  dispose: true,
+  readState: true,
+  measureQuality: true,
+} as const;
 /** Test hooks: a worker started without `?faults` refuses them. */
 export const TEST_HOOKS = new Set<Command['type']>(['fault', 'readState', 'measureQuality']);
 const LOSS_KINDS: Record<LossKind, true> = { bce: true, lsgan: true, hinge: true, 'wgan-gp': true };
 const TASKS: Record<TaskName, true> = { generate: true, superres: true, sketch: true, transfer: true };
 const UPSCALES: Record<UpscaleName, true> = { x4: true, x2: true };
-const LIVE_KEYS: Record<keyof LiveHyperparams, true> = { gLearningRate: true, dLearningRate: true, beta1: true, dSteps: true, labelSmoothing: true, l1Weight: true, cycleWeight: true };
+const LIVE_KEYS: Record<keyof LiveHyperparams, true> = {
+  gLearningRate: true,
+  dLearningRate: true,
+  beta1: true,
+  dSteps: true,
+  labelSmoothing: true,
+  l1Weight: true,
+  cycleWeight: true,
+};
 const CONFIG_KEYS: Record<keyof RunConfig, true> = {
   ...LIVE_KEYS,
   task: true,
@@ -158,8 +191,17 @@ function latentRequest(v: unknown): LatentRequest {
   if (v.kind === 'interpolate') {
     onlyKeys(v, { kind: true, source: true, seedA: true, seedB: true, frames: true, path: true, classLabel: true }, what);
     const frames = number(v, 'frames', what);
-    if (!Number.isInteger(frames) || frames < 2 || frames > INTERPOLATION_MAX_FRAMES) fail(`${what}.frames must be a whole number from 2 to ${INTERPOLATION_MAX_FRAMES}, got ${frames}`);
-    return { kind: 'interpolate', source, seedA: seedOf(v, 'seedA', what), seedB: seedOf(v, 'seedB', what), frames, path: oneOf(v, 'path', PATHS, what), ...classLabelOf(v, what) };
+    if (!Number.isInteger(frames) || frames < 2 || frames > INTERPOLATION_MAX_FRAMES)
+      fail(`${what}.frames must be a whole number from 2 to ${INTERPOLATION_MAX_FRAMES}, got ${frames}`);
+    return {
+      kind: 'interpolate',
+      source,
+      seedA: seedOf(v, 'seedA', what),
+      seedB: seedOf(v, 'seedB', what),
+      frames,
+      path: oneOf(v, 'path', PATHS, what),
+      ...classLabelOf(v, what),
+    };
   }
   if (v.kind === 'sliders') {
     onlyKeys(v, { kind: true, source: true, seed: true, values: true, classLabel: true }, what);
@@ -238,7 +280,8 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
     case 'setSampleClass': {
       onlyKeys(raw, { type: true, classIndex: true }, what);
       const c = raw.classIndex;
-      if (c !== null && (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c > 9)) fail(`setSampleClass.classIndex must be a digit 0..9 or null (all classes), got ${describe(c)}`);
+      if (c !== null && (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c > 9))
+        fail(`setSampleClass.classIndex must be a digit 0..9 or null (all classes), got ${describe(c)}`);
       return { type, classIndex: c };
     }
     case 'sampleGenerator': {
@@ -252,7 +295,12 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
       return {
         type,
         files: list(raw, 'files', what, (f, w) => (onlyKeys(f, { name: true, bytes: true }, w), { name: text(f, 'name', w), bytes: file(f, w) })),
-        skipped: list(raw, 'skipped', what, (f, w) => (onlyKeys(f, { name: true, reason: true }, w), { name: text(f, 'name', w), reason: text(f, 'reason', w) })),
+        skipped: list(
+          raw,
+          'skipped',
+          what,
+          (f, w) => (onlyKeys(f, { name: true, reason: true }, w), { name: text(f, 'name', w), reason: text(f, 'reason', w) }),
+        ),
       };
     case 'renderLatent':
       onlyKeys(raw, { type: true, request: true }, what);
@@ -280,7 +328,8 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
       const source = oneOf(raw, 'source', SOURCES, 'translate');
       const request = number(raw, 'request', 'translate');
       const pixels = raw.pixels;
-      if (!(pixels instanceof Uint8Array) || pixels.length !== SKETCH_SIDE * SKETCH_SIDE) fail(`translate.pixels must be ${SKETCH_SIDE}x${SKETCH_SIDE} bytes (a Uint8Array of ${SKETCH_SIDE * SKETCH_SIDE}), got ${describe(pixels)}`);
+      if (!(pixels instanceof Uint8Array) || pixels.length !== SKETCH_SIDE * SKETCH_SIDE)
+        fail(`translate.pixels must be ${SKETCH_SIDE}x${SKETCH_SIDE} bytes (a Uint8Array of ${SKETCH_SIDE * SKETCH_SIDE}), got ${describe(pixels)}`);
       if (!pixels.some((p) => p > 0)) fail('translate.pixels is blank: draw something first');
       return { type, source, request, pixels: pixels.slice() };
     }
@@ -289,7 +338,13 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
       const count = number(raw, 'count', 'exportSamples');
       const problem = checkSampleCount(count);
       if (problem) fail(`exportSamples.count: ${problem}, got ${count}`);
-      return { type, source: oneOf(raw, 'source', SOURCES, 'exportSamples'), count, seed: seedOf(raw, 'seed', 'exportSamples'), ...classLabelOf(raw, 'exportSamples') };
+      return {
+        type,
+        source: oneOf(raw, 'source', SOURCES, 'exportSamples'),
+        count,
+        seed: seedOf(raw, 'seed', 'exportSamples'),
+        ...classLabelOf(raw, 'exportSamples'),
+      };
     }
     default:
       return fail(`unknown command type ${what}`);

@@ -36,7 +36,8 @@ export function validateConfig(c: RunConfig): FieldErrors {
   if (!errors.conditional && c.conditional && c.model === 'dcgan-seed') errors.conditional = 'is available for the MLP, DCGAN and DCGAN-lite, not DCGAN (seed)';
   else if (!errors.conditional && c.conditional && c.dataset === 'custom') errors.conditional = 'needs classes, and your own images have none';
   if (!errors.conditional && c.conditional && c.task !== 'generate') errors.conditional = 'is for generating from noise; this task has no classes to ask for';
-  if (!errors.dataset && c.task === 'transfer' && c.dataset === 'mnist') errors.dataset = 'is the other side of a transfer from MNIST digits: pick Fashion-MNIST or your own images';
+  if (!errors.dataset && c.task === 'transfer' && c.dataset === 'mnist')
+    errors.dataset = 'is the other side of a transfer from MNIST digits: pick Fashion-MNIST or your own images';
   if (c.readEvery !== undefined) check(errors, 'readEvery', c.readEvery);
   return errors;
 }

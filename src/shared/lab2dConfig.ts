@@ -61,14 +61,16 @@ function checkStats(raw: unknown): Lab2dStats[][] {
   for (const list of raw as unknown[][]) {
     for (const s of list) {
       const f = fields(s, STAT_KEYS, 'a measurement');
-      if (!Number.isInteger(f.step) || STAT_KEYS.some((k) => k !== 'step' && f[k] !== null && typeof f[k] !== 'number')) throw new Error('a measurement needs a whole step and numbers (or null)');
+      if (!Number.isInteger(f.step) || STAT_KEYS.some((k) => k !== 'step' && f[k] !== null && typeof f[k] !== 'number'))
+        throw new Error('a measurement needs a whole step and numbers (or null)');
     }
   }
   return raw as Lab2dStats[][];
 }
 
 function checkDrawn(raw: unknown): number[] {
-  if (!Array.isArray(raw) || raw.length % 2 || !raw.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new Error('reset.drawn must be a list of finite numbers, x and y in pairs');
+  if (!Array.isArray(raw) || raw.length % 2 || !raw.every((v) => typeof v === 'number' && Number.isFinite(v)))
+    throw new Error('reset.drawn must be a list of finite numbers, x and y in pairs');
   return (raw as number[]).slice(0, 2 * MAX_DRAWN_POINTS);
 }
 
@@ -111,7 +113,8 @@ export function parseLab2dCommand(raw: unknown): Lab2dCommand {
       return { type: 'layers', layers: checkLayers(m.layers) };
     case 'exportRun': {
       const histories = m.histories;
-      if (!Array.isArray(histories) || histories.length > 2 || !histories.every((h) => h instanceof Float64Array)) throw new Error('exportRun needs up to two charts as Float64Arrays');
+      if (!Array.isArray(histories) || histories.length > 2 || !histories.every((h) => h instanceof Float64Array))
+        throw new Error('exportRun needs up to two charts as Float64Arrays');
       if (m.purpose !== 'download' && m.purpose !== 'autosave') throw new Error('exportRun.purpose must be download or autosave');
       return { type: 'exportRun', histories, stats: checkStats(m.stats), purpose: m.purpose };
     }

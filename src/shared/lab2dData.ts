@@ -32,7 +32,11 @@ export const GRID_STD = 0.06;
 export function modesOf(kind: Lab2dDataKind): Mode[] {
   switch (kind) {
     case 'ring':
-      return Array.from({ length: 8 }, (_, k) => ({ x: RING_RADIUS * Math.cos((k * Math.PI) / 4), y: RING_RADIUS * Math.sin((k * Math.PI) / 4), std: RING_STD }));
+      return Array.from({ length: 8 }, (_, k) => ({
+        x: RING_RADIUS * Math.cos((k * Math.PI) / 4),
+        y: RING_RADIUS * Math.sin((k * Math.PI) / 4),
+        std: RING_STD,
+      }));
     case 'grid':
       return Array.from({ length: 25 }, (_, k) => ({ x: (k % 5) - 2, y: Math.floor(k / 5) - 2, std: GRID_STD }));
     case 'twoGauss':

@@ -258,7 +258,14 @@ export type WorkerEvent =
       runId: string;
       summary: ModelSummary;
       /** Set when the run was loaded from a save: its history, to show before it continues. */
-      loaded?: { from: 'resume' | 'import' | 'failover'; step: number; metrics: Float64Array; changes: HyperparamChange[]; quality: QualityPoint[]; taskScores: TaskScore[] };
+      loaded?: {
+        from: 'resume' | 'import' | 'failover';
+        step: number;
+        metrics: Float64Array;
+        changes: HyperparamChange[];
+        quality: QualityPoint[];
+        taskScores: TaskScore[];
+      };
     }
   /** dMs/gMs: mean time of the D and G updates; null where the backend runs asynchronously (GPU), so only totals are honest. adam: the last update's kernel. */
   | { type: 'metrics'; points: MetricPoint[]; imgPerSec: number; msPerStep: number; dMs: number | null; gMs: number | null; adam: AdamKernelName | null }
@@ -305,16 +312,7 @@ export type WorkerEvent =
   /** A drawing as the generator saw it (thinned to one-pixel strokes, as in training) and what it made of it. */
   | { type: 'translated'; source: GeneratorSourceName; request: number; step: number; sketch: GrayImages; output: GrayImages };
 
-export type ErrorCode =
-  | 'data'
-  | 'backend'
-  | 'hyperparams'
-  | 'nan'
-  | 'export'
-  | 'command'
-  | 'storage'
-  | 'import'
-  | 'internal';
+export type ErrorCode = 'data' | 'backend' | 'hyperparams' | 'nan' | 'export' | 'command' | 'storage' | 'import' | 'internal';
 
 /** Compile-time proof that a switch handled every variant. */
 export function assertNever(x: never): never {

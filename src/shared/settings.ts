@@ -89,11 +89,21 @@ export function defaultDSteps(loss: LossKind): number {
 const MODEL_RATE: Record<ModelKind, number> = { mlp: 1e-3, dcgan: 2e-4, 'dcgan-lite': 5e-4, 'dcgan-seed': 2e-4 };
 const rate = (model: ModelKind) => MODEL_RATE[model];
 const RATE: NumberRule = { kind: 'number', min: 0, max: 1, minOpen: true, message: 'must be a number > 0 and ≤ 1' };
-const always = <T extends RunConfig[keyof RunConfig]>(v: T) => () => v;
+const always =
+  <T extends RunConfig[keyof RunConfig]>(v: T) =>
+  () =>
+    v;
 
 /** In the order a link lists them. */
 export const SETTINGS: Record<keyof RunConfig, Setting> = {
-  task: { label: 'Task', rule: { kind: 'choice', labels: TASK_LABELS, message: `must be one of ${Object.keys(TASK_LABELS).join(', ')}` }, applies: 'reset', url: 'task', preset: false, initial: always('generate') },
+  task: {
+    label: 'Task',
+    rule: { kind: 'choice', labels: TASK_LABELS, message: `must be one of ${Object.keys(TASK_LABELS).join(', ')}` },
+    applies: 'reset',
+    url: 'task',
+    preset: false,
+    initial: always('generate'),
+  },
   upscale: {
     label: 'Low resolution',
     rule: { kind: 'choice', labels: UPSCALE_LABELS, message: 'must be x4 or x2' },
@@ -103,8 +113,22 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
     hint: 'the input G upscales to 28×28',
     initial: always('x4'),
   },
-  model: { label: 'Model', rule: { kind: 'choice', labels: MODEL_LABELS, message: 'unknown model' }, applies: 'reset', url: 'model', preset: true, initial: (m) => m },
-  dataset: { label: 'Data', rule: { kind: 'choice', labels: DATASET_LABELS, message: 'must be mnist, fashion or custom' }, applies: 'reset', url: 'dataset', preset: false, initial: always('mnist') },
+  model: {
+    label: 'Model',
+    rule: { kind: 'choice', labels: MODEL_LABELS, message: 'unknown model' },
+    applies: 'reset',
+    url: 'model',
+    preset: true,
+    initial: (m) => m,
+  },
+  dataset: {
+    label: 'Data',
+    rule: { kind: 'choice', labels: DATASET_LABELS, message: 'must be mnist, fashion or custom' },
+    applies: 'reset',
+    url: 'dataset',
+    preset: false,
+    initial: always('mnist'),
+  },
   batchSize: {
     label: 'Batch size',
     rule: { kind: 'number', min: BATCH_MIN, max: BATCH_MAX, integer: true, message: `must be a whole number from ${BATCH_MIN} to ${BATCH_MAX}` },
@@ -114,10 +138,24 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
     hint: `${BATCH_MIN}–${BATCH_MAX}, takes effect on Reset`,
     initial: always(64),
   },
-  seed: { label: 'Seed', rule: { kind: 'number', min: 0, max: 2 ** 31 - 1, integer: true, message: 'must be a whole number from 0 to 2147483647' }, applies: 'reset', url: 'seed', preset: false, initial: always(42) },
+  seed: {
+    label: 'Seed',
+    rule: { kind: 'number', min: 0, max: 2 ** 31 - 1, integer: true, message: 'must be a whole number from 0 to 2147483647' },
+    applies: 'reset',
+    url: 'seed',
+    preset: false,
+    initial: always(42),
+  },
   gLearningRate: { label: 'Generator LR', rule: RATE, applies: 'live', url: 'gLearningRate', preset: true, initial: rate },
   dLearningRate: { label: 'Discriminator LR', rule: RATE, applies: 'live', url: 'dLearningRate', preset: true, initial: rate },
-  beta1: { label: 'Adam β1', rule: { kind: 'number', min: 0, max: 1, maxOpen: true, message: 'must be a number ≥ 0 and < 1' }, applies: 'live', url: 'beta1', preset: true, initial: always(0.5) },
+  beta1: {
+    label: 'Adam β1',
+    rule: { kind: 'number', min: 0, max: 1, maxOpen: true, message: 'must be a number ≥ 0 and < 1' },
+    applies: 'live',
+    url: 'beta1',
+    preset: true,
+    initial: always(0.5),
+  },
   dSteps: {
     label: 'D steps per G step',
     rule: { kind: 'number', min: 1, max: D_STEPS_MAX, integer: true, message: `must be a whole number of D steps per G step, 1 to ${D_STEPS_MAX}` },
@@ -136,8 +174,22 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
     hint: `0–${SMOOTHING_MAX}; the real target becomes 1 − this`,
     initial: always(0),
   },
-  loss: { label: 'Loss', rule: { kind: 'choice', labels: LOSSES, message: `must be one of ${Object.keys(LOSSES).join(', ')}` }, applies: 'reset', url: 'loss', preset: true, initial: always('bce') },
-  conditional: { label: 'Conditional (one row per digit)', rule: { kind: 'boolean', message: 'must be true or false' }, applies: 'reset', url: 'conditional', preset: true, initial: always(false) },
+  loss: {
+    label: 'Loss',
+    rule: { kind: 'choice', labels: LOSSES, message: `must be one of ${Object.keys(LOSSES).join(', ')}` },
+    applies: 'reset',
+    url: 'loss',
+    preset: true,
+    initial: always('bce'),
+  },
+  conditional: {
+    label: 'Conditional (one row per digit)',
+    rule: { kind: 'boolean', message: 'must be true or false' },
+    applies: 'reset',
+    url: 'conditional',
+    preset: true,
+    initial: always(false),
+  },
   instanceNoise: {
     label: 'Instance noise (std)',
     rule: { kind: 'number', min: 0, max: INSTANCE_NOISE_MAX, message: `must be a noise std from 0 (off) to ${INSTANCE_NOISE_MAX}` },
@@ -165,7 +217,13 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
     hint: 'weight of |A→B→A − A| + |B→A→B − B| in both generators’ loss',
     initial: always(10),
   },
-  backend: { label: 'Backend', rule: { kind: 'choice', labels: BACKEND_LABELS, message: `must be one of ${Object.keys(BACKEND_LABELS).join(', ')}` }, applies: 'start', url: 'backend', preset: false },
+  backend: {
+    label: 'Backend',
+    rule: { kind: 'choice', labels: BACKEND_LABELS, message: `must be one of ${Object.keys(BACKEND_LABELS).join(', ')}` },
+    applies: 'start',
+    url: 'backend',
+    preset: false,
+  },
   readEvery: {
     label: 'Read losses every k steps',
     rule: { kind: 'number', min: 1, max: READ_EVERY_MAX, integer: true, message: `must be a whole number from 1 to ${READ_EVERY_MAX}` },
@@ -176,7 +234,13 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
 };
 
 /** Autosave's interval (a page preference kept in localStorage, sent as `setAutosave`). */
-export const AUTOSAVE: NumberRule = { kind: 'number', min: 0, max: AUTOSAVE_MAX_SECONDS, integer: true, message: `must be a whole number from 0 (off) to ${AUTOSAVE_MAX_SECONDS}` };
+export const AUTOSAVE: NumberRule = {
+  kind: 'number',
+  min: 0,
+  max: AUTOSAVE_MAX_SECONDS,
+  integer: true,
+  message: `must be a whole number from 0 (off) to ${AUTOSAVE_MAX_SECONDS}`,
+};
 
 export type SettingKey = keyof RunConfig;
 
@@ -194,7 +258,11 @@ export function ruleError(rule: Rule, v: unknown): string | undefined {
       return typeof v === 'string' && Object.hasOwn(rule.labels, v) ? undefined : rule.message;
     case 'number': {
       const bad =
-        typeof v !== 'number' || !Number.isFinite(v) || (rule.integer && !Number.isInteger(v)) || (rule.minOpen ? v <= rule.min : v < rule.min) || (rule.maxOpen ? v >= rule.max : v > rule.max);
+        typeof v !== 'number' ||
+        !Number.isFinite(v) ||
+        (rule.integer && !Number.isInteger(v)) ||
+        (rule.minOpen ? v <= rule.min : v < rule.min) ||
+        (rule.maxOpen ? v >= rule.max : v > rule.max);
       return bad ? rule.message : undefined;
     }
   }
@@ -210,7 +278,13 @@ export interface Lab2dSetting {
   hint?: string;
 }
 
-const count = (min: number, max: number, what: string): NumberRule => ({ kind: 'number', min, max, integer: true, message: `must be a whole number of ${what} from ${min} to ${max}` });
+const count = (min: number, max: number, what: string): NumberRule => ({
+  kind: 'number',
+  min,
+  max,
+  integer: true,
+  message: `must be a whole number of ${what} from ${min} to ${max}`,
+});
 const ACTIVATIONS = { relu: 'ReLU', leakyRelu: 'Leaky ReLU', tanh: 'tanh' };
 
 /** The 2D lab's settings, in the order a link lists them (`?mode=lab2d&data=ring&...`). */
@@ -223,22 +297,51 @@ export const LAB2D_SETTINGS: Record<keyof Lab2dConfig, Lab2dSetting> = {
   gWidth: { label: 'G width', rule: count(4, 128, 'units'), applies: 'reset', url: 'gWidth', initial: 32 },
   dLayers: { label: 'D hidden layers', rule: count(0, 4, 'layers'), applies: 'reset', url: 'dLayers', initial: 2 },
   dWidth: { label: 'D width', rule: count(4, 128, 'units'), applies: 'reset', url: 'dWidth', initial: 32 },
-  activation: { label: 'Activation', rule: { kind: 'choice', labels: ACTIVATIONS, message: 'must be relu, leakyRelu or tanh' }, applies: 'reset', url: 'act', initial: 'relu' },
+  activation: {
+    label: 'Activation',
+    rule: { kind: 'choice', labels: ACTIVATIONS, message: 'must be relu, leakyRelu or tanh' },
+    applies: 'reset',
+    url: 'act',
+    initial: 'relu',
+  },
   // BCE without 'non-saturating': the lab's G loss form says which.
-  loss: { label: 'Loss', rule: { kind: 'choice', labels: { ...LOSSES, bce: 'BCE' }, message: `must be one of ${Object.keys(LOSSES).join(', ')}` }, applies: 'reset', url: 'loss', initial: 'bce' },
+  loss: {
+    label: 'Loss',
+    rule: { kind: 'choice', labels: { ...LOSSES, bce: 'BCE' }, message: `must be one of ${Object.keys(LOSSES).join(', ')}` },
+    applies: 'reset',
+    url: 'loss',
+    initial: 'bce',
+  },
   gLossForm: {
     label: "G's loss (with BCE)",
-    rule: { kind: 'choice', labels: { nonSaturating: 'non-saturating: −log D(G(z))', minimax: 'minimax: log(1 − D(G(z)))' }, message: 'must be nonSaturating or minimax' },
+    rule: {
+      kind: 'choice',
+      labels: { nonSaturating: 'non-saturating: −log D(G(z))', minimax: 'minimax: log(1 − D(G(z)))' },
+      message: 'must be nonSaturating or minimax',
+    },
     applies: 'reset',
     url: 'gForm',
     initial: 'nonSaturating',
     hint: "the minimax form is the original GAN's: its gradient vanishes when D wins",
   },
-  optimizer: { label: 'Optimizer', rule: { kind: 'choice', labels: { adam: 'Adam', sgd: 'SGD' }, message: 'must be adam or sgd' }, applies: 'reset', url: 'opt', initial: 'adam' },
+  optimizer: {
+    label: 'Optimizer',
+    rule: { kind: 'choice', labels: { adam: 'Adam', sgd: 'SGD' }, message: 'must be adam or sgd' },
+    applies: 'reset',
+    url: 'opt',
+    initial: 'adam',
+  },
   gLearningRate: { label: 'G learning rate', rule: RATE, applies: 'live', url: 'gLr', initial: 1e-3 },
   dLearningRate: { label: 'D learning rate', rule: RATE, applies: 'live', url: 'dLr', initial: 1e-3 },
   dSteps: { label: 'D steps per G step', rule: count(1, D_STEPS_MAX, 'D steps'), applies: 'live', url: 'dSteps', initial: 1 },
-  unroll: { label: 'Unrolled steps (k)', rule: count(0, 10, 'look-ahead steps'), applies: 'live', url: 'unroll', initial: 0, hint: "0 is a plain GAN; k > 0: G's update sees D after k more steps" },
+  unroll: {
+    label: 'Unrolled steps (k)',
+    rule: count(0, 10, 'look-ahead steps'),
+    applies: 'live',
+    url: 'unroll',
+    initial: 0,
+    hint: "0 is a plain GAN; k > 0: G's update sees D after k more steps",
+  },
 };
 
 export const lab2dDefaults = (): Lab2dConfig => Object.fromEntries(Object.entries(LAB2D_SETTINGS).map(([k, s]) => [k, s.initial])) as unknown as Lab2dConfig;

@@ -64,10 +64,34 @@ export const TASK_MEASURES: Record<TaskName, TaskMeasure[]> = {
     },
   ],
   sketch: [
-    { name: 'Sketches recognised', title: 'Sketches of 0-9 turned into the right digit', unit: 'of 10', better: 'higher', digits: 0, domain: [0, 10], series: [{ key: 'recognized', label: 'recognised by the reference classifier' }] },
-    { name: 'L1 error', title: 'L1 error on held-out sketches', unit: '', better: 'lower', digits: 3, series: [{ key: 'l1', label: 'mean |G(sketch) − digit|' }] },
+    {
+      name: 'Sketches recognised',
+      title: 'Sketches of 0-9 turned into the right digit',
+      unit: 'of 10',
+      better: 'higher',
+      digits: 0,
+      domain: [0, 10],
+      series: [{ key: 'recognized', label: 'recognised by the reference classifier' }],
+    },
+    {
+      name: 'L1 error',
+      title: 'L1 error on held-out sketches',
+      unit: '',
+      better: 'lower',
+      digits: 3,
+      series: [{ key: 'l1', label: 'mean |G(sketch) − digit|' }],
+    },
   ],
-  transfer: [{ name: 'Cycle loss', title: 'Cycle loss on held-out images', unit: '', better: 'lower', digits: 3, series: [{ key: 'cycle', label: '|A→B→A − A| + |B→A→B − B|' }] }],
+  transfer: [
+    {
+      name: 'Cycle loss',
+      title: 'Cycle loss on held-out images',
+      unit: '',
+      better: 'lower',
+      digits: 3,
+      series: [{ key: 'cycle', label: '|A→B→A − A| + |B→A→B − B|' }],
+    },
+  ],
 };
 
 /** What the columns of a task's view show, left to right (the digits task shows a plain grid). */

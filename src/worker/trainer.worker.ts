@@ -42,7 +42,7 @@ const session = new TrainingSession({
     // Outside any handler, so nothing catches it: what a real bug or a dying worker looks like to the page.
     setTimeout(() => {
       if (kind === 'crash') throw new Error('injected fault: the training worker crashed');
-      for (const end = kind === 'stall' ? performance.now() + STALL_MS : Infinity; performance.now() < end; ) {
+      for (const end = kind === 'stall' ? performance.now() + STALL_MS : Infinity; performance.now() < end;) {
         // hang: never return, never answer (a stall: not for a while)
       }
     });
@@ -54,4 +54,5 @@ setInterval(() => scope.postMessage({ type: 'heartbeat' } satisfies WorkerEvent)
 
 scope.onmessage = (e: MessageEvent<unknown>) => session.receive(e.data);
 // A message that could not even be deserialised: say so rather than drop it silently.
-scope.onmessageerror = () => scope.postMessage({ type: 'error', code: 'command', message: 'A message from the page could not be read.', recoverable: true } satisfies WorkerEvent);
+scope.onmessageerror = () =>
+  scope.postMessage({ type: 'error', code: 'command', message: 'A message from the page could not be read.', recoverable: true } satisfies WorkerEvent);

@@ -25,7 +25,12 @@ async function type(page: Page, label: string, value: string): Promise<void> {
 
 /** What the Run statistics list says beside `term`. */
 const statistic = async (page: Page, term: string) =>
-  (await page.getByLabel('Run statistics').locator('div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd').textContent()) ?? '';
+  (await page
+    .getByLabel('Run statistics')
+    .locator('div')
+    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) })
+    .locator('dd')
+    .textContent()) ?? '';
 
 /** The run as the worker writes it (Export run). */
 async function exported(page: Page): Promise<RunArchive> {
@@ -103,7 +108,15 @@ describe('the controls reach the worker', () => {
     await waitFor(page, 'the new run', async () => (await stepOf(page)) === 0 && (await status(page)) === 'paused', 60_000);
     await train(page, 20);
     const second = await stepOf(page);
-    await waitFor(page, 'both runs listed', async () => (await page.getByRole('listitem').filter({ hasText: /MLP · step/ }).count()) === 2);
+    await waitFor(
+      page,
+      'both runs listed',
+      async () =>
+        (await page
+          .getByRole('listitem')
+          .filter({ hasText: /MLP · step/ })
+          .count()) === 2,
+    );
     const firstItem = page.getByRole('listitem').filter({ hasText: `MLP · step ${first.toLocaleString('en-US')}` });
     assert.equal(await firstItem.getByRole('button', { name: 'Resume' }).isEnabled(), true);
     assert.equal(await page.getByRole('listitem').filter({ hasText: '(this run)' }).getByRole('button', { name: 'Resume' }).isDisabled(), true);
@@ -113,7 +126,11 @@ describe('the controls reach the worker', () => {
     assert.match((await firstItem.textContent()) ?? '', /\(this run\)/);
     assert.notEqual(first, second);
     const resumed = await stateOf(page);
-    assert.deepEqual([resumed.g, resumed.d, resumed.gAdam, resumed.dAdam], [firstState.g, firstState.d, firstState.gAdam, firstState.dAdam], 'not the first run’s weights');
+    assert.deepEqual(
+      [resumed.g, resumed.d, resumed.gAdam, resumed.dAdam],
+      [firstState.g, firstState.d, firstState.gAdam, firstState.dAdam],
+      'not the first run’s weights',
+    );
     await page.context().close();
   });
 
@@ -148,7 +165,11 @@ describe('the controls reach the worker', () => {
 
     await latent.getByRole('radio', { name: 'Straight line' }).check();
     const line = latent.getByRole('img', { name: /along a straight line$/ });
-    await waitFor(page, 'the straight-line walk', async () => (await line.count()) === 1 && (await framesOf(line))?.slice(1, 7).join() !== slerp.slice(1, 7).join());
+    await waitFor(
+      page,
+      'the straight-line walk',
+      async () => (await line.count()) === 1 && (await framesOf(line))?.slice(1, 7).join() !== slerp.slice(1, 7).join(),
+    );
     const linear = (await framesOf(line)) ?? [];
     assert.deepEqual([linear[0], linear[7]], [slerp[0], slerp[7]], 'the same two ends');
 
@@ -180,6 +201,7 @@ const framesOf = (strip: Locator) =>
     const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
     if (!d?.[3]) return null; // not drawn yet
     const out = new Array<number>(c.width / 28).fill(0);
-    for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) out[Math.floor(x / 28)] = (out[Math.floor(x / 28)] * 31 + d[(y * c.width + x) * 4] + 1) | 0;
+    for (let y = 0; y < c.height; y++)
+      for (let x = 0; x < c.width; x++) out[Math.floor(x / 28)] = (out[Math.floor(x / 28)] * 31 + d[(y * c.width + x) * 4] + 1) | 0;
     return out;
   });

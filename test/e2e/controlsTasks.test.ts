@@ -31,7 +31,10 @@ async function pick(page: Page, label: string, option: string): Promise<void> {
 
 /** A held-out measure now (the ?faults hook; the app measures every ~10 s of training on its own). */
 async function measure(page: Page): Promise<Record<string, number>> {
-  const scores = () => page.getByRole('region', { name: 'Held-out measures' }).evaluate((el) => Object.fromEntries(Object.entries((el as HTMLElement).dataset).map(([k, v]) => [k, Number(v)])));
+  const scores = () =>
+    page
+      .getByRole('region', { name: 'Held-out measures' })
+      .evaluate((el) => Object.fromEntries(Object.entries((el as HTMLElement).dataset).map(([k, v]) => [k, Number(v)])));
   const before = (await scores()).points;
   await page.evaluate(() => window.ganvasMeasureQuality());
   await waitFor(page, 'a held-out measure', async () => (await scores()).points > before, 60_000);

@@ -23,7 +23,9 @@ const text = async (page: Page, selector: string) => ((await page.locator(select
 const focused = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.trim() ?? ''}`);
 const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 const rowsOf = (page: Page, part: 'G' | 'D') =>
-  page.locator(`[data-testid=layers-${part}] tbody tr`).evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent?.trim())));
+  page
+    .locator(`[data-testid=layers-${part}] tbody tr`)
+    .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent?.trim())));
 
 /** Presses Step phase six times, checking that each phase lights its row of the list; returns what each phase reported. */
 async function stepPhases(page: Page): Promise<string[]> {
@@ -52,7 +54,10 @@ describe('seeing inside the GAN', () => {
     ]);
     assert.equal(await text(page, '[data-testid=params-G]'), (100 * 128 + 128 + 128 * 784 + 784).toLocaleString('en-US'));
     assert.equal(await text(page, '[data-testid=params-D]'), (784 * 128 + 128 + 129).toLocaleString('en-US'));
-    assert.deepEqual((await rowsOf(page, 'D')).map((r) => r[1]), ['28×28×1', '784', '128', '1']);
+    assert.deepEqual(
+      (await rowsOf(page, 'D')).map((r) => r[1]),
+      ['28×28×1', '784', '128', '1'],
+    );
 
     // Open for a newcomer, pointing at the model choice.
     assert.equal(await text(page, '[data-testid=tour-step]'), '1. Define the architecture');
@@ -111,13 +116,19 @@ describe('seeing inside the GAN', () => {
     await page.getByRole('button', { name: 'Copy link' }).click();
     const link = await page.getByTestId('share-link').inputValue();
     const params = new URL(link).searchParams;
-    assert.deepEqual([params.get('backend'), params.get('model'), params.get('seed'), params.get('dLearningRate'), params.get('batchSize')], ['wasm', 'mlp', '7', '0.002', '64']);
+    assert.deepEqual(
+      [params.get('backend'), params.get('model'), params.get('seed'), params.get('dLearningRate'), params.get('batchSize')],
+      ['wasm', 'mlp', '7', '0.002', '64'],
+    );
 
     // Training: D and G alternate; the meter's verdict follows D's smoothed outputs.
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, 'the running state', async () => /D and G alternate/.test(await text(page, '[data-testid=diagram-state]')));
     // A much faster detective and a nearly frozen forger: the detective wins, and the meter says so.
-    for (const [name, value] of [['balance-dLearningRate', '0.01'], ['balance-gLearningRate', '0.00001']]) {
+    for (const [name, value] of [
+      ['balance-dLearningRate', '0.01'],
+      ['balance-gLearningRate', '0.00001'],
+    ]) {
       await page.locator(`input[name=${name}]`).fill(value);
       await page.locator(`input[name=${name}]`).press('Enter');
     }
@@ -147,7 +158,10 @@ describe('seeing inside the GAN', () => {
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     assert.ok(await noSideScroll(page), 'sideways scroll at 400 px after training');
     const boxes = await page.locator('main > *').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
-    assert.ok(boxes.every((x) => Math.abs(x - boxes[0]) < 1), `the columns did not stack: ${boxes.join(', ')}`);
+    assert.ok(
+      boxes.every((x) => Math.abs(x - boxes[0]) < 1),
+      `the columns did not stack: ${boxes.join(', ')}`,
+    );
     await shot(page, 'explain-400.png', true);
     await done(page);
   });

@@ -27,7 +27,8 @@ const backendOf = async (page: Page) => ((await page.getByTestId('backend').text
 const status = (page: Page) => page.locator('.status-line').getAttribute('data-status');
 const alertText = (page: Page, text: RegExp) => page.getByRole('alert').filter({ hasText: text });
 /** What the user was told, printed for docs/reliability.md. */
-const seenBy = async (what: string, page: Page, text: RegExp) => console.log(`[fault] ${what}: "${(await alertText(page, text).first().textContent())?.replace(/×$/, '')}"`);
+const seenBy = async (what: string, page: Page, text: RegExp) =>
+  console.log(`[fault] ${what}: "${(await alertText(page, text).first().textContent())?.replace(/×$/, '')}"`);
 
 async function train(page: Page, steps: number): Promise<void> {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -39,7 +40,10 @@ describe('failures the app survives', () => {
     const { page } = await openApp(browser, app, '?faults');
     await train(page, 150);
     await fault(page, 'nan');
-    const message = alertText(page, /(loss|weight) became NaN or infinite (at|by) step \d+\. Training paused and went back to step \d+, the last good state\. Lower the learning rates/);
+    const message = alertText(
+      page,
+      /(loss|weight) became NaN or infinite (at|by) step \d+\. Training paused and went back to step \d+, the last good state\. Lower the learning rates/,
+    );
     await message.waitFor();
     await seenBy('nan', page, /NaN/);
     const back = Number(/went back to step (\d+)/.exec((await message.textContent()) ?? '')?.[1]);
@@ -58,7 +62,10 @@ describe('failures the app survives', () => {
       const from = await backendOf(page);
       await train(page, 5);
       await fault(page, 'loseBackend');
-      await alertText(page, /stopped working: the (WebGL context|WebGPU device) was lost.*Training moved to (wasm|webgl|cpu) and went back to step \d+, the last copy/).waitFor({ timeout: 60_000 });
+      await alertText(
+        page,
+        /stopped working: the (WebGL context|WebGPU device) was lost.*Training moved to (wasm|webgl|cpu) and went back to step \d+, the last copy/,
+      ).waitFor({ timeout: 60_000 });
       await seenBy(name, page, /stopped working/);
       await waitFor(page, 'a new backend', async () => (await backendOf(page)) !== from, 60_000);
       const after = await stepOf(page);
@@ -85,31 +92,35 @@ describe('failures the app survives', () => {
   });
 
   for (const kind of ['crash', 'hang'] as const) {
-    it(`a worker that ${kind === 'crash' ? 'crashes' : 'hangs'}: the page notices, and Restart continues from the last save without a reload`, { timeout: 120_000 }, async () => {
-      const { page } = await openApp(browser, app, '?faults');
-      await train(page, 100);
-      await page.getByRole('button', { name: 'Pause', exact: true }).click();
-      await waitFor(page, 'a save', async () => /Saved step/.test((await page.getByTestId('last-save').textContent()) ?? ''));
-      const saved = await stepOf(page);
-      await page.getByRole('button', { name: 'Train', exact: true }).click();
-      await waitFor(page, 'more steps', async () => (await stepOf(page)) > saved + 20);
-      const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
-      const faultAt = Date.now();
-      await fault(page, kind);
-      const banner = page.locator('.worker-health');
-      await banner.waitFor({ timeout: 30_000 });
-      const silentMs = Date.now() - faultAt;
-      console.log(`[fault] ${kind}: "${await banner.textContent()}" (${silentMs} ms after the fault)`);
-      // A hang is called one after 10 s of silence (the page's threshold), not before.
-      if (kind === 'hang') assert.ok(silentMs >= 9_500, `the hang banner came ${silentMs} ms after the worker went silent`);
-      assert.match((await banner.textContent()) ?? '', kind === 'crash' ? /crashed: .*injected fault/ : /has not answered for 1[01] s\./);
-      await page.getByRole('button', { name: `Restart the worker from the last save (step ${saved.toLocaleString('en-US')})` }).click();
-      await waitFor(page, 'the restored step', async () => (await stepOf(page)) === saved, 60_000);
-      assert.equal(await banner.count(), 0);
-      assert.equal(await page.evaluate(() => (window as unknown as { marker: number }).marker), marker, 'the page was not reloaded');
-      await train(page, saved + 20);
-      await page.context().close();
-    });
+    it(
+      `a worker that ${kind === 'crash' ? 'crashes' : 'hangs'}: the page notices, and Restart continues from the last save without a reload`,
+      { timeout: 120_000 },
+      async () => {
+        const { page } = await openApp(browser, app, '?faults');
+        await train(page, 100);
+        await page.getByRole('button', { name: 'Pause', exact: true }).click();
+        await waitFor(page, 'a save', async () => /Saved step/.test((await page.getByTestId('last-save').textContent()) ?? ''));
+        const saved = await stepOf(page);
+        await page.getByRole('button', { name: 'Train', exact: true }).click();
+        await waitFor(page, 'more steps', async () => (await stepOf(page)) > saved + 20);
+        const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
+        const faultAt = Date.now();
+        await fault(page, kind);
+        const banner = page.locator('.worker-health');
+        await banner.waitFor({ timeout: 30_000 });
+        const silentMs = Date.now() - faultAt;
+        console.log(`[fault] ${kind}: "${await banner.textContent()}" (${silentMs} ms after the fault)`);
+        // A hang is called one after 10 s of silence (the page's threshold), not before.
+        if (kind === 'hang') assert.ok(silentMs >= 9_500, `the hang banner came ${silentMs} ms after the worker went silent`);
+        assert.match((await banner.textContent()) ?? '', kind === 'crash' ? /crashed: .*injected fault/ : /has not answered for 1[01] s\./);
+        await page.getByRole('button', { name: `Restart the worker from the last save (step ${saved.toLocaleString('en-US')})` }).click();
+        await waitFor(page, 'the restored step', async () => (await stepOf(page)) === saved, 60_000);
+        assert.equal(await banner.count(), 0);
+        assert.equal(await page.evaluate(() => (window as unknown as { marker: number }).marker), marker, 'the page was not reloaded');
+        await train(page, saved + 20);
+        await page.context().close();
+      },
+    );
   }
 
   it('without ?faults the worker refuses a fault posted to it: an error, and the run trains on untouched', async () => {
@@ -118,10 +129,18 @@ describe('failures the app survives', () => {
     await train(page, 30);
     // Post straight into the trainer worker, as a script on the page could.
     const worker = page.workers().find((w) => /trainer\.worker/.test(w.url()));
-    assert.ok(worker, `no trainer worker among ${page.workers().map((w) => w.url()).join(', ')}`);
+    assert.ok(
+      worker,
+      `no trainer worker among ${page
+        .workers()
+        .map((w) => w.url())
+        .join(', ')}`,
+    );
     for (const cmd of [{ type: 'fault', kind: 'crash' }, { type: 'fault', kind: 'nan' }, { type: 'readState' }]) {
       await worker.evaluate((c) => (self as unknown as { onmessage(e: { data: unknown }): void }).onmessage({ data: c }), cmd);
-      await alertText(page, new RegExp(`Ignored '${cmd.type}': test hooks are off`)).first().waitFor();
+      await alertText(page, new RegExp(`Ignored '${cmd.type}': test hooks are off`))
+        .first()
+        .waitFor();
     }
     // Not crashed, not rolled back: the steps go on from where they were.
     const at = await stepOf(page);

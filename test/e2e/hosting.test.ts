@@ -21,7 +21,9 @@ before(async () => {
   if (!existsSync('dist/sw.js')) throw new Error('dist/ is missing or old: run `npm run build` before the browser tests');
   // The sub-path build, rebuilt whenever dist/ is newer (vite only: npm run build type-checked the same sources).
   if (!existsSync('dist-sub/sw.js') || statSync('dist-sub/sw.js').mtimeMs < statSync('dist/sw.js').mtimeMs) {
-    const r = spawnSync('node_modules/.bin/vite', ['build', '--base', SUB, '--outDir', 'dist-sub', '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+    const r = spawnSync('node_modules/.bin/vite', ['build', '--base', SUB, '--outDir', 'dist-sub', '--emptyOutDir', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+    });
     if (r.status !== 0) throw new Error(`vite build --base ${SUB} failed`);
   }
   browser = await launch();
@@ -51,10 +53,22 @@ function assertHeaders(what: string, headers: Headers | Record<string, string>):
 
 describe('hosts that send the headers', () => {
   it('the documented nginx and Caddy configurations and dist/_headers carry the same headers as vite preview', async () => {
-    for (const lang of ['nginx', 'caddy'] as const) assert.ok(documented(lang).includes(HEADER_CSP), `docs/hosting.md's ${lang} CSP differs from vite.config.ts`);
+    for (const lang of ['nginx', 'caddy'] as const)
+      assert.ok(documented(lang).includes(HEADER_CSP), `docs/hosting.md's ${lang} CSP differs from vite.config.ts`);
     const lines = readFileSync('dist/_headers', 'utf8').split('\n');
     assert.equal(lines[0], '/*');
-    const parsed = Object.fromEntries(lines.slice(1).filter(Boolean).map((l) => l.trim().split(/: (.*)/).slice(0, 2).map((x, i) => (i ? x : x.toLowerCase()))));
+    const parsed = Object.fromEntries(
+      lines
+        .slice(1)
+        .filter(Boolean)
+        .map((l) =>
+          l
+            .trim()
+            .split(/: (.*)/)
+            .slice(0, 2)
+            .map((x, i) => (i ? x : x.toLowerCase())),
+        ),
+    );
     assertHeaders('dist/_headers', parsed);
     const caddy = await startCaddy('dist');
     try {
@@ -122,22 +136,49 @@ describe('a server that sends no headers (python3 -m http.server)', () => {
     assert.ok(worker);
     // The probe's blocked eval is reported as a violation on the worker's console: the point of this check.
     allowErrors(/Content Security Policy violation in a worker: script-src eval/);
-    const evalIn = () => new Promise<string>((r) => setTimeout(() => r(((): string => { try { return String((0, eval)('1')); } catch (e) { return (e as Error).name; } })())));
+    const evalIn = () =>
+      new Promise<string>((r) =>
+        setTimeout(() =>
+          r(
+            ((): string => {
+              try {
+                return String((0, eval)('1'));
+              } catch (e) {
+                return (e as Error).name;
+              }
+            })(),
+          ),
+        ),
+      );
     assert.equal(await worker.evaluate(evalIn), 'EvalError');
     // Installable: Chromium's own check finds nothing wrong but the test's incognito profile.
     const cdp = await context.newCDPSession(page);
     assert.deepEqual((await cdp.send('Page.getAppManifest')).errors, []);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
-    assert.deepEqual(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), []);
+    assert.deepEqual(
+      installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'),
+      [],
+    );
     await cdp.detach(); // a second DevTools session would keep navigator.onLine true under setOffline below
     await train(page, 20);
-    assert.deepEqual((await opened.violations()).filter((v) => !/eval/.test(v)), []);
-    assert.deepEqual(opened.seen.errors.filter((e) => !/eval|Content Security Policy/i.test(e)), []);
+    assert.deepEqual(
+      (await opened.violations()).filter((v) => !/eval/.test(v)),
+      [],
+    );
+    assert.deepEqual(
+      opened.seen.errors.filter((e) => !/eval|Content Security Policy/i.test(e)),
+      [],
+    );
     assert.deepEqual(opened.seen.foreignRequests, []);
   });
 
   it('after that one visit it opens and trains with no network, says so, and says a data set never downloaded needs one', async () => {
-    await waitFor(page, 'Ready offline', async () => /Ready offline\. MNIST digits saved \(47\.1 MB\)/.test((await offlineStatus(page).textContent()) ?? ''), 30_000);
+    await waitFor(
+      page,
+      'Ready offline',
+      async () => /Ready offline\. MNIST digits saved \(47\.1 MB\)/.test((await offlineStatus(page).textContent()) ?? ''),
+      30_000,
+    );
     assert.match((await offlineStatus(page).textContent()) ?? '', /not saved yet: Fashion-MNIST clothes/);
     // The host goes away as well as the network: nothing can come from anywhere but the device.
     await plain.stop();
@@ -145,7 +186,12 @@ describe('a server that sends no headers (python3 -m http.server)', () => {
     await page.reload();
     await trainEnabled(page);
     // navigator.onLine can turn false a moment after the reload (the emulation reaches the new document late).
-    await waitFor(page, 'the offline status', async () => /^Offline: running from the saved copy\. MNIST digits saved/.test((await offlineStatus(page).textContent()) ?? ''), 10_000);
+    await waitFor(
+      page,
+      'the offline status',
+      async () => /^Offline: running from the saved copy\. MNIST digits saved/.test((await offlineStatus(page).textContent()) ?? ''),
+      10_000,
+    );
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
     assert.match(await threads(page), /WASM: works – SIMD, threads/, 'the wasm files were not kept');
     await train(page, 10);
@@ -167,7 +213,10 @@ describe('a server that sends no headers, and service workers blocked', () => {
       assert.equal(await page.evaluate(() => crossOriginIsolated), false);
       const off = (await page.getByTestId('threads-off').textContent()) ?? '';
       console.log(`[hosting] no headers, service workers blocked: "${off}"`);
-      assert.match(off, /^Threads off: the host sends no cross-origin isolation headers \(COOP\/COEP, see docs\/hosting\.md\) and the service worker failed: the browser did not register it/);
+      assert.match(
+        off,
+        /^Threads off: the host sends no cross-origin isolation headers \(COOP\/COEP, see docs\/hosting\.md\) and the service worker failed: the browser did not register it/,
+      );
       assert.match(await threads(page), /WASM: works – SIMD, single thread/);
       await train(page, 10);
       assert.deepEqual(seen.errors, []);
@@ -189,11 +238,18 @@ describe('a sub-path build (vite build --base /ganvas/)', () => {
       context.on('request', (r) => requests.push(r.url()));
       const { page, seen, violations } = await openWatched(browser, host, '', context);
       const origin = new URL(host.url).origin;
-      assert.deepEqual(requests.filter((u) => u.startsWith(origin) && !u.startsWith(host.url)), [], 'requests outside /ganvas/');
+      assert.deepEqual(
+        requests.filter((u) => u.startsWith(origin) && !u.startsWith(host.url)),
+        [],
+        'requests outside /ganvas/',
+      );
       assert.equal(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL), `${host.url}sw.js`);
       assert.equal(await page.evaluate(() => crossOriginIsolated), true);
       await train(page, 10);
-      assert.ok(requests.some((u) => u.startsWith(`${host.url}data/mnist/`)), 'the data set came from elsewhere');
+      assert.ok(
+        requests.some((u) => u.startsWith(`${host.url}data/mnist/`)),
+        'the data set came from elsewhere',
+      );
       assert.deepEqual(seen.errors, []);
       assert.deepEqual(await violations(), []);
       await context.close();
@@ -227,7 +283,18 @@ describe('an update', () => {
       await page.getByTestId('update').waitFor({ timeout: 60_000 });
       assert.equal(await page.title(), titleA, 'the page changed version before the user asked');
       await page.getByTestId('update').getByRole('button', { name: 'reload' }).click();
-      await waitFor(page, 'version B', async () => ((await page.getByTestId('hosting-status').textContent().catch(() => '')) ?? '').includes(`version ${B}`), 60_000);
+      await waitFor(
+        page,
+        'version B',
+        async () =>
+          (
+            (await page
+              .getByTestId('hosting-status')
+              .textContent()
+              .catch(() => '')) ?? ''
+          ).includes(`version ${B}`),
+        60_000,
+      );
       await trainEnabled(page);
       assert.equal(await page.title(), 'ganvas B');
       assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), [DATA_CACHE, `ganvas-app-${B}`].sort(), 'caches of two versions');

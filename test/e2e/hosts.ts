@@ -30,7 +30,12 @@ export function need(binary: string, pkg: string): string {
 /** `python3 -m http.server` on `root`: no COOP/COEP, no CSP, nothing but files. */
 export async function startPlain(root: string, path = '/'): Promise<App> {
   const port = await freePort();
-  return startServer('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', resolve(root)], `http://127.0.0.1:${port}${path}`, 'python3 -m http.server');
+  return startServer(
+    'python3',
+    ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', resolve(root)],
+    `http://127.0.0.1:${port}${path}`,
+    'python3 -m http.server',
+  );
 }
 
 /** nginx in the foreground with its own prefix, serving `root` with docs/hosting.md's server block. */
@@ -60,10 +65,23 @@ export async function startCaddy(root: string): Promise<App> {
     .replace(/root \* \S+/, `root * ${resolve(root)}`);
   writeFileSync(join(dir, 'Caddyfile'), file);
   // XDG dirs: Caddy keeps its state there, not in the user's home.
-  return startServer('sh', ['-c', `XDG_DATA_HOME=${dir} XDG_CONFIG_HOME=${dir} exec ${caddy} run --adapter caddyfile --config ${join(dir, 'Caddyfile')}`], `http://127.0.0.1:${port}/`, 'caddy');
+  return startServer(
+    'sh',
+    ['-c', `XDG_DATA_HOME=${dir} XDG_CONFIG_HOME=${dir} exec ${caddy} run --adapter caddyfile --config ${join(dir, 'Caddyfile')}`],
+    `http://127.0.0.1:${port}/`,
+    'caddy',
+  );
 }
 
-const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', wasm: 'application/wasm', json: 'application/json', svg: 'image/svg+xml', png: 'image/png' };
+const TYPES: Record<string, string> = {
+  html: 'text/html',
+  js: 'text/javascript',
+  css: 'text/css',
+  wasm: 'application/wasm',
+  json: 'application/json',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+};
 
 /**
  * A slow link: serves `root` with `headers`, sending files over 256 KB at `bytesPerSecond` in

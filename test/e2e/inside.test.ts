@@ -43,7 +43,10 @@ describe('see inside', () => {
     assert.equal(await fake.count(), 8);
     const scores = await rvf.locator('[data-score]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-score'))));
     assert.equal(scores.length, 16);
-    assert.ok(scores.every((s) => s > 0 && s < 1), `scores ${scores}`);
+    assert.ok(
+      scores.every((s) => s > 0 && s < 1),
+      `scores ${scores}`,
+    );
     assert.match((await fake.first().getAttribute('aria-label')) ?? '', /^generated image 1: D says \d+% real$/);
 
     // Enter on an image opens it large with its score; Escape closes it.

@@ -49,7 +49,10 @@ describe('keeping saved runs', () => {
     assert.deepEqual(await setAside(page), [ids[1]], 'the oldest run not marked Keep is the one set aside');
     assert.deepEqual((await listed(page)).sort(), [ids[0], ...ids.slice(2)].sort(), 'the run marked Keep stays in the list');
     const notice = page.locator(`.set-aside [data-run="${ids[1]}"]`);
-    assert.match((await notice.textContent()) ?? '', /MLP · step [\d,]+ \(mnist\) left the runs list: the list keeps 6 runs, and those marked Keep stay\. It is deleted when you dismiss this\./);
+    assert.match(
+      (await notice.textContent()) ?? '',
+      /MLP · step [\d,]+ \(mnist\) left the runs list: the list keeps 6 runs, and those marked Keep stay\. It is deleted when you dismiss this\./,
+    );
     const thumb = await notice.locator('canvas').evaluate((c: HTMLCanvasElement) => c.width * c.height);
     assert.ok(thumb > 0, 'the notice shows the run’s samples');
 
@@ -96,7 +99,10 @@ describe('keeping saved runs', () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, 'a few steps', async () => (await stepOf(page)) >= 5, 60_000);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: /storage for this site is full\. Training goes on and no saved run was deleted/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /storage for this site is full\. Training goes on and no saved run was deleted/ })
+      .waitFor();
     await waitFor(page, 'the run offered to make room', async () => (await setAside(page)).length === 1);
     assert.deepEqual(await setAside(page), [other]);
     assert.match((await page.locator('.set-aside').textContent()) ?? '', /storage is full, and this is the oldest run not marked Keep/);

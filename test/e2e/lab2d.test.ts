@@ -93,7 +93,10 @@ describe('the 2D lab', () => {
     await page.getByText(/Draw at least 20 points/).waitFor();
     const few = Number(/\((\d+) so far/.exec((await page.locator('.lab-drawing').textContent()) ?? '')?.[1]);
     assert.ok(few > 0 && few < 20, `${few} points painted`);
-    await paint(page, [[300, 120, 90], [120, 330, 90]]);
+    await paint(page, [
+      [300, 120, 90],
+      [120, 330, 90],
+    ]);
     const n = Number(/\((\d+) so far/.exec((await page.locator('.lab-drawing').textContent()) ?? '')?.[1]);
     assert.ok(n >= 30, `${n} points painted, the first stroke kept`);
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
@@ -149,7 +152,13 @@ describe('the 2D lab', () => {
     console.log(seenPhases.join(' | '));
     assert.match((await banner.textContent()) ?? '', /Phase 6 of 6\. Update G: .* moved \d\.\d+ on average/);
     // Each phase changes what is drawn except discriminate (it only scores the batch).
-    for (const [i, phase] of [[1, 'generate'], [3, 'updateD'], [4, 'push'], [5, 'updateG']] as const) assert.notEqual(pictures[i], pictures[i - 1], `${phase} changed nothing on the canvas`);
+    for (const [i, phase] of [
+      [1, 'generate'],
+      [3, 'updateD'],
+      [4, 'push'],
+      [5, 'updateG'],
+    ] as const)
+      assert.notEqual(pictures[i], pictures[i - 1], `${phase} changed nothing on the canvas`);
     assert.equal(await page.locator(CANVAS).getAttribute('data-step'), '6');
     // Training on from the middle of a step settles it first: the banner goes and the counter moves on.
     await page.getByRole('button', { name: 'Step phase', exact: true }).click();
@@ -215,7 +224,9 @@ describe('the 2D lab', () => {
     await fresh.getByRole('button', { name: 'Step', exact: true }).click();
     await waitFor(fresh, 'step 41', async () => (await fresh.locator(CANVAS).getAttribute('data-step')) === '41');
     // A damaged file: a clear message, and the run is still at step 41.
-    await fresh.locator('input[aria-label="Open a saved 2D lab run"]').setInputFiles({ name: 'broken.ganvas-lab.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') });
+    await fresh
+      .locator('input[aria-label="Open a saved 2D lab run"]')
+      .setInputFiles({ name: 'broken.ganvas-lab.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') });
     await fresh.getByText(/This is not a 2D lab run ganvas can open: not a zip file/).waitFor();
     assert.equal(await fresh.locator(CANVAS).getAttribute('data-step'), '41');
     noErrors(seen);
@@ -228,7 +239,10 @@ describe('the 2D lab', () => {
     const reading = async () => ((await page.getByTestId('balance-reading').textContent()) ?? '').trim();
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, 'a balanced reading', async () => (await reading()) === 'Balanced', 60_000);
-    for (const [name, value] of [['balance-dLr', '0.01'], ['balance-gLr', '0.00001']]) {
+    for (const [name, value] of [
+      ['balance-dLr', '0.01'],
+      ['balance-gLr', '0.00001'],
+    ]) {
       await page.locator(`input[name="${name}"]`).fill(value);
       await page.locator(`input[name="${name}"]`).press('Enter');
     }
@@ -290,11 +304,20 @@ describe('the 2D lab', () => {
       await page.goto(`${app.url}?mode=lab2d&faults`);
       await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
     };
-    await waitFor(page, 'the pause saved', async () => {
-      await reopen();
-      return (await offer.count()) > 0;
-    }, 30_000);
-    assert.match((await offer.textContent()) ?? '', new RegExp(`saved at step ${Number(step).toLocaleString('en-US')} `), 'the paused step is not the saved one');
+    await waitFor(
+      page,
+      'the pause saved',
+      async () => {
+        await reopen();
+        return (await offer.count()) > 0;
+      },
+      30_000,
+    );
+    assert.match(
+      (await offer.textContent()) ?? '',
+      new RegExp(`saved at step ${Number(step).toLocaleString('en-US')} `),
+      'the paused step is not the saved one',
+    );
     await offer.getByRole('button', { name: 'Resume it' }).click();
     await waitFor(page, `the run back at step ${step}`, async () => (await page.locator(CANVAS).getAttribute('data-step')) === step);
     assert.match(page.url(), /seed=4/);
@@ -337,7 +360,12 @@ describe('the 2D lab', () => {
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const { page, seen } = await openApp(browser, plain, '?mode=lab2d', context);
-      await waitFor(page, 'the offline copy', () => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated'), 60_000);
+      await waitFor(
+        page,
+        'the offline copy',
+        () => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated'),
+        60_000,
+      );
       await plain.stop();
       serving = false;
       await context.setOffline(true);

@@ -77,7 +77,7 @@ describe('a long run stays bounded', () => {
 
     const samples: Snapshot[] = [];
     const heaps: { step: number; bytes: number }[] = [];
-    for (let mark = 500; mark <= 5000; ) {
+    for (let mark = 500; mark <= 5000;) {
       const s = await snapshot(page);
       if (s.step >= mark) {
         samples.push(s);
@@ -93,7 +93,16 @@ describe('a long run stays bounded', () => {
 
     const tensors = samples.map((s) => parseTensors(s.tensors));
     console.log(`long run: 5,000 steps in ${seconds.toFixed(1)} s (${(samples.at(-1)!.step / seconds).toFixed(0)} steps/s incl. start-up)`);
-    console.table(samples.map((s, i) => ({ step: s.step, tensors: tensors[i].count, tensorMB: tensors[i].bytes / MB, chartRows: s.points, chartNodes: s.chartNodes, pageNodes: s.pageNodes })));
+    console.table(
+      samples.map((s, i) => ({
+        step: s.step,
+        tensors: tensors[i].count,
+        tensorMB: tensors[i].bytes / MB,
+        chartRows: s.points,
+        chartNodes: s.chartNodes,
+        pageNodes: s.pageNodes,
+      })),
+    );
     // The page keeps the history columnar: 48 bytes a step, and 16 for the chart's smoothed columns (docs/reliability.md,
     // "Long runs"). Readings are taken paused, after GC; the slope still holds one-time costs (V8's optimised code).
     const [h1, h3, h5] = heaps;
@@ -110,12 +119,18 @@ describe('a long run stays bounded', () => {
     const from = samples.findIndex((s) => s.quality >= 1);
     assert.ok(from >= 0 && from <= samples.length - 4, `too few samples after the first quality evaluation: ${samples.map((s) => s.quality).join(', ')}`);
     const after = tensors.slice(from);
-    const list = samples.slice(from).map((s) => s.tensors).join(', ');
+    const list = samples
+      .slice(from)
+      .map((s) => s.tensors)
+      .join(', ');
     assert.equal(Math.max(...after.map((t) => t.count)) - after[0].count, 0, `tensor count grew: ${list}`);
     assert.equal(Math.max(...after.map((t) => t.bytes)) - after[0].bytes, 0, `tensor bytes grew: ${list}`);
     assert.ok(after[0].count - tensors[0].count <= 10, `the classifier should add its ~8 weights, not ${after[0].count - tensors[0].count} tensors`);
     // (b) The chart draws at most 400 thinned rows, and its DOM does not grow with the run.
-    assert.ok(samples.every((s) => s.points <= 400), `chart rows: ${samples.map((s) => s.points).join(', ')}`);
+    assert.ok(
+      samples.every((s) => s.points <= 400),
+      `chart rows: ${samples.map((s) => s.points).join(', ')}`,
+    );
     const last = samples.at(-1)!;
     assert.ok(last.chartNodes <= samples[0].chartNodes + 30, `chart DOM grew from ${samples[0].chartNodes} to ${last.chartNodes} nodes`);
     // (c) The metric history legitimately grows the heap, in jumps: its buffers double at 4,096 steps (~260 kB, so
@@ -143,10 +158,14 @@ describe('a long run stays bounded', () => {
  */
 async function launchWithRealTabs(): Promise<{ browser: Browser; context: BrowserContext; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'ganvas-tabs-'));
-  const proc = spawn(CHROMIUM, ['--headless', '--remote-debugging-port=0', `--user-data-dir=${dir}`, '--window-size=1280,900', ...CHROMIUM_ARGS, 'about:blank'], {
-    stdio: 'ignore',
-    detached: true,
-  });
+  const proc = spawn(
+    CHROMIUM,
+    ['--headless', '--remote-debugging-port=0', `--user-data-dir=${dir}`, '--window-size=1280,900', ...CHROMIUM_ARGS, 'about:blank'],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
   const exited = new Promise((r) => proc.once('exit', r));
   const close = async () => {
     await browser?.close().catch(() => undefined);
@@ -278,7 +297,9 @@ describe('a hidden tab', () => {
           `${h1.frames - h0.frames} frames, ${per(h1.ticks - h0.ticks, h0, h1)} ticks/s, ${h1.stepRenders - h0.stepRenders} step-counter renders, ${h1.chartRenders - h0.chartRenders} chart renders; ` +
           `DOM step while hidden: ${during.map((d) => d.step).join(', ')}; chart last step while hidden: ${during.map((d) => d.chartLast).join(', ')}`,
       );
-      console.log(`shown again: counter ${counter}, chart caught up in ${chartCaughtUpMs} ms (last step ${s1.chartLast}), grid at step ${s1.gridStep}; last save "${s1.lastSave}"; visibility events ${s1.visibility.join(', ')}`);
+      console.log(
+        `shown again: counter ${counter}, chart caught up in ${chartCaughtUpMs} ms (last step ${s1.chartLast}), grid at step ${s1.gridStep}; last save "${s1.lastSave}"; visibility events ${s1.visibility.join(', ')}`,
+      );
 
       // Training went on in the worker: hundreds of steps while nobody looked, at about the visible pace
       // (the machine is shared, so only a generous fraction of it is asserted).

@@ -38,8 +38,7 @@ async function waitForStep(page: Page, step: number, ms: number): Promise<void> 
   }
 }
 
-const fmt = (tasks: LongTask[]) =>
-  tasks.map((t) => `${Math.round(t.duration)} ms @${(t.start / 1000).toFixed(1)} s`).join(', ') || 'none';
+const fmt = (tasks: LongTask[]) => tasks.map((t) => `${Math.round(t.duration)} ms @${(t.start / 1000).toFixed(1)} s`).join(', ') || 'none';
 
 /** What the chart costs the DOM: elements, and vertices of the drawn line paths. */
 const chartSize = (page: Page) =>
@@ -70,7 +69,7 @@ function judge(cost: MainThreadCost): void {
 }
 
 describe('the main thread stays free while training', () => {
-  it('DCGAN on WASM trains for 30 s with no long task of the page\'s own making', async (t) => {
+  it("DCGAN on WASM trains for 30 s with no long task of the page's own making", async (t) => {
     const page = await open('?model=dcgan&backend=wasm');
     const clickedAt = await page.evaluate(() => performance.now());
     await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -115,7 +114,7 @@ describe('the main thread stays free while training', () => {
     await page.close();
   });
 
-  it('2D lab: the default ring with every layer on trains for 15 s with no task of the page\'s own over 50 ms', async (t) => {
+  it("2D lab: the default ring with every layer on trains for 15 s with no task of the page's own over 50 ms", async (t) => {
     const page = await open('?mode=lab2d');
     const clickedAt = await page.evaluate(() => performance.now());
     await page.getByRole('button', { name: 'Train', exact: true }).click();

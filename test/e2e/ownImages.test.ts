@@ -32,7 +32,10 @@ const chooseImages = (page: Page, files: { name: string; mimeType: string; buffe
 describe('your own images', () => {
   it('too few images: says so, and nothing else changes', async () => {
     const { page } = await openApp(browser, app, '?model=mlp');
-    await chooseImages(page, Array.from({ length: 10 }, (_, i) => ({ name: `d${i}.png`, mimeType: 'image/png', buffer: scannedDigit(i) })));
+    await chooseImages(
+      page,
+      Array.from({ length: 10 }, (_, i) => ({ name: `d${i}.png`, mimeType: 'image/png', buffer: scannedDigit(i) })),
+    );
     await page.getByText('Only 10 usable images: a GAN needs at least 64.').waitFor({ timeout: 30_000 });
     assert.equal(await page.getByLabel('Data', { exact: true }).locator('option[value="custom"]').isDisabled(), true);
     await page.context().close();
@@ -41,7 +44,11 @@ describe('your own images', () => {
   it('a zip of scans and stray files: previews the usable ones, lists the rest, and trains on them', async () => {
     const { page } = await openApp(browser, app, '?model=mlp');
     const entries = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`scans/${i}.png`, new Uint8Array(scannedDigit(i))]));
-    const zip = zipSync({ ...entries, 'scans/notes.txt': new TextEncoder().encode('not an image'), 'scans/broken.png': new Uint8Array(scannedDigit(0).subarray(0, 80)) });
+    const zip = zipSync({
+      ...entries,
+      'scans/notes.txt': new TextEncoder().encode('not an image'),
+      'scans/broken.png': new Uint8Array(scannedDigit(0).subarray(0, 80)),
+    });
     await chooseImages(page, [
       { name: 'scans.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) },
       { name: 'readme.md', mimeType: 'text/markdown', buffer: Buffer.from('# hello') },
@@ -64,7 +71,12 @@ describe('your own images', () => {
 
     await page.getByLabel('Data', { exact: true }).selectOption('custom');
     await trainEnabled(page);
-    await waitFor(page, 'the run on your images', async () => (await page.getByTestId('stat-step').textContent()) === '0' && (await page.getByLabel('Data', { exact: true }).inputValue()) === 'custom', 60_000);
+    await waitFor(
+      page,
+      'the run on your images',
+      async () => (await page.getByTestId('stat-step').textContent()) === '0' && (await page.getByLabel('Data', { exact: true }).inputValue()) === 'custom',
+      60_000,
+    );
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, '100 steps on your images', async () => (await stepOf(page)) >= 100, 60_000);
     assert.match((await page.locator('section.quality-chart').textContent()) ?? '', /Not measured for your own images/);

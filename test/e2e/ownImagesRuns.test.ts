@@ -42,12 +42,19 @@ async function trainOn(page: Page, more: number): Promise<number> {
 describe('a run on your own images', () => {
   it('resumes after a reload and imports in a fresh browser without the images dropped again; damaged images are refused', async () => {
     const { page, seen } = await openApp(browser, app, '?model=mlp');
-    await page.getByLabel('Choose images…').setInputFiles(Array.from({ length: COUNT }, (_, i) => ({ name: `ring${i}.png`, mimeType: 'image/png', buffer: ring(i) })));
+    await page
+      .getByLabel('Choose images…')
+      .setInputFiles(Array.from({ length: COUNT }, (_, i) => ({ name: `ring${i}.png`, mimeType: 'image/png', buffer: ring(i) })));
     await page.getByTestId('own-images').waitFor({ timeout: 60_000 });
     assert.match((await page.getByTestId('own-images-in-runs').textContent()) ?? '', /Runs on them keep them in their saves and run files \(\+0\.1 MB\)/);
     await page.getByLabel('Data', { exact: true }).selectOption('custom');
     await trainEnabled(page);
-    await waitFor(page, 'the run on your images', async () => (await stepOf(page)) === 0 && (await page.getByLabel('Data', { exact: true }).inputValue()) === 'custom', 60_000);
+    await waitFor(
+      page,
+      'the run on your images',
+      async () => (await stepOf(page)) === 0 && (await page.getByLabel('Data', { exact: true }).inputValue()) === 'custom',
+      60_000,
+    );
     await trainOn(page, 40);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await waitFor(page, 'the save on pause', async () => /Saved step/.test((await page.getByTestId('last-save').textContent()) ?? ''));
@@ -78,7 +85,10 @@ describe('a run on your own images', () => {
     const files = unzipSync(new Uint8Array(bytes));
     const damaged = zipSync({ ...files, 'images.bin': files['images.bin'].subarray(0, 5000), 'ganvas.json': strToU8(strFromU8(files['ganvas.json'])) });
     await fresh.page.getByLabel('Import run…').setInputFiles({ name: 'damaged.ganvas.zip', mimeType: 'application/zip', buffer: Buffer.from(damaged) });
-    await fresh.page.getByRole('alert').filter({ hasText: `images.bin has 5000 bytes; ${COUNT} images need ${COUNT * 784}` }).waitFor();
+    await fresh.page
+      .getByRole('alert')
+      .filter({ hasText: `images.bin has 5000 bytes; ${COUNT} images need ${COUNT * 784}` })
+      .waitFor();
     const before = await stepOf(fresh.page);
     await waitFor(fresh.page, 'training to go on', async () => (await stepOf(fresh.page)) > before + 10);
     assert.equal(await status(fresh.page), 'running');

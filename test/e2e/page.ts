@@ -208,9 +208,6 @@ export async function openWatched(browser: Browser, app: App, query = '', contex
     throw new Error(`${e.message}\nCSP reports so far:\n${consoleLines.join('\n') || 'none'}`);
   });
   const { page, seen } = opened;
-  const violations = async () => [
-    ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)),
-    ...consoleLines,
-  ];
+  const violations = async () => [...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)), ...consoleLines];
   return { page, seen, violations };
 }

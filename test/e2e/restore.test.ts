@@ -38,40 +38,46 @@ async function uninterrupted(query: string, steps: number): Promise<{ before: St
 
 for (const model of ['mlp', 'dcgan'] as const) {
   describe(`an exact restore (${model})`, () => {
-    it('reload + Resume and Export -> Import in a fresh context give the saved state bit for bit, and the next step an uninterrupted run\'s losses', { timeout: 600_000 }, async () => {
-      const query = `${QUERY}&model=${model}`;
-      const { page } = await openApp(browser, app, query);
-      // Train (the loop, its adaptive read-back, a quality point perhaps), then Pause: the pause autosaves.
-      await page.getByRole('button', { name: 'Train', exact: true }).click();
-      await waitFor(page, 'some steps', async () => (await stepOf(page)) >= (model === 'mlp' ? 200 : 12), 120_000);
-      await page.getByRole('button', { name: 'Pause', exact: true }).click();
-      await waitFor(page, 'paused', async () => (await status(page)) === 'paused');
-      const saved = await stepOf(page);
-      await waitFor(page, 'the autosave', async () => new RegExp(`Saved step ${saved.toLocaleString('en-US')} `).test((await page.getByTestId('last-save').textContent()) ?? ''));
-      const atSave = await stateOf(page);
-      assert.equal(atSave.step, saved);
-      assert.equal(atSave.last?.step, saved);
-      const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Export run/ }).click()]);
-      const file = { name: d.suggestedFilename(), mimeType: 'application/zip', buffer: readFileSync(await d.path()) };
+    it(
+      "reload + Resume and Export -> Import in a fresh context give the saved state bit for bit, and the next step an uninterrupted run's losses",
+      { timeout: 600_000 },
+      async () => {
+        const query = `${QUERY}&model=${model}`;
+        const { page } = await openApp(browser, app, query);
+        // Train (the loop, its adaptive read-back, a quality point perhaps), then Pause: the pause autosaves.
+        await page.getByRole('button', { name: 'Train', exact: true }).click();
+        await waitFor(page, 'some steps', async () => (await stepOf(page)) >= (model === 'mlp' ? 200 : 12), 120_000);
+        await page.getByRole('button', { name: 'Pause', exact: true }).click();
+        await waitFor(page, 'paused', async () => (await status(page)) === 'paused');
+        const saved = await stepOf(page);
+        await waitFor(page, 'the autosave', async () =>
+          new RegExp(`Saved step ${saved.toLocaleString('en-US')} `).test((await page.getByTestId('last-save').textContent()) ?? ''),
+        );
+        const atSave = await stateOf(page);
+        assert.equal(atSave.step, saved);
+        assert.equal(atSave.last?.step, saved);
+        const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Export run/ }).click()]);
+        const file = { name: d.suggestedFilename(), mimeType: 'application/zip', buffer: readFileSync(await d.path()) };
 
-      // The same seed, stepped the same number of times, never saved: what the restored runs must match.
-      const reference = await uninterrupted(query, saved);
-      assert.deepEqual(reference.before, atSave, 'the Train loop and exact Steps reach the same state');
+        // The same seed, stepped the same number of times, never saved: what the restored runs must match.
+        const reference = await uninterrupted(query, saved);
+        assert.deepEqual(reference.before, atSave, 'the Train loop and exact Steps reach the same state');
 
-      await page.reload();
-      await trainEnabled(page);
-      await page.getByRole('button', { name: /^Resume run \(step / }).click();
-      await waitFor(page, 'the resumed step', async () => (await stepOf(page)) === saved);
-      assert.deepEqual(await stateOf(page), atSave, 'after reload + Resume');
-      assert.deepEqual(await stepOnce(page), reference.after, 'the step after Resume');
-      await page.context().close();
+        await page.reload();
+        await trainEnabled(page);
+        await page.getByRole('button', { name: /^Resume run \(step / }).click();
+        await waitFor(page, 'the resumed step', async () => (await stepOf(page)) === saved);
+        assert.deepEqual(await stateOf(page), atSave, 'after reload + Resume');
+        assert.deepEqual(await stepOnce(page), reference.after, 'the step after Resume');
+        await page.context().close();
 
-      const fresh = await openApp(browser, app, query);
-      await fresh.page.getByLabel('Import run…').setInputFiles(file);
-      await waitFor(fresh.page, 'the imported step', async () => (await stepOf(fresh.page)) === saved);
-      assert.deepEqual(await stateOf(fresh.page), atSave, 'after Export run -> Import run in a fresh context');
-      assert.deepEqual(await stepOnce(fresh.page), reference.after, 'the step after Import');
-      await fresh.page.context().close();
-    });
+        const fresh = await openApp(browser, app, query);
+        await fresh.page.getByLabel('Import run…').setInputFiles(file);
+        await waitFor(fresh.page, 'the imported step', async () => (await stepOf(fresh.page)) === saved);
+        assert.deepEqual(await stateOf(fresh.page), atSave, 'after Export run -> Import run in a fresh context');
+        assert.deepEqual(await stepOnce(fresh.page), reference.after, 'the step after Import');
+        await fresh.page.context().close();
+      },
+    );
   });
 }

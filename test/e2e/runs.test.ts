@@ -37,7 +37,10 @@ describe('never lose a run', () => {
     await trainTo(page, 150);
     const saved = await stepOf(page);
     await waitFor(page, 'the autosave', async () => /Saved step/.test((await page.getByTestId('last-save').textContent()) ?? ''));
-    assert.match((await page.getByTestId('last-save').textContent()) ?? '', new RegExp(`Saved step ${saved.toLocaleString('en-US')} .*MB, training waited \\d+ ms`));
+    assert.match(
+      (await page.getByTestId('last-save').textContent()) ?? '',
+      new RegExp(`Saved step ${saved.toLocaleString('en-US')} .*MB, training waited \\d+ ms`),
+    );
     assert.equal(await page.locator('.run-list li').count(), 1);
     assert.match((await page.locator('.run-list li').textContent()) ?? '', /MLP · step [\d,]+ \(this run\)/);
     assert.match((await page.getByTestId('storage').textContent()) ?? '', /Storage used: [\d.]+ MB of/);
@@ -77,7 +80,10 @@ describe('never lose a run', () => {
     await fresh.page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(fresh.page, 'training', async () => (await stepOf(fresh.page)) > 5);
     await fresh.page.getByLabel('Import run…').setInputFiles({ name: 'broken.ganvas.zip', mimeType: 'application/zip', buffer: run.bytes.subarray(0, 5000) });
-    await fresh.page.getByRole('alert').filter({ hasText: /not a zip|damaged/ }).waitFor();
+    await fresh.page
+      .getByRole('alert')
+      .filter({ hasText: /not a zip|damaged/ })
+      .waitFor();
     const before = await stepOf(fresh.page);
     await waitFor(fresh.page, 'training to go on', async () => (await stepOf(fresh.page)) > before + 20);
     assert.equal(await status(fresh.page), 'running');
@@ -113,14 +119,17 @@ describe('never lose a run', () => {
     await waitFor(page, 'the slider render', async () => (await sample.getAttribute('data-values')) !== values);
 
     await page.getByLabel('Open generator…').setInputFiles({ name: 'photo.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') });
-    await page.getByRole('alert').filter({ hasText: /not a zip file/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /not a zip file/ })
+      .waitFor();
     assert.equal(await view.count(), 1, 'the open generator stays open');
     await page.getByRole('button', { name: 'Close' }).click();
     assert.equal(await view.count(), 0);
     await page.context().close();
   });
 
-  it('Export recipe writes a PyTorch train.py with the run\'s model and the learning rates in force now', async () => {
+  it("Export recipe writes a PyTorch train.py with the run's model and the learning rates in force now", async () => {
     const { page } = await openApp(browser, app);
     const field = page.locator('input[name="gLearningRate"]');
     await field.fill('0.0005');
@@ -141,7 +150,10 @@ describe('never lose a run', () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(app.url).origin, quotaSize: 50_000 });
     await trainTo(page, 50);
-    await page.getByRole('alert').filter({ hasText: /Autosave failed: the browser's storage for this site is full\. Training goes on/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Autosave failed: the browser's storage for this site is full\. Training goes on/ })
+      .waitFor();
     assert.match((await page.getByTestId('last-save').textContent()) ?? '', /Not saved yet/);
     const step = await stepOf(page);
     await page.getByRole('button', { name: 'Train', exact: true }).click();

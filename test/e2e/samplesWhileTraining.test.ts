@@ -30,7 +30,10 @@ describe('exporting samples while training', () => {
     await waitFor(page, 'the export under way', async () => Number((await progress.getAttribute('value').catch(() => null)) ?? 0) > 0);
     const stepAtStart = await stepOf(page);
     await count.press('Enter');
-    await page.getByRole('alert').filter({ hasText: /An export of 2,000 samples is already running \([\d,]+ done\): wait for it to finish/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /An export of 2,000 samples is already running \([\d,]+ done\): wait for it to finish/ })
+      .waitFor();
     // Read while the export is still running: the progress bar is there until the zip arrives.
     let stepDuring = stepAtStart;
     while ((await progress.count()) > 0) {
@@ -44,7 +47,9 @@ describe('exporting samples while training', () => {
     const files = unzipSync(new Uint8Array(readFileSync(await d.path())));
     assert.equal(Object.keys(files).filter((f) => f.endsWith('.png')).length, 2000);
     assert.equal(strFromU8(files['samples.csv']).trim().split('\n').length, 2001);
-    console.log(`2,000 samples while training: ${seconds.toFixed(1)} s (${(seconds / 2).toFixed(1)} s per 1,000); steps ${stepAtStart} -> ${stepDuring} during it (${((stepDuring - stepAtStart) / seconds).toFixed(0)}/s; ${before.toFixed(0)}/s before)`);
+    console.log(
+      `2,000 samples while training: ${seconds.toFixed(1)} s (${(seconds / 2).toFixed(1)} s per 1,000); steps ${stepAtStart} -> ${stepDuring} during it (${((stepDuring - stepAtStart) / seconds).toFixed(0)}/s; ${before.toFixed(0)}/s before)`,
+    );
     assert.deepEqual(seen.errors, []);
     assert.deepEqual(seen.foreignRequests, []);
     await page.context().close();

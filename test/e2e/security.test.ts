@@ -66,9 +66,18 @@ describe('Content-Security-Policy (built app, vite preview)', () => {
     assert.equal(inlineRan, false, 'an inline script ran');
     // The listener this file relies on does hear violations: the eval and the inline script above.
     const heard = await violations();
-    assert.ok(heard.some((v) => v.startsWith('script-src-elem inline')), heard.join('\n'));
-    assert.ok(heard.some((v) => v.startsWith('script-src eval')), heard.join('\n'));
-    assert.ok(heard.some((v) => v.includes('in a worker: script-src eval')), heard.join('\n'));
+    assert.ok(
+      heard.some((v) => v.startsWith('script-src-elem inline')),
+      heard.join('\n'),
+    );
+    assert.ok(
+      heard.some((v) => v.startsWith('script-src eval')),
+      heard.join('\n'),
+    );
+    assert.ok(
+      heard.some((v) => v.includes('in a worker: script-src eval')),
+      heard.join('\n'),
+    );
     await page.context().close();
   });
 
@@ -122,7 +131,10 @@ describe('no request leaves the origin on the dev server', () => {
       await trainFor(page, 10, 60_000);
       // Vite's HMR socket is the only other traffic, and it goes back to the same host and port.
       const host = new URL(dev.url).host;
-      assert.deepEqual(sockets.filter((u) => new URL(u).host !== host), []);
+      assert.deepEqual(
+        sockets.filter((u) => new URL(u).host !== host),
+        [],
+      );
     } finally {
       await browser.close();
       await dev.stop();

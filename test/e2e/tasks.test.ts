@@ -62,8 +62,7 @@ function pngOf(gray: Uint8Array, side: number): Buffer {
 function strokesOf(skeleton: Uint8Array): [number, number][][] {
   const left = new Set<number>();
   skeleton.forEach((v, i) => v && left.add(i));
-  const near = (p: number) =>
-    [-29, -28, -27, -1, 1, 27, 28, 29].map((d) => p + d).filter((q) => left.has(q) && Math.abs((q % 28) - (p % 28)) <= 1);
+  const near = (p: number) => [-29, -28, -27, -1, 1, 27, 28, 29].map((d) => p + d).filter((q) => left.has(q) && Math.abs((q % 28) - (p % 28)) <= 1);
   const strokes: [number, number][][] = [];
   while (left.size) {
     // Start at an end of a line where there is one, so a line is one stroke.
@@ -126,7 +125,9 @@ describe('the applications', () => {
     await stepTo(page, 150, 120_000);
     // The app's held-out sketches: the trained net beats the same net untrained on them.
     const trained = await measure(page);
-    console.log(`sketch: held-out sketches recognised ${untrained.recognized}/10 untrained, ${trained.recognized}/10 at step 150; L1 ${untrained.l1.toFixed(3)} -> ${trained.l1.toFixed(3)}`);
+    console.log(
+      `sketch: held-out sketches recognised ${untrained.recognized}/10 untrained, ${trained.recognized}/10 at step 150; L1 ${untrained.l1.toFixed(3)} -> ${trained.l1.toFixed(3)}`,
+    );
     assert.ok(trained.recognized > untrained.recognized, `recognised ${untrained.recognized} -> ${trained.recognized} of 10`);
     assert.ok(trained.l1 < untrained.l1, `L1 ${untrained.l1} -> ${trained.l1}`);
     const test = servedSet('mnist', 'test');
@@ -143,8 +144,21 @@ describe('the applications', () => {
       reals.push(test.pixels.subarray(i * 784, (i + 1) * 784));
       sketches.push(skeletonOf(reals[digit], 28));
       await draw(page, strokesOf(sketches[digit]));
-      await waitFor(page, `the generator's answer to a drawn ${digit}`, async () => Number(await page.getByLabel('What the generator makes of it').getAttribute('data-request')) > answered);
-      made.push(await page.getByLabel('What the generator makes of it').evaluate((c: HTMLCanvasElement) => Uint8Array.from(c.getContext('2d')?.getImageData(0, 0, 28, 28).data.filter((_, k) => k % 4 === 0) ?? [])));
+      await waitFor(
+        page,
+        `the generator's answer to a drawn ${digit}`,
+        async () => Number(await page.getByLabel('What the generator makes of it').getAttribute('data-request')) > answered,
+      );
+      made.push(
+        await page.getByLabel('What the generator makes of it').evaluate((c: HTMLCanvasElement) =>
+          Uint8Array.from(
+            c
+              .getContext('2d')
+              ?.getImageData(0, 0, 28, 28)
+              .data.filter((_, k) => k % 4 === 0) ?? [],
+          ),
+        ),
+      );
     }
     const labels = await classify(made.map((m) => Float32Array.from(m, (v) => v / 127.5 - 1)));
     const right = labels.filter((l, d) => l === d).length;
@@ -153,7 +167,10 @@ describe('the applications', () => {
     // Against the real digits they were drawn from, the generator's images are closer than the strokes themselves (stroke 1, paper -1, as the net gets them).
     const real = reals.map((r) => Float32Array.from(r, (v) => v / 127.5 - 1));
     const l1 = (xs: Float32Array[]) => xs.reduce((a, x, k) => a + x.reduce((b, v, j) => b + Math.abs(v - real[k][j]), 0), 0) / (xs.length * 784);
-    const [madeL1, sketchL1] = [l1(made.map((m) => Float32Array.from(m, (v) => v / 127.5 - 1))), l1(sketches.map((k) => Float32Array.from(k, (v) => (v ? 1 : -1))))];
+    const [madeL1, sketchL1] = [
+      l1(made.map((m) => Float32Array.from(m, (v) => v / 127.5 - 1))),
+      l1(sketches.map((k) => Float32Array.from(k, (v) => (v ? 1 : -1)))),
+    ];
     console.log(`sketch: L1 to the real digits ${madeL1.toFixed(3)} for the generator's, ${sketchL1.toFixed(3)} for the sketches themselves`);
     assert.ok(madeL1 < sketchL1, `L1 ${madeL1} (generator) vs ${sketchL1} (sketch)`);
     // An empty pad sends nothing.
@@ -182,7 +199,11 @@ describe('the applications', () => {
     await page.mouse.down();
     await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height - 30, { steps: 8 });
     await page.mouse.up();
-    await waitFor(page, 'the opened generator’s answer', async () => Number(await page.getByLabel('Opened generator: What the generator makes of it').getAttribute('data-request')) > 0);
+    await waitFor(
+      page,
+      'the opened generator’s answer',
+      async () => Number(await page.getByLabel('Opened generator: What the generator makes of it').getAttribute('data-request')) > 0,
+    );
     await page.context().close();
   });
 
@@ -196,14 +217,22 @@ describe('the applications', () => {
     await panel.getByRole('button', { name: 'Run the study' }).click();
     // The worker answers its heartbeat throughout (the study yields every few steps): the page never calls it silent.
     let silent = 0;
-    await waitFor(page, 'the study’s answer', async () => {
-      silent += await page.locator('.worker-health').count();
-      return (await panel.locator('.study-verdict').count()) > 0;
-    }, 600_000);
+    await waitFor(
+      page,
+      'the study’s answer',
+      async () => {
+        silent += await page.locator('.worker-health').count();
+        return (await panel.locator('.study-verdict').count()) > 0;
+      },
+      600_000,
+    );
     assert.equal(silent, 0, 'the page called the worker silent while the study ran');
     const verdict = (await panel.locator('.study-verdict').textContent()) ?? '';
     console.log(`study: ${verdict}`);
-    assert.match(verdict, /With 500 real images, adding 500 generated ones \(generator at step 300\) moved test accuracy from \d+\.\d% to \d+\.\d%: (it helped|it hurt|within the spread)/);
+    assert.match(
+      verdict,
+      /With 500 real images, adding 500 generated ones \(generator at step 300\) moved test accuracy from \d+\.\d% to \d+\.\d%: (it helped|it hurt|within the spread)/,
+    );
     const rows = await panel.getByTestId('study-table').locator('tbody tr').allTextContents();
     assert.equal(rows.length, 4);
     assert.match(rows[3], /mean ± sd\d+\.\d% ± \d+\.\d\d+\.\d% ± \d+\.\d/);
@@ -229,11 +258,20 @@ function saneStudy(verdict: string, cells: string[][], head: string[]): void {
   assert.deepEqual(head, ['Seed', '500 real', '+ 500 generated']);
   const pct = (text: string) => [...text.matchAll(/(\d+\.\d)(%?)/g)].map((m) => Number(m[1]));
   const seeds = cells.slice(0, 3);
-  assert.deepEqual(seeds.map((r) => r[0]), ['1', '2', '3']);
+  assert.deepEqual(
+    seeds.map((r) => r[0]),
+    ['1', '2', '3'],
+  );
   const [[meanReal, sdReal], [meanAug, sdAug]] = [pct(cells[3][1]), pct(cells[3][2])];
-  for (const [arm, mean, sd] of [[1, meanReal, sdReal], [2, meanAug, sdAug]]) {
+  for (const [arm, mean, sd] of [
+    [1, meanReal, sdReal],
+    [2, meanAug, sdAug],
+  ]) {
     const xs = seeds.map((r) => pct(r[arm])[0]);
-    assert.ok(xs.every((x) => x >= 0 && x <= 100), `accuracies ${xs}%`);
+    assert.ok(
+      xs.every((x) => x >= 0 && x <= 100),
+      `accuracies ${xs}%`,
+    );
     const m = xs.reduce((a, b) => a + b) / 3;
     const s = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / 2);
     // The cells are rounded to 0.1 point.

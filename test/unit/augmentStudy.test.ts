@@ -51,7 +51,8 @@ describe('the study', () => {
     const helped = await augmentationStudy(train, test, plan, moreReal);
     const hurt = await augmentationStudy(train, test, plan, scrambled);
     expect(tf.memory().numTensors).toBe(before);
-    const show = (r: typeof helped) => `${r.mean.realOnly.toFixed(3)}±${r.spread.realOnly.toFixed(3)} -> ${r.mean.augmented.toFixed(3)}±${r.spread.augmented.toFixed(3)}`;
+    const show = (r: typeof helped) =>
+      `${r.mean.realOnly.toFixed(3)}±${r.spread.realOnly.toFixed(3)} -> ${r.mean.augmented.toFixed(3)}±${r.spread.augmented.toFixed(3)}`;
     console.log(`augmentation study: more real images ${show(helped)}; wrong labels ${show(hurt)}`);
     expect(helped.testImages).toBe(10_000);
     expect(helped.rows.map((r) => r.seed)).toEqual([1, 2]);

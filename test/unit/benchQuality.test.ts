@@ -49,7 +49,11 @@ describe('the --quality table', () => {
     const readings = [50, 100, 150, 200, 260, 320, 380, 440, 500, 560].map((s) => reading(s));
     expect(pickRows(readings, 500).map((r) => r.step)).toEqual([50, 100, 150, 260, 380, 500]);
     // The run stops at the first evaluation past the budget: that one is the last row.
-    expect(pickRows(readings.slice(0, 9), 480).map((r) => r.step).at(-1)).toBe(500);
+    expect(
+      pickRows(readings.slice(0, 9), 480)
+        .map((r) => r.step)
+        .at(-1),
+    ).toBe(500);
     expect(pickRows([], 500)).toEqual([]);
   });
 

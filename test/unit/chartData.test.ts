@@ -50,6 +50,10 @@ describe('chart data', () => {
     const rows = compareRows(a, b, 0);
     expect(rows.map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(rows.filter((r) => r.dLoss !== undefined).map((r) => r.step)).toEqual([1, 3, 5, 7]);
-    expect(rows.filter((r) => r.dLossB !== undefined).map((r) => [r.step, r.dLossB, r.dFakeB])).toEqual([[2, 3, 0.25], [4, 3, 0.25], [6, 3, 0.25]]);
+    expect(rows.filter((r) => r.dLossB !== undefined).map((r) => [r.step, r.dLossB, r.dFakeB])).toEqual([
+      [2, 3, 0.25],
+      [4, 3, 0.25],
+      [6, 3, 0.25],
+    ]);
   });
 });

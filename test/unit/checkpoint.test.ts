@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 
 const trainer = (model: ModelKind) => new GanTrainer({ ...defaultConfig(model), batchSize: 8, seed: 3 }, data);
-const capture = (t: GanTrainer) => captureRun(t, { runId: 'r1', backend: 'cpu', changes: [{ step: 2, params: t.hyperparams }], metrics: new Float64Array([1, 0.1, 0.7, 0.8, 0.5, 0.4]) });
+const capture = (t: GanTrainer) =>
+  captureRun(t, { runId: 'r1', backend: 'cpu', changes: [{ step: 2, params: t.hyperparams }], metrics: new Float64Array([1, 0.1, 0.7, 0.8, 0.5, 0.4]) });
 
 async function savedAt(model: ModelKind, steps: number): Promise<{ original: GanTrainer; bytes: Uint8Array }> {
   const original = trainer(model);
@@ -90,7 +91,10 @@ describe('reading a run file', () => {
   it('keeps the quality history, and refuses a malformed one', () => {
     const point = { step: 1, count: 1000, fd: 80.5, floor: 3.6, score: 1.4, histogram: [0, 0, 0, 0, 0, 0, 0, 0, 1000, 0], modes: 1, kl: 2.3, ms: 900 };
     expect(decodeRun(encodeRun({ ...run, meta: { ...run.meta, quality: [point] } })).meta.quality).toEqual([point]);
-    rejects(withMeta((m) => (m.quality = [{ ...point, histogram: 'lots' }])), /quality history is malformed/);
+    rejects(
+      withMeta((m) => (m.quality = [{ ...point, histogram: 'lots' }])),
+      /quality history is malformed/,
+    );
   });
 
   it('names what is wrong with a file that is not a run', () => {
@@ -98,17 +102,47 @@ describe('reading a run file', () => {
     rejects(good.subarray(0, good.length - 100), /not a zip|damaged/);
     rejects(zipSync({ 'notes.txt': strToU8('hello') }), /ganvas\.json is missing/);
     rejects(zipSync({ 'ganvas.json': strToU8('{nope') }), /not valid JSON/);
-    const meta = { app: 'ganvas', version: 1, model: 'mlp', latentSize: 100, step: 1, dataset: 'mnist', seed: 1, batchSize: 64, hyperparams: run.meta.live, backend: 'cpu', exportedAt: '' } as const;
+    const meta = {
+      app: 'ganvas',
+      version: 1,
+      model: 'mlp',
+      latentSize: 100,
+      step: 1,
+      dataset: 'mnist',
+      seed: 1,
+      batchSize: 64,
+      hyperparams: run.meta.live,
+      backend: 'cpu',
+      exportedAt: '',
+    } as const;
     rejects(buildGeneratorZip('{}', new ArrayBuffer(8), meta), /generator download/);
   });
 
   it('refuses another format version, a bad config and a broken index', () => {
-    rejects(withMeta((m) => (m.version = 2)), /different version of ganvas \(run format 2/);
-    rejects(withMeta((m) => ((m.config as { batchSize: number }).batchSize = 0)), /batchSize/);
-    rejects(withMeta((m) => ((m.config as { model: string }).model = 'stylegan')), /model must be one of/);
-    rejects(withMeta((m) => ((m.live as { gLearningRate: number }).gLearningRate = 50)), /gLearningRate/);
-    rejects(withMeta((m) => ((m.sampler as { count: number }).count = 59_999)), /order\.bin has/);
-    rejects(withMeta((m) => (m.metricPoints = 5)), /metrics\.bin has/);
+    rejects(
+      withMeta((m) => (m.version = 2)),
+      /different version of ganvas \(run format 2/,
+    );
+    rejects(
+      withMeta((m) => ((m.config as { batchSize: number }).batchSize = 0)),
+      /batchSize/,
+    );
+    rejects(
+      withMeta((m) => ((m.config as { model: string }).model = 'stylegan')),
+      /model must be one of/,
+    );
+    rejects(
+      withMeta((m) => ((m.live as { gLearningRate: number }).gLearningRate = 50)),
+      /gLearningRate/,
+    );
+    rejects(
+      withMeta((m) => ((m.sampler as { count: number }).count = 59_999)),
+      /order\.bin has/,
+    );
+    rejects(
+      withMeta((m) => (m.metricPoints = 5)),
+      /metrics\.bin has/,
+    );
   });
 
   it('refuses weights of the wrong shape, a different model, and another data set', () => {
@@ -116,7 +150,10 @@ describe('reading a run file', () => {
     tensors.set('g/0', new Float32Array(100 * 64));
     const meta = { ...run.meta, tensors: run.meta.tensors.map((e) => (e.name === 'g/0' ? { ...e, shape: [100, 64] } : e)) };
     rejects(encodeRun({ ...run, meta, tensors }), /wrong shape: g\/0 is \[100, 64\], a mlp model needs \[100, 128\]/);
-    rejects(withMeta((m) => ((m.config as { model: string }).model = 'dcgan')), /wrong shape|does not belong/);
+    rejects(
+      withMeta((m) => ((m.config as { model: string }).model = 'dcgan')),
+      /wrong shape|does not belong/,
+    );
     expect(() => checkFits(run, run.meta.config, { dataset: 'mnist', count: 1234 })).toThrow(/data set of 60000 images; this one has 1234/);
     expect(() => checkFits(run, run.meta.config, { dataset: 'fashion', count: data.count })).toThrow(/trained on mnist; the data loaded is fashion/);
   });

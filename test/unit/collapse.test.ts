@@ -2,17 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { collapseWarning } from '../../src/page/lib/collapse';
 import type { QualityPoint } from '../../src/shared/protocol';
 
-const point = (step: number, modes: number, kl: number, spread = 0.5): QualityPoint => ({ step, count: 1000, fd: 50, floor: 3.6, score: 5, histogram: new Array(10).fill(100), modes, kl, spread, ms: 500 });
+const point = (step: number, modes: number, kl: number, spread = 0.5): QualityPoint => ({
+  step,
+  count: 1000,
+  fd: 50,
+  floor: 3.6,
+  score: 5,
+  histogram: new Array(10).fill(100),
+  modes,
+  kl,
+  spread,
+  ms: 500,
+});
 
 describe('mode-collapse alarm', () => {
   it('stays quiet while a new run starts from one class and improves', () => {
     expect(collapseWarning([point(100, 1, 2.3), point(200, 1, 2.2), point(300, 3, 1.2), point(400, 6, 0.6)])).toBeNull();
   });
 
-  it('sounds after 3 evaluations in a row with modes well below the run\'s best, not after 2', () => {
+  it("sounds after 3 evaluations in a row with modes well below the run's best, not after 2", () => {
     const good = [point(100, 10, 0.05), point(200, 10, 0.04)];
     expect(collapseWarning([...good, point(300, 6, 0.3), point(400, 5, 0.4)])).toBeNull();
-    expect(collapseWarning([...good, point(300, 6, 0.3), point(400, 5, 0.4), point(500, 4, 0.45)])).toEqual({ step: 500, modes: 4, bestModes: 10, kl: 0.45, alike: false });
+    expect(collapseWarning([...good, point(300, 6, 0.3), point(400, 5, 0.4), point(500, 4, 0.45)])).toEqual({
+      step: 500,
+      modes: 4,
+      bestModes: 10,
+      kl: 0.45,
+      alike: false,
+    });
   });
 
   it('sounds when the class mix turns lopsided for 3 evaluations, and not when one recovers', () => {

@@ -80,12 +80,21 @@ describe('parseCommand', () => {
     [{ type: 'loadImages', files: [{ name: 'a.png', bytes: new ArrayBuffer(1), path: '/' }], skipped: [] }, /files\[0\]: unknown field path/],
     [{ type: 'loadImages', files: [], skipped: [{ name: 'a.png' }] }, /skipped\[0\].reason must be a string/],
     [{ type: 'renderLatent', request: { kind: 'walk', source: 'live' } }, /kind must be one of interpolate, sliders/],
-    [{ type: 'renderLatent', request: { kind: 'interpolate', source: 'live', seedA: 1, seedB: 2, frames: 1, path: 'slerp' } }, /frames must be a whole number from 2 to 16/],
-    [{ type: 'renderLatent', request: { kind: 'interpolate', source: 'live', seedA: 1, seedB: 2, frames: 8, path: 'curvy' } }, /path must be one of linear, slerp/],
+    [
+      { type: 'renderLatent', request: { kind: 'interpolate', source: 'live', seedA: 1, seedB: 2, frames: 1, path: 'slerp' } },
+      /frames must be a whole number from 2 to 16/,
+    ],
+    [
+      { type: 'renderLatent', request: { kind: 'interpolate', source: 'live', seedA: 1, seedB: 2, frames: 8, path: 'curvy' } },
+      /path must be one of linear, slerp/,
+    ],
     [{ type: 'renderLatent', request: { kind: 'sliders', source: 'live', seed: 1, values: [1, 2, 3, 4, 5, 6] } }, /at most 5 numbers/],
     [{ type: 'renderLatent', request: { kind: 'sliders', source: 'live', seed: 1, values: [NaN] } }, /at most 5 numbers from -5 to 5/],
     [{ type: 'renderLatent', request: { kind: 'sliders', source: 'tab', seed: 1, values: [] } }, /source must be one of live, opened/],
-    [{ type: 'renderLatent', request: { kind: 'sliders', source: 'live', seed: 1, values: [], classLabel: 10 } }, /classLabel must be a whole number from 0 to 9/],
+    [
+      { type: 'renderLatent', request: { kind: 'sliders', source: 'live', seed: 1, values: [], classLabel: 10 } },
+      /classLabel must be a whole number from 0 to 9/,
+    ],
     [{ type: 'exportSamples', source: 'live', count: 0, seed: 1 }, /whole number from 1 to 10,000, got 0/],
     [{ type: 'exportSamples', source: 'live', count: 10001, seed: 1 }, /from 1 to 10,000/],
     [{ type: 'exportSamples', source: 'live', count: 2.5, seed: 1 }, /from 1 to 10,000/],
@@ -128,7 +137,10 @@ function malformed(rng: Rng): unknown {
     default: {
       // Well-formed messages carrying garbage files: refused by the file checks, not the shape check.
       const bytes = new Uint8Array(rng.int(400)).map(() => rng.int(256)).buffer;
-      return pick([{ type: 'loadRun', bytes, resume: rng.int(2) === 0 }, { type: 'openGenerator', bytes, fileName: 'x.zip' }]);
+      return pick([
+        { type: 'loadRun', bytes, resume: rng.int(2) === 0 },
+        { type: 'openGenerator', bytes, fileName: 'x.zip' },
+      ]);
     }
   }
 }
@@ -149,9 +161,11 @@ describe('fuzzing the worker loop with malformed messages', () => {
     const rng = new Rng(2026);
     const sent = 10_000;
     for (let i = 0; i < sent; i++) h.session.receive(malformed(rng));
-    await h.until(() => h.of('error').length - errorsBefore >= sent, 30_000).catch((e: unknown) => {
-      throw new Error(`${h.of('error').length - errorsBefore} errors for ${sent} messages: ${String(e)}`);
-    });
+    await h
+      .until(() => h.of('error').length - errorsBefore >= sent, 30_000)
+      .catch((e: unknown) => {
+        throw new Error(`${h.of('error').length - errorsBefore} errors for ${sent} messages: ${String(e)}`);
+      });
     await new Promise((r) => setTimeout(r, 50));
     const errors = h.of('error').slice(errorsBefore);
     expect(errors).toHaveLength(sent);

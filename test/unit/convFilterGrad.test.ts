@@ -57,7 +57,12 @@ describe.each(['cpu', 'wasm'] as const)('Conv2DBackpropFilter on %s', (backend) 
     const before = tf.memory().numTensors;
     const w = tf.zeros(filterShape) as tf.Tensor4D;
     // d/dW of sum(conv2d(x, W) * dy) is exactly Conv2DBackpropFilter(x, dy).
-    const dW = tf.grad((k) => tf.conv2d(x, k as tf.Tensor4D, stride, pad).mul(dy).sum())(w);
+    const dW = tf.grad((k) =>
+      tf
+        .conv2d(x, k as tf.Tensor4D, stride, pad)
+        .mul(dy)
+        .sum(),
+    )(w);
     w.dispose();
     const got = await dW.data();
     const want = referenceFilterGrad(x, dy, filterShape, stride, pad);
@@ -73,7 +78,12 @@ describe.each(['cpu', 'wasm'] as const)('Conv2DBackpropFilter on %s', (backend) 
     // conv2dTranspose's kernel gradient is Conv2DBackpropFilter with x and dy swapped.
     const x = tf.randomNormal([2, 7, 7, 6], 0, 1, 'float32', 3) as tf.Tensor4D;
     const w = tf.randomNormal([4, 4, 3, 6], 0, 1, 'float32', 4) as tf.Tensor4D;
-    const g = tf.grad((k) => tf.conv2dTranspose(x, k as tf.Tensor4D, [2, 14, 14, 3], 2, 'same').square().sum())(w);
+    const g = tf.grad((k) =>
+      tf
+        .conv2dTranspose(x, k as tf.Tensor4D, [2, 14, 14, 3], 2, 'same')
+        .square()
+        .sum(),
+    )(w);
     const y = tf.conv2dTranspose(x, w, [2, 14, 14, 3], 2, 'same');
     const want = referenceFilterGrad(y.mul(2) as tf.Tensor4D, x, [4, 4, 3, 6], 2, 'same');
     const got = await g.data();

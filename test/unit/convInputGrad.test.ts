@@ -49,7 +49,12 @@ describe.each(['cpu', 'wasm'] as const)('Conv2DBackpropInput on %s', (backend) =
     const before = tf.memory().numTensors;
     const x = tf.zeros(xs) as tf.Tensor4D;
     // d/dx of sum(conv2d(x, W) * dy) is exactly Conv2DBackpropInput(dy, W).
-    const dx = tf.grad((v) => tf.conv2d(v as tf.Tensor4D, w, stride, pad).mul(dy).sum())(x);
+    const dx = tf.grad((v) =>
+      tf
+        .conv2d(v as tf.Tensor4D, w, stride, pad)
+        .mul(dy)
+        .sum(),
+    )(x);
     x.dispose();
     const got = await dx.data();
     dx.dispose();

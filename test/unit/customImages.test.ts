@@ -20,7 +20,8 @@ function digitPng(i: number, darkOnLight = false): Uint8Array {
 
 const decode = decodePng;
 
-const files = (n: number, from = 0, darkOnLight = false): DroppedFile[] => Array.from({ length: n }, (_, k) => ({ name: `digits/${from + k}.png`, bytes: digitPng(from + k, darkOnLight) }));
+const files = (n: number, from = 0, darkOnLight = false): DroppedFile[] =>
+  Array.from({ length: n }, (_, k) => ({ name: `digits/${from + k}.png`, bytes: digitPng(from + k, darkOnLight) }));
 
 describe('your own images', () => {
   it('keeps every image, pixel for pixel, and lists each file it skipped with the reason', async () => {
@@ -28,7 +29,12 @@ describe('your own images', () => {
     const huge = new Uint8Array(MAX_IMAGE_BYTES + 1);
     huge.set(digitPng(0));
     const { set, skipped, inverted } = await collectImages(
-      [...files(70), { name: 'notes.txt', bytes: new TextEncoder().encode('hello') }, { name: 'broken.png', bytes: corrupt }, { name: 'huge.png', bytes: huge }],
+      [
+        ...files(70),
+        { name: 'notes.txt', bytes: new TextEncoder().encode('hello') },
+        { name: 'broken.png', bytes: corrupt },
+        { name: 'huge.png', bytes: huge },
+      ],
       decode,
     );
     expect(set.count).toBe(70);

@@ -82,27 +82,44 @@ describe('opening a generator file', () => {
     t.dispose();
   });
   const rejects = async (zip: Uint8Array, message: RegExp) => {
-    const error = await loadGeneratorZip(zip).then(() => null, (e: unknown) => e);
+    const error = await loadGeneratorZip(zip).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(GeneratorFileError);
     expect((error as Error).message).toMatch(message);
   };
-  const withJson = (edit: (json: { modelTopology: { config: { layers: { class_name: string }[] } }; weightsManifest: { weights: { shape: number[] }[] }[] }) => void) => {
+  const withJson = (
+    edit: (json: { modelTopology: { config: { layers: { class_name: string }[] } }; weightsManifest: { weights: { shape: number[] }[] }[] }) => void,
+  ) => {
     const json = JSON.parse(good.modelJson) as Parameters<typeof edit>[0];
     edit(json);
     return buildGeneratorZip(JSON.stringify(json), good.weights, meta('mlp', 1));
   };
 
   it('refuses custom layers, weights that do not fill weights.bin, and a model that is not a generator', async () => {
-    await rejects(withJson((j) => (j.modelTopology.config.layers[0].class_name = 'EvilLambda')), /layer "EvilLambda", which a ganvas generator never has/);
-    await rejects(withJson((j) => (j.weightsManifest[0].weights[0].shape = [100, 64])), /weights\.bin has \d+ bytes; model\.json needs/);
+    await rejects(
+      withJson((j) => (j.modelTopology.config.layers[0].class_name = 'EvilLambda')),
+      /layer "EvilLambda", which a ganvas generator never has/,
+    );
+    await rejects(
+      withJson((j) => (j.weightsManifest[0].weights[0].shape = [100, 64])),
+      /weights\.bin has \d+ bytes; model\.json needs/,
+    );
     await rejects(buildGeneratorZip('{"format": 1}', good.weights, meta('mlp', 1)), /not a tfjs Sequential layers model/);
-    await rejects(buildGeneratorZip(good.modelJson, good.weights, { ...meta('mlp', 1), latentSize: 64 }), /maps \[100\] to \[28, 28, 1\]; ganvas.json says it maps noise \[64\]/);
+    await rejects(
+      buildGeneratorZip(good.modelJson, good.weights, { ...meta('mlp', 1), latentSize: 64 }),
+      /maps \[100\] to \[28, 28, 1\]; ganvas.json says it maps noise \[64\]/,
+    );
   });
 
   it('refuses a non-zip, a run, another version and a zip bomb before inflating it', async () => {
     const { zipSync, strToU8 } = await import('fflate');
     await rejects(new Uint8Array(64).fill(1), /not a zip file/);
-    await rejects(zipSync({ 'model.json': strToU8('{}'), 'weights.bin': new Uint8Array(4), 'ganvas.json': strToU8('{"app":"ganvas","kind":"run","version":1}') }), /whole run, not a generator/);
+    await rejects(
+      zipSync({ 'model.json': strToU8('{}'), 'weights.bin': new Uint8Array(4), 'ganvas.json': strToU8('{"app":"ganvas","kind":"run","version":1}') }),
+      /whole run, not a generator/,
+    );
     await rejects(buildGeneratorZip(good.modelJson, good.weights, { ...meta('mlp', 1), version: 2 as 1 }), /different version of ganvas/);
     // 600 MB of zeros deflates to ~600 KB: the limit must trip on the declared size, not after inflating.
     const zeros = zipSync({ 'model.json': strToU8('{}'), 'weights.bin': new Uint8Array(600 << 20), 'ganvas.json': strToU8(JSON.stringify(meta('mlp', 1))) });

@@ -74,7 +74,9 @@ describe('backend failover in the worker loop', () => {
     // The host copy was taken when the run was built, at step 0: the history handed over is cut there too.
     expect(moved.loaded?.step).toBe(0);
     expect(moved.loaded?.metrics.length).toBe(0);
-    expect(h.of('error').find((e) => e.code === 'backend')?.message).toMatch(/wasm stopped working: the WebGPU device was lost \(destroyed\)\. Training moved to cpu and went back to step 0, the last copy \(\d+ steps lost\)\./);
+    expect(h.of('error').find((e) => e.code === 'backend')?.message).toMatch(
+      /wasm stopped working: the WebGPU device was lost \(destroyed\)\. Training moved to cpu and went back to step 0, the last copy \(\d+ steps lost\)\./,
+    );
     const at = lastStep(h);
     await h.until(() => lastStep(h) > at + 3);
     h.send({ type: 'dispose' });

@@ -56,7 +56,15 @@ describe('per-channel Sum and Mean on wasm', () => {
     installChannelSums('wasm');
     const run = (): tf.Tensor[] => {
       const x = rand([6, 5, 4, 3], 9).add(2);
-      return [tf.sum(x, [0, 1, 2]), tf.mean(x, [0, 1, 2], true), tf.mean(x, [-2, 0, 1]), tf.sum(rand([7, 3], 10), 0), tf.sum(x, [1, 2]), tf.mean(x, 3), tf.sum(x)];
+      return [
+        tf.sum(x, [0, 1, 2]),
+        tf.mean(x, [0, 1, 2], true),
+        tf.mean(x, [-2, 0, 1]),
+        tf.sum(rand([7, 3], 10), 0),
+        tf.sum(x, [1, 2]),
+        tf.mean(x, 3),
+        tf.sum(x),
+      ];
     };
     const got = await on('wasm', run);
     const want = await on('cpu', run);
@@ -71,7 +79,11 @@ describe.each(['cpu', 'wasm'] as const)('Adam on %s', (backend) => {
     const trajectory = (opt: 'ours' | 'tfjs'): tf.Tensor[] => {
       const w = tf.variable(rand([300], 7));
       const target = rand([300], 8);
-      const loss = (): tf.Scalar => tf.sum(tf.square(tf.sub(w, target))).mul(tf.sin(w).add(2)).mean() as tf.Scalar;
+      const loss = (): tf.Scalar =>
+        tf
+          .sum(tf.square(tf.sub(w, target)))
+          .mul(tf.sin(w).add(2))
+          .mean() as tf.Scalar;
       const ours = new Adam(0.01, 0.5);
       const theirs = tf.train.adam(0.01, 0.5, 0.999, 1e-8);
       for (let i = 0; i < 20; i++) {
@@ -110,7 +122,16 @@ describe.each(['cpu', 'wasm'] as const)('fused BatchNorm training pass on %s', (
       const y = fused ? (batchNormTraining(layer, x) as tf.Tensor) : (layer.apply(x, { training: true }) as tf.Tensor);
       const { grads } = tf.variableGrads(f, [gamma, beta]);
       const dx = tf.grad((v) => tf.sum(tf.mul(fused ? (batchNormTraining(layer, v) as tf.Tensor) : (layer.apply(v, { training: true }) as tf.Tensor), dy)))(x);
-      const out = [y, dx, grads[gamma.name], grads[beta.name], ...layer.getWeights().slice(2).map((w) => w.clone())];
+      const out = [
+        y,
+        dx,
+        grads[gamma.name],
+        grads[beta.name],
+        ...layer
+          .getWeights()
+          .slice(2)
+          .map((w) => w.clone()),
+      ];
       // The fused path never calls the layer, so it cannot dispose itself.
       for (const w of layer.weights) w.dispose();
       return out;

@@ -68,6 +68,8 @@ describe('scripts/generate.ts', () => {
   it('refuses a file that is not a ganvas generator with a clear message', async () => {
     await expect(generatorGridPng(new Uint8Array([80, 75, 3, 4, 1, 2, 3]), { side: 2, seed: 1, scale: 1 })).rejects.toThrow();
     const { zipSync } = await import('fflate');
-    await expect(generatorGridPng(zipSync({ 'notes.txt': new Uint8Array([104, 105]) }), { side: 2, seed: 1, scale: 1 })).rejects.toThrow(/not a ganvas generator: model.json is missing/);
+    await expect(generatorGridPng(zipSync({ 'notes.txt': new Uint8Array([104, 105]) }), { side: 2, seed: 1, scale: 1 })).rejects.toThrow(
+      /not a ganvas generator: model.json is missing/,
+    );
   });
 });

@@ -3,13 +3,10 @@ import { parseRunConfig } from '../../src/shared/commands';
 import { defaultConfig, validateConfig, validateLive } from '../../src/shared/hyperparams';
 
 describe('hyperparameter validation', () => {
-  it.each([0, -1e-3, 1.5, NaN, Infinity, '0.1' as unknown as number, undefined as unknown as number])(
-    'refuses learning rate %s',
-    (v) => {
-      expect(validateLive({ gLearningRate: v }).gLearningRate).toMatch(/> 0 and ≤ 1/);
-      expect(validateLive({ dLearningRate: v }).dLearningRate).toMatch(/> 0 and ≤ 1/);
-    },
-  );
+  it.each([0, -1e-3, 1.5, NaN, Infinity, '0.1' as unknown as number, undefined as unknown as number])('refuses learning rate %s', (v) => {
+    expect(validateLive({ gLearningRate: v }).gLearningRate).toMatch(/> 0 and ≤ 1/);
+    expect(validateLive({ dLearningRate: v }).dLearningRate).toMatch(/> 0 and ≤ 1/);
+  });
 
   it('accepts learning rates in (0, 1] and beta1 in [0, 1)', () => {
     expect(validateLive({ gLearningRate: 1, dLearningRate: 1e-6, beta1: 0 })).toEqual({});
@@ -32,7 +29,8 @@ describe('hyperparameter validation', () => {
     expect(validateLive({ dSteps: 1, labelSmoothing: 0 })).toEqual({});
     expect(validateLive({ dSteps: 10, labelSmoothing: 0.5 })).toEqual({});
     for (const bad of [0, 11, 2.5, NaN]) expect(validateLive({ dSteps: bad }).dSteps).toBe('must be a whole number of D steps per G step, 1 to 10');
-    for (const bad of [-0.1, 0.6, NaN]) expect(validateLive({ labelSmoothing: bad }).labelSmoothing).toBe('must be a number from 0 (off) to 0.5 (real target 0.5)');
+    for (const bad of [-0.1, 0.6, NaN])
+      expect(validateLive({ labelSmoothing: bad }).labelSmoothing).toBe('must be a number from 0 (off) to 0.5 (real target 0.5)');
   });
 
   it('checks loss, conditional and instance noise on reset', () => {

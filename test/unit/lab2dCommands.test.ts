@@ -93,7 +93,11 @@ function malformed(rng: Rng): unknown {
     case 3:
       return { type: 'step', what: pick([...[junk(), 'D', 'both ', 'all', 5]]) };
     case 4:
-      return { type: 'live', index: pick([0, 1, 2, -1, '0', null]), params: pick([{ [pick(['gLearningRate', 'dSteps', 'unroll'])]: junk() }, { beta1: 0.5 }, null, 'fast', [], 5]) };
+      return {
+        type: 'live',
+        index: pick([0, 1, 2, -1, '0', null]),
+        params: pick([{ [pick(['gLearningRate', 'dSteps', 'unroll'])]: junk() }, { beta1: 0.5 }, null, 'fast', [], 5]),
+      };
     case 5: {
       const field = pick([...Object.keys(config), 'lr', 'backend']);
       const c = { ...config, [field]: junk() };
@@ -102,18 +106,34 @@ function malformed(rng: Rng): unknown {
     case 6:
       return { type: 'reset', configs: [config], drawn: pick([[NaN, 0], [1], ['1', '2'], null, { 0: 1 }]) };
     case 7:
-      return { type: 'layers', layers: pick([{ ...LAYERS, [pick(Object.keys(LAYERS))]: pick([junk(), 1, 'true']) }, { ...LAYERS, grid: true }, { real: true }, junk()]) };
+      return {
+        type: 'layers',
+        layers: pick([{ ...LAYERS, [pick(Object.keys(LAYERS))]: pick([junk(), 1, 'true']) }, { ...LAYERS, grid: true }, { real: true }, junk()]),
+      };
     case 8:
       return pick([
-        { type: 'exportRun', histories: pick([[new Float32Array(3)], [[1, 2]], [new Float64Array(1), new Float64Array(1), new Float64Array(1)], null, {}, 'rows']), stats: [], purpose: 'download' },
-        { type: 'exportRun', histories: [], stats: pick([[[{ ...STAT, step: pick([null, NaN, '3', 2.5, undefined]) }]], [[junk()]], [[], [], []], [{ 0: STAT }]]), purpose: 'download' },
+        {
+          type: 'exportRun',
+          histories: pick([[new Float32Array(3)], [[1, 2]], [new Float64Array(1), new Float64Array(1), new Float64Array(1)], null, {}, 'rows']),
+          stats: [],
+          purpose: 'download',
+        },
+        {
+          type: 'exportRun',
+          histories: [],
+          stats: pick([[[{ ...STAT, step: pick([null, NaN, '3', 2.5, undefined]) }]], [[junk()]], [[], [], []], [{ 0: STAT }]]),
+          purpose: 'download',
+        },
         { type: 'exportRun', histories: [], stats: [], purpose: pick([junk(), 'Download']) },
         { type: 'run', running: pick([junk(), 1, 'true']) },
       ]);
     default: {
       // Well-formed messages carrying a garbage run file: refused by the file check, not the shape check.
       const bytes = new Uint8Array(rng.int(400)).map(() => rng.int(256));
-      return pick([{ type: 'openRun', bytes }, { type: 'openRun', bytes: bytes.buffer }]);
+      return pick([
+        { type: 'openRun', bytes },
+        { type: 'openRun', bytes: bytes.buffer },
+      ]);
     }
   }
 }

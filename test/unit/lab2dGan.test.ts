@@ -83,7 +83,7 @@ describe('2D GAN', () => {
     expect(Array.from(a.d.params)).toEqual(Array.from(b.d.params));
   });
 
-  it("an unrolled G step leaves D and its optimizer exactly as they were, and differs from the plain one", () => {
+  it('an unrolled G step leaves D and its optimizer exactly as they were, and differs from the plain one', () => {
     const c = { ...lab2dDefaults(), batchSize: 32, unroll: 5 };
     const gan = new Gan2d(c);
     const plain = new Gan2d({ ...c, unroll: 0 });

@@ -26,7 +26,14 @@ describe('2D lab run files', () => {
     for (let i = 0; i < 12; i++) history.push(a.trainStep(), b.trainStep());
     a.setLive({ gLearningRate: 3e-3 });
     const stats = [{ step: 12, kl: 1, js: 0.5, modesCovered: 3, modesTotal: 8, highQuality: 0.4 }];
-    const bytes = saveLabRun([{ gan: a, history: packPoints(history), stats }, { gan: b, history: new Float64Array(0), stats: [] }], [0.5, -1], LAYERS);
+    const bytes = saveLabRun(
+      [
+        { gan: a, history: packPoints(history), stats },
+        { gan: b, history: new Float64Array(0), stats: [] },
+      ],
+      [0.5, -1],
+      LAYERS,
+    );
     const opened = openLabRun(bytes);
     expect(opened.configs[0].gLearningRate).toBe(3e-3);
     expect(opened.layers).toEqual(LAYERS);
@@ -55,8 +62,16 @@ describe('2D lab run files', () => {
     ['another kind of file', () => edited(saved(), (m) => (m.kind = 'run')), /does not say it is a ganvas 2D lab run/],
     ['a newer version', () => edited(saved(), (m) => (m.version = 9)), /format version 9/],
     ['a setting out of range', () => edited(saved(), (m) => ((m.configs as Lab2dConfig[])[0].gWidth = 4000)), /setup 1 is out of range: gWidth/],
-    ['networks that do not match the weights', () => edited(saved(), (m) => ((m.configs as Lab2dConfig[])[0].dWidth = 16)), /does not fit its own networks: d has/],
-    ['an array outside the data', () => edited(saved(), (m) => ((m.labs as { arrays: { g: { offset: number } } }[])[0].arrays.g.offset = 1e9)), /g lies outside arrays.bin/],
+    [
+      'networks that do not match the weights',
+      () => edited(saved(), (m) => ((m.configs as Lab2dConfig[])[0].dWidth = 16)),
+      /does not fit its own networks: d has/,
+    ],
+    [
+      'an array outside the data',
+      () => edited(saved(), (m) => ((m.labs as { arrays: { g: { offset: number } } }[])[0].arrays.g.offset = 1e9)),
+      /g lies outside arrays.bin/,
+    ],
   ])('refuses %s with a reason', (_, make, why) => {
     expect(() => openLabRun(make())).toThrow(why);
   });

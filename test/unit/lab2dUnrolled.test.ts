@@ -26,7 +26,12 @@ describe('Hessian-vector products through the MLP (R operator)', () => {
     const gradients = () => {
       const s = net.forward(x, 7);
       net.zeroGrad();
-      const dx = Float64Array.from(net.backward(Array.from(s, (v, r) => c[r] * v), 7));
+      const dx = Float64Array.from(
+        net.backward(
+          Array.from(s, (v, r) => c[r] * v),
+          7,
+        ),
+      );
       return { params: net.grads.slice(), input: dx };
     };
     const dir = Float64Array.from(net.params, (_, i) => Math.cos(5 * i));
@@ -40,13 +45,32 @@ describe('Hessian-vector products through the MLP (R operator)', () => {
     };
     const [up, down] = [at(H), at(-H)];
     net.params.set(base);
-    expect(relError(hp, minus(up.params, down.params).map((v) => v / (2 * H)))).toBeLessThan(1e-6);
-    expect(relError(hx, minus(up.input, down.input).map((v) => v / (2 * H)))).toBeLessThan(1e-6);
+    expect(
+      relError(
+        hp,
+        minus(up.params, down.params).map((v) => v / (2 * H)),
+      ),
+    ).toBeLessThan(1e-6);
+    expect(
+      relError(
+        hx,
+        minus(up.input, down.input).map((v) => v / (2 * H)),
+      ),
+    ).toBeLessThan(1e-6);
   });
 });
 
 describe("the unrolled G step's gradient", () => {
-  const small = (over: Partial<Lab2dConfig>): Lab2dConfig => ({ ...lab2dDefaults(), batchSize: 16, gLayers: 1, gWidth: 5, dLayers: 1, dWidth: 6, activation: 'tanh', ...over });
+  const small = (over: Partial<Lab2dConfig>): Lab2dConfig => ({
+    ...lab2dDefaults(),
+    batchSize: 16,
+    gLayers: 1,
+    gWidth: 5,
+    dLayers: 1,
+    dWidth: 6,
+    activation: 'tanh',
+    ...over,
+  });
 
   /** A GAN after a few plain steps (so Adam's moments are not zero), with G's parameters then set to `theta`. */
   function warmed(c: Lab2dConfig, theta?: Float64Array): Gan2d {
@@ -79,7 +103,12 @@ describe("the unrolled G step's gradient", () => {
     for (let i = 0; i < k; i++) first.stepD();
     first.gGradient();
     const numeric = Float64Array.from(theta, (_, i) => {
-      const shifted = (h: number) => unrolledLoss(c, Float64Array.from(theta, (v, j) => (j === i ? v + h : v)), k);
+      const shifted = (h: number) =>
+        unrolledLoss(
+          c,
+          Float64Array.from(theta, (v, j) => (j === i ? v + h : v)),
+          k,
+        );
       return (shifted(H) - shifted(-H)) / (2 * H);
     });
     expect(relError(second, numeric)).toBeLessThan(1e-5);
@@ -94,8 +123,14 @@ describe("G's loss forms with BCE", () => {
     expect(gLoss('bce', [s], 1, gradM, true)).toBeCloseTo(Math.log(1 - sigmoid(s)), 12);
     expect(gLoss('bce', [s], 1, gradN, false)).toBeCloseTo(-Math.log(sigmoid(s)), 12);
     const slope = (f: (x: number) => number) => (f(s + 1e-6) - f(s - 1e-6)) / 2e-6;
-    expect(gradM[0]).toBeCloseTo(slope((x) => Math.log(1 - sigmoid(x))), 6);
-    expect(gradN[0]).toBeCloseTo(slope((x) => -Math.log(sigmoid(x))), 6);
+    expect(gradM[0]).toBeCloseTo(
+      slope((x) => Math.log(1 - sigmoid(x))),
+      6,
+    );
+    expect(gradN[0]).toBeCloseTo(
+      slope((x) => -Math.log(sigmoid(x))),
+      6,
+    );
   });
 
   it('when D rejects the fakes (D(G(z)) near 0), the minimax push vanishes and the non-saturating one does not', () => {

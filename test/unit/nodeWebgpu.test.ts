@@ -12,7 +12,10 @@ describe('the engine on WebGPU in Node (Dawn)', () => {
 
   it('finds an adapter, names it, and trains the MLP with tensors flat', async () => {
     const found = await findAdapter(() => {});
-    expect(found, 'no WebGPU adapter: the test needs the Vulkan loader (apt-get install libvulkan1; scripts/test.sh does it) and Chromium (its SwiftShader Vulkan driver) at /usr/lib/chromium').not.toBeNull();
+    expect(
+      found,
+      'no WebGPU adapter: the test needs the Vulkan loader (apt-get install libvulkan1; scripts/test.sh does it) and Chromium (its SwiftShader Vulkan driver) at /usr/lib/chromium',
+    ).not.toBeNull();
     expect(found!.adapter.name).not.toBe('unknown adapter');
     await installWebgpuBackend(found!.gpu);
     expect(tf.getBackend()).toBe('webgpu');

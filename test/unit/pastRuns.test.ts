@@ -11,7 +11,15 @@ const config = defaultConfig('mlp');
 function newRun(runId: string): void {
   const { apply } = useApp.getState();
   apply({ type: 'ready', runId, config, live: config, backend: 'cpu', reason: 'test', reports: [], trainImages: 60000 } as unknown as WorkerEvent);
-  apply({ type: 'metrics', points: [{ step: 1, epoch: 0, dLoss: 1, gLoss: 1, dReal: 0.5, dFake: 0.5 }], imgPerSec: 0, msPerStep: 0, dMs: null, gMs: null, adam: null });
+  apply({
+    type: 'metrics',
+    points: [{ step: 1, epoch: 0, dLoss: 1, gLoss: 1, dReal: 0.5, dFake: 0.5 }],
+    imgPerSec: 0,
+    msPerStep: 0,
+    dMs: null,
+    gMs: null,
+    adam: null,
+  });
 }
 
 describe('past runs to compare', () => {

@@ -38,7 +38,7 @@ describe('stepping one step phase by phase (MLP)', () => {
     expect(tf.memory().numTensors).toBe(tensors);
 
     const [noise, generate, discriminate, updateD, throughD, updateG] = reports;
-    expect(Math.abs((noise.z?.mean ?? 9))).toBeLessThan(0.2);
+    expect(Math.abs(noise.z?.mean ?? 9)).toBeLessThan(0.2);
     expect(noise.z?.std).toBeGreaterThan(0.8);
     // tanh: inside [-1, 1], and using most of it (a sigmoid would stay above 0, a linear layer leave it).
     expect(generate.fake?.min).toBeGreaterThanOrEqual(-1);
@@ -89,7 +89,12 @@ describe('phaseStep through the session', () => {
     h.send({ type: 'phaseStep' }); // D is updated: the step must be finished before Step runs
     h.send({ type: 'step', n: 1 });
     await h.until(() => h.of('metrics').flatMap((e) => e.points).length === 3);
-    expect(h.of('metrics').flatMap((e) => e.points).map((p) => p.step)).toEqual([1, 2, 3]);
+    expect(
+      h
+        .of('metrics')
+        .flatMap((e) => e.points)
+        .map((p) => p.step),
+    ).toEqual([1, 2, 3]);
     expect(h.of('phase').at(-1)?.report).toBeNull();
     h.send({ type: 'dispose' });
   });

@@ -51,7 +51,11 @@ describe('Frechet distance', () => {
 
   it('is 0 between identical Gaussians', () => {
     expect(frechetDistance(reference(a), a)).toBeCloseTo(0, 10);
-    const wide = gaussianOf(Float32Array.from({ length: 64 * 200 }, (_, i) => Math.sin(i * 0.37) * (i % 7)), 200, 64);
+    const wide = gaussianOf(
+      Float32Array.from({ length: 64 * 200 }, (_, i) => Math.sin(i * 0.37) * (i % 7)),
+      200,
+      64,
+    );
     expect(frechetDistance(reference(wide), wide)).toBeCloseTo(0, 6);
   });
 
@@ -78,7 +82,12 @@ describe('the shipped MNIST classifier', () => {
 
   it('scores real test images > 9 with every digit covered, their spread and FD near the floor', async () => {
     // Every 10th image: the test set's halves come from different writers, so a contiguous slice is not a fair draw.
-    const r = await classifier.evaluate(1000, (start, count) => images(test, range(start, count).map((i) => i * 10 + 3)));
+    const r = await classifier.evaluate(1000, (start, count) =>
+      images(
+        test,
+        range(start, count).map((i) => i * 10 + 3),
+      ),
+    );
     expect(r.score).toBeGreaterThan(9);
     expect(r.modes).toBe(10);
     expect(r.kl).toBeLessThan(0.05);

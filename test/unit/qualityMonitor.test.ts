@@ -31,61 +31,73 @@ beforeAll(async () => {
 afterAll(() => trainers.forEach((t) => t.dispose()));
 
 describe('QualityMonitor with the shipped MNIST classifier', () => {
-  it('samples with BatchNorm in inference mode: a DCGAN generator keeps its moving statistics and its weights', async () => {
-    const t = trainer({ model: 'dcgan' });
-    await t.steps(2); // moving statistics away from their initial 0 and 1
-    const stats = t.gan.generator.layers.filter((l) => l.getClassName() === 'BatchNormalization').flatMap((l) => l.weights.slice(2));
-    expect(stats.length).toBeGreaterThan(0);
-    const read = () => [...stats, ...t.gan.generator.weights].map((w) => w.read().dataSync().slice());
-    const before = read();
-    const position = t.position();
-    const monitor = new QualityMonitor(load, 100);
-    await monitor.evaluate(t);
-    expect(read()).toEqual(before);
-    // Nor does it draw from the training noise stream: the next steps are those of an unmeasured run.
-    expect(t.position()).toEqual(position);
-    monitor.dispose();
-  }, HANG_GUARD_MS);
+  it(
+    'samples with BatchNorm in inference mode: a DCGAN generator keeps its moving statistics and its weights',
+    async () => {
+      const t = trainer({ model: 'dcgan' });
+      await t.steps(2); // moving statistics away from their initial 0 and 1
+      const stats = t.gan.generator.layers.filter((l) => l.getClassName() === 'BatchNormalization').flatMap((l) => l.weights.slice(2));
+      expect(stats.length).toBeGreaterThan(0);
+      const read = () => [...stats, ...t.gan.generator.weights].map((w) => w.read().dataSync().slice());
+      const before = read();
+      const position = t.position();
+      const monitor = new QualityMonitor(load, 100);
+      await monitor.evaluate(t);
+      expect(read()).toEqual(before);
+      // Nor does it draw from the training noise stream: the next steps are those of an unmeasured run.
+      expect(t.position()).toEqual(position);
+      monitor.dispose();
+    },
+    HANG_GUARD_MS,
+  );
 
-  it('draws the same noise at every evaluation: an unchanged generator scores exactly the same, a trained one sees the same inputs', async () => {
-    const t = trainer({ model: 'mlp' });
-    const inputs: Float32Array[] = [];
-    const sample = t.sample.bind(t);
-    t.sample = (z, first) => {
-      inputs.push(z.dataSync() as Float32Array);
-      return sample(z, first);
-    };
-    const monitor = new QualityMonitor(load, 300);
-    const a = await monitor.evaluate(t);
-    const b = await monitor.evaluate(t);
-    expect(scores(b)).toEqual(scores(a));
-    await t.steps(3);
-    const c = await monitor.evaluate(t);
-    expect(c.step).toBe(3);
-    expect(scores(c)).not.toEqual(scores(a));
-    // Two chunks (250 + 50) per evaluation.
-    expect(inputs).toHaveLength(6);
-    expect(inputs[4]).toEqual(inputs[0]);
-    expect(inputs[5]).toEqual(inputs[1]);
-    expect(inputs[1]).not.toEqual(inputs[0].subarray(0, inputs[1].length));
-    monitor.dispose();
-  }, HANG_GUARD_MS);
+  it(
+    'draws the same noise at every evaluation: an unchanged generator scores exactly the same, a trained one sees the same inputs',
+    async () => {
+      const t = trainer({ model: 'mlp' });
+      const inputs: Float32Array[] = [];
+      const sample = t.sample.bind(t);
+      t.sample = (z, first) => {
+        inputs.push(z.dataSync() as Float32Array);
+        return sample(z, first);
+      };
+      const monitor = new QualityMonitor(load, 300);
+      const a = await monitor.evaluate(t);
+      const b = await monitor.evaluate(t);
+      expect(scores(b)).toEqual(scores(a));
+      await t.steps(3);
+      const c = await monitor.evaluate(t);
+      expect(c.step).toBe(3);
+      expect(scores(c)).not.toEqual(scores(a));
+      // Two chunks (250 + 50) per evaluation.
+      expect(inputs).toHaveLength(6);
+      expect(inputs[4]).toEqual(inputs[0]);
+      expect(inputs[5]).toEqual(inputs[1]);
+      expect(inputs[1]).not.toEqual(inputs[0].subarray(0, inputs[1].length));
+      monitor.dispose();
+    },
+    HANG_GUARD_MS,
+  );
 
-  it('asks a conditional generator for the classes in turn, 0..9 and again, across chunks', async () => {
-    const t = trainer({ model: 'mlp', conditional: true });
-    const classes: number[] = [];
-    const generate = t.generate.bind(t);
-    t.generate = (input) => {
-      const onehot = input.slice([0, input.shape[1] - 10], [-1, 10]);
-      classes.push(...(onehot.argMax(1).dataSync() as Int32Array));
-      tf.dispose([onehot]);
-      return generate(input);
-    };
-    const monitor = new QualityMonitor(load, 300);
-    await monitor.evaluate(t);
-    expect(classes).toEqual(Array.from({ length: 300 }, (_, i) => i % 10));
-    monitor.dispose();
-  }, HANG_GUARD_MS);
+  it(
+    'asks a conditional generator for the classes in turn, 0..9 and again, across chunks',
+    async () => {
+      const t = trainer({ model: 'mlp', conditional: true });
+      const classes: number[] = [];
+      const generate = t.generate.bind(t);
+      t.generate = (input) => {
+        const onehot = input.slice([0, input.shape[1] - 10], [-1, 10]);
+        classes.push(...(onehot.argMax(1).dataSync() as Int32Array));
+        tf.dispose([onehot]);
+        return generate(input);
+      };
+      const monitor = new QualityMonitor(load, 300);
+      await monitor.evaluate(t);
+      expect(classes).toEqual(Array.from({ length: 300 }, (_, i) => i % 10));
+      monitor.dispose();
+    },
+    HANG_GUARD_MS,
+  );
 
   it('keeps evaluation within 10% of the time when it is slow (a slow clock), and every 10 s of training when it is fast', async () => {
     const t = trainer({ model: 'mlp' });
@@ -100,7 +112,7 @@ describe('QualityMonitor with the shipped MNIST classifier', () => {
     /** Trains 200 ms at a time for `ms`; returns when each evaluation ended and how long it took. */
     const train = async (ms: number) => {
       const ends: { at: number; ms: number }[] = [];
-      for (const end = clock + ms; clock < end; ) {
+      for (const end = clock + ms; clock < end;) {
         clock += 200;
         monitor.trained(200);
         if (monitor.due('mnist')) ends.push({ at: clock, ms: (await monitor.evaluate(t)).ms });

@@ -90,7 +90,19 @@ export function trainableParams(model: tf.Sequential): number {
 
 export function exportMeta(model: ModelKind, step: number): ExportMeta {
   const hyperparams = liveOf(defaultConfig(model));
-  return { app: 'ganvas', version: 1, model, latentSize: LATENT_SIZE, step, dataset: 'mnist', seed: 3, batchSize: 8, hyperparams, backend: 'cpu', exportedAt: new Date().toISOString() };
+  return {
+    app: 'ganvas',
+    version: 1,
+    model,
+    latentSize: LATENT_SIZE,
+    step,
+    dataset: 'mnist',
+    seed: 3,
+    batchSize: 8,
+    hyperparams,
+    backend: 'cpu',
+    exportedAt: new Date().toISOString(),
+  };
 }
 
 /** A generator download from a GanTrainer after `steps` steps (BatchNorm's moving statistics moved). */

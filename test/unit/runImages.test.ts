@@ -19,7 +19,7 @@ beforeAll(async () => {
 function ownImages(n: number): ImageSet {
   const m = mnistTrain();
   const pixels = new Uint8Array(n * 784);
-  for (let i = 0; i < n; i++) pixels.set(m.pixels.subarray((i % m.count) * 784, (i % m.count + 1) * 784), i * 784);
+  for (let i = 0; i < n; i++) pixels.set(m.pixels.subarray((i % m.count) * 784, ((i % m.count) + 1) * 784), i * 784);
   return { count: n, rows: 28, cols: 28, pixels, labels: new Uint8Array(n) };
 }
 
@@ -74,12 +74,28 @@ describe('a run on your own images', () => {
   };
 
   it.each([
-    ['a truncated images.bin', (f: Record<string, Uint8Array>) => (f['images.bin'] = f['images.bin'].subarray(0, 5000)), /images\.bin has 5000 bytes; 200 images need 156800/],
+    [
+      'a truncated images.bin',
+      (f: Record<string, Uint8Array>) => (f['images.bin'] = f['images.bin'].subarray(0, 5000)),
+      /images\.bin has 5000 bytes; 200 images need 156800/,
+    ],
     ['a missing images.bin', (f: Record<string, Uint8Array>) => delete f['images.bin'], /images\.bin is missing/],
-    ['a count that disagrees with the data order', (_: unknown, m: Record<string, unknown>) => (m.images = { count: 100, rows: 28, cols: 28 }), /trained on 200 images but carries 100/],
+    [
+      'a count that disagrees with the data order',
+      (_: unknown, m: Record<string, unknown>) => (m.images = { count: 100, rows: 28, cols: 28 }),
+      /trained on 200 images but carries 100/,
+    ],
     ['images of another size', (_: unknown, m: Record<string, unknown>) => (m.images = { count: 200, rows: 32, cols: 32 }), /must be 28x28/],
-    ['more images than a run may carry', (_: unknown, m: Record<string, unknown>) => (m.images = { count: RUN_IMAGES_MAX + 1, rows: 28, cols: 28 }), /carries 64 to 10,000 images/],
-    ['images in a run on MNIST', (_: unknown, m: Record<string, unknown>) => ((m.config as Record<string, unknown>).dataset = 'mnist'), /belongs to a run on your own images/],
+    [
+      'more images than a run may carry',
+      (_: unknown, m: Record<string, unknown>) => (m.images = { count: RUN_IMAGES_MAX + 1, rows: 28, cols: 28 }),
+      /carries 64 to 10,000 images/,
+    ],
+    [
+      'images in a run on MNIST',
+      (_: unknown, m: Record<string, unknown>) => ((m.config as Record<string, unknown>).dataset = 'mnist'),
+      /belongs to a run on your own images/,
+    ],
   ])('refuses %s with a message', (_, edit, message) => {
     expect(() => decodeRun(edited(edit as (f: Record<string, Uint8Array>, m: Record<string, unknown>) => void))).toThrow(RunFileError);
     expect(() => decodeRun(edited(edit as (f: Record<string, Uint8Array>, m: Record<string, unknown>) => void))).toThrow(message);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { keepProblem, overKeep, roomFrom, type KeptRun } from '../../src/shared/formats/runKeep';
 
 /** Run i saved at minute i: a higher number is newer. */
-const run = (i: number, marks: Partial<KeptRun> = {}): KeptRun => ({ runId: `r${i}`, savedAt: `2026-01-01T00:${String(i).padStart(2, '0')}:00Z`, pinned: false, setAside: null, ...marks });
+const run = (i: number, marks: Partial<KeptRun> = {}): KeptRun => ({
+  runId: `r${i}`,
+  savedAt: `2026-01-01T00:${String(i).padStart(2, '0')}:00Z`,
+  pinned: false,
+  setAside: null,
+  ...marks,
+});
 
 describe('which runs a save sets aside', () => {
   it('the oldest beyond the keep count goes first; six stay by default', () => {
@@ -15,7 +21,13 @@ describe('which runs a save sets aside', () => {
     const runs = [1, 2, 3, 4, 5, 6, 7].map((i) => run(i, { pinned: i === 1 }));
     expect(overKeep(runs, 6, 'r7')).toEqual(['r2']);
     expect(overKeep(runs, 2, 'r7')).toEqual(['r6', 'r5', 'r4', 'r3', 'r2']);
-    expect(overKeep(runs.map((r) => ({ ...r, pinned: true })), 1, 'r7')).toEqual([]);
+    expect(
+      overKeep(
+        runs.map((r) => ({ ...r, pinned: true })),
+        1,
+        'r7',
+      ),
+    ).toEqual([]);
   });
 
   it('the run being saved is never chosen, and runs already set aside are not counted twice', () => {

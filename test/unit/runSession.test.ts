@@ -61,8 +61,14 @@ describe('saving and loading runs in the worker loop', () => {
     expect(loaded.runId).toBe(saved.runId);
     expect(loaded.live.dLearningRate).toBe(4e-4);
     expect(loaded.loaded?.step).toBe(saved.step);
-    expect(unpackPoints(loaded.loaded?.metrics ?? new Float64Array()).map((p) => p.step)).toEqual(points(a).filter((p) => p.step <= saved.step).map((p) => p.step));
-    expect(loaded.loaded?.changes).toEqual([{ step: 4, params: { gLearningRate: 1e-3, dLearningRate: 4e-4, beta1: 0.5, dSteps: 1, labelSmoothing: 0, l1Weight: 20, cycleWeight: 10 } }]);
+    expect(unpackPoints(loaded.loaded?.metrics ?? new Float64Array()).map((p) => p.step)).toEqual(
+      points(a)
+        .filter((p) => p.step <= saved.step)
+        .map((p) => p.step),
+    );
+    expect(loaded.loaded?.changes).toEqual([
+      { step: 4, params: { gLearningRate: 1e-3, dLearningRate: 4e-4, beta1: 0.5, dSteps: 1, labelSmoothing: 0, l1Weight: 20, cycleWeight: 10 } },
+    ]);
     expect(stepOf(b)).toBe(saved.step);
 
     // The next steps equal what the original run does from the same point.
@@ -138,7 +144,19 @@ describe('saving and loading runs in the worker loop', () => {
     const t = new GanTrainer(config, mnistTrain());
     const saved = await saveModel(t.gan.generator);
     t.dispose();
-    const meta = { app: 'ganvas', version: 1, model: 'mlp', latentSize: 100, step: 0, dataset: 'mnist', seed: 5, batchSize: 16, hyperparams: t.hyperparams, backend: 'cpu', exportedAt: '' } as const;
+    const meta = {
+      app: 'ganvas',
+      version: 1,
+      model: 'mlp',
+      latentSize: 100,
+      step: 0,
+      dataset: 'mnist',
+      seed: 5,
+      batchSize: 16,
+      hyperparams: t.hyperparams,
+      backend: 'cpu',
+      exportedAt: '',
+    } as const;
     const zip = buildGeneratorZip(saved.modelJson, saved.weights, meta);
     const h = await ready();
     h.send({ type: 'openGenerator', bytes: zip.slice().buffer, fileName: 'g.zip' });

@@ -34,7 +34,13 @@ describe('exporting samples while training', () => {
 
     const files = unzipSync(new Uint8Array(h.of('samplesExported')[0].bytes));
     expect(Object.keys(files).filter((f) => f.endsWith('.png'))).toHaveLength(1000);
-    const steps = new Set(strFromU8(files['samples.csv']).trim().split('\n').slice(1).map((r) => r.split(',')[2]));
+    const steps = new Set(
+      strFromU8(files['samples.csv'])
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((r) => r.split(',')[2]),
+    );
     expect(steps.size, 'every image from the generator as it was when the export started').toBe(1);
     expect(Number([...steps][0])).toBeLessThan(Math.max(...during));
     h.send({ type: 'dispose' });

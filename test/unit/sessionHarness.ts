@@ -33,7 +33,8 @@ export function harness(opts: Options = {}) {
       times.push(performance.now());
     },
     // Digits by default; the applications ask for held-out images and Fashion-MNIST too.
-    loadData: async (dataset, _progress, split = 'train') => (dataset === 'mnist' && split === 'train' ? mnistTrain() : servedSet(dataset === 'fashion' ? 'fashion' : 'mnist', split)),
+    loadData: async (dataset, _progress, split = 'train') =>
+      dataset === 'mnist' && split === 'train' ? mnistTrain() : servedSet(dataset === 'fashion' ? 'fashion' : 'mnist', split),
     decodeImage: decodePng,
     detectBackends: async (only) => {
       const working = opts.backends ?? ['cpu'];
@@ -98,4 +99,3 @@ export function stateChanges(a: RunState, b: RunState): string[] {
   const fields = (['step', 'rng', 'sampler', 'optimizers', 'live'] as const).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
   return [...tensors, ...order, ...fields];
 }
-

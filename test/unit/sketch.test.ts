@@ -37,7 +37,10 @@ function reachedFromBorder(ink: Uint8Array): Uint8Array {
 
 describe('thinning', () => {
   it('a bar 5 pixels thick becomes a line 1 pixel thick along its middle', () => {
-    const bar = thin(shape((r, c) => r >= 12 && r <= 16 && c >= 4 && c <= 23), SIDE);
+    const bar = thin(
+      shape((r, c) => r >= 12 && r <= 16 && c >= 4 && c <= 23),
+      SIDE,
+    );
     for (let c = 7; c <= 20; c++) {
       const column = Array.from({ length: SIDE }, (_, r) => bar[r * SIDE + c]);
       expect(column.reduce((a, b) => a + b, 0)).toBe(1);
@@ -99,7 +102,11 @@ describe('sketch to digit as a paired GAN', () => {
   let trainer: PairedTrainer;
   beforeAll(async () => {
     await tf.setBackend('wasm');
-    trainer = new PairedTrainer({ seed: 5, batchSize: 16, gLearningRate: 0.001, dLearningRate: 0.0002, beta1: 0.5, l1Weight: 20, l1Baseline: false }, sketchPairing, data);
+    trainer = new PairedTrainer(
+      { seed: 5, batchSize: 16, gLearningRate: 0.001, dLearningRate: 0.0002, beta1: 0.5, l1Weight: 20, l1Baseline: false },
+      sketchPairing,
+      data,
+    );
   });
   afterAll(() => trainer.dispose());
 
@@ -116,7 +123,9 @@ describe('sketch to digit as a paired GAN', () => {
     // Black everywhere already scores ~0.25 (digits are mostly paper): learning the strokes must beat that clearly.
     const held = heldOut(servedSet('mnist', 'test'), 200);
     const sketches = tf.tensor4d(sketchBatch(held.dataSync() as Float32Array, 200, SIDE), [200, SIDE, SIDE, 1]);
-    const [made, black] = tf.tidy(() => [tf.mean(tf.abs(tf.sub(tf.clipByValue(trainer.translate(sketches), -1, 1), held))), tf.mean(tf.abs(tf.add(held, 1)))].map((t) => t.dataSync()[0]));
+    const [made, black] = tf.tidy(() =>
+      [tf.mean(tf.abs(tf.sub(tf.clipByValue(trainer.translate(sketches), -1, 1), held))), tf.mean(tf.abs(tf.add(held, 1)))].map((t) => t.dataSync()[0]),
+    );
     tf.dispose([held, sketches]);
     console.log(`sketch: held-out L1 ${made.toFixed(3)}, all-black ${black.toFixed(3)}`);
     expect(made).toBeLessThan(black * 0.75);

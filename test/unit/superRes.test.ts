@@ -205,7 +205,9 @@ describe('super-resolution as a paired GAN (x4)', () => {
     await trainer.steps(1);
     for (let i = 0; i < 30; i++) await trainer.steps(10);
     const after = await evaluateSuperRes(trainer, 4, held);
-    console.log(`superRes: PSNR gan ${start.psnr.gan.toFixed(2)} -> ${after.psnr.gan.toFixed(2)} dB, L1 only ${after.psnr.l1?.toFixed(2)}, bicubic ${after.psnr.bicubic.toFixed(2)}; SSIM gan ${after.ssim.gan.toFixed(3)}, L1 only ${after.ssim.l1?.toFixed(3)}, bicubic ${after.ssim.bicubic.toFixed(3)} (step ${trainer.stepCount})`);
+    console.log(
+      `superRes: PSNR gan ${start.psnr.gan.toFixed(2)} -> ${after.psnr.gan.toFixed(2)} dB, L1 only ${after.psnr.l1?.toFixed(2)}, bicubic ${after.psnr.bicubic.toFixed(2)}; SSIM gan ${after.ssim.gan.toFixed(3)}, L1 only ${after.ssim.l1?.toFixed(3)}, bicubic ${after.ssim.bicubic.toFixed(3)} (step ${trainer.stepCount})`,
+    );
     expect(after.psnr.gan).toBeGreaterThan(after.psnr.bicubic);
     expect(after.psnr.l1 as number).toBeGreaterThan(after.psnr.bicubic);
     expect(after.ssim.gan).toBeGreaterThan(after.ssim.bicubic);

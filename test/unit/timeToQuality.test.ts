@@ -69,7 +69,11 @@ describe('time to quality, side by side (short form)', () => {
       expect(torch[1].step).toBeGreaterThan(torch[0].step);
       for (const p of [...ganvas, ...torch]) expect(p.score).toBeGreaterThanOrEqual(1);
       const table = formatTtqRun({
-        model: 'mlp', seed: config.seed, batch: config.batchSize, backend: 'cpu (Node)', torchThreads: 1,
+        model: 'mlp',
+        seed: config.seed,
+        batch: config.batchSize,
+        backend: 'cpu (Node)',
+        torchThreads: 1,
         rows: times.map((at, i) => ({ at, ganvas: nearest(ganvas, times)[i], torch: torch[i] })),
         real: { floor: floorAt(classifier.stats, SAMPLES), score: 9.9 },
       });

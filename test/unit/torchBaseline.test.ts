@@ -34,7 +34,10 @@ let torch: Shapes[] = [];
 beforeAll(() => {
   ensureTorch((m) => console.log(`torch baseline test: ${m}`));
   const out = execFileSync('/usr/bin/python3', [SCRIPT, '--check-shapes', '--batch', '2', '--model', MODELS.join(',')], { encoding: 'utf8', timeout: 120_000 });
-  torch = out.trim().split('\n').map((line) => JSON.parse(line) as Shapes);
+  torch = out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Shapes);
 }, 20 * 60_000);
 
 describe('the PyTorch reference trains the same networks as the engine', () => {

@@ -21,7 +21,12 @@ function changed(a: Float32Array[], b: Float32Array[]): boolean[] {
 }
 
 async function adamState(opt: Adam, vars: tf.Variable[]): Promise<Float32Array[]> {
-  return Promise.all(opt.momentsOf(vars).flatMap((s) => (s ? [s.m, s.v] : [])).map(async (t) => (await t.data()) as Float32Array));
+  return Promise.all(
+    opt
+      .momentsOf(vars)
+      .flatMap((s) => (s ? [s.m, s.v] : []))
+      .map(async (t) => (await t.data()) as Float32Array),
+  );
 }
 
 const readAdam = (opt: Adam) => ({ learningRate: opt.learningRate, beta1: opt.beta1 });
@@ -33,7 +38,10 @@ beforeAll(async () => {
 describe.each(['mlp', 'dcgan'] as const)('GanTrainer (%s)', (model) => {
   it('a D step changes every D weight and no G weight; a G step the reverse', () => {
     const t = small(model);
-    const real = tf.tensor4d(data.pixels.subarray(0, 8 * 784), [8, 28, 28, 1]).div(127.5).sub(1) as tf.Tensor4D;
+    const real = tf
+      .tensor4d(data.pixels.subarray(0, 8 * 784), [8, 28, 28, 1])
+      .div(127.5)
+      .sub(1) as tf.Tensor4D;
     const z = tf.randomNormal([8, 100], 0, 1, 'float32', 3) as tf.Tensor2D;
     const g0 = snapshot(t.gan.generator);
     const d0 = snapshot(t.gan.discriminator);

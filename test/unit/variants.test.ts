@@ -79,7 +79,10 @@ describe('WGAN-GP', () => {
       const g = grads[v.name]?.dataSync() ?? new Float32Array(0);
       expect(g.length, v.name).toBe(v.size);
       expect(g.every(Number.isFinite), v.name).toBe(true);
-      expect(g.some((x) => x !== 0), v.name).toBe(true);
+      expect(
+        g.some((x) => x !== 0),
+        v.name,
+      ).toBe(true);
     }
     tf.dispose([real, fake, eps, value, ...Object.values(grads)]);
     t.dispose();
@@ -165,7 +168,9 @@ describe('a run file of a conditional WGAN-GP run', () => {
     expect(copy.hyperparams).toMatchObject({ dSteps: 3, labelSmoothing: 0.1 });
     expect(await copy.steps(2)).toEqual(await original.steps(2));
     expect(() => checkFits(run, { ...run.meta.config, conditional: false }, { dataset: 'mnist', count: data.count })).toThrow(RunFileError);
-    expect(() => checkFits(run, { ...run.meta.config, conditional: false }, { dataset: 'mnist', count: data.count })).toThrow(/wrong shape.*a mlp \(WGAN-GP critic/);
+    expect(() => checkFits(run, { ...run.meta.config, conditional: false }, { dataset: 'mnist', count: data.count })).toThrow(
+      /wrong shape.*a mlp \(WGAN-GP critic/,
+    );
     original.dispose();
     copy.dispose();
   });

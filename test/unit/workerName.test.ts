@@ -10,7 +10,8 @@ describe('the training worker name', () => {
   });
 
   it('a worker under any other name gets neither the test hooks nor every core', () => {
-    for (const name of ['', 'ganvas-saver', 'test-hooks all-cores', 'ganvas-trainerx test-hooks']) expect(readTrainerWorkerName(name)).toEqual({ testHooks: false, allCores: false });
+    for (const name of ['', 'ganvas-saver', 'test-hooks all-cores', 'ganvas-trainerx test-hooks'])
+      expect(readTrainerWorkerName(name)).toEqual({ testHooks: false, allCores: false });
   });
 
   it('the pool keeps one core for the page unless asked for all, and never has none', () => {

@@ -42,7 +42,14 @@ const STEPS_BETWEEN = 10;
  * replacement, from the run's stream) from `set`, and returns it; `between`
  * runs every STEPS_BETWEEN steps.
  */
-export async function trainClassifier(set: Labelled, seed: number, steps: number, batch: number, rng: Rng, between: () => Promise<void> = async () => {}): Promise<tf.Sequential> {
+export async function trainClassifier(
+  set: Labelled,
+  seed: number,
+  steps: number,
+  batch: number,
+  rng: Rng,
+  between: () => Promise<void> = async () => {},
+): Promise<tf.Sequential> {
   installFastKernels();
   const model = smallClassifier(seed);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);

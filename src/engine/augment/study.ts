@@ -53,7 +53,13 @@ export function generatedSet(trainer: GanTrainer, count: number, seed: number): 
   if (!trainer.config.conditional) throw new Error('the study needs a conditional generator: its images must come with labels');
   const z = tf.tensor2d(new Rng(seed).fillNormal(new Float32Array(count * LATENT_SIZE)), [count, LATENT_SIZE]);
   try {
-    return { images: trainer.sample(z, 0), labels: tf.tensor1d(Int32Array.from({ length: count }, (_, i) => i % 10), 'int32') };
+    return {
+      images: trainer.sample(z, 0),
+      labels: tf.tensor1d(
+        Int32Array.from({ length: count }, (_, i) => i % 10),
+        'int32',
+      ),
+    };
   } finally {
     z.dispose();
   }

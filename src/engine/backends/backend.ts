@@ -52,16 +52,11 @@ export function pickBackend(reports: BackendReport[]): { name: BackendName; reas
   const working = reports.filter((r) => r.ok);
   if (!working.length) throw new BackendError('no tfjs backend works in this browser');
   const probed = working.filter((r) => r.imgPerSec !== undefined);
-  const best = probed.length
-    ? probed.reduce((a, b) => ((b.imgPerSec ?? 0) > (a.imgPerSec ?? 0) ? b : a))
-    : working[0];
+  const best = probed.length ? probed.reduce((a, b) => ((b.imgPerSec ?? 0) > (a.imgPerSec ?? 0) ? b : a)) : working[0];
   const reason: string[] = [];
   if (probed.length > 1) {
     const others = probed.filter((r) => r !== best);
-    reason.push(
-      `fastest in a probe: ${fmt(best.imgPerSec)} img/s vs ` +
-        others.map((o) => `${o.name} ${fmt(o.imgPerSec)}`).join(', '),
-    );
+    reason.push(`fastest in a probe: ${fmt(best.imgPerSec)} img/s vs ` + others.map((o) => `${o.name} ${fmt(o.imgPerSec)}`).join(', '));
   } else if (probed.length === 1) {
     reason.push(`the only backend that trained this model in the probe (${fmt(best.imgPerSec)} img/s)`);
   } else {

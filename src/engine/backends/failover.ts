@@ -45,7 +45,12 @@ function timeout<T>(p: Promise<T>, ms: number): Promise<T> {
  * it still answers with finite values (a missing kernel leaves the weights
  * intact: nothing is lost), else the last host copy.
  */
-export async function salvage(trainer: SessionTask, record: RunRecord, backend: BackendName, deviceGone: boolean): Promise<{ run: RunArchive; exact: boolean }> {
+export async function salvage(
+  trainer: SessionTask,
+  record: RunRecord,
+  backend: BackendName,
+  deviceGone: boolean,
+): Promise<{ run: RunArchive; exact: boolean }> {
   if (!deviceGone) {
     try {
       const run = await timeout(record.capture(trainer, backend), 5000);
@@ -60,7 +65,11 @@ export async function salvage(trainer: SessionTask, record: RunRecord, backend: 
 }
 
 /** Backend reports with the failed ones marked out; backends never detected (a forced backend) are detected now. */
-export async function reportsWithout(current: BackendReport[], failed: Map<BackendName, string>, detect: (only: BackendName) => Promise<BackendReport[]>): Promise<BackendReport[]> {
+export async function reportsWithout(
+  current: BackendReport[],
+  failed: Map<BackendName, string>,
+  detect: (only: BackendName) => Promise<BackendReport[]>,
+): Promise<BackendReport[]> {
   const out: BackendReport[] = [];
   for (const name of BACKEND_ORDER) {
     const known = current.find((r) => r.name === name);

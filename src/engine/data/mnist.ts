@@ -42,10 +42,7 @@ export function parseIdxImages(bytes: Uint8Array, file: string): IdxImages {
   if (rows !== 28 || cols !== 28) throw new DataError(file, `images are ${rows}x${cols}, expected 28x28`);
   const expected = 16 + count * rows * cols;
   if (bytes.byteLength !== expected) {
-    throw new DataError(
-      file,
-      `truncated or corrupt: ${bytes.byteLength} bytes, header promises ${count} images (${expected} bytes)`,
-    );
+    throw new DataError(file, `truncated or corrupt: ${bytes.byteLength} bytes, header promises ${count} images (${expected} bytes)`);
   }
   return { count, rows, cols, pixels: bytes.subarray(16) };
 }

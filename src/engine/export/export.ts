@@ -78,7 +78,20 @@ export async function loadModel(modelJson: string, weights: ArrayBuffer): Promis
 }
 
 /** Layer classes a generator may use: tfjs's own, nothing registered by a page (an imported file never names code to run). */
-const GENERATOR_LAYERS = new Set(['InputLayer', 'Dense', 'Reshape', 'Flatten', 'BatchNormalization', 'ReLU', 'LeakyReLU', 'Activation', 'Conv2D', 'Conv2DTranspose', 'UpSampling2D', 'Dropout']);
+const GENERATOR_LAYERS = new Set([
+  'InputLayer',
+  'Dense',
+  'Reshape',
+  'Flatten',
+  'BatchNormalization',
+  'ReLU',
+  'LeakyReLU',
+  'Activation',
+  'Conv2D',
+  'Conv2DTranspose',
+  'UpSampling2D',
+  'Dropout',
+]);
 /** The applications' generators are functional models: they join branches too. */
 const TASK_LAYERS = new Set([...GENERATOR_LAYERS, 'Add', 'Concatenate']);
 const IMAGE_SHAPE = [28, 28, 1];
@@ -104,7 +117,9 @@ function checkModelJson(modelJson: string, weightBytes: number, task: boolean): 
   const allowed = task ? TASK_LAYERS : GENERATOR_LAYERS;
   for (const layer of topology.config.layers) {
     if (typeof layer.class_name !== 'string' || !allowed.has(layer.class_name)) {
-      throw new GeneratorFileError(`model.json uses layer "${String(layer.class_name).slice(0, 40)}", which a ganvas generator never has (allowed: ${[...allowed].join(', ')})`);
+      throw new GeneratorFileError(
+        `model.json uses layer "${String(layer.class_name).slice(0, 40)}", which a ganvas generator never has (allowed: ${[...allowed].join(', ')})`,
+      );
     }
   }
   let floats = 0;
@@ -127,8 +142,16 @@ const TASK_SHAPES: Record<NonNullable<ExportMeta['task']>, string[]> = {
 /** An application's ganvas.json names a task ganvas has, and image shapes it makes. */
 function checkTaskMeta(meta: ExportMeta): void {
   const inputs = Object.hasOwn(TASK_SHAPES, String(meta.task)) ? TASK_SHAPES[meta.task as keyof typeof TASK_SHAPES] : null;
-  if (!inputs) throw new GeneratorFileError(`ganvas.json names task "${String(meta.task).slice(0, 40)}", which ganvas does not have (${Object.keys(TASK_SHAPES).join(', ')})`);
-  if (!Array.isArray(meta.inputShape) || !inputs.includes(meta.inputShape.join()) || !Array.isArray(meta.outputShape) || meta.outputShape.join() !== IMAGE_SHAPE.join()) {
+  if (!inputs)
+    throw new GeneratorFileError(
+      `ganvas.json names task "${String(meta.task).slice(0, 40)}", which ganvas does not have (${Object.keys(TASK_SHAPES).join(', ')})`,
+    );
+  if (
+    !Array.isArray(meta.inputShape) ||
+    !inputs.includes(meta.inputShape.join()) ||
+    !Array.isArray(meta.outputShape) ||
+    meta.outputShape.join() !== IMAGE_SHAPE.join()
+  ) {
     throw new GeneratorFileError(`ganvas.json: a ${meta.task} generator maps images [${inputs.join('] or [')}] to [${IMAGE_SHAPE.join(', ')}]`);
   }
 }
@@ -139,7 +162,9 @@ function checkTaskShapes(model: tf.LayersModel, meta: ExportMeta): tf.LayersMode
   const output = model.outputs[0].shape.slice(1).join();
   if (model.inputs.length === 1 && input === meta.inputShape?.join() && output === meta.outputShape?.join()) return model;
   model.dispose();
-  throw new GeneratorFileError(`the model maps [${input}] to [${output}]; ganvas.json says [${meta.inputShape?.join(', ')}] to [${meta.outputShape?.join(', ')}]`);
+  throw new GeneratorFileError(
+    `the model maps [${input}] to [${output}]; ganvas.json says [${meta.inputShape?.join(', ')}] to [${meta.outputShape?.join(', ')}]`,
+  );
 }
 
 /**
@@ -149,7 +174,9 @@ function checkTaskShapes(model: tf.LayersModel, meta: ExportMeta): tf.LayersMode
 export async function loadGeneratorZip(bytes: Uint8Array): Promise<{ model: tf.LayersModel; meta: ExportMeta }> {
   const { modelJson, weights, meta } = readGeneratorZip(bytes);
   if (meta.numClasses !== undefined && meta.numClasses !== NUM_CLASSES) {
-    throw new GeneratorFileError(`ganvas.json says the generator is conditioned on ${String(meta.numClasses).slice(0, 20)} classes; ganvas makes conditional generators for ${NUM_CLASSES}`);
+    throw new GeneratorFileError(
+      `ganvas.json says the generator is conditioned on ${String(meta.numClasses).slice(0, 20)} classes; ganvas makes conditional generators for ${NUM_CLASSES}`,
+    );
   }
   const task = meta.task !== undefined;
   if (task) checkTaskMeta(meta);
@@ -166,8 +193,12 @@ export async function loadGeneratorZip(bytes: Uint8Array): Promise<{ model: tf.L
   const classes = meta.numClasses ?? 0;
   if (model.inputs[0].shape.length !== 2 || input !== meta.latentSize + classes || output.join() !== IMAGE_SHAPE.join()) {
     model.dispose();
-    const wanted = classes ? `noise [${meta.latentSize}] followed by a ${classes}-way one-hot, [${meta.latentSize + classes}] in all,` : `noise [${meta.latentSize}]`;
-    throw new GeneratorFileError(`the model maps [${model.inputs[0].shape.slice(1).join(', ')}] to [${output.join(', ')}]; ganvas.json says it maps ${wanted} to images [28, 28, 1]`);
+    const wanted = classes
+      ? `noise [${meta.latentSize}] followed by a ${classes}-way one-hot, [${meta.latentSize + classes}] in all,`
+      : `noise [${meta.latentSize}]`;
+    throw new GeneratorFileError(
+      `the model maps [${model.inputs[0].shape.slice(1).join(', ')}] to [${output.join(', ')}]; ganvas.json says it maps ${wanted} to images [28, 28, 1]`,
+    );
   }
   return { model, meta };
 }

@@ -25,7 +25,9 @@ export class SamplesExport {
   /** Why a new export cannot start now, or null when it can. */
   refusal(): string | null {
     const p = this.progress;
-    return p ? `An export of ${p.count.toLocaleString('en')} samples is already running (${p.done.toLocaleString('en')} done): wait for it to finish, then export again.` : null;
+    return p
+      ? `An export of ${p.count.toLocaleString('en')} samples is already running (${p.done.toLocaleString('en')} done): wait for it to finish, then export again.`
+      : null;
   }
 
   /** Tells the page again where the running export is (after a refusal cleared its busy state). */
@@ -38,7 +40,9 @@ export class SamplesExport {
     this.progress = { done: 0, count: cmd.count };
     this.announce();
     void this.run(cmd, model, source)
-      .catch((e: unknown) => this.post({ type: 'error', code: 'export', message: `The samples export failed: ${e instanceof Error ? e.message : String(e)}`, recoverable: true }))
+      .catch((e: unknown) =>
+        this.post({ type: 'error', code: 'export', message: `The samples export failed: ${e instanceof Error ? e.message : String(e)}`, recoverable: true }),
+      )
       .finally(() => (this.progress = null));
   }
 

@@ -13,7 +13,6 @@ const BATCH = 250;
 const CHUNK = 50;
 const SEED_SPACE = 2 ** 31;
 
-
 export const sampleFileName = (i: number) => `images/sample-${String(i).padStart(5, '0')}.png`;
 
 /**

@@ -65,7 +65,10 @@ export class GeneratorViewer {
   }
 
   /** The viewer's commands; a bad file throws (GeneratorFileError) and leaves the open one as it was. */
-  async handle(cmd: Extract<Command, { type: 'openGenerator' | 'sampleGenerator' | 'closeGenerator' }>, post: (e: WorkerEvent, t?: Transferable[]) => void): Promise<void> {
+  async handle(
+    cmd: Extract<Command, { type: 'openGenerator' | 'sampleGenerator' | 'closeGenerator' }>,
+    post: (e: WorkerEvent, t?: Transferable[]) => void,
+  ): Promise<void> {
     if (cmd.type === 'closeGenerator') return this.close();
     let seed = 1;
     if (cmd.type === 'openGenerator') post({ type: 'generatorOpened', fileName: cmd.fileName, meta: await this.open(cmd.bytes) });

@@ -2,7 +2,6 @@ import type { GrayImages, LatentRequest } from '../../shared/protocol';
 import { IMAGE_SIDE, renderImages, type GeneratorSource } from './generatorSource';
 import { interpolate, latentNoise } from '../../shared/latent';
 
-
 /** The images a latent-space request asks for (one render, one read). */
 export async function renderLatent(source: GeneratorSource, request: LatentRequest): Promise<GrayImages> {
   if (request.classLabel !== undefined && request.classLabel >= source.classes && source.classes > 0) {

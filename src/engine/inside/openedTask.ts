@@ -27,14 +27,23 @@ function imagesOf(set: ImageSet, first: number, count: number): Float32Array {
  * eight): its input, drawn at 28x28, beside what it makes. Domain transfer
  * translates MNIST digits; the others take images of the set they trained on.
  */
-export async function openedTaskView(model: tf.LayersModel, meta: ExportMeta & { task: NonNullable<ExportMeta['task']> }, heldOut: HeldOutImages, seed: number): Promise<RgbaImage> {
+export async function openedTaskView(
+  model: tf.LayersModel,
+  meta: ExportMeta & { task: NonNullable<ExportMeta['task']> },
+  heldOut: HeldOutImages,
+  seed: number,
+): Promise<RgbaImage> {
   const set = await heldOut(meta.task === 'transfer' ? 'mnist' : meta.dataset);
   const values = imagesOf(set, (seed - 1) * OPENED_ROWS, OPENED_ROWS);
   const rows = tf.tidy(() => {
     const images = tf.tensor4d(values, [OPENED_ROWS, SIDE, SIDE, 1]);
     const side = meta.inputShape?.[0] ?? SIDE;
     const input =
-      meta.task === 'superres' ? downscale(images, SIDE / side) : meta.task === 'sketch' ? tf.tensor4d(sketchBatch(values, OPENED_ROWS, SIDE), [OPENED_ROWS, SIDE, SIDE, 1]) : images;
+      meta.task === 'superres'
+        ? downscale(images, SIDE / side)
+        : meta.task === 'sketch'
+          ? tf.tensor4d(sketchBatch(values, OPENED_ROWS, SIDE), [OPENED_ROWS, SIDE, SIDE, 1])
+          : images;
     const shown = side === SIDE ? input : tf.image.resizeNearestNeighbor(input, [SIDE, SIDE]);
     return tf.clipByValue(tf.stack([shown, model.predict(input) as tf.Tensor4D], 1), -1, 1);
   });

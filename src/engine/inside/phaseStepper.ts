@@ -75,10 +75,12 @@ export class PhaseStepper {
       this.start = t.position();
       this.batch = t.drawBatch();
       this.epoch = t.epoch;
-      const [mean, std] = await read(tf.tidy(() => {
-        const m = tf.moments((this.batch as Batch).z);
-        return tf.stack([m.mean, tf.sqrt(m.variance)]);
-      }));
+      const [mean, std] = await read(
+        tf.tidy(() => {
+          const m = tf.moments((this.batch as Batch).z);
+          return tf.stack([m.mean, tf.sqrt(m.variance)]);
+        }),
+      );
       return { phase, step, z: { mean, std } };
     }
     const batch = this.batch as Batch;

@@ -108,7 +108,10 @@ export class InsideViews {
         if (!frames.length) throw new ViewRefusal('The timelapse has no frames yet: train for a few steps first.');
         const gif = timelapseGif(this.timelapse);
         const step = frames[frames.length - 1].step;
-        return this.post({ type: 'timelapseExported', bytes: gif.buffer as ArrayBuffer, fileName: `ganvas-timelapse-step-${step}.gif`, frames: frames.length }, [gif.buffer]);
+        return this.post(
+          { type: 'timelapseExported', bytes: gif.buffer as ArrayBuffer, fileName: `ganvas-timelapse-step-${step}.gif`, frames: frames.length },
+          [gif.buffer],
+        );
       }
       case 'exportSamples': {
         const busy = this.samples.refusal();

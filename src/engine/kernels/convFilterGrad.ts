@@ -23,7 +23,8 @@ import { runKernel } from './runKernel';
  * fast Conv2D (XNNPACK on wasm), so this gives both an exact, fast gradient.
  */
 function makeKernel(backendName: string, fallback?: KernelConfig): KernelConfig {
-  const run = (name: string, backend: KernelBackend, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo => runKernel(backendName, name, backend, inputs, attrs);
+  const run = (name: string, backend: KernelBackend, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo =>
+    runKernel(backendName, name, backend, inputs, attrs);
   return {
     // The replaced kernel's setupFunc binds its wasm functions when the backend starts: keep it, or a backend
     // initialised after this swap calls an unbound function.
@@ -68,7 +69,12 @@ function makeKernel(backendName: string, fallback?: KernelConfig): KernelConfig 
       let out = keep(
         run('Conv2D', backend, { x: xT, filter: dyT }, {
           strides: [1, 1],
-          pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+          pad: [
+            [0, 0],
+            [top, bottom],
+            [left, right],
+            [0, 0],
+          ],
           dataFormat: 'NHWC',
           dilations: [sh, sw],
         } as unknown as NamedAttrMap),

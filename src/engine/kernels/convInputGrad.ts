@@ -1,4 +1,13 @@
-import { backend_util, getKernel, registerKernel, unregisterKernel, type KernelBackend, type KernelConfig, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
+import {
+  backend_util,
+  getKernel,
+  registerKernel,
+  unregisterKernel,
+  type KernelBackend,
+  type KernelConfig,
+  type NamedAttrMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs';
 import { HOST_MEMORY, type HostBackend } from './hostMemory';
 import { runKernel } from './runKernel';
 
@@ -48,7 +57,8 @@ function phaseIndex(g: Geometry): Int32Array {
 function makeKernel(backendName: HostBackend, fallback: KernelConfig): KernelConfig {
   const memory = HOST_MEMORY[backendName];
   const indexCache = new Map<string, Int32Array>();
-  const run = (name: string, backend: KernelBackend, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap): TensorInfo => runKernel(backendName, name, backend, inputs, attrs);
+  const run = (name: string, backend: KernelBackend, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap): TensorInfo =>
+    runKernel(backendName, name, backend, inputs, attrs);
   return {
     // The replaced kernel's setupFunc binds its wasm functions when the backend starts: keep it, or a backend
     // initialised after this swap calls an unbound function.
@@ -89,10 +99,23 @@ function makeKernel(backendName: HostBackend, fallback: KernelConfig): KernelCon
       const keep = (t: TensorInfo): TensorInfo => (temps.push(t), t);
       try {
         const padded = keep(
-          run('PadV2', backend, { x: dy }, { paddings: [[0, 0], [g.taps - 1, bottom], [g.taps - 1, right], [0, 0]], constantValue: 0 } as unknown as NamedAttrMap),
+          run('PadV2', backend, { x: dy }, {
+            paddings: [
+              [0, 0],
+              [g.taps - 1, bottom],
+              [g.taps - 1, right],
+              [0, 0],
+            ],
+            constantValue: 0,
+          } as unknown as NamedAttrMap),
         );
         const phases = keep(
-          run('Conv2D', backend, { x: padded, filter: phaseFilter }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] } as unknown as NamedAttrMap),
+          run('Conv2D', backend, { x: padded, filter: phaseFilter }, {
+            strides: [1, 1],
+            pad: 'valid',
+            dataFormat: 'NHWC',
+            dilations: [1, 1],
+          } as unknown as NamedAttrMap),
         );
         // Interleave [n, L, L', s·s·ci] as rows q·s + r: a Transpose (wasm's DepthToSpace is a slow generic loop).
         const [, lh, lw] = phases.shape;

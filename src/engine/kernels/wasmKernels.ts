@@ -32,7 +32,8 @@ function flippedIsCheaper(a: TensorInfo, b: TensorInfo, transposeA: boolean, tra
   const batch = a.shape.slice(0, -2).reduce((p, d) => p * d, 1) * b.shape.slice(0, -2).reduce((p, d) => p * d, 1);
   if (batch !== 1) return false;
   const [sa, sb] = [size(a), size(b)];
-  const out = (transposeA ? a.shape[a.shape.length - 1] : a.shape[a.shape.length - 2]) * (transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1]);
+  const out =
+    (transposeA ? a.shape[a.shape.length - 1] : a.shape[a.shape.length - 2]) * (transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1]);
   const direct = (transposeA ? sa : 0) + (transposeB ? sb : 0) + PACK_COST * sb;
   const flipped = (transposeB ? 0 : sb) + (transposeA ? 0 : sa) + PACK_COST * sa + out;
   return flipped < direct;
@@ -40,7 +41,8 @@ function flippedIsCheaper(a: TensorInfo, b: TensorInfo, transposeA: boolean, tra
 
 function wrap(original: KernelConfig): KernelConfig {
   const backendName = original.backendName;
-  const transpose = (x: TensorInfo, backend: KernelBackend): TensorInfo => runKernel(backendName, 'Transpose', backend, { x }, { perm: swapLastTwo(x.shape.length) });
+  const transpose = (x: TensorInfo, backend: KernelBackend): TensorInfo =>
+    runKernel(backendName, 'Transpose', backend, { x }, { perm: swapLastTwo(x.shape.length) });
   const kernelFunc: KernelConfig['kernelFunc'] = ({ inputs, backend: anyBackend, attrs }) => {
     const { transposeA, transposeB } = attrs as { transposeA?: boolean; transposeB?: boolean };
     if (!transposeA && !transposeB) return original.kernelFunc({ inputs, backend: anyBackend, attrs });
@@ -51,7 +53,11 @@ function wrap(original: KernelConfig): KernelConfig {
     // `want` is whether the kernel needs this operand transposed relative to how it is stored.
     const asNeeded = (t: TensorInfo, want: boolean): TensorInfo => (want ? keep(transpose(t, backend)) : t);
     const untransposed = (x: TensorInfo, y: TensorInfo): TensorInfo =>
-      original.kernelFunc({ inputs: { ...inputs, a: x, b: y }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } as NamedAttrMap }) as TensorInfo;
+      original.kernelFunc({
+        inputs: { ...inputs, a: x, b: y },
+        backend,
+        attrs: { ...attrs, transposeA: false, transposeB: false } as NamedAttrMap,
+      }) as TensorInfo;
     try {
       if (original.kernelName === 'BatchMatMul' && flippedIsCheaper(a, b, !!transposeA, !!transposeB)) {
         const ct = keep(untransposed(asNeeded(b, !transposeB), asNeeded(a, !transposeA)));

@@ -25,7 +25,14 @@ function buffers(net: Mlp, rows: number) {
  * Exact where finite differences of gradients are not: a ReLU kink crossed by
  * a difference step would add a jump divided by the step.
  */
-export function hessianVector(net: Mlp, dir: Float64Array | null, inputDir: Float64Array | null, batch: number, curvature: ArrayLike<number> | null, into: Float64Array): Float64Array {
+export function hessianVector(
+  net: Mlp,
+  dir: Float64Array | null,
+  inputDir: Float64Array | null,
+  batch: number,
+  curvature: ArrayLike<number> | null,
+  into: Float64Array,
+): Float64Array {
   const { sizes } = net;
   const L = sizes.length - 1;
   const { acts, deltas } = net.lastPass();

@@ -188,7 +188,14 @@ export class Gan2d {
   restore(s: Omit<LabRecord, 'stats'>): void {
     const { arrays: a } = s;
     const [nG, nD] = [this.g.params.length, this.d.params.length];
-    const sizes: [string, number, number][] = [['g', a.g.length, nG], ['d', a.d.length, nD], ['gM', a.gM.length, nG], ['gV', a.gV.length, nG], ['dM', a.dM.length, nD], ['dV', a.dV.length, nD]];
+    const sizes: [string, number, number][] = [
+      ['g', a.g.length, nG],
+      ['d', a.d.length, nD],
+      ['gM', a.gM.length, nG],
+      ['gV', a.gV.length, nG],
+      ['dM', a.dM.length, nD],
+      ['dV', a.dV.length, nD],
+    ];
     const wrong = sizes.find(([, got, want]) => got !== want);
     if (wrong) throw new Error(`${wrong[0]} has ${wrong[1]} numbers where these networks have ${wrong[2]}`);
     this.g.params.set(a.g);

@@ -18,7 +18,17 @@ export const transposed = (data: Float64Array, cols: number, at = 0): Strided =>
  * element's sum runs over `inner` in order whichever path computes it, so a
  * row gives the same bits alone as in a batch.
  */
-export function addProduct(rows: number, cols: number, inner: number, a: Strided, b: Strided, c: Float64Array, cAt: number, bias?: Float64Array, biasAt = 0): void {
+export function addProduct(
+  rows: number,
+  cols: number,
+  inner: number,
+  a: Strided,
+  b: Strided,
+  c: Float64Array,
+  cAt: number,
+  bias?: Float64Array,
+  biasAt = 0,
+): void {
   const set = bias !== undefined;
   const start = (n: number): number => (set ? bias[biasAt + n] : 0);
   const { data: A, rowStride: aRs, colStride: aCs } = a;
@@ -31,8 +41,14 @@ export function addProduct(rows: number, cols: number, inner: number, a: Strided
     const c0 = cAt + m * cols;
     const c1 = c0 + cols;
     for (let n = 0; n < cols4; n += 4) {
-      let s0 = start(n), s1 = start(n + 1), s2 = start(n + 2), s3 = start(n + 3);
-      let t0 = s0, t1 = s1, t2 = s2, t3 = s3;
+      let s0 = start(n),
+        s1 = start(n + 1),
+        s2 = start(n + 2),
+        s3 = start(n + 3);
+      let t0 = s0,
+        t1 = s1,
+        t2 = s2,
+        t3 = s3;
       for (let k = 0, ak = 0, bk = b.at + n * bCs; k < inner; k++, ak += aCs, bk += bRs) {
         const x = A[a0 + ak];
         const y = A[a1 + ak];

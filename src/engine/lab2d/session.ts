@@ -96,8 +96,7 @@ export class Lab2dSession {
         // Paused: the canvas and the chart show where training stopped, not the last frame before it.
         if (this.running && !cmd.running) this.publish(false);
         this.running = cmd.running;
-      }
-      else if (cmd.type === 'live') this.labs[cmd.index]?.gan.setLive(cmd.params);
+      } else if (cmd.type === 'live') this.labs[cmd.index]?.gan.setLive(cmd.params);
       else if (cmd.type === 'layers') {
         this.layers = cmd.layers;
         this.publish(false);
@@ -132,7 +131,10 @@ export class Lab2dSession {
     this.lastGood.keep(this.gans);
     [this.drawn, this.layers] = [opened.drawn, opened.layers];
     const histories = opened.labs.map((l) => l.history);
-    this.post({ type: 'opened', configs: opened.configs, drawn: opened.drawn, layers: opened.layers, histories, stats: opened.labs.map((l) => l.stats) }, histories.map((h) => h.buffer as ArrayBuffer));
+    this.post(
+      { type: 'opened', configs: opened.configs, drawn: opened.drawn, layers: opened.layers, histories, stats: opened.labs.map((l) => l.stats) },
+      histories.map((h) => h.buffer as ArrayBuffer),
+    );
     this.publish(true);
   }
 
@@ -163,7 +165,11 @@ export class Lab2dSession {
     }
     this.running = false;
     const which = this.labs.length > 1 ? 'A and B' : 'the run';
-    this.post({ type: 'rolledBack', step, message: `Training diverged at step ${bad.step} (D's loss ${bad.dLoss}, G's ${bad.gLoss}): ${which} went back to step ${step}, the last finite state kept, and paused. Lower the learning rates (or use Adam) and train on.` });
+    this.post({
+      type: 'rolledBack',
+      step,
+      message: `Training diverged at step ${bad.step} (D's loss ${bad.dLoss}, G's ${bad.gLoss}): ${which} went back to step ${step}, the last finite state kept, and paused. Lower the learning rates (or use Adam) and train on.`,
+    });
     return true;
   }
 
@@ -280,5 +286,12 @@ function statsOf(lab: Lab): Lab2dStats {
   const q = histogram(fake, EVAL_POINTS);
   const modes = modesOf(gan.config.data);
   const cover = modes.length ? modeCoverage(fake, EVAL_POINTS, modes) : null;
-  return { step: gan.step, kl: kl(p, q), js: js(p, q), modesCovered: cover?.covered ?? null, modesTotal: modes.length, highQuality: cover?.highQuality ?? null };
+  return {
+    step: gan.step,
+    kl: kl(p, q),
+    js: js(p, q),
+    modesCovered: cover?.covered ?? null,
+    modesTotal: modes.length,
+    highQuality: cover?.highQuality ?? null,
+  };
 }

@@ -51,7 +51,10 @@ export function batchNormTraining(layer: tf.layers.Layer, x: tf.Tensor): tf.Tens
   if (stats) {
     const decay = 1 - c.momentum;
     const [mean, variance] = stats;
-    for (const [moving, batch] of [[movingMean, mean], [movingVariance, variance]] as const) {
+    for (const [moving, batch] of [
+      [movingMean, mean],
+      [movingVariance, variance],
+    ] as const) {
       tf.tidy(() => {
         const old = moving.read();
         moving.write(tf.sub(old, tf.mul(tf.sub(old, batch), decay)));

@@ -33,6 +33,9 @@ export function discriminatorInput(kind: ModelKind, images: tf.Tensor, classes: 
  */
 export function conditionalGridInput(fixedNoise: tf.Tensor2D, classIndex: SampleClass, side: number): { rows: number; input: tf.Tensor } {
   const cells = gridClasses(classIndex, side, NUM_CLASSES);
-  const z = tf.gather(fixedNoise, cells.labels.map((_, i) => (classIndex === null ? i % side : i)));
+  const z = tf.gather(
+    fixedNoise,
+    cells.labels.map((_, i) => (classIndex === null ? i % side : i)),
+  );
   return { rows: cells.rows, input: generatorInput(z, oneHot(cells.labels)) };
 }

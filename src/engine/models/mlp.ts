@@ -20,7 +20,9 @@ export function mlpDiscriminator(init: SeededInit, classes = 0): tf.Sequential {
   return tf.sequential({
     name: 'discriminator',
     layers: [
-      ...(classes ? [tf.layers.dense({ inputShape: [28 * 28 + classes], ...hidden })] : [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense(hidden)]),
+      ...(classes
+        ? [tf.layers.dense({ inputShape: [28 * 28 + classes], ...hidden })]
+        : [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense(hidden)]),
       tf.layers.dense({ units: 1, kernelInitializer: init.glorot() }),
     ],
   });

@@ -47,8 +47,6 @@ export interface PairedPoint {
   baselineL1: number;
 }
 
-
-
 /**
  * Image-to-image translation as a conditional GAN (pix2pix's recipe): G maps
  * the input to an image, D judges (image, input) pairs, G's loss is D's
@@ -139,14 +137,16 @@ export class PairedTrainer {
   /** Updates G; returns [adversarial term, L1]. */
   private gStep(real: tf.Tensor4D, input: tf.Tensor4D): tf.Tensor1D {
     const terms: tf.Tensor[] = [];
-    this.trained[0].opt.minimize(() => {
-      const fake = this.translate(input);
-      const l1 = tf.mean(tf.abs(tf.sub(fake, real))) as tf.Scalar;
-      const adv = this.adversarial() ? bceReal(this.judge(fake, input)) : tf.scalar(0);
-      terms.push(tf.keep(adv), tf.keep(l1));
-      // A copy when it is the whole loss: `terms` keeps l1 itself, and the loss returned is disposed.
-      return this.adversarial() ? (tf.add(adv, tf.mul(l1, this.l1Weight)) as tf.Scalar) : tf.clone(l1);
-    }, this.trained[0].vars).dispose();
+    this.trained[0].opt
+      .minimize(() => {
+        const fake = this.translate(input);
+        const l1 = tf.mean(tf.abs(tf.sub(fake, real))) as tf.Scalar;
+        const adv = this.adversarial() ? bceReal(this.judge(fake, input)) : tf.scalar(0);
+        terms.push(tf.keep(adv), tf.keep(l1));
+        // A copy when it is the whole loss: `terms` keeps l1 itself, and the loss returned is disposed.
+        return this.adversarial() ? (tf.add(adv, tf.mul(l1, this.l1Weight)) as tf.Scalar) : tf.clone(l1);
+      }, this.trained[0].vars)
+      .dispose();
     const out = tf.stack(terms) as tf.Tensor1D;
     tf.dispose(terms);
     return out;
@@ -174,7 +174,15 @@ export class PairedTrainer {
 
   /** k steps and their values in one awaited read. */
   async steps(k: number): Promise<PairedPoint[]> {
-    return (await stepRows(k, () => this.enqueueStep())).map(([dLoss, gAdversarial, l1, dReal, dFake, baselineL1]) => ({ step: ++this.stepCount, dLoss, gAdversarial, l1, dReal, dFake, baselineL1 }));
+    return (await stepRows(k, () => this.enqueueStep())).map(([dLoss, gAdversarial, l1, dReal, dFake, baselineL1]) => ({
+      step: ++this.stepCount,
+      dLoss,
+      gAdversarial,
+      l1,
+      dReal,
+      dFake,
+      baselineL1,
+    }));
   }
 
   dispose(): void {

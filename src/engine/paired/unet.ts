@@ -20,7 +20,9 @@ export function unetGenerator(init: SeededInit, output: 'tanh' | 'linear' = 'tan
     return tf.layers.leakyReLU({ alpha: 0.2 }).apply(c) as Sym;
   };
   const up = (h: Sym, skip: Sym, filters: number): Sym => {
-    const c = tf.layers.conv2dTranspose({ filters, kernelSize: 4, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: init.glorot() }).apply(h) as Sym;
+    const c = tf.layers
+      .conv2dTranspose({ filters, kernelSize: 4, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: init.glorot() })
+      .apply(h) as Sym;
     return tf.layers.concatenate().apply([c, skip]) as Sym;
   };
   const e14 = down(source, 32);

@@ -106,7 +106,12 @@ export class QualityMonitor {
     } catch {
       throw new Error(`models/${dataset}/stats.json is not valid JSON`);
     }
-    const model = await QualityClassifier.load(files.modelJson, files.weights, parseStats(stats, `models/${dataset}/stats.json`), `models/${dataset}/model.json`);
+    const model = await QualityClassifier.load(
+      files.modelJson,
+      files.weights,
+      parseStats(stats, `models/${dataset}/stats.json`),
+      `models/${dataset}/model.json`,
+    );
     this.classifier?.model.dispose();
     this.classifier = { dataset, model };
     return model;

@@ -45,7 +45,8 @@ export function parseStats(raw: unknown, file: string): ClassifierStats {
   if (!isNumbers(s?.mean, FEATURES)) bad(`mean must be ${FEATURES} numbers`);
   if (!isNumbers(s?.cov, FEATURES * FEATURES)) bad(`cov must be ${FEATURES * FEATURES} numbers`);
   const floors = s?.floors;
-  if (!Array.isArray(floors) || !floors.length || !floors.every((f) => Number.isInteger(f?.k) && f.k > 1 && Number.isFinite(f.fd))) bad('floors must be a list of {k, fd}');
+  if (!Array.isArray(floors) || !floors.length || !floors.every((f) => Number.isInteger(f?.k) && f.k > 1 && Number.isFinite(f.fd)))
+    bad('floors must be a list of {k, fd}');
   return s as ClassifierStats;
 }
 

@@ -10,7 +10,6 @@ import type { SessionTask } from '../session/task';
 import type { HasParts, TrainedPart } from '../train/parts';
 import type { TaskScore } from '../../shared/taskScore';
 
-
 // Tensors are named by position (`g/3`, `dopt/1/m`): tfjs gives layers new
 // names on every build, but a model's weights always come in the same order.
 
@@ -131,7 +130,8 @@ export function checkFits(run: RunArchive, config: RunConfig, data: { dataset: D
     throw new RunFileError(`the run was trained on a data set of ${run.meta.sampler.count} images; this one has ${data.count}`);
   }
   const { names, slots } = taskLayout(config);
-  if ((run.meta.moreSamplers?.length ?? 0) !== taskNeeds(config.task).samplers - 1) throw new RunFileError(`the data position does not fit a ${describeModel(config)} run`);
+  if ((run.meta.moreSamplers?.length ?? 0) !== taskNeeds(config.task).samplers - 1)
+    throw new RunFileError(`the data position does not fit a ${describeModel(config)} run`);
   const missing = names.find((name) => !run.meta.optimizers[name]);
   if (missing) throw new RunFileError(`the optimizer state of ${missing} is missing`);
   const known = new Set(slots.map((s) => s.name));
@@ -145,7 +145,9 @@ export function checkFits(run: RunArchive, config: RunConfig, data: { dataset: D
     }
     const entry = run.meta.tensors.find((e) => e.name === s.name);
     if (!entry || entry.shape.join() !== s.shape.join()) {
-      throw new RunFileError(`weights of the wrong shape: ${s.name} is [${entry?.shape.join(', ')}], a ${describeModel(config)} model needs [${s.shape.join(', ')}]`);
+      throw new RunFileError(
+        `weights of the wrong shape: ${s.name} is [${entry?.shape.join(', ')}], a ${describeModel(config)} model needs [${s.shape.join(', ')}]`,
+      );
     }
     if (!values.every(Number.isFinite)) throw new RunFileError(`${s.name} holds NaN or infinite values`);
   }

@@ -163,7 +163,8 @@ export function decodeRun(bytes: Uint8Array): RunArchive {
     return o;
   });
   const metricBytes = files[FILES.metrics];
-  if (metricBytes.byteLength !== meta.metricPoints * METRIC_FIELDS.length * 8) fail(`metrics.bin has ${metricBytes.byteLength} bytes; ${meta.metricPoints} points need ${meta.metricPoints * METRIC_FIELDS.length * 8}`);
+  if (metricBytes.byteLength !== meta.metricPoints * METRIC_FIELDS.length * 8)
+    fail(`metrics.bin has ${metricBytes.byteLength} bytes; ${meta.metricPoints} points need ${meta.metricPoints * METRIC_FIELDS.length * 8}`);
   const metrics = new Float64Array(metricBytes.slice().buffer);
   const images = checkImages(meta, files[FILES.images]);
   return { meta, tensors, order, metrics, ...(moreOrders.length ? { moreOrders } : {}), ...(images ? { images } : {}) };
@@ -176,7 +177,8 @@ function checkImages(meta: RunMeta, bytes: Uint8Array | undefined): Uint8Array |
   if (!m || !bytes) fail(m ? 'the run is incomplete: images.bin is missing' : 'images.bin is there but ganvas.json does not describe it');
   if (meta.config.dataset !== 'custom') fail(`images.bin belongs to a run on your own images; this run trained on ${meta.config.dataset}`);
   if (!isObj(m) || !isCount(m.count) || m.rows !== SIDE || m.cols !== SIDE) fail(`ganvas.json: the images must be ${SIDE}x${SIDE}`);
-  if (m.count < MIN_IMAGES || m.count > RUN_IMAGES_MAX) fail(`ganvas.json: a run carries ${MIN_IMAGES} to ${RUN_IMAGES_MAX.toLocaleString('en')} images, not ${m.count}`);
+  if (m.count < MIN_IMAGES || m.count > RUN_IMAGES_MAX)
+    fail(`ganvas.json: a run carries ${MIN_IMAGES} to ${RUN_IMAGES_MAX.toLocaleString('en')} images, not ${m.count}`);
   if (m.count !== meta.sampler.count) fail(`the run trained on ${meta.sampler.count} images but carries ${m.count}`);
   if (bytes.byteLength !== m.count * SIDE * SIDE) fail(`images.bin has ${bytes.byteLength} bytes; ${m.count} images need ${m.count * SIDE * SIDE}`);
   return bytes;
@@ -195,8 +197,10 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
 
 function checkMeta(raw: unknown): RunMeta {
   if (!isObj(raw) || raw.app !== 'ganvas') fail('not a ganvas run: ganvas.json does not say app "ganvas"');
-  if (raw.kind !== 'run') fail(raw.kind === undefined ? 'this is a generator download, not a run: open it with "Open generator"' : `not a run: kind is ${String(raw.kind)}`);
-  if (raw.version !== RUN_FORMAT_VERSION) fail(`made by a different version of ganvas (run format ${String(raw.version)}; this version reads format ${RUN_FORMAT_VERSION})`);
+  if (raw.kind !== 'run')
+    fail(raw.kind === undefined ? 'this is a generator download, not a run: open it with "Open generator"' : `not a run: kind is ${String(raw.kind)}`);
+  if (raw.version !== RUN_FORMAT_VERSION)
+    fail(`made by a different version of ganvas (run format ${String(raw.version)}; this version reads format ${RUN_FORMAT_VERSION})`);
   let config: RunConfig;
   try {
     config = parseRunConfig(raw.config, 'config');
@@ -205,9 +209,16 @@ function checkMeta(raw: unknown): RunMeta {
   }
   const configErrors = validateConfig(config);
   if (Object.keys(configErrors).length) fail(`ganvas.json: config ${describeErrors(configErrors)}`);
-  if (!isObj(raw.live) || !isNum(raw.live.gLearningRate) || !isNum(raw.live.dLearningRate) || !isNum(raw.live.beta1)) fail('ganvas.json: live hyperparameters are missing');
+  if (!isObj(raw.live) || !isNum(raw.live.gLearningRate) || !isNum(raw.live.dLearningRate) || !isNum(raw.live.beta1))
+    fail('ganvas.json: live hyperparameters are missing');
   // Runs saved before the D:G ratio, label smoothing and the tasks' weights existed trained with the config's (defaulted) values.
-  const live = { dSteps: config.dSteps, labelSmoothing: config.labelSmoothing, l1Weight: config.l1Weight, cycleWeight: config.cycleWeight, ...raw.live } as LiveHyperparams;
+  const live = {
+    dSteps: config.dSteps,
+    labelSmoothing: config.labelSmoothing,
+    l1Weight: config.l1Weight,
+    cycleWeight: config.cycleWeight,
+    ...raw.live,
+  } as LiveHyperparams;
   raw.live = live;
   const liveErrors = validateLive(live);
   if (Object.keys(liveErrors).length) fail(`ganvas.json: live ${describeErrors(liveErrors)}`);
@@ -215,7 +226,8 @@ function checkMeta(raw: unknown): RunMeta {
   const rng = raw.rng as RngState;
   if (!isObj(rng) || !isCount(rng.state) || !(rng.spare === null || isNum(rng.spare))) fail('ganvas.json: the RNG state is malformed');
   const okSampler = (s: unknown) => isObj(s) && isCount(s.cursor) && isCount(s.epoch) && isCount(s.count) && s.cursor <= s.count;
-  if (!okSampler(raw.sampler) || !(raw.moreSamplers === undefined || (Array.isArray(raw.moreSamplers) && raw.moreSamplers.every(okSampler)))) fail('ganvas.json: the data position is malformed');
+  if (!okSampler(raw.sampler) || !(raw.moreSamplers === undefined || (Array.isArray(raw.moreSamplers) && raw.moreSamplers.every(okSampler))))
+    fail('ganvas.json: the data position is malformed');
   const opts = raw.optimizers as RunMeta['optimizers'];
   const okCounters = (c: unknown) => isObj(c) && isCount(c.iterations) && isNum(c.accBeta1) && isNum(c.accBeta2);
   if (!isObj(opts) || !Object.values(opts).every(okCounters)) fail('ganvas.json: optimizer state is malformed');
@@ -225,13 +237,23 @@ function checkMeta(raw: unknown): RunMeta {
       fail('ganvas.json: the tensor index has a malformed entry');
     }
   }
-  if (!Array.isArray(raw.changes) || !raw.changes.every((c) => isObj(c) && isCount(c.step) && isObj(c.params))) fail('ganvas.json: the hyperparameter history is malformed');
+  if (!Array.isArray(raw.changes) || !raw.changes.every((c) => isObj(c) && isCount(c.step) && isObj(c.params)))
+    fail('ganvas.json: the hyperparameter history is malformed');
   if (typeof raw.runId !== 'string' || typeof raw.savedAt !== 'string') fail('ganvas.json: runId and savedAt must be strings');
   const okQuality = (q: unknown) =>
-    isObj(q) && isCount(q.step) && isNum(q.fd) && isNum(q.score) && isCount(q.modes) && isNum(q.kl) && (q.spread === undefined || isNum(q.spread)) && Array.isArray(q.histogram) && q.histogram.every(isCount);
+    isObj(q) &&
+    isCount(q.step) &&
+    isNum(q.fd) &&
+    isNum(q.score) &&
+    isCount(q.modes) &&
+    isNum(q.kl) &&
+    (q.spread === undefined || isNum(q.spread)) &&
+    Array.isArray(q.histogram) &&
+    q.histogram.every(isCount);
   if (raw.quality !== undefined && !(Array.isArray(raw.quality) && raw.quality.every(okQuality))) fail('ganvas.json: the quality history is malformed');
   const okScore = (q: unknown) => isObj(q) && isCount(q.step) && isCount(q.count) && isObj(q.values) && Object.values(q.values).every(isNum);
-  if (raw.taskScores !== undefined && !(Array.isArray(raw.taskScores) && raw.taskScores.every(okScore))) fail('ganvas.json: the held-out measures are malformed');
+  if (raw.taskScores !== undefined && !(Array.isArray(raw.taskScores) && raw.taskScores.every(okScore)))
+    fail('ganvas.json: the held-out measures are malformed');
   return raw as unknown as RunMeta;
 }
 

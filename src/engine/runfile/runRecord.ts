@@ -66,7 +66,15 @@ export class RunRecord {
   }
 
   capture(trainer: SessionTask, backend: BackendName): Promise<RunArchive> {
-    return captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], quality: [...this.quality], taskScores: [...this.taskScores], metrics: this.history.toRows(), images: this.images });
+    return captureRun(trainer, {
+      runId: this.runId,
+      backend,
+      changes: [...this.changes],
+      quality: [...this.quality],
+      taskScores: [...this.taskScores],
+      metrics: this.history.toRows(),
+      images: this.images,
+    });
   }
 
   /** Without the metric history: the live one, cut at the copy's step, goes with it when it is used (a second copy would double the worker's history memory). */
@@ -141,19 +149,31 @@ export class Autosave {
     const ms = performance.now() - started;
     this.last = performance.now();
     const { config } = trainer;
-    const summary = { runId: record.runId, model: config.model, task: config.task, dataset: config.dataset, step, savedAt: new Date().toISOString(), backend, grid };
-    this.io.saveRun(summary, run).then(
-      (bytes) => {
-        this.savedStep = step;
-        this.failing = false;
-        this.io.post({ type: 'saved', runId: summary.runId, step, savedAt: summary.savedAt, bytes, ms });
-      },
-      (e: unknown) => {
-        // Once per failure streak: a full disk would otherwise repeat itself every interval.
-        if (!this.failing) this.io.post({ type: 'error', code: 'storage', message: storageMessage(e), recoverable: true });
-        this.failing = true;
-      },
-    ).finally(() => (this.busy = false));
+    const summary = {
+      runId: record.runId,
+      model: config.model,
+      task: config.task,
+      dataset: config.dataset,
+      step,
+      savedAt: new Date().toISOString(),
+      backend,
+      grid,
+    };
+    this.io
+      .saveRun(summary, run)
+      .then(
+        (bytes) => {
+          this.savedStep = step;
+          this.failing = false;
+          this.io.post({ type: 'saved', runId: summary.runId, step, savedAt: summary.savedAt, bytes, ms });
+        },
+        (e: unknown) => {
+          // Once per failure streak: a full disk would otherwise repeat itself every interval.
+          if (!this.failing) this.io.post({ type: 'error', code: 'storage', message: storageMessage(e), recoverable: true });
+          this.failing = true;
+        },
+      )
+      .finally(() => (this.busy = false));
   }
 }
 

@@ -47,7 +47,13 @@ export abstract class SessionCore {
     this.backends = new Backends(io);
     this.stream = new SessionStream((e, t) => io.post(e, t));
     const progress = (message: string) => io.post({ type: 'progress', message });
-    this.inside = new InsideViews((e, t) => io.post(e, t), io.encodePng, () => this.liveGan(), () => io.yieldToEvents(), (dataset) => this.data.testSet(dataset, progress));
+    this.inside = new InsideViews(
+      (e, t) => io.post(e, t),
+      io.encodePng,
+      () => this.liveGan(),
+      () => io.yieldToEvents(),
+      (dataset) => this.data.testSet(dataset, progress),
+    );
     this.stream.onGrid = async (trainer, grid) => {
       if (trainer instanceof GanTrainer) await this.inside.onGrid(trainer, grid, this.data.set);
     };
@@ -62,7 +68,8 @@ export abstract class SessionCore {
   /** The run's GAN, for what only generating from noise has (latent views, phases, the quality score). */
   protected requireGan(what: string): GanTrainer {
     const trainer = this.requireTrainer();
-    if (!(trainer instanceof GanTrainer)) throw new HyperparamError(`${what} is part of “${TASK_LABELS.generate}”; this run is ${TASK_LABELS[trainer.config.task]}`);
+    if (!(trainer instanceof GanTrainer))
+      throw new HyperparamError(`${what} is part of “${TASK_LABELS.generate}”; this run is ${TASK_LABELS[trainer.config.task]}`);
     return trainer;
   }
 
@@ -159,8 +166,7 @@ export abstract class SessionCore {
     const { gLearningRate: g, dLearningRate: d } = trainer.hyperparams;
     this.error(
       'nan',
-      `${what}. Training paused and went back to step ${step}, the last good state. ` +
-        `Lower the learning rates (now G ${g}, D ${d}) and press Train.`,
+      `${what}. Training paused and went back to step ${step}, the last good state. ` + `Lower the learning rates (now G ${g}, D ${d}) and press Train.`,
       true,
     );
     this.status();

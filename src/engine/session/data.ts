@@ -34,7 +34,10 @@ export class SessionData {
 
   async get(dataset: DatasetName, onProgress: (msg: string) => void): Promise<ImageSet> {
     if (dataset === 'custom') {
-      if (!this.own) throw new HyperparamError('no images of your own loaded: drop a folder or a zip of images under “Your images” first (a run trained on your images needs them again to resume)');
+      if (!this.own)
+        throw new HyperparamError(
+          'no images of your own loaded: drop a folder or a zip of images under “Your images” first (a run trained on your images needs them again to resume)',
+        );
       this.current = { dataset, set: this.own };
     } else if (this.current?.dataset !== dataset) {
       this.current = { dataset, set: await this.load(dataset, onProgress) };

@@ -19,19 +19,30 @@ import type { SessionTask } from './task';
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
 /** The generator a play command asks for: the live run's (if it is that task) or an opened download of that task, with its step. */
-function generatorFor(task: SessionTask | null, viewer: GeneratorViewer, source: GeneratorSourceName, want: 'sketch' | 'superres'): { model: tf.LayersModel; step: number; factor: UpscaleFactor } {
+function generatorFor(
+  task: SessionTask | null,
+  viewer: GeneratorViewer,
+  source: GeneratorSourceName,
+  want: 'sketch' | 'superres',
+): { model: tf.LayersModel; step: number; factor: UpscaleFactor } {
   if (source === 'opened') {
     const opened = viewer.taskModel(want);
     if (!opened) throw new HyperparamError(`no ${TASK_LABELS[want]} generator is open`);
     // The download's checks allow only 7x7 and 14x14 inputs for super-resolution (export.ts).
     return { model: opened.model, step: opened.step, factor: (SIDE / (opened.model.inputs[0].shape[1] ?? SIDE)) as UpscaleFactor };
   }
-  if (!(task instanceof PairedTask) || task.config.task !== want) throw new HyperparamError(`this is part of “${TASK_LABELS[want]}”; this run is ${task ? TASK_LABELS[task.config.task] : 'still loading'}`);
+  if (!(task instanceof PairedTask) || task.config.task !== want)
+    throw new HyperparamError(`this is part of “${TASK_LABELS[want]}”; this run is ${task ? TASK_LABELS[task.config.task] : 'still loading'}`);
   return { model: task.trainer.generator, step: task.stepCount, factor: UPSCALE_FACTOR[task.config.upscale] };
 }
 
 /** A drawing through a sketch-to-digit generator. */
-export async function translateDrawing(task: SessionTask | null, viewer: GeneratorViewer, cmd: Extract<Command, { type: 'translate' }>, post: Post): Promise<void> {
+export async function translateDrawing(
+  task: SessionTask | null,
+  viewer: GeneratorViewer,
+  cmd: Extract<Command, { type: 'translate' }>,
+  post: Post,
+): Promise<void> {
   const { model, step } = generatorFor(task, viewer, cmd.source, 'sketch');
   const { sketch, output } = await drawDigit((x) => model.apply(x) as tf.Tensor4D, cmd.pixels);
   const image = (gray: Uint8Array) => ({ count: 1, size: SIDE, gray });
@@ -49,7 +60,18 @@ export async function upscaleOwn(task: SessionTask | null, viewer: GeneratorView
   }
   const { low, bicubic, output } = made;
   const image = (gray: Uint8Array, size: number) => ({ count: 1, size, gray });
-  post({ type: 'upscaled', source: cmd.source, request: cmd.request, step, low: image(low, SIDE / factor), bicubic: image(bicubic, SIDE), output: image(output, SIDE) }, [low.buffer, bicubic.buffer, output.buffer]);
+  post(
+    {
+      type: 'upscaled',
+      source: cmd.source,
+      request: cmd.request,
+      step,
+      low: image(low, SIDE / factor),
+      bicubic: image(bicubic, SIDE),
+      output: image(output, SIDE),
+    },
+    [low.buffer, bicubic.buffer, output.buffer],
+  );
 }
 
 export interface StudyIO {
@@ -62,7 +84,9 @@ export interface StudyIO {
 /** The augmentation study on the current conditional generator, three seeds, reported as it goes. */
 export async function runStudy(task: SessionTask, cmd: Extract<Command, { type: 'runStudy' }>, io: StudyIO): Promise<void> {
   if (!(task instanceof GanTrainer) || !task.config.conditional || task.config.dataset === 'custom') {
-    throw new HyperparamError('the augmentation study needs a conditional generator trained on MNIST or Fashion-MNIST: its images must come with labels, and the test set with them');
+    throw new HyperparamError(
+      'the augmentation study needs a conditional generator trained on MNIST or Fashion-MNIST: its images must come with labels, and the test set with them',
+    );
   }
   const { train, test } = await io.sets();
   const plan = { real: cmd.real, added: cmd.added, seeds: STUDY_SEEDS, steps: STUDY_STEPS, batch: STUDY_BATCH };

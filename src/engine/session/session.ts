@@ -21,7 +21,16 @@ type LoadedFrom = 'resume' | 'import' | 'failover';
 const LOSS_GRACE_MS = 1000;
 
 /** Commands that may come between two phases of a step; any other first settles the step in progress. */
-const BETWEEN_PHASES = new Set<Command['type']>(['phaseStep', 'setHyperparams', 'setAutosave', 'openGenerator', 'sampleGenerator', 'closeGenerator', 'fault', 'dispose']);
+const BETWEEN_PHASES = new Set<Command['type']>([
+  'phaseStep',
+  'setHyperparams',
+  'setAutosave',
+  'openGenerator',
+  'sampleGenerator',
+  'closeGenerator',
+  'fault',
+  'dispose',
+]);
 
 /**
  * The training loop behind the worker: applies commands at step boundaries,
@@ -36,7 +45,8 @@ export class TrainingSession extends SessionCore {
     } catch (e) {
       return this.error('command', `Ignored a malformed message: ${messageOf(e)}`, true);
     }
-    if (TEST_HOOKS.has(cmd.type) && !this.io.testHooks) return this.error('command', `Ignored '${cmd.type}': test hooks are off (open the page with ?faults).`, true);
+    if (TEST_HOOKS.has(cmd.type) && !this.io.testHooks)
+      return this.error('command', `Ignored '${cmd.type}': test hooks are off (open the page with ?faults).`, true);
     this.inbox.push(cmd);
     void this.pump();
   }
@@ -49,7 +59,8 @@ export class TrainingSession extends SessionCore {
         while (this.inbox.length) await this.safely(this.inbox.shift() as Command);
         if (!this.running || !this.trainer || this.disposed) break;
         await this.safely({ type: 'step', n: this.readEvery(this.trainer) }, true);
-        if (this.trainer && this.running && this.quality.due(this.trainer.config.dataset, this.trainer instanceof GanTrainer)) await this.measureQuality(this.trainer);
+        if (this.trainer && this.running && this.quality.due(this.trainer.config.dataset, this.trainer instanceof GanTrainer))
+          await this.measureQuality(this.trainer);
         if (this.trainer && this.autosave.due(this.trainer.stepCount)) await this.safely({ type: 'saveNow' });
         if (this.trainer) await this.record.keepHostCopy(this.trainer, this.backends.name, false);
         await this.io.yieldToEvents();
@@ -97,7 +108,9 @@ export class TrainingSession extends SessionCore {
     const config: RunConfig = { ...trainer.config };
     delete config.backend; // a forced backend that died is forced no more
     await this.build(config, false, { run, from: 'failover' });
-    const where = exact ? `lost nothing (step ${run.meta.step})` : `went back to step ${run.meta.step}, the last copy (${reachedStep - run.meta.step} steps lost)`;
+    const where = exact
+      ? `lost nothing (step ${run.meta.step})`
+      : `went back to step ${run.meta.step}, the last copy (${reachedStep - run.meta.step} steps lost)`;
     this.error('backend', `${from} stopped working: ${reason}. Training moved to ${this.backends.name} and ${where}.`, true);
     if (wasRunning) await this.handle({ type: 'start' }, false);
   }
@@ -192,7 +205,9 @@ export class TrainingSession extends SessionCore {
   private async build(requested: RunConfig, autoModel: boolean, loaded?: { run: RunArchive; from: LoadedFrom }): Promise<void> {
     const data = await this.taskData(requested);
     const reports = await this.backends.detected(requested.backend);
-    const config = autoModel ? { ...defaultConfig(recommendModel(reports)), dataset: requested.dataset, seed: requested.seed, backend: requested.backend } : requested;
+    const config = autoModel
+      ? { ...defaultConfig(recommendModel(reports)), dataset: requested.dataset, seed: requested.seed, backend: requested.backend }
+      : requested;
     // Validate before tearing down the current run, so a bad reset loses nothing.
     const errors = validateConfig(config);
     if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
@@ -229,7 +244,18 @@ export class TrainingSession extends SessionCore {
         trainImages: data.train.count,
         runId: this.record.runId,
         summary: summarizeTask(trainer),
-        ...(loaded && metrics ? { loaded: { from: loaded.from, step: trainer.stepCount, metrics, changes: [...this.record.changes], quality: [...this.record.quality], taskScores: [...this.record.taskScores] } } : {}),
+        ...(loaded && metrics
+          ? {
+              loaded: {
+                from: loaded.from,
+                step: trainer.stepCount,
+                metrics,
+                changes: [...this.record.changes],
+                quality: [...this.record.quality],
+                taskScores: [...this.record.taskScores],
+              },
+            }
+          : {}),
       },
       metrics ? [metrics.buffer] : [],
     );
@@ -264,7 +290,7 @@ export class TrainingSession extends SessionCore {
     const trainer = this.requireTrainer();
     if (!fromLoop && this.running) return; // Step is for a paused run.
     if (!Number.isInteger(n) || n < 1 || n > 1000) throw new HyperparamError('step count must be 1..1000');
-    for (let done = 0; done < n; ) {
+    for (let done = 0; done < n;) {
       const k = Math.min(n - done, this.readEvery(trainer));
       const started = performance.now();
       const points = await this.backends.steps(trainer, k);
@@ -277,5 +303,4 @@ export class TrainingSession extends SessionCore {
     await this.stream.flushDue(trainer, this.running, !fromLoop);
     if (!fromLoop) this.status();
   }
-
 }

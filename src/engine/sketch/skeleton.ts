@@ -43,7 +43,7 @@ function removable(n: Uint8Array, second: boolean): boolean {
 export function thin(ink: Uint8Array, side: number): Uint8Array {
   const n = new Uint8Array(8);
   const marked: number[] = [];
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const second of [false, true]) {
       marked.length = 0;

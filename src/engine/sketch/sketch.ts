@@ -28,7 +28,11 @@ export function oneOfEachDigit(set: ImageSet): Float32Array {
  * Which of ten sketches (one per digit, 0-9) the generator turns into the
  * digit they were drawn from, as the reference classifier labels its output.
  */
-export async function digitsRecognized(translate: (sketches: tf.Tensor4D) => tf.Tensor4D, sketches: Float32Array, classifier: QualityClassifier): Promise<boolean[]> {
+export async function digitsRecognized(
+  translate: (sketches: tf.Tensor4D) => tf.Tensor4D,
+  sketches: Float32Array,
+  classifier: QualityClassifier,
+): Promise<boolean[]> {
   const made = tf.tidy(() => translate(tf.tensor4d(sketches, [10, SIDE, SIDE, 1])));
   try {
     const { probs } = await classifier.read(made);
@@ -48,7 +52,18 @@ export async function digitsRecognized(translate: (sketches: tf.Tensor4D) => tf.
  */
 export async function drawDigit(translate: (sketches: tf.Tensor4D) => tf.Tensor4D, pixels: Uint8Array): Promise<{ sketch: Uint8Array; output: Uint8Array }> {
   const skeleton = skeletonOf(pixels, SIDE);
-  const made = tf.tidy(() => tf.clipByValue(translate(tf.tensor4d(Float32Array.from(skeleton, (s) => (s ? 1 : -1)), [1, SIDE, SIDE, 1])), -1, 1));
+  const made = tf.tidy(() =>
+    tf.clipByValue(
+      translate(
+        tf.tensor4d(
+          Float32Array.from(skeleton, (s) => (s ? 1 : -1)),
+          [1, SIDE, SIDE, 1],
+        ),
+      ),
+      -1,
+      1,
+    ),
+  );
   const values = await made.data();
   made.dispose();
   return { sketch: skeleton.map((s) => s * 255), output: Uint8Array.from(values, (v) => Math.round((v + 1) * 127.5)) };

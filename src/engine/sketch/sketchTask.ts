@@ -21,7 +21,8 @@ export function sketchTask(config: RunConfig, data: TaskData): PairedTask {
   let shown: { real: tf.Tensor4D; sketch: tf.Tensor4D } | null = null;
   let scored: { real: tf.Tensor4D; sketch: tf.Tensor4D } | null = null;
   // One of each class when the set has classes; else its first ten images.
-  const fixed = (): Float32Array => (labelled ? oneOfEachDigit(data.test) : Float32Array.from(data.test.pixels.subarray(0, 10 * SIDE * SIDE), (p) => p / 127.5 - 1));
+  const fixed = (): Float32Array =>
+    labelled ? oneOfEachDigit(data.test) : Float32Array.from(data.test.pixels.subarray(0, 10 * SIDE * SIDE), (p) => p / 127.5 - 1);
   // The U-Net's output is linear (see unet.ts): what is shown, scored and classified is clipped to the image range.
   const made = (trainer: PairedTrainer, x: tf.Tensor4D): tf.Tensor4D => tf.clipByValue(trainer.translate(x), -1, 1);
   return new PairedTask(config, data.train, {

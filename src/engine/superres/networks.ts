@@ -14,9 +14,13 @@ export type UpscaleFactor = 2 | 4;
 export function superResGenerator(init: SeededInit, factor: UpscaleFactor): tf.LayersModel {
   const side = HIGH_SIDE / factor;
   const low = tf.input({ shape: [side, side, 1], name: 'low_res' });
-  let h = tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init.glorot() }).apply(low) as tf.SymbolicTensor;
+  let h = tf.layers
+    .conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init.glorot() })
+    .apply(low) as tf.SymbolicTensor;
   for (let s = side; s < HIGH_SIDE; s *= 2) {
-    h = tf.layers.conv2dTranspose({ filters: 32, kernelSize: 4, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: init.glorot() }).apply(h) as tf.SymbolicTensor;
+    h = tf.layers
+      .conv2dTranspose({ filters: 32, kernelSize: 4, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: init.glorot() })
+      .apply(h) as tf.SymbolicTensor;
   }
   const detail = tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', kernelInitializer: init.normal02() }).apply(h) as tf.SymbolicTensor;
   const blocky = tf.layers.upSampling2d({ size: [factor, factor] }).apply(low) as tf.SymbolicTensor;

@@ -57,7 +57,13 @@ export async function superResShowcase(trainer: PairedTrainer, factor: UpscaleFa
   const baseline = trainer.baseline;
   const rows = tf.tidy(() => {
     const low = downscale(high, factor);
-    const ways = [tf.image.resizeNearestNeighbor(low, [HIGH_SIDE, HIGH_SIDE]), bicubicUp(low), trainer.translate(low), ...(baseline ? [trainer.translate(low, baseline)] : []), high];
+    const ways = [
+      tf.image.resizeNearestNeighbor(low, [HIGH_SIDE, HIGH_SIDE]),
+      bicubicUp(low),
+      trainer.translate(low),
+      ...(baseline ? [trainer.translate(low, baseline)] : []),
+      high,
+    ];
     return tf.clipByValue(tf.stack(ways, 1), -1, 1);
   });
   const values = (await rows.data()) as Float32Array;
@@ -71,11 +77,20 @@ export async function superResShowcase(trainer: PairedTrainer, factor: UpscaleFa
  * (0 black, 255 white), bytes out: the low-resolution input, bicubic's 28x28
  * and the generator's.
  */
-export async function upscaleImage(translate: (low: tf.Tensor4D) => tf.Tensor4D, factor: UpscaleFactor, pixels: Uint8Array, side: number): Promise<{ low: Uint8Array; bicubic: Uint8Array; output: Uint8Array }> {
+export async function upscaleImage(
+  translate: (low: tf.Tensor4D) => tf.Tensor4D,
+  factor: UpscaleFactor,
+  pixels: Uint8Array,
+  side: number,
+): Promise<{ low: Uint8Array; bicubic: Uint8Array; output: Uint8Array }> {
   const lowSide = HIGH_SIDE / factor;
-  if (side !== lowSide && side !== HIGH_SIDE) throw new Error(`a ${side}x${side} image: this generator upscales ${lowSide}x${lowSide} images (or 28x28 ones, scaled down first)`);
+  if (side !== lowSide && side !== HIGH_SIDE)
+    throw new Error(`a ${side}x${side} image: this generator upscales ${lowSide}x${lowSide} images (or 28x28 ones, scaled down first)`);
   const out = tf.tidy(() => {
-    const image = tf.tensor4d(Float32Array.from(pixels, (p) => p / 127.5 - 1), [1, side, side, 1]);
+    const image = tf.tensor4d(
+      Float32Array.from(pixels, (p) => p / 127.5 - 1),
+      [1, side, side, 1],
+    );
     const low = side === HIGH_SIDE ? downscale(image, factor) : image;
     return [low, bicubicUp(low), translate(low)].map((t) => tf.clipByValue(t, -1, 1));
   });

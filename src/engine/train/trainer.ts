@@ -67,10 +67,10 @@ export class GanTrainer {
     this.dOpt = new Adam(config.dLearningRate, config.beta1);
     this.gOpt = new Adam(config.gLearningRate, config.beta1);
     // Separate streams: the grid's noise never shifts the training stream.
-    this.fixedNoise = tf.tensor2d(
-      new Rng(config.seed ^ 0x5eed).fillNormal(new Float32Array(GRID_SIDE * GRID_SIDE * LATENT_SIZE)),
-      [GRID_SIDE * GRID_SIDE, LATENT_SIZE],
-    );
+    this.fixedNoise = tf.tensor2d(new Rng(config.seed ^ 0x5eed).fillNormal(new Float32Array(GRID_SIDE * GRID_SIDE * LATENT_SIZE)), [
+      GRID_SIDE * GRID_SIDE,
+      LATENT_SIZE,
+    ]);
     this.rng = new Rng(config.seed);
     this.sampler = new BatchSampler(data, this.rng, config.batchSize);
     this.zBuffer = new Float32Array(config.batchSize * LATENT_SIZE);
@@ -144,7 +144,12 @@ export class GanTrainer {
         const [realOut, fakeOut] = this.discriminate(realIn, fakeIn, classes);
         scores = tf.keep(tf.stack([meanScore(loss, realOut), meanScore(loss, fakeOut)]));
         const l = discriminatorLoss(loss, realOut, fakeOut, 1 - this.live.labelSmoothing);
-        return eps ? tf.add(l, gradientPenalty((x) => this.critic(x, classes), realIn, fakeIn, eps)) : l;
+        return eps
+          ? tf.add(
+              l,
+              gradientPenalty((x) => this.critic(x, classes), realIn, fakeIn, eps),
+            )
+          : l;
       }, this.dVars);
       const out = tf.concat([tf.reshape(dLoss, [1]), scores as tf.Tensor]) as tf.Tensor1D;
       scores?.dispose();
@@ -168,7 +173,10 @@ export class GanTrainer {
   gStep({ z, classes }: Pick<Batch, 'z' | 'classes'>): tf.Scalar {
     const G = this.gan.generator;
     return tf.tidy(() =>
-      this.gOpt.minimize(() => generatorLoss(this.config.loss, this.critic(this.noisy(forward(G, generatorInput(z, classes), true, this.rng)), classes)), this.gVars),
+      this.gOpt.minimize(
+        () => generatorLoss(this.config.loss, this.critic(this.noisy(forward(G, generatorInput(z, classes), true, this.rng)), classes)),
+        this.gVars,
+      ),
     );
   }
 

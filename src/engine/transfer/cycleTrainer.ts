@@ -45,10 +45,12 @@ export function cycleLoss(ab: Translate, ba: Translate, a: tf.Tensor4D, b: tf.Te
   return tf.tidy(() => tf.add(tf.mean(tf.abs(tf.sub(ba(ab(a)), a))), tf.mean(tf.abs(tf.sub(ab(ba(b)), b)))) as tf.Scalar);
 }
 
-
 /** Computes f's gradients for every part's variables once, and lets each part's optimizer apply its own. */
 function minimizeJointly(f: () => tf.Scalar, parts: TrainedPart[]): tf.Scalar {
-  const { value, grads } = tf.variableGrads(f, parts.flatMap((p) => p.vars));
+  const { value, grads } = tf.variableGrads(
+    f,
+    parts.flatMap((p) => p.vars),
+  );
   for (const p of parts) p.opt.applyGradients(p.vars, grads);
   tf.dispose(grads);
   return value;
@@ -80,7 +82,12 @@ export class CycleTrainer {
     this.ab = unetGenerator(init);
     this.ba = unetGenerator(init);
     const [gOpt, dOpt] = [config.gLearningRate, config.dLearningRate].map((lr) => (): Adam => new Adam(lr, config.beta1));
-    this.trained = [part('gab', this.ab, gOpt()), part('gba', this.ba, gOpt()), part('da', patchCritic(init, 'critic_a'), dOpt()), part('db', patchCritic(init, 'critic_b'), dOpt())];
+    this.trained = [
+      part('gab', this.ab, gOpt()),
+      part('gba', this.ba, gOpt()),
+      part('da', patchCritic(init, 'critic_a'), dOpt()),
+      part('db', patchCritic(init, 'critic_b'), dOpt()),
+    ];
     this.rng = new Rng(config.seed);
     this.samplers = [new BatchSampler(a, this.rng, config.batchSize), new BatchSampler(b, this.rng, config.batchSize)];
     this.cycleWeight = config.cycleWeight;
@@ -131,12 +138,23 @@ export class CycleTrainer {
         return tf.add(dA, dB) as tf.Scalar;
       }, this.trained.slice(2)).dispose();
       const gTerms: tf.Tensor[] = [];
-      minimizeJointly(() => {
-        const adv = tf.add(generatorLoss('lsgan', this.judge(this.translate(a, 'ab'), 'b')), generatorLoss('lsgan', this.judge(this.translate(b, 'ba'), 'a')));
-        const cycle = cycleLoss((x) => this.translate(x, 'ab'), (x) => this.translate(x, 'ba'), a, b);
-        gTerms.push(tf.keep(adv), tf.keep(cycle));
-        return tf.add(adv, tf.mul(cycle, this.cycleWeight)) as tf.Scalar;
-      }, this.trained.slice(0, 2)).dispose();
+      minimizeJointly(
+        () => {
+          const adv = tf.add(
+            generatorLoss('lsgan', this.judge(this.translate(a, 'ab'), 'b')),
+            generatorLoss('lsgan', this.judge(this.translate(b, 'ba'), 'a')),
+          );
+          const cycle = cycleLoss(
+            (x) => this.translate(x, 'ab'),
+            (x) => this.translate(x, 'ba'),
+            a,
+            b,
+          );
+          gTerms.push(tf.keep(adv), tf.keep(cycle));
+          return tf.add(adv, tf.mul(cycle, this.cycleWeight)) as tf.Scalar;
+        },
+        this.trained.slice(0, 2),
+      ).dispose();
       const out = tf.stack([...dLosses, ...gTerms]) as tf.Tensor1D;
       tf.dispose([...dLosses, ...gTerms]);
       return out;
@@ -145,12 +163,25 @@ export class CycleTrainer {
 
   /** k steps and their values in one awaited read. */
   async steps(k: number): Promise<CyclePoint[]> {
-    return (await stepRows(k, () => this.enqueueStep())).map(([dA, dB, dReal, dFake, gAdversarial, cycle]) => ({ step: ++this.stepCount, dA, dB, dReal, dFake, gAdversarial, cycle }));
+    return (await stepRows(k, () => this.enqueueStep())).map(([dA, dB, dReal, dFake, gAdversarial, cycle]) => ({
+      step: ++this.stepCount,
+      dA,
+      dB,
+      dReal,
+      dFake,
+      gAdversarial,
+      cycle,
+    }));
   }
 
   /** The mean cycle loss over held-out images of both sets (inference only). */
   async heldOutCycle(a: tf.Tensor4D, b: tf.Tensor4D): Promise<number> {
-    const loss = cycleLoss((x) => this.translate(x, 'ab'), (x) => this.translate(x, 'ba'), a, b);
+    const loss = cycleLoss(
+      (x) => this.translate(x, 'ab'),
+      (x) => this.translate(x, 'ba'),
+      a,
+      b,
+    );
     const [v] = await loss.data();
     loss.dispose();
     return v;

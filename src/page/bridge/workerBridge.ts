@@ -78,7 +78,8 @@ export class WorkerBridge {
 
   private checkPulse(): void {
     const silent = performance.now() - this.lastHeard;
-    if (silent > SILENT_AFTER_MS && this.health.state !== 'crashed' && performance.now() > this.patientUntil) this.setHealth({ state: 'silent', seconds: Math.round(silent / 1000) });
+    if (silent > SILENT_AFTER_MS && this.health.state !== 'crashed' && performance.now() > this.patientUntil)
+      this.setHealth({ state: 'silent', seconds: Math.round(silent / 1000) });
   }
 
   private setHealth(health: WorkerHealth): void {

@@ -17,7 +17,8 @@ export function useThrottledMetricsVersion(ms: number): number {
     };
     // A hidden tab draws nothing: skip its redraws and catch up once on return.
     const unsubscribe = useApp.subscribe((s, prev) => {
-      if (s.metricsVersion !== prev.metricsVersion && timer === undefined && !document.hidden) timer = setTimeout(show, Math.max(0, last + ms - performance.now()));
+      if (s.metricsVersion !== prev.metricsVersion && timer === undefined && !document.hidden)
+        timer = setTimeout(show, Math.max(0, last + ms - performance.now()));
     });
     const onVisible = () => !document.hidden && show();
     document.addEventListener('visibilitychange', onVisible);

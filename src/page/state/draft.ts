@@ -25,14 +25,29 @@ export function configForReset(d: Draft, config: RunConfig, live: LiveHyperparam
   const task = next.task ?? d.task;
   // Another task starts from its own defaults (rates, batch size, its data).
   if (task !== config.task) {
-    const c: RunConfig = { ...defaultConfig(d.model), seed: d.seed, upscale: d.upscale, ...TASK_DEFAULTS[task], backend: config.backend, readEvery: config.readEvery, ...next, task };
+    const c: RunConfig = {
+      ...defaultConfig(d.model),
+      seed: d.seed,
+      upscale: d.upscale,
+      ...TASK_DEFAULTS[task],
+      backend: config.backend,
+      readEvery: config.readEvery,
+      ...next,
+      task,
+    };
     return Object.keys(validateConfig(c)).length ? null : c;
   }
   const m = next.model ?? d.model;
   const lossNow = next.loss ?? d.loss;
   const knobs = m === config.model && live ? live : defaultConfig(m);
   const dSteps = lossNow === config.loss && live ? live.dSteps : defaultDSteps(lossNow);
-  const chosen = { ...knobs, dSteps, loss: lossNow, conditional: d.conditional && m !== 'dcgan-seed' && (next.dataset ?? d.dataset) !== 'custom', instanceNoise: d.instanceNoise };
+  const chosen = {
+    ...knobs,
+    dSteps,
+    loss: lossNow,
+    conditional: d.conditional && m !== 'dcgan-seed' && (next.dataset ?? d.dataset) !== 'custom',
+    instanceNoise: d.instanceNoise,
+  };
   const settings = d.preset ? PRESETS[d.preset].settings : chosen;
   const c: RunConfig = {
     ...defaultConfig(m),

@@ -87,4 +87,11 @@ export function applyInside(event: WorkerEvent): void {
   }
 }
 
-export const INSIDE_EVENTS = new Set<WorkerEvent['type']>(['realVsFake', 'latentRendered', 'timelapseFrame', 'timelapseExported', 'samplesProgress', 'samplesExported']);
+export const INSIDE_EVENTS = new Set<WorkerEvent['type']>([
+  'realVsFake',
+  'latentRendered',
+  'timelapseFrame',
+  'timelapseExported',
+  'samplesProgress',
+  'samplesExported',
+]);

@@ -35,7 +35,11 @@ export function readLab2dLink(query: string): Lab2dLink {
   const a = readOne(params, '', lab2dDefaults(), problems);
   // B shares A's data and seed: a side-by-side run compares setups on the same points.
   const b = params.get('side') === '1' ? { ...readOne(params, 'b.', a, problems), data: a.data, seed: a.seed } : null;
-  const drawn = (params.get('pts') ?? '').split(',').filter((t) => t !== '').map(Number).filter(Number.isFinite);
+  const drawn = (params.get('pts') ?? '')
+    .split(',')
+    .filter((t) => t !== '')
+    .map(Number)
+    .filter(Number.isFinite);
   return { configs: [a, b], drawn: drawn.length % 2 ? drawn.slice(0, -1) : drawn, problems };
 }
 

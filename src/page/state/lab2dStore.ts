@@ -145,7 +145,12 @@ function receive(e: Lab2dEvent): void {
     const s = useLab.getState();
     s.histories.forEach((h) => h.truncateAfter(e.step));
     labTimelapse.dropAfter(e.step);
-    return useLab.setState({ stats: [s.stats[0].filter((x) => x.step <= e.step), s.stats[1].filter((x) => x.step <= e.step)], notice: e.message, running: false, metricsVersion: s.metricsVersion + 1 });
+    return useLab.setState({
+      stats: [s.stats[0].filter((x) => x.step <= e.step), s.stats[1].filter((x) => x.step <= e.step)],
+      notice: e.message,
+      running: false,
+      metricsVersion: s.metricsVersion + 1,
+    });
   }
   if (e.type === 'frame') {
     const previous = frames[e.frame.index];

@@ -13,7 +13,10 @@ import { dropLabAutosave, LAB_AUTOSAVE_MS, readLabAutosave, storeLabAutosave } f
 export function saveLabRunFile(purpose: 'download' | 'autosave' = 'download'): void {
   const { histories, stats, configs } = useLab.getState();
   const rows = histories.slice(0, configs[1] ? 2 : 1).map((h) => h.toRows());
-  labBridge.send({ type: 'exportRun', histories: rows, stats: stats.slice(0, rows.length), purpose }, rows.map((r) => r.buffer));
+  labBridge.send(
+    { type: 'exportRun', histories: rows, stats: stats.slice(0, rows.length), purpose },
+    rows.map((r) => r.buffer),
+  );
 }
 
 let warnedStorage = false;

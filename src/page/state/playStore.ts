@@ -40,10 +40,24 @@ export function applyPlay(event: WorkerEvent): void {
       // Another generator: its answers start afresh.
       return usePlay.setState({ drawn: {}, upscaled: {}, study: { progress: null, result: null } });
     case 'translated':
-      usePlay.setState({ drawn: { ...s.drawn, [event.source]: { request: event.request, step: event.step, sketch: event.sketch.gray, output: event.output.gray } } });
+      usePlay.setState({
+        drawn: { ...s.drawn, [event.source]: { request: event.request, step: event.step, sketch: event.sketch.gray, output: event.output.gray } },
+      });
       return drawingSenders[event.source].done();
     case 'upscaled':
-      return usePlay.setState({ upscaled: { ...s.upscaled, [event.source]: { request: event.request, step: event.step, low: event.low.gray, lowSide: event.low.size, bicubic: event.bicubic.gray, output: event.output.gray } } });
+      return usePlay.setState({
+        upscaled: {
+          ...s.upscaled,
+          [event.source]: {
+            request: event.request,
+            step: event.step,
+            low: event.low.gray,
+            lowSide: event.low.size,
+            bicubic: event.bicubic.gray,
+            output: event.output.gray,
+          },
+        },
+      });
     case 'studyProgress':
       return usePlay.setState({ study: { ...s.study, progress: { done: event.done, total: event.total } } });
     case 'studyResult':

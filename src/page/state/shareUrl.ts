@@ -71,7 +71,8 @@ export function readSetup(query: string): LinkSetup {
     if (key === 'model' || key === 'task' || text === null) continue;
     const current = (config as unknown as Setup)[key];
     const candidate = { ...config, [key]: coerce(text, current) } as RunConfig;
-    const why = key === 'dataset' && text === 'custom' ? 'cannot travel in a link (drop your images again, then pick “Your images”)' : problemWith(candidate, key);
+    const why =
+      key === 'dataset' && text === 'custom' ? 'cannot travel in a link (drop your images again, then pick “Your images”)' : problemWith(candidate, key);
     if (why) refuse(name, text, why, current);
     else config = candidate;
   }

@@ -1,5 +1,15 @@
 import { create } from 'zustand';
-import type { BackendName, HyperparamChange, BackendReport, LiveHyperparams, QualityPoint, RgbaImage, RunConfig, RunStatus, WorkerEvent } from '../../shared/protocol';
+import type {
+  BackendName,
+  HyperparamChange,
+  BackendReport,
+  LiveHyperparams,
+  QualityPoint,
+  RgbaImage,
+  RunConfig,
+  RunStatus,
+  WorkerEvent,
+} from '../../shared/protocol';
 import type { AdamKernelName, ExportMeta, PhaseReport, RunSummary, SkippedFile } from '../../shared/protocol';
 import type { ModelSummary } from '../../shared/modelSummary';
 import { assertNever } from '../../shared/protocol';
@@ -124,7 +134,8 @@ function readyState(s: AppState, event: Extract<WorkerEvent, { type: 'ready' }>)
   const metrics = new MetricHistory();
   if (loaded) metrics.replace(loaded.metrics);
   // After a failover the worker's own message says what happened.
-  if (loaded && loaded.from !== 'failover') s.notify('info', `${loaded.from === 'resume' ? 'Resumed' : 'Imported'} the run at step ${loaded.step.toLocaleString()}. Press Train to continue.`);
+  if (loaded && loaded.from !== 'failover')
+    s.notify('info', `${loaded.from === 'resume' ? 'Resumed' : 'Imported'} the run at step ${loaded.step.toLocaleString()}. Press Train to continue.`);
   return {
     ...keepPast(s, event.runId),
     backend: { name: event.backend, reason: event.reason, reports: event.reports },
@@ -198,7 +209,9 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
     case 'translated':
       return; // the applications' play views' own store (playStore.ts)
     case 'samples':
-      return set({ grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels, rows: event.rows, classIndex: event.classIndex } });
+      return set({
+        grid: { step: event.step, width: event.width, height: event.height, pixels: event.pixels, rows: event.rows, classIndex: event.classIndex },
+      });
     case 'status':
       return set({ status: event.status, step: event.step, ...(event.status === 'running' ? { phases: [] } : {}) });
     case 'phase': {

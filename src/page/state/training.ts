@@ -135,6 +135,8 @@ export async function openGenerator(file: File): Promise<void> {
 /** A picked file's bytes, unless it is too big to be a run or a generator (refused before reading gigabytes into the page). */
 async function readFile(file: File): Promise<ArrayBuffer | null> {
   if (file.size <= MAX_FILE_BYTES) return file.arrayBuffer();
-  useApp.getState().notify('error', `${file.name} is ${(file.size / 2 ** 30).toFixed(1)} GB; a ganvas file is at most ${MAX_FILE_BYTES / 2 ** 30} GB. Nothing was loaded.`);
+  useApp
+    .getState()
+    .notify('error', `${file.name} is ${(file.size / 2 ** 30).toFixed(1)} GB; a ganvas file is at most ${MAX_FILE_BYTES / 2 ** 30} GB. Nothing was loaded.`);
   return null;
 }

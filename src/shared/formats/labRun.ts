@@ -89,18 +89,22 @@ export function unpackLabRun(bytes: Uint8Array): { meta: LabRunMeta; labs: LabRe
   }
   if (meta?.app !== 'ganvas' || meta.kind !== 'lab2d-run') fail('lab.json does not say it is a ganvas 2D lab run');
   if (meta.version !== LAB_RUN_VERSION) fail(`it is format version ${String(meta.version)}, this ganvas reads ${LAB_RUN_VERSION}`);
-  if (!Array.isArray(meta.configs) || !Array.isArray(meta.labs) || meta.labs.length !== meta.configs.length || meta.labs.length < 1 || meta.labs.length > 2) fail('it must hold one or two setups, each with its state');
-  if (!Array.isArray(meta.drawn) || meta.drawn.length > 2 * MAX_DRAWN_POINTS || !meta.drawn.every(Number.isFinite)) fail('its painted points are not a list of numbers');
+  if (!Array.isArray(meta.configs) || !Array.isArray(meta.labs) || meta.labs.length !== meta.configs.length || meta.labs.length < 1 || meta.labs.length > 2)
+    fail('it must hold one or two setups, each with its state');
+  if (!Array.isArray(meta.drawn) || meta.drawn.length > 2 * MAX_DRAWN_POINTS || !meta.drawn.every(Number.isFinite))
+    fail('its painted points are not a list of numbers');
   const raw = files['arrays.bin'];
   if (raw.length % 8) fail('arrays.bin is not whole float64 numbers');
   const bin = new Float64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length));
   const labs = meta.labs.map((lab, i) => {
-    if (!Number.isInteger(lab?.step) || lab.step < 0 || !Number.isInteger(lab.gT) || !Number.isInteger(lab.dT)) fail(`setup ${i + 1}'s step or optimizer counters are not whole numbers`);
+    if (!Number.isInteger(lab?.step) || lab.step < 0 || !Number.isInteger(lab.gT) || !Number.isInteger(lab.dT))
+      fail(`setup ${i + 1}'s step or optimizer counters are not whole numbers`);
     if (typeof lab.rng?.state !== 'number' || !Array.isArray(lab.stats)) fail(`setup ${i + 1}'s random stream or measurements are missing`);
     const arrays = {} as Record<LabArray, Float64Array>;
     for (const name of LAB_ARRAYS) {
       const s = lab.arrays?.[name];
-      if (!s || !Number.isInteger(s.offset) || !Number.isInteger(s.length) || s.offset < 0 || s.length < 0 || s.offset + s.length > bin.length) fail(`setup ${i + 1}'s ${name} lies outside arrays.bin`);
+      if (!s || !Number.isInteger(s.offset) || !Number.isInteger(s.length) || s.offset < 0 || s.length < 0 || s.offset + s.length > bin.length)
+        fail(`setup ${i + 1}'s ${name} lies outside arrays.bin`);
       arrays[name] = bin.slice(s.offset, s.offset + s.length);
       if (!arrays[name].every(Number.isFinite)) fail(`setup ${i + 1}'s ${name} holds a NaN or an infinity`);
     }

@@ -45,5 +45,9 @@ export function overKeep(runs: readonly KeptRun[], keep: number, current?: strin
  */
 export function roomFrom(runs: readonly KeptRun[], current: string): string | null {
   if (runs.some((r) => r.setAside?.reason === 'space')) return null;
-  return unpinned(runs).filter((r) => r.runId !== current).at(-1)?.runId ?? null;
+  return (
+    unpinned(runs)
+      .filter((r) => r.runId !== current)
+      .at(-1)?.runId ?? null
+  );
 }

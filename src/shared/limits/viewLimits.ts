@@ -13,5 +13,7 @@ export const SAMPLES_DEFAULT = 1000;
 
 /** Whole number 1..10000, else a message saying so. */
 export function checkSampleCount(n: unknown): string | null {
-  return typeof n === 'number' && Number.isInteger(n) && n >= SAMPLES_MIN && n <= SAMPLES_MAX ? null : `the number of samples must be a whole number from ${SAMPLES_MIN} to ${SAMPLES_MAX.toLocaleString('en')}`;
+  return typeof n === 'number' && Number.isInteger(n) && n >= SAMPLES_MIN && n <= SAMPLES_MAX
+    ? null
+    : `the number of samples must be a whole number from ${SAMPLES_MIN} to ${SAMPLES_MAX.toLocaleString('en')}`;
 }

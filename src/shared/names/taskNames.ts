@@ -39,9 +39,24 @@ export const TASK_SETTINGS: Record<TaskName, (keyof RunConfig)[]> = {
 /** How the model diagram names G's input, D's view and the networks for each task. */
 export const TASK_FLOW: Record<TaskName, { input: string; inputIs: string; judges: string; networks: string }> = {
   generate: { input: 'Noise z', inputIs: 'numbers from N(0, 1)', judges: 'real images and fakes', networks: 'a forger (G) and a detective (D)' },
-  superres: { input: 'Low-resolution image', inputIs: 'the real image, block-averaged', judges: 'each image beside its low-resolution input', networks: 'an upscaler (G) and a patch detective (D)' },
-  sketch: { input: 'Sketch', inputIs: 'one-pixel strokes thinned from the real image', judges: 'each image beside its sketch', networks: 'a U-Net (G) and a patch detective (D)' },
-  transfer: { input: 'Image of set A', inputIs: 'G_AB makes it a B; G_BA (same shape) goes back', judges: 'set B’s images and translated ones (D_A mirrors it)', networks: 'two translators and two detectives (one of each shown)' },
+  superres: {
+    input: 'Low-resolution image',
+    inputIs: 'the real image, block-averaged',
+    judges: 'each image beside its low-resolution input',
+    networks: 'an upscaler (G) and a patch detective (D)',
+  },
+  sketch: {
+    input: 'Sketch',
+    inputIs: 'one-pixel strokes thinned from the real image',
+    judges: 'each image beside its sketch',
+    networks: 'a U-Net (G) and a patch detective (D)',
+  },
+  transfer: {
+    input: 'Image of set A',
+    inputIs: 'G_AB makes it a B; G_BA (same shape) goes back',
+    judges: 'set B’s images and translated ones (D_A mirrors it)',
+    networks: 'two translators and two detectives (one of each shown)',
+  },
 };
 
 /** What a run is called in lists: its task, or for digits from noise its model. */

@@ -36,7 +36,10 @@ function pyFloat(x: number): string {
 /** What a run uses that train.py does not implement (it knows unconditional models with plain BCE, one D step per G step). */
 export function recipeUnsupported(c: RunConfig, live: LiveHyperparams): string[] {
   // The applications' networks in PyTorch exist only as the benchmark's side-by-side reference (scripts/bench/tasks_torch.py): no recipe, no weight import.
-  if (c.task !== 'generate') return [`the ${TASK_LABELS[c.task]} task (train.py trains digits from noise only; the same networks in PyTorch, without loading ganvas weights, are in the ganvas repository's scripts/bench/tasks_torch.py)`];
+  if (c.task !== 'generate')
+    return [
+      `the ${TASK_LABELS[c.task]} task (train.py trains digits from noise only; the same networks in PyTorch, without loading ganvas weights, are in the ganvas repository's scripts/bench/tasks_torch.py)`,
+    ];
   const out: string[] = [];
   if (c.loss !== 'bce') out.push(`the ${c.loss} loss`);
   if (c.conditional) out.push('a conditional model');
@@ -52,7 +55,9 @@ export function pytorchRecipe(r: RecipeInput): string {
   if (Object.keys(errors).length) throw new Error(`cannot export a recipe: ${describeErrors(errors)}`);
   const unsupported = recipeUnsupported(c, r.live);
   if (unsupported.length) {
-    throw new Error(`cannot export a recipe: train.py knows unconditional models with non-saturating BCE and one D step per G step; this run uses ${unsupported.join(', ')}`);
+    throw new Error(
+      `cannot export a recipe: train.py knows unconditional models with non-saturating BCE and one D step per G step; this run uses ${unsupported.join(', ')}`,
+    );
   }
   if (!Number.isInteger(r.step) || r.step < 0) throw new Error(`cannot export a recipe: step ${r.step} is not a whole number ≥ 0`);
 

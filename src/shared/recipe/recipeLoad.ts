@@ -20,11 +20,20 @@ export const TFJS_GENERATOR_LAYERS: Record<ModelKind, string[]> = {
   dcgan: ['Dense', 'Reshape', 'BatchNormalization', 'ReLU', 'Conv2DTranspose', 'BatchNormalization', 'ReLU', 'Conv2DTranspose:tanh'],
   'dcgan-lite': ['Dense', 'Reshape', 'BatchNormalization', 'ReLU', 'Conv2DTranspose', 'BatchNormalization', 'ReLU', 'Conv2DTranspose:tanh'],
   'dcgan-seed': [
-    'Dense', 'Reshape', 'BatchNormalization', 'UpSampling2D', 'Conv2D', 'BatchNormalization', 'LeakyReLU:0.2',
-    'UpSampling2D', 'Conv2D', 'BatchNormalization', 'LeakyReLU:0.2', 'Conv2D:tanh',
+    'Dense',
+    'Reshape',
+    'BatchNormalization',
+    'UpSampling2D',
+    'Conv2D',
+    'BatchNormalization',
+    'LeakyReLU:0.2',
+    'UpSampling2D',
+    'Conv2D',
+    'BatchNormalization',
+    'LeakyReLU:0.2',
+    'Conv2D:tanh',
   ],
 };
-
 
 /** Python source for --from-generator and --sample-z, for one model's Generator. */
 export function pythonLoader(kind: ModelKind): string {

@@ -17,7 +17,12 @@ import MLP from './python/models_mlp.py?raw';
 
 // DCGAN-lite is DCGAN-28 at another width (models/dcgan.ts's DCGAN_WIDTH).
 const dcganAt = (width: number) => `WIDTH = ${width}\n\n${DCGAN}`;
-const SOURCES: Record<ModelKind, string> = { mlp: MLP, dcgan: dcganAt(DCGAN_WIDTH.dcgan), 'dcgan-lite': dcganAt(DCGAN_WIDTH['dcgan-lite']), 'dcgan-seed': DCGAN_SEED };
+const SOURCES: Record<ModelKind, string> = {
+  mlp: MLP,
+  dcgan: dcganAt(DCGAN_WIDTH.dcgan),
+  'dcgan-lite': dcganAt(DCGAN_WIDTH['dcgan-lite']),
+  'dcgan-seed': DCGAN_SEED,
+};
 
 /** Python source defining `Generator` and `Discriminator` for one model (and what they need). */
 export function pythonModels(kind: ModelKind): string {

@@ -49,7 +49,13 @@ export function BalanceGauge({ history, version, loss, knobs }: { history: Metri
       <div
         className="gauge"
         role="img"
-        aria-label={reading ? `D(x) ${reading.dReal.toFixed(2)} and D(G(z)) ${reading.dFake.toFixed(2)} on a scale from 0 (fake) to 1 (real); balance at 0.5` : bce ? 'No steps yet' : 'No balance gauge for this loss'}
+        aria-label={
+          reading
+            ? `D(x) ${reading.dReal.toFixed(2)} and D(G(z)) ${reading.dFake.toFixed(2)} on a scale from 0 (fake) to 1 (real); balance at 0.5`
+            : bce
+              ? 'No steps yet'
+              : 'No balance gauge for this loss'
+        }
       >
         <span className="gauge-half" aria-hidden="true" />
         {reading && (
@@ -65,12 +71,18 @@ export function BalanceGauge({ history, version, loss, knobs }: { history: Metri
         <span>1 real</span>
       </div>
       <p className="gauge-values">
-        <span className="key real">D(x) {reading ? reading.dReal.toFixed(2) : '–'}</span> <span className="key fake">D(G(z)) {reading ? reading.dFake.toFixed(2) : '–'}</span>{' '}
-        <span className="muted">(smoothed over recent steps)</span>
+        <span className="key real">D(x) {reading ? reading.dReal.toFixed(2) : '–'}</span>{' '}
+        <span className="key fake">D(G(z)) {reading ? reading.dFake.toFixed(2) : '–'}</span> <span className="muted">(smoothed over recent steps)</span>
       </p>
       {/* Only the verdict is live: it changes rarely, so a screen reader is not flooded with numbers. */}
       <p className="balance-reading" aria-live="polite" data-testid="balance-reading">
-        <strong>{text ? text.title : bce ? 'No steps yet: press Train or Step.' : `With the ${LOSSES[loss]} loss D gives scores, not probabilities: there is no 0.5 to balance at. Watch the gap between the two lines of the Discriminator scores chart instead.`}</strong>
+        <strong>
+          {text
+            ? text.title
+            : bce
+              ? 'No steps yet: press Train or Step.'
+              : `With the ${LOSSES[loss]} loss D gives scores, not probabilities: there is no 0.5 to balance at. Watch the gap between the two lines of the Discriminator scores chart instead.`}
+        </strong>
       </p>
       {text && <p className="muted small">{text.detail}</p>}
       {knobs && <div className="balance-knobs">{knobs}</div>}
@@ -90,9 +102,29 @@ export function BalanceMeter() {
   const setLive = (params: Partial<LiveHyperparams>) => trainer.send({ type: 'setHyperparams', params });
   const knobs = live && (
     <>
-      <HyperparamField label="D learning rate" name="balance-dLearningRate" value={live.dLearningRate} validate={liveError('dLearningRate')} onCommit={(v) => setLive({ dLearningRate: v })} />
-      <HyperparamField label="G learning rate" name="balance-gLearningRate" value={live.gLearningRate} validate={liveError('gLearningRate')} onCommit={(v) => setLive({ gLearningRate: v })} />
-      {generates && <HyperparamField label="D steps per G step" name="balance-dSteps" value={live.dSteps} validate={liveError('dSteps')} onCommit={(v) => setLive({ dSteps: v })} />}
+      <HyperparamField
+        label="D learning rate"
+        name="balance-dLearningRate"
+        value={live.dLearningRate}
+        validate={liveError('dLearningRate')}
+        onCommit={(v) => setLive({ dLearningRate: v })}
+      />
+      <HyperparamField
+        label="G learning rate"
+        name="balance-gLearningRate"
+        value={live.gLearningRate}
+        validate={liveError('gLearningRate')}
+        onCommit={(v) => setLive({ gLearningRate: v })}
+      />
+      {generates && (
+        <HyperparamField
+          label="D steps per G step"
+          name="balance-dSteps"
+          value={live.dSteps}
+          validate={liveError('dSteps')}
+          onCommit={(v) => setLive({ dSteps: v })}
+        />
+      )}
     </>
   );
   return <BalanceGauge history={metrics} version={version} loss={loss} knobs={knobs} />;

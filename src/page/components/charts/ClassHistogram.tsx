@@ -21,12 +21,22 @@ export function ClassHistogram() {
   return (
     <figure className="chart class-histogram" aria-label="Classes of the samples" data-total={total} data-modes={last?.modes ?? 0} data-step={last?.step ?? -1}>
       <figcaption>
-        {last ? `Classes of ${total.toLocaleString()} samples at step ${last.step.toLocaleString()} (${last.modes} of 10 covered)` : 'Classes of the samples: after the first evaluation'}
+        {last
+          ? `Classes of ${total.toLocaleString()} samples at step ${last.step.toLocaleString()} (${last.modes} of 10 covered)`
+          : 'Classes of the samples: after the first evaluation'}
       </figcaption>
       <ResponsiveContainer width="100%" height={160}>
         <BarChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#2a2f3a" vertical={false} />
-          <XAxis dataKey="name" stroke="#8a93a6" tick={TICK} interval={0} angle={dataset === 'fashion' ? -30 : 0} textAnchor={dataset === 'fashion' ? 'end' : 'middle'} height={dataset === 'fashion' ? 50 : 20} />
+          <XAxis
+            dataKey="name"
+            stroke="#8a93a6"
+            tick={TICK}
+            interval={0}
+            angle={dataset === 'fashion' ? -30 : 0}
+            textAnchor={dataset === 'fashion' ? 'end' : 'middle'}
+            height={dataset === 'fashion' ? 50 : 20}
+          />
           <YAxis stroke="#8a93a6" tick={TICK} width={36} allowDecimals={false} />
           <Tooltip contentStyle={TOOLTIP_STYLE} isAnimationActive={false} />
           <Bar dataKey="count" name="samples" fill="#4e9af1" isAnimationActive={false} />

@@ -13,8 +13,8 @@ export function CollapseAlarm() {
       {warning.alike
         ? 'every noise vector gives nearly the same image'
         : `the generator now covers ${warning.modes} of 10 classes (at best it covered ${warning.bestModes}) and its class mix is ${warning.kl.toFixed(2)} nats from even`}
-      , for {COLLAPSE_RUN} evaluations in a row. Try a lower generator learning rate, more discriminator steps per generator step, label smoothing, or a different loss; or Reset
-      with another seed.
+      , for {COLLAPSE_RUN} evaluations in a row. Try a lower generator learning rate, more discriminator steps per generator step, label smoothing, or a
+      different loss; or Reset with another seed.
     </div>
   );
 }

@@ -25,7 +25,16 @@ const LR_LABEL = { value: 'HP', fill: '#c9a227', fontSize: 10, position: 'top' a
 const formatValue = (v: unknown): string => Number(v).toFixed(4);
 
 /** One recharts panel; memoised, and with animations off, since it redraws a few times a second. */
-export const Panel = memo(function Panel({ title, series, rows, raw, overlay, changes, yDomain, balance }: {
+export const Panel = memo(function Panel({
+  title,
+  series,
+  rows,
+  raw,
+  overlay,
+  changes,
+  yDomain,
+  balance,
+}: {
   title: string;
   series: Series[];
   rows: ReturnType<typeof compareRows>;
@@ -50,15 +59,48 @@ export const Panel = memo(function Panel({ title, series, rows, raw, overlay, ch
             <ReferenceLine key={step} x={step} stroke="#c9a227" strokeDasharray="2 3" className="hp-change" label={LR_LABEL} />
           ))}
           {series.map((s) => (
-            <Line key={s} dataKey={s} name={NAMES[s]} stroke={COLORS[s]} dot={false} activeDot={false} strokeWidth={2} isAnimationActive={false} connectNulls={overlay} />
+            <Line
+              key={s}
+              dataKey={s}
+              name={NAMES[s]}
+              stroke={COLORS[s]}
+              dot={false}
+              activeDot={false}
+              strokeWidth={2}
+              isAnimationActive={false}
+              connectNulls={overlay}
+            />
           ))}
           {overlay &&
             series.map((s) => (
-              <Line key={`${s}B`} dataKey={`${s}B`} name={`${NAMES[s]} (compared)`} stroke={COLORS[s]} strokeDasharray="6 3" dot={false} activeDot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls />
+              <Line
+                key={`${s}B`}
+                dataKey={`${s}B`}
+                name={`${NAMES[s]} (compared)`}
+                stroke={COLORS[s]}
+                strokeDasharray="6 3"
+                dot={false}
+                activeDot={false}
+                strokeWidth={1.5}
+                isAnimationActive={false}
+                connectNulls
+              />
             ))}
           {raw &&
             series.map((s) => (
-              <Line key={`${s}Raw`} dataKey={`${s}Raw`} name={`${NAMES[s]} (raw)`} stroke={COLORS[s]} strokeOpacity={0.3} dot={false} activeDot={false} strokeWidth={1} isAnimationActive={false} legendType="none" connectNulls={overlay} />
+              <Line
+                key={`${s}Raw`}
+                dataKey={`${s}Raw`}
+                name={`${NAMES[s]} (raw)`}
+                stroke={COLORS[s]}
+                strokeOpacity={0.3}
+                dot={false}
+                activeDot={false}
+                strokeWidth={1}
+                isAnimationActive={false}
+                legendType="none"
+                connectNulls={overlay}
+              />
             ))}
         </LineChart>
       </ResponsiveContainer>
@@ -100,7 +142,13 @@ export function LossChart() {
   const loss = useApp((s) => (s.config ? verdictLoss(s.config) : 'bce'));
   const bce = loss === 'bce';
   return (
-    <section className="charts" aria-label="Training curves" data-points={rows.length} data-first-step={rows[0]?.step ?? -1} data-last-step={rows.at(-1)?.step ?? -1}>
+    <section
+      className="charts"
+      aria-label="Training curves"
+      data-points={rows.length}
+      data-first-step={rows[0]?.step ?? -1}
+      data-last-step={rows.at(-1)?.step ?? -1}
+    >
       <div className="chart-controls">
         <label>
           Smoothing {smoothing.toFixed(2)}
@@ -112,7 +160,16 @@ export function LossChart() {
         <CompareRuns />
       </div>
       <Panel title="Losses" series={LOSSES} rows={shown} raw={raw} overlay={overlay} changes={steps} />
-      <Panel title={bce ? 'Discriminator output (balance at 0.5)' : 'Discriminator scores'} series={OUTPUTS} rows={lagged} raw={raw} overlay={overlay} changes={steps} yDomain={bce ? UNIT : undefined} balance={bce} />
+      <Panel
+        title={bce ? 'Discriminator output (balance at 0.5)' : 'Discriminator scores'}
+        series={OUTPUTS}
+        rows={lagged}
+        raw={raw}
+        overlay={overlay}
+        changes={steps}
+        yDomain={bce ? UNIT : undefined}
+        balance={bce}
+      />
       <p className="field-hint score-meaning">{SCORE_MEANING[loss]}</p>
     </section>
   );

@@ -13,7 +13,14 @@ const MODES_DOMAIN: [number, number] = [0, 10];
 const FD_DOMAIN: [number, string] = [0, 'auto'];
 const formatValue = (v: unknown): string => Number(v).toFixed(2);
 
-const Panel = memo(function Panel({ title, dataKey, color, rows, domain, floor }: {
+const Panel = memo(function Panel({
+  title,
+  dataKey,
+  color,
+  rows,
+  domain,
+  floor,
+}: {
   title: string;
   dataKey: keyof QualityPoint;
   color: string;
@@ -30,7 +37,14 @@ const Panel = memo(function Panel({ title, dataKey, color, rows, domain, floor }
           <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} interval={0} />
           <YAxis domain={domain} stroke="#8a93a6" tick={TICK} width={40} interval={0} />
           <Tooltip contentStyle={TOOLTIP_STYLE} formatter={formatValue} isAnimationActive={false} />
-          {floor !== undefined && <ReferenceLine y={floor} stroke="#bbb" strokeDasharray="4 4" label={{ value: 'real data', fill: '#bbb', fontSize: 10, position: 'insideTopRight' }} />}
+          {floor !== undefined && (
+            <ReferenceLine
+              y={floor}
+              stroke="#bbb"
+              strokeDasharray="4 4"
+              label={{ value: 'real data', fill: '#bbb', fontSize: 10, position: 'insideTopRight' }}
+            />
+          )}
           <Line dataKey={dataKey} name={title} stroke={color} dot={rows.length < 30} activeDot={false} strokeWidth={2} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
@@ -65,7 +79,10 @@ export function QualityChart() {
     return (
       <section className="quality-chart" aria-label="Sample quality" data-points={0}>
         <h3>Sample quality</h3>
-        <p className="muted">Not measured for your own images: the score needs a classifier trained on the same kind of images, and there is none for yours. Judge by the samples and the timelapse.</p>
+        <p className="muted">
+          Not measured for your own images: the score needs a classifier trained on the same kind of images, and there is none for yours. Judge by the samples
+          and the timelapse.
+        </p>
       </section>
     );
   }

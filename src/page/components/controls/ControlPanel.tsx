@@ -51,7 +51,12 @@ function PresetField({ ready }: { ready: boolean }) {
   return (
     <div className="field">
       <label htmlFor="preset">Preset</label>
-      <select id="preset" value={preset ?? ''} disabled={!ready} onChange={(e) => useApp.getState().setDraft(pickPreset(useApp.getState().draft, e.target.value as PresetId | ''))}>
+      <select
+        id="preset"
+        value={preset ?? ''}
+        disabled={!ready}
+        onChange={(e) => useApp.getState().setDraft(pickPreset(useApp.getState().draft, e.target.value as PresetId | ''))}
+      >
         <option value="">Your settings</option>
         {(Object.keys(PRESETS) as PresetId[]).map((id) => (
           <option key={id} value={id}>

@@ -125,7 +125,10 @@ export function GuidedTour({ tour }: { tour: Tour }) {
     <section id="guided-tour" className="guided-tour" aria-labelledby="tour-title" onKeyDown={(e) => e.key === 'Escape' && close()}>
       <div className="tour-head">
         <h2 id="tour-title" ref={heading} tabIndex={-1}>
-          {tour.title} <span className="muted">({index + 1} of {steps.length})</span>
+          {tour.title}{' '}
+          <span className="muted">
+            ({index + 1} of {steps.length})
+          </span>
         </h2>
         <button type="button" className="tour-close" onClick={close} aria-label="Dismiss the tour">
           ×

@@ -68,9 +68,23 @@ export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
       </div>
       {walk ? (
         <div className="latent-walk">
-          <GrayCanvas gray={frameImage} width={28} height={28} scale={4} role="img" aria-label={`Frame ${frame + 1} of ${FRAMES} between seed ${seedA} and seed ${seedB}`} />
+          <GrayCanvas
+            gray={frameImage}
+            width={28}
+            height={28}
+            scale={4}
+            role="img"
+            aria-label={`Frame ${frame + 1} of ${FRAMES} between seed ${seedA} and seed ${seedB}`}
+          />
           <div>
-            <GrayCanvas gray={strip} width={28 * walk.images.count} height={28} scale={1.5} role="img" aria-label={`${walk.images.count} images from seed ${seedA} to seed ${seedB} along a ${path === 'slerp' ? 'great circle' : 'straight line'}`} />
+            <GrayCanvas
+              gray={strip}
+              width={28 * walk.images.count}
+              height={28}
+              scale={1.5}
+              role="img"
+              aria-label={`${walk.images.count} images from seed ${seedA} to seed ${seedB} along a ${path === 'slerp' ? 'great circle' : 'straight line'}`}
+            />
             <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>
               {playing ? 'Pause animation' : 'Play animation'}
             </button>
@@ -80,9 +94,19 @@ export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
         <p className="small muted">Rendering…</p>
       )}
       <h3>Latent sliders</h3>
-      <div className="latent-controls"><SeedField id={`${source}-seed`} text="Sample seed" value={seed} set={reseed} /></div>
+      <div className="latent-controls">
+        <SeedField id={`${source}-seed`} text="Sample seed" value={seed} set={reseed} />
+      </div>
       <div className="latent-sliders-view">
-        <GrayCanvas gray={single?.images.gray ?? null} width={28} height={28} scale={4} data-values={single?.request.kind === 'sliders' ? single.request.values.join(',') : ''} role="img" aria-label={`The sample of seed ${seed} with z1..z${LATENT_SLIDERS} = ${values.join(', ')}`} />
+        <GrayCanvas
+          gray={single?.images.gray ?? null}
+          width={28}
+          height={28}
+          scale={4}
+          data-values={single?.request.kind === 'sliders' ? single.request.values.join(',') : ''}
+          role="img"
+          aria-label={`The sample of seed ${seed} with z1..z${LATENT_SLIDERS} = ${values.join(', ')}`}
+        />
         <div className="latent-sliders">
           <Sliders values={values} set={setValues} />
         </div>
@@ -95,7 +119,14 @@ function SeedField({ id, text, value, set }: { id: string; text: string; value: 
   return (
     <label className="inline-field" htmlFor={id}>
       {text}
-      <input id={id} type="number" min={0} max={2 ** 31 - 1} value={value} onChange={(e) => Number.isInteger(+e.target.value) && +e.target.value >= 0 && set(+e.target.value)} />
+      <input
+        id={id}
+        type="number"
+        min={0}
+        max={2 ** 31 - 1}
+        value={value}
+        onChange={(e) => Number.isInteger(+e.target.value) && +e.target.value >= 0 && set(+e.target.value)}
+      />
       <button type="button" onClick={() => set(newSeed())} aria-label={`Reroll ${text}`}>
         Reroll
       </button>
@@ -137,7 +168,16 @@ function Sliders({ values, set }: { values: number[]; set(v: number[]): void }) 
       {values.map((v, i) => (
         <label key={i}>
           z{i + 1}{' '}
-          <input type="range" min={-3} max={3} step={0.1} value={v} aria-valuetext={v.toFixed(1)} onChange={(e) => set(values.map((x, j) => (j === i ? +e.target.value : x)))} /> <output>{v.toFixed(1)}</output>
+          <input
+            type="range"
+            min={-3}
+            max={3}
+            step={0.1}
+            value={v}
+            aria-valuetext={v.toFixed(1)}
+            onChange={(e) => set(values.map((x, j) => (j === i ? +e.target.value : x)))}
+          />{' '}
+          <output>{v.toFixed(1)}</output>
         </label>
       ))}
     </>

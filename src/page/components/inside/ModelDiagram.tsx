@@ -89,7 +89,13 @@ export function ModelDiagram() {
         </span>
       </h2>
       <p className="diagram-state" data-testid="diagram-state">
-        {task !== 'generate' ? 'One update of D, then one of G, per step.' : running ? 'Training: D and G alternate, one update each per step, too fast to show apart. Pause and use Step phase to see one step slowly.' : info ? `Now: ${info.title}. ${info.plan}` : 'Paused. Step phase runs one step a phase at a time and lights the part it uses.'}
+        {task !== 'generate'
+          ? 'One update of D, then one of G, per step.'
+          : running
+            ? 'Training: D and G alternate, one update each per step, too fast to show apart. Pause and use Step phase to see one step slowly.'
+            : info
+              ? `Now: ${info.title}. ${info.plan}`
+              : 'Paused. Step phase runs one step a phase at a time and lights the part it uses.'}
       </p>
       {summary ? (
         <div className="flow">

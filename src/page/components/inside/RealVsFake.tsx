@@ -23,7 +23,10 @@ function describeScore(score: number, kind: ScoreKind): string {
 /** Real training images beside generated ones, each with the discriminator's score; below the fold it holds the last ones shown. */
 export function RealVsFake() {
   const [ref, onScreen] = useOnScreen<HTMLDivElement>();
-  const rvf = useHeldWhileHidden(useInside((s) => s.realVsFake), onScreen);
+  const rvf = useHeldWhileHidden(
+    useInside((s) => s.realVsFake),
+    onScreen,
+  );
   return <div ref={ref}>{rvf && <RealVsFakeView rvf={rvf} />}</div>;
 }
 
@@ -62,7 +65,9 @@ const RealVsFakeView = memo(function RealVsFakeView({ rvf }: { rvf: NonNullable<
         Real vs fake <span className="muted">the detective's verdict at step {rvf.step.toLocaleString()}</span>
       </h2>
       <p className="small muted">
-        {rvf.scoreKind === 'probability' ? "D's probability that each image is real: near 1 for real, near 0 for fakes, until the forger improves." : "The critic's raw score: higher reads as more real; only differences matter."}
+        {rvf.scoreKind === 'probability'
+          ? "D's probability that each image is real: near 1 for real, near 0 for fakes, until the forger improves."
+          : "The critic's raw score: higher reads as more real; only differences matter."}
       </p>
       {row('real', rvf.real, rvf.realScores)}
       {row('generated', rvf.fake, rvf.fakeScores)}

@@ -32,10 +32,23 @@ export function TimelapseView() {
   return (
     <section className="timelapse" aria-label="Timelapse">
       <h2>
-        Timelapse <span className="muted">a grid kept every {timelapse.every.toLocaleString()} steps, at most {timelapse.maxFrames}</span>
+        Timelapse{' '}
+        <span className="muted">
+          a grid kept every {timelapse.every.toLocaleString()} steps, at most {timelapse.maxFrames}
+        </span>
       </h2>
-      {from !== null ? <p className="small muted">This run was loaded at step {from.toLocaleString()}: its timelapse starts there (saves keep no grids).</p> : null}
-      <GrayCanvas gray={frame.pixels} width={timelapse.width} height={timelapse.height} scale={1} data-step={frame.step} role="img" aria-label={`Samples at step ${frame.step}`} />
+      {from !== null ? (
+        <p className="small muted">This run was loaded at step {from.toLocaleString()}: its timelapse starts there (saves keep no grids).</p>
+      ) : null}
+      <GrayCanvas
+        gray={frame.pixels}
+        width={timelapse.width}
+        height={timelapse.height}
+        scale={1}
+        data-step={frame.step}
+        role="img"
+        aria-label={`Samples at step ${frame.step}`}
+      />
       <div className="timelapse-controls">
         <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>
           {playing ? 'Pause' : 'Play'}

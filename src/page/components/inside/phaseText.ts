@@ -16,10 +16,28 @@ export interface PhaseInfo {
 export const PHASE_INFO: Record<PhaseName, PhaseInfo> = {
   noise: { title: 'Sample noise', plan: 'Draw a batch of noise vectors z: 100 numbers each, from a normal distribution.', parts: ['z'] },
   generate: { title: 'Generate', plan: 'The forger G turns each z into a 28×28 image.', parts: ['z', 'G', 'fake'] },
-  discriminate: { title: 'D on real and fake', plan: 'The detective D scores a batch of real digits and the fakes: 1 means “real”.', parts: ['real', 'fake', 'D', 'out'] },
-  updateD: { title: 'Update D', plan: 'D’s weights move to call real digits real and fakes fake. G is not touched.', parts: ['D', 'out', 'loss'], updates: 'D' },
-  generatorThroughD: { title: 'G through D', plan: 'The fakes go through the updated D: its verdict is the only signal G gets.', parts: ['z', 'G', 'fake', 'D', 'out'] },
-  updateG: { title: 'Update G', plan: 'G’s weights move to make D call its fakes real. D is not touched. The step is done.', parts: ['G', 'loss'], updates: 'G' },
+  discriminate: {
+    title: 'D on real and fake',
+    plan: 'The detective D scores a batch of real digits and the fakes: 1 means “real”.',
+    parts: ['real', 'fake', 'D', 'out'],
+  },
+  updateD: {
+    title: 'Update D',
+    plan: 'D’s weights move to call real digits real and fakes fake. G is not touched.',
+    parts: ['D', 'out', 'loss'],
+    updates: 'D',
+  },
+  generatorThroughD: {
+    title: 'G through D',
+    plan: 'The fakes go through the updated D: its verdict is the only signal G gets.',
+    parts: ['z', 'G', 'fake', 'D', 'out'],
+  },
+  updateG: {
+    title: 'Update G',
+    plan: 'G’s weights move to make D call its fakes real. D is not touched. The step is done.',
+    parts: ['G', 'loss'],
+    updates: 'G',
+  },
 };
 
 const f = (v: number | undefined, digits = 3) => (v === undefined ? '–' : v.toFixed(digits));

@@ -70,7 +70,15 @@ export function Lab2dCanvas({ index, title }: { index: 0 | 1; title: string }) {
   return (
     <figure className="lab-canvas">
       <figcaption>{title}</figcaption>
-      <canvas ref={ref} width={SIZE} height={SIZE} data-index={index} className={painting ? 'painting' : undefined} aria-label={`${title}: data, fakes and D's verdict`} {...handlers} />
+      <canvas
+        ref={ref}
+        width={SIZE}
+        height={SIZE}
+        data-index={index}
+        className={painting ? 'painting' : undefined}
+        aria-label={`${title}: data, fakes and D's verdict`}
+        {...handlers}
+      />
     </figure>
   );
 }

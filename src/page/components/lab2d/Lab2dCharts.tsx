@@ -19,7 +19,13 @@ type StatRow = { step: number } & Record<string, number | null>;
 
 /** Rows of the distances chart: one per measurement of either setup (B's fields end in B). */
 function statRows(a: Lab2dStats[], b: Lab2dStats[]): StatRow[] {
-  const row = (s: Lab2dStats, suffix: string) => ({ step: s.step, [`js${suffix}`]: s.js, [`kl${suffix}`]: s.kl, [`modes${suffix}`]: s.modesCovered, [`hq${suffix}`]: s.highQuality });
+  const row = (s: Lab2dStats, suffix: string) => ({
+    step: s.step,
+    [`js${suffix}`]: s.js,
+    [`kl${suffix}`]: s.kl,
+    [`modes${suffix}`]: s.modesCovered,
+    [`hq${suffix}`]: s.highQuality,
+  });
   return [...a.map((s) => row(s, '')), ...b.map((s) => row(s, 'B'))].sort((x, y) => x.step - y.step);
 }
 
@@ -33,7 +39,17 @@ const COVERAGE: [string, string, string][] = [
 ];
 
 /** Memoised with constant props, so the 10-a-second stat line below never redraws a chart. */
-const StatsChart = memo(function StatsChart({ title, rows, lines, side }: { title: string; rows: StatRow[]; lines: [string, string, string][]; side: boolean }) {
+const StatsChart = memo(function StatsChart({
+  title,
+  rows,
+  lines,
+  side,
+}: {
+  title: string;
+  rows: StatRow[];
+  lines: [string, string, string][];
+  side: boolean;
+}) {
   return (
     <figure className="chart" aria-label={title}>
       <figcaption>{title}</figcaption>
@@ -49,7 +65,17 @@ const StatsChart = memo(function StatsChart({ title, rows, lines, side }: { titl
           ))}
           {side &&
             lines.map(([key, name, color]) => (
-              <Line key={`${key}B`} dataKey={`${key}B`} name={`${name} (B)`} stroke={color} strokeDasharray="6 3" dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls />
+              <Line
+                key={`${key}B`}
+                dataKey={`${key}B`}
+                name={`${name} (B)`}
+                stroke={color}
+                strokeDasharray="6 3"
+                dot={false}
+                strokeWidth={1.5}
+                isAnimationActive={false}
+                connectNulls
+              />
             ))}
         </LineChart>
       </ResponsiveContainer>
@@ -82,7 +108,17 @@ export function Lab2dCharts() {
       <StatsChart title="Real vs fake: grid divergences (nats)" rows={divergences} side={side} lines={DIVERGENCES} />
       {mixture && <StatsChart title="Modes covered and share of high-quality fakes" rows={coverage} side={side} lines={COVERAGE} />}
       <p className="lab-stat-line" data-testid="lab-stats">
-        {last.map((s, i) => s.at(-1) && <span key={i} data-modes={s.at(-1)?.modesCovered ?? ''} data-js={s.at(-1)?.js} data-step={s.at(-1)?.step}>{`${i ? 'B' : 'A'}: step ${s.at(-1)?.step}, JS ${s.at(-1)?.js.toFixed(3)}${s.at(-1)?.modesCovered !== null ? `, modes ${s.at(-1)?.modesCovered}/${s.at(-1)?.modesTotal}, high quality ${((s.at(-1)?.highQuality ?? 0) * 100).toFixed(0)}%` : ''}  `}</span>)}
+        {last.map(
+          (s, i) =>
+            s.at(-1) && (
+              <span
+                key={i}
+                data-modes={s.at(-1)?.modesCovered ?? ''}
+                data-js={s.at(-1)?.js}
+                data-step={s.at(-1)?.step}
+              >{`${i ? 'B' : 'A'}: step ${s.at(-1)?.step}, JS ${s.at(-1)?.js.toFixed(3)}${s.at(-1)?.modesCovered !== null ? `, modes ${s.at(-1)?.modesCovered}/${s.at(-1)?.modesTotal}, high quality ${((s.at(-1)?.highQuality ?? 0) * 100).toFixed(0)}%` : ''}  `}</span>
+            ),
+        )}
       </p>
     </section>
   );

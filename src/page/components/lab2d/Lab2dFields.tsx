@@ -27,7 +27,16 @@ export function Lab2dField({ index, k, prefix = '' }: { index: 0 | 1; k: Key; pr
       </div>
     );
   }
-  return <HyperparamField label={s.label} name={name} value={config[k] as number} hint={hint} validate={(v) => ruleError(s.rule, v)} onCommit={(v) => setConfig(index, { [k]: v })} />;
+  return (
+    <HyperparamField
+      label={s.label}
+      name={name}
+      value={config[k] as number}
+      hint={hint}
+      validate={(v) => ruleError(s.rule, v)}
+      onCommit={(v) => setConfig(index, { [k]: v })}
+    />
+  );
 }
 
 const MODEL_KEYS: Key[] = ['noiseSize', 'gLayers', 'gWidth', 'dLayers', 'dWidth', 'activation', 'batchSize'];

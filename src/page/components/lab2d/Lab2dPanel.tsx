@@ -7,7 +7,13 @@ import { openLabRunFile, saveLabRunFile } from '../../state/labRunFile';
 import { LAB_RUN_SUFFIX } from '../../../shared/formats/labRun';
 import { Lab2dField, Lab2dSetupFields } from './Lab2dFields';
 
-const LAYER_LABELS: Record<keyof Lab2dLayers, string> = { real: 'Real points', fake: 'Fake points', heatmap: "D's heatmap", mesh: "G's map (warped grid)", arrows: 'Arrows: where G pushes each fake' };
+const LAYER_LABELS: Record<keyof Lab2dLayers, string> = {
+  real: 'Real points',
+  fake: 'Fake points',
+  heatmap: "D's heatmap",
+  mesh: "G's map (warped grid)",
+  arrows: 'Arrows: where G pushes each fake',
+};
 
 /** Run buttons: Train/Pause, Step, Step phase, Step D only, Step G only, Reset. */
 function RunButtons() {
@@ -88,10 +94,14 @@ function Presets() {
   return (
     <div className="field">
       <label htmlFor="lab-preset">Preset</label>
-      <select id="lab-preset" value={preset ?? ''} onChange={(e) => {
-        const p = LAB2D_PRESETS.find((q) => q.name === e.target.value);
-        if (p) useLab.getState().applyPreset(p);
-      }}>
+      <select
+        id="lab-preset"
+        value={preset ?? ''}
+        onChange={(e) => {
+          const p = LAB2D_PRESETS.find((q) => q.name === e.target.value);
+          if (p) useLab.getState().applyPreset(p);
+        }}
+      >
         <option value="">(your own settings)</option>
         {LAB2D_PRESETS.map((p) => (
           <option key={p.name} value={p.name}>

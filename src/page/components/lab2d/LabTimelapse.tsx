@@ -60,14 +60,24 @@ export function LabTimelapse() {
   return (
     <section className="lab-timelapse" aria-label="Timelapse">
       <h2>
-        Timelapse <span className="muted">the canvas kept every {labTimelapse.every.toLocaleString()} steps, at most {labTimelapse.maxFrames} pictures</span>
+        Timelapse{' '}
+        <span className="muted">
+          the canvas kept every {labTimelapse.every.toLocaleString()} steps, at most {labTimelapse.maxFrames} pictures
+        </span>
       </h2>
       <canvas ref={ref} data-step={frame.step} role="img" aria-label={`The canvas at step ${frame.step}`} />
       <div className="timelapse-controls">
         <label htmlFor="lab-timelapse-scrub">
           Step <output data-testid="lab-timelapse-step">{frame.step.toLocaleString()}</output>
         </label>
-        <input id="lab-timelapse-scrub" type="range" min={0} max={kept.length - 1} value={index} onChange={(e) => setAt(Number(e.target.value) === kept.length - 1 ? null : Number(e.target.value))} />
+        <input
+          id="lab-timelapse-scrub"
+          type="range"
+          min={0}
+          max={kept.length - 1}
+          value={index}
+          onChange={(e) => setAt(Number(e.target.value) === kept.length - 1 ? null : Number(e.target.value))}
+        />
         <button type="button" onClick={() => void download()} disabled={busy}>
           {busy ? 'Making the GIF…' : 'Download GIF'}
         </button>

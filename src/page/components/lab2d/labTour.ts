@@ -16,7 +16,7 @@ export const LAB_TOUR = createTour(
     },
     {
       title: "3. G's map",
-      text: "The warped grid is G itself: a square grid of noise (the small view beside the canvas) pushed through G. Where it folds and bunches, G sends much of its noise to one place.",
+      text: 'The warped grid is G itself: a square grid of noise (the small view beside the canvas) pushed through G. Where it folds and bunches, G sends much of its noise to one place.',
       targets: ['input[name=layer-mesh]', '.lab-noise'],
     },
     {

@@ -119,7 +119,13 @@ export function RunsPanel() {
                 </span>
               </span>
               <span className="run-actions">
-                <button type="button" aria-pressed={r.pinned} aria-label={`Keep the run at step ${r.step}`} title="A run marked Keep is never set aside or deleted for you" onClick={() => void refresh(setPinned(r.runId, !r.pinned))}>
+                <button
+                  type="button"
+                  aria-pressed={r.pinned}
+                  aria-label={`Keep the run at step ${r.step}`}
+                  title="A run marked Keep is never set aside or deleted for you"
+                  onClick={() => void refresh(setPinned(r.runId, !r.pinned))}
+                >
                   {r.pinned ? 'Kept' : 'Keep'}
                 </button>
                 <button type="button" disabled={!ready || r.runId === runId} onClick={() => void resumeRun(r.runId)}>
@@ -148,7 +154,12 @@ export function RunsPanel() {
           Download generator (.zip)
         </button>
         <FileButton label="Open generator…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void openGenerator(f)} />
-        <button type="button" disabled={!ready} onClick={exportRecipe} title="A PyTorch script with this run's model and settings, for one machine or many (torchrun)">
+        <button
+          type="button"
+          disabled={!ready}
+          onClick={exportRecipe}
+          title="A PyTorch script with this run's model and settings, for one machine or many (torchrun)"
+        >
           Export PyTorch recipe
         </button>
       </div>

@@ -36,7 +36,10 @@ export function SetAsideRuns({ runs }: { runs: SavedRun[] }) {
           <GridCanvas grid={r.grid} scale={0.25} role="img" aria-label={`Samples of the set-aside run at step ${r.step}`} />
           <span>
             <strong>{label(r)}</strong> ({r.dataset}) left the runs list:{' '}
-            {r.setAside?.reason === 'space' ? "the browser's storage is full, and this is the oldest run not marked Keep." : `the list keeps ${keep} runs, and those marked Keep stay.`} It is deleted when you dismiss this.
+            {r.setAside?.reason === 'space'
+              ? "the browser's storage is full, and this is the oldest run not marked Keep."
+              : `the list keeps ${keep} runs, and those marked Keep stay.`}{' '}
+            It is deleted when you dismiss this.
           </span>
           <span className="run-actions">
             <button type="button" onClick={() => void exportSaved(r)}>

@@ -21,12 +21,28 @@ export function ExportSamples({ source }: { source: GeneratorSourceName }) {
   return (
     <div className="export-samples">
       <label htmlFor={id}>Images</label>
-      <input id={id} name="sampleCount" type="number" min={SAMPLES_MIN} max={SAMPLES_MAX} value={text} aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-error` : undefined} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && exportZip()} />
+      <input
+        id={id}
+        name="sampleCount"
+        type="number"
+        min={SAMPLES_MIN}
+        max={SAMPLES_MAX}
+        value={text}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-error` : undefined}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && exportZip()}
+      />
       <button type="button" onClick={exportZip} disabled={busy || problem !== null}>
         {busy ? 'Exporting…' : 'Export samples'}
       </button>
       {progress && (
-        <progress value={progress.done} max={progress.count} aria-label="Samples exported so far" title={`${progress.done.toLocaleString()} of ${progress.count.toLocaleString()}; training goes on meanwhile`} />
+        <progress
+          value={progress.done}
+          max={progress.count}
+          aria-label="Samples exported so far"
+          title={`${progress.done.toLocaleString()} of ${progress.count.toLocaleString()}; training goes on meanwhile`}
+        />
       )}
       {problem ? (
         <span id={`${id}-error`} className="field-error" role="alert">

@@ -31,7 +31,11 @@ export function GeneratorView() {
         scale={2}
         data-seed={viewer.seed}
         role="img"
-        aria-label={task ? `The opened ${TASK_LABELS[task]} generator on 8 held-out images, set ${viewer.seed}: input | output` : `64 images from the opened generator, noise seed ${viewer.seed}`}
+        aria-label={
+          task
+            ? `The opened ${TASK_LABELS[task]} generator on 8 held-out images, set ${viewer.seed}: input | output`
+            : `64 images from the opened generator, noise seed ${viewer.seed}`
+        }
       />
       <div className="buttons">
         <button type="button" onClick={() => trainer.send({ type: 'sampleGenerator', seed: viewer.seed + 1 })}>

@@ -35,7 +35,10 @@ async function send(files: File[]): Promise<void> {
     else picked.push({ name: f.name, bytes: await f.arrayBuffer() });
   }
   useApp.setState({ ownImagesBusy: true });
-  trainer.send({ type: 'loadImages', files: picked, skipped }, picked.map((p) => p.bytes));
+  trainer.send(
+    { type: 'loadImages', files: picked, skipped },
+    picked.map((p) => p.bytes),
+  );
 }
 
 /** "Your images": drop a folder or a zip of PNG/JPEG images to train on them. */
@@ -66,7 +69,9 @@ export function OwnImages() {
         onDrop={(e) => void onDrop(e)}
         data-testid="drop-zone"
       >
-        <p className="small">Drop a folder or a zip of PNG/JPEG images here ({'≥'} 64 images, each {'≤'} 20 MB). They become 28×28 grayscale.</p>
+        <p className="small">
+          Drop a folder or a zip of PNG/JPEG images here ({'≥'} 64 images, each {'≤'} 20 MB). They become 28×28 grayscale.
+        </p>
         <div className="file-buttons">
           <label className="file-button">
             Choose images…
@@ -78,12 +83,17 @@ export function OwnImages() {
           </label>
         </div>
       </div>
-      {busy && <p className="small" role="status">Reading images…</p>}
+      {busy && (
+        <p className="small" role="status">
+          Reading images…
+        </p>
+      )}
       {own && !busy && (
         <div data-testid="own-images">
           <GridCanvas grid={own.preview} scale={1} aria-label={`The first of your ${own.count} images`} role="img" />
           <p className="small" role="status">
-            {own.count.toLocaleString()} images ready{own.inverted ? ` (${own.inverted.toLocaleString()} dark-on-light turned light-on-dark, like MNIST)` : ''}. Pick “Your images” under Data to train on them.
+            {own.count.toLocaleString()} images ready{own.inverted ? ` (${own.inverted.toLocaleString()} dark-on-light turned light-on-dark, like MNIST)` : ''}.
+            Pick “Your images” under Data to train on them.
           </p>
           <p className="small muted" data-testid="own-images-in-runs">
             {own.count <= RUN_IMAGES_MAX

@@ -19,7 +19,12 @@ function NoiseGrid() {
   const ready = useApp((s) => s.status !== 'loading');
   const canvas = useRef<HTMLCanvasElement>(null);
   const count = 8 * (grid?.rows ?? 8);
-  const what = grid?.classIndex != null ? `${count} generated ${grid.classIndex}s` : conditional ? `${count} generated images, one row per digit 0 to 9` : `${count} generated images`;
+  const what =
+    grid?.classIndex != null
+      ? `${count} generated ${grid.classIndex}s`
+      : conditional
+        ? `${count} generated images, one row per digit 0 to 9`
+        : `${count} generated images`;
 
   const download = () => {
     canvas.current?.toBlob((blob) => blob && saveBlob(blob, `ganvas-samples-step${grid?.step ?? 0}.png`), 'image/png');

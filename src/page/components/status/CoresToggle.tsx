@@ -13,8 +13,12 @@ export function CoresToggle() {
   const cores = navigator.hardwareConcurrency || 1;
   if (backend?.name !== 'wasm' || !crossOriginIsolated || cores < 2) return null;
   return (
-    <label className="cores-toggle" title="Training gets every core; the page shares one with it and may stutter while it trains. Applying it restarts the worker and carries the run over.">
-      <input type="checkbox" checked={allCores} disabled={switching || status === 'loading'} onChange={(e) => void switchCores(e.target.checked)} /> Use all {cores} cores
+    <label
+      className="cores-toggle"
+      title="Training gets every core; the page shares one with it and may stutter while it trains. Applying it restarts the worker and carries the run over."
+    >
+      <input type="checkbox" checked={allCores} disabled={switching || status === 'loading'} onChange={(e) => void switchCores(e.target.checked)} /> Use all{' '}
+      {cores} cores
       <span className="muted">{allCores ? ' (the page shares a core with training)' : ` (training on ${cores - 1}, one kept for the page)`}</span>
     </label>
   );

@@ -38,7 +38,8 @@ export function HostingStatus() {
       ) : null}
       {s.updateReady ? (
         <span data-testid="update">
-          {' '}Update available:{' '}
+          {' '}
+          Update available:{' '}
           <button type="button" onClick={() => void reloadIntoUpdate()}>
             reload
           </button>

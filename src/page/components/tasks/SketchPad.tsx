@@ -11,7 +11,6 @@ const BRUSH = 2.2;
 
 type Point = [number, number];
 
-
 /** White strokes on black, `scale` canvas pixels per image pixel (a lone point is a dot). */
 function paint(g: CanvasRenderingContext2D, strokes: Point[][], scale: number): void {
   g.fillStyle = '#000';
@@ -106,7 +105,13 @@ export function SketchPad({ source }: { source: GeneratorSourceName }) {
           onPointerCancel={up}
         />
         <figure>
-          <GrayCanvas gray={strokes.length ? (drawn?.sketch ?? null) : null} width={SKETCH_SIDE} height={SKETCH_SIDE} scale={4} aria-label={`${prefix}What the generator sees`} />
+          <GrayCanvas
+            gray={strokes.length ? (drawn?.sketch ?? null) : null}
+            width={SKETCH_SIDE}
+            height={SKETCH_SIDE}
+            scale={4}
+            aria-label={`${prefix}What the generator sees`}
+          />
           <figcaption>it sees</figcaption>
         </figure>
         <figure>

@@ -12,7 +12,12 @@ export function studyVerdict(r: StudyResult): string {
   const gain = r.mean.augmented - r.mean.realOnly;
   const noise = Math.max(r.spread.augmented, r.spread.realOnly);
   const size = `${Math.abs(100 * gain).toFixed(1)} points`;
-  const how = Math.abs(gain) <= noise ? `within the spread over seeds (±${(100 * noise).toFixed(1)}): no clear effect` : gain > 0 ? `it helped by ${size}` : `it hurt, by ${size}`;
+  const how =
+    Math.abs(gain) <= noise
+      ? `within the spread over seeds (±${(100 * noise).toFixed(1)}): no clear effect`
+      : gain > 0
+        ? `it helped by ${size}`
+        : `it hurt, by ${size}`;
   return `With ${r.plan.real.toLocaleString()} real images, adding ${r.plan.added.toLocaleString()} generated ones (generator at step ${r.step.toLocaleString()}) moved test accuracy from ${pct(r.mean.realOnly)} to ${pct(r.mean.augmented)}: ${how}.`;
 }
 
@@ -79,8 +84,8 @@ export function StudyPanel() {
     <section className="study" aria-label="Does augmentation help?">
       <h3>Does augmentation help?</h3>
       <p className="muted">
-        Trains a small classifier (the reference classifier’s architecture, {STUDY_STEPS} steps) on a few real labelled images, alone and with images from this conditional
-        generator labelled with the digit asked for; three seeds each, in the worker. Training pauses while it runs (a few minutes on a CPU).
+        Trains a small classifier (the reference classifier’s architecture, {STUDY_STEPS} steps) on a few real labelled images, alone and with images from this
+        conditional generator labelled with the digit asked for; three seeds each, in the worker. Training pauses while it runs (a few minutes on a CPU).
       </p>
       <div className="study-controls">
         <label>

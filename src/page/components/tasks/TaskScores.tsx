@@ -28,7 +28,14 @@ const MeasureChart = memo(function MeasureChart({ measure, rows }: { measure: Ta
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#2a2f3a" />
           <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} interval={0} />
-          <YAxis domain={measure.domain ?? AUTO} stroke="#8a93a6" tick={TICK} width={44} interval={0} tickFormatter={(v: number) => v.toFixed(Math.min(measure.digits, 2))} />
+          <YAxis
+            domain={measure.domain ?? AUTO}
+            stroke="#8a93a6"
+            tick={TICK}
+            width={44}
+            interval={0}
+            tickFormatter={(v: number) => v.toFixed(Math.min(measure.digits, 2))}
+          />
           <Tooltip contentStyle={TOOLTIP_STYLE} formatter={formatValue} isAnimationActive={false} />
           {measure.series.map((s, i) => (
             <Line
@@ -52,7 +59,9 @@ const MeasureChart = memo(function MeasureChart({ measure, rows }: { measure: Ta
 /** The latest measures in words: the charts' text alternative. */
 export function describeScore(task: TaskName, s: TaskScore): string {
   const parts = TASK_MEASURES[task].map((m) => {
-    const values = m.series.filter((x) => s.values[x.key] !== undefined).map((x) => `${m.series.length > 1 ? `${x.label} ` : ''}${s.values[x.key].toFixed(m.digits)}${m.unit ? ` ${m.unit}` : ''}`);
+    const values = m.series
+      .filter((x) => s.values[x.key] !== undefined)
+      .map((x) => `${m.series.length > 1 ? `${x.label} ` : ''}${s.values[x.key].toFixed(m.digits)}${m.unit ? ` ${m.unit}` : ''}`);
     return `${m.name} ${values.join(', ')}`;
   });
   return `At step ${s.step.toLocaleString()}, on ${s.count.toLocaleString()} held-out images: ${parts.join('; ')}. Measured in ${Math.round(s.ms)} ms.`;

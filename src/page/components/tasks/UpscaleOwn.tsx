@@ -10,7 +10,8 @@ const FULL = 28;
 
 /** The file as gray bytes at its own size, or why it cannot be upscaled (checked here: nothing reaches the worker unchecked). */
 async function readSmallImage(file: File, lowSide: number): Promise<{ side: number; pixels: Uint8Array } | string> {
-  if (file.size > MAX_BYTES) return `${file.name} is ${(file.size / 2 ** 20).toFixed(1)} MB: give a small image, ${lowSide}×${lowSide} or ${FULL}×${FULL} pixels`;
+  if (file.size > MAX_BYTES)
+    return `${file.name} is ${(file.size / 2 ** 20).toFixed(1)} MB: give a small image, ${lowSide}×${lowSide} or ${FULL}×${FULL} pixels`;
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file);
@@ -51,10 +52,20 @@ export function UpscaleOwn({ lowSide, source }: { lowSide: number; source: Gener
     void take(e.dataTransfer.files[0]);
   };
   return (
-    <div className={`upscale-own${over ? ' drop-over' : ''}`} onDragOver={(e) => (e.preventDefault(), setOver(true))} onDragLeave={() => setOver(false)} onDrop={drop}>
+    <div
+      className={`upscale-own${over ? ' drop-over' : ''}`}
+      onDragOver={(e) => (e.preventDefault(), setOver(true))}
+      onDragLeave={() => setOver(false)}
+      onDrop={drop}
+    >
       <label>
         Upscale your own image ({lowSide}×{lowSide}, or {FULL}×{FULL} to shrink first; light on dark like the data):{' '}
-        <input type="file" accept="image/png,image/jpeg" aria-label={`${source === 'opened' ? 'Opened generator: ' : ''}Upscale your own image`} onChange={(e) => void take(e.target.files?.[0])} />
+        <input
+          type="file"
+          accept="image/png,image/jpeg"
+          aria-label={`${source === 'opened' ? 'Opened generator: ' : ''}Upscale your own image`}
+          onChange={(e) => void take(e.target.files?.[0])}
+        />
       </label>
       {upscaled && (
         <div className="sketch-row" data-request={upscaled.request}>
@@ -64,7 +75,13 @@ export function UpscaleOwn({ lowSide, source }: { lowSide: number; source: Gener
             { label: `GAN (step ${upscaled.step.toLocaleString()})`, gray: upscaled.output, side: FULL },
           ].map(({ label, gray, side }) => (
             <figure key={label}>
-              <GrayCanvas gray={gray} width={side} height={side} scale={(4 * FULL) / side} aria-label={`${source === 'opened' ? 'Opened generator: ' : ''}Your image: ${label}`} />
+              <GrayCanvas
+                gray={gray}
+                width={side}
+                height={side}
+                scale={(4 * FULL) / side}
+                aria-label={`${source === 'opened' ? 'Opened generator: ' : ''}Your image: ${label}`}
+              />
               <figcaption>{label}</figcaption>
             </figure>
           ))}
