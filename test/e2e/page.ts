@@ -87,7 +87,7 @@ export function allowErrors(...patterns: RegExp[]): void {
 }
 
 /** What a page has seen since the last check (every page is watched from its creation; this only reads it). */
-export function watchPage(page: Page): Watched {
+function watchPage(page: Page): Watched {
   const seen = pages.get(page);
   assert.ok(seen, `${page.url()} is a page of a browser the harness did not start: use launch() from test/e2e/page.ts`);
   return seen;
