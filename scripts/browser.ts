@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join, resolve as absolutePath } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,10 +24,10 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Serves dist/ (run `npm run build` first) on a free loopback port. */
-export async function startPreview(): Promise<App> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` before the browser tests');
-  return serve(['preview'], 'vite preview', 30_000);
+/** Serves `root`/dist/ (run `npm run build` first) on a free loopback port. */
+export async function startPreview(root = '.'): Promise<App> {
+  if (!existsSync(join(root, 'dist/index.html'))) throw new Error(`${join(root, 'dist')} is missing: run \`npm run build\` before the browser tests`);
+  return serve(['preview'], 'vite preview', 30_000, root);
 }
 
 /**
@@ -42,21 +43,22 @@ export async function startDev(): Promise<App> {
 }
 
 /** Runs `vite <args>` on a free port and waits until it answers. */
-async function serve(args: string[], what: string, timeoutMs: number): Promise<App> {
+async function serve(args: string[], what: string, timeoutMs: number, root = '.'): Promise<App> {
   const port = await freePort();
   return startServer(
-    'node_modules/.bin/vite',
+    absolutePath(root, 'node_modules/.bin/vite'),
     [...args, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
     `http://127.0.0.1:${port}/`,
     what,
     timeoutMs,
+    root,
   );
 }
 
 /** Runs a server (`command args`, already told its port) and waits until `url` answers. */
-export async function startServer(command: string, args: string[], url: string, what: string, timeoutMs = 30_000): Promise<App> {
+export async function startServer(command: string, args: string[], url: string, what: string, timeoutMs = 30_000, cwd = '.'): Promise<App> {
   // Its own process group, so stop() ends the server and anything it started.
-  const proc: ChildProcess = spawn(command, args, { stdio: 'ignore', detached: true });
+  const proc: ChildProcess = spawn(command, args, { stdio: 'ignore', detached: true, cwd });
   const stop = async () => {
     if (proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise((r) => proc.once('exit', r));

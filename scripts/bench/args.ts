@@ -30,6 +30,8 @@ export interface BenchArgs {
   idleWait: number;
   /** Also write the raw results as JSON here. */
   json?: string;
+  /** A git revision whose build runs the same cells beside this one (speed and --lab2d). */
+  against?: string;
   /** Measure a window of this many steps instead of `seconds`. */
   steps?: number;
   /** Loss read-back intervals to measure (`?k=`); 'auto' is the app's adaptive choice. */
@@ -84,6 +86,9 @@ GAN demos train, on WebGL and on WASM. Prints one Markdown table to stdout.
   --idle-wait N       before each cell, wait up to N s until other processes use
                       < 0.25 cores (0: never wait; default 180)
   --json FILE         also write the raw results as JSON
+  --against REV       also build git revision REV (in .bench/against/) and run
+                      every speed cell (and --lab2d's page) on it too, in
+                      alternating order, with a table of this build vs REV
   --no-reference      skip the PyTorch (CPU) and plain-tfjs (in-browser) references
   --reference-backend LIST
                       backends for the plain-tfjs reference (default webgl,wasm)
@@ -264,6 +269,9 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
         break;
       case '--json':
         a.json = value();
+        break;
+      case '--against':
+        a.against = value();
         break;
       case '--digits':
         a.digits = true;

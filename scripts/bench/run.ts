@@ -5,6 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { startPreview } from '../browser';
 import { parseArgs, USAGE } from './args';
 import { ensureBuild } from './build';
+import { Pairs, startAgainst } from './against';
 import { runCell, type CellResult } from './cell';
 import { waitForIdle } from './cpu';
 import { runDigits } from './digits';
@@ -64,6 +65,7 @@ if (args.tasks) {
 }
 ensureBuild(log);
 const app = await startPreview();
+const pairs = new Pairs(app.url, args.against ? await startAgainst(args.against, log) : null);
 if (args.lab2d) {
   // Imported only here: it loads tfjs and its WASM backend in Node, which the browser modes never need.
   const { formatLab2d, runLab2dNode, runLab2dPage } = await import('./lab2d');
@@ -72,14 +74,22 @@ if (args.lab2d) {
   console.log(`${describeMachine(machine)}\n`);
   try {
     const node = await runLab2dNode(args.seconds, log);
-    console.log(formatLab2d(node, await runLab2dPage(app.url, args.seconds)));
+    const page = await pairs.measure(
+      '2D lab page',
+      'steps/s',
+      (url) => runLab2dPage(url, args.seconds),
+      (r) => r.stepsPerSec,
+    );
+    console.log(formatLab2d(node, page));
+    console.log(pairs.table());
   } finally {
     await app.stop();
+    await pairs.against?.app.stop();
   }
   process.exit(0);
 }
 const stop = (): void => {
-  void app.stop().finally(() => process.exit(130));
+  void Promise.all([app.stop(), pairs.against?.app.stop()]).finally(() => process.exit(130));
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
@@ -179,13 +189,19 @@ try {
             maxSeconds: args.maxSeconds,
             allCores: args.allCores,
           };
-          const r = await runCell(model, backend, options, (m) => log(`${tag}: ${m}`));
+          const r = await pairs.measure(
+            tag,
+            'img/s',
+            (url) => runCell(model, backend, { ...options, url }, (m) => log(`${tag}${url === app.url ? '' : ` (${args.against})`}: ${m}`)),
+            (c) => c.imgPerSec,
+          );
           log(`${tag}: ${r.status}${r.imgPerSec !== null ? `, ${r.imgPerSec.toFixed(1)} img/s` : ''}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
           results.push(r);
         }
       }
     }
     console.log(formatTable({ results, torch, reference }));
+    console.log(pairs.table());
     if (args.json) {
       const out = {
         started: started.toISOString(),
@@ -196,6 +212,7 @@ try {
         torch,
         reference,
         results,
+        against: pairs.against ? { revision: pairs.against.label, rows: pairs.rows } : undefined,
       };
       writeFileSync(args.json, JSON.stringify(out, null, 2) + '\n');
       log(`raw results in ${args.json}`);
@@ -205,4 +222,5 @@ try {
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   await app.stop();
+  await pairs.against?.app.stop();
 }

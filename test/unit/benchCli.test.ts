@@ -10,5 +10,6 @@ describe('npm run bench', () => {
     expect(out).toMatch(/--time-to-quality/);
     expect(out).toMatch(/--node-webgpu/);
     expect(out).toMatch(/--tasks/);
+    expect(out).toMatch(/--against REV/);
   });
 });
