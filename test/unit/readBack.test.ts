@@ -2,7 +2,7 @@
 // as the worker's loop applies it, watched on a real run (cpu backend, real MNIST).
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionCore } from '../../src/engine/session/core';
+import { SessionCore } from '../../src/engine/loop/core';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { harness } from './sessionHarness';
 

@@ -1,7 +1,7 @@
 import { verifyBackend } from '../../src/engine/backends/backend';
 import { captureRun } from '../../src/engine/runfile/checkpoint';
 import { encodeRun } from '../../src/engine/runfile/runArchive';
-import type { GanTrainer } from '../../src/engine/train/trainer';
+import type { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { decodePng } from './pngDecode';
 import { TrainingSession } from '../../src/engine/session/session';
 import type { SessionIO } from '../../src/engine/session/io';

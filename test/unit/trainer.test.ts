@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import type { Adam } from '../../src/engine/train/adam';
-import { GanTrainer, HyperparamError } from '../../src/engine/train/trainer';
+import { GanTrainer, HyperparamError } from '../../src/engine/tasks/generate/trainer';
 import type { ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 

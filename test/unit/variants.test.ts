@@ -7,7 +7,7 @@ import { defaultDSteps } from '../../src/shared/settings';
 import { discriminatorLoss } from '../../src/engine/train/losses';
 import { oneHot } from '../../src/engine/models/conditional';
 import { decodeRun, encodeRun, RunFileError } from '../../src/engine/runfile/runArchive';
-import { GanTrainer, HyperparamError } from '../../src/engine/train/trainer';
+import { GanTrainer, HyperparamError } from '../../src/engine/tasks/generate/trainer';
 import type { LossKind, ModelKind, RunConfig } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 

@@ -2,7 +2,7 @@ import type { BackendName, BackendReport } from '../../shared/protocol';
 import { BACKEND_ORDER, BackendError } from './backend';
 import type { RunArchive } from '../runfile/runArchive';
 import type { RunRecord } from '../runfile/runRecord';
-import type { SessionTask } from '../session/task';
+import type { SessionTask } from '../loop/plugin';
 
 /** The backend died under a step (context or device lost, a kernel gone): the run moves on without it. */
 export class BackendFailure extends Error {

@@ -1,5 +1,5 @@
 import type { RunConfig } from '../../shared/protocol';
-import type { TaskData } from '../session/task';
+import type { TaskData } from '../loop/plugin';
 import { buildTask } from '../session/tasks';
 
 export interface ProbeResult {

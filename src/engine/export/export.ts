@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, ExportMeta, WorkerEvent } from '../../shared/protocol';
 import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
-import { GanTrainer } from '../train/trainer';
-import type { SessionTask } from '../session/task';
+import { GanTrainer } from '../tasks/generate/trainer';
+import type { SessionTask } from '../loop/plugin';
 import { GeneratorFileError, readGeneratorZip } from '../../shared/formats/generatorZip';
 import { messageOf } from '../../shared/errors';
 

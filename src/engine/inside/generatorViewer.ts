@@ -6,7 +6,7 @@ import { Rng } from '../../shared/rng';
 import { oneHot } from '../models/conditional';
 import { gridClasses, renderGrid } from '../train/samples';
 import type { RgbaImage } from '../../shared/protocol';
-import { GRID_SIDE } from '../train/trainer';
+import { GRID_SIDE } from '../tasks/generate/trainer';
 import { openedTaskView, type HeldOutImages } from './openedTask';
 
 /** A downloaded generator opened on its own: sample it, nothing to train. The run, if any, is untouched. */

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { DatasetName, ExportMeta, RgbaImage } from '../../shared/protocol';
 import type { ImageSet } from '../data/mnist';
 import { SIDE } from '../paired/pairedTrainer';
-import { downscale } from '../superres/resample';
-import { sketchBatch } from '../sketch/skeleton';
+import { downscale } from '../tasks/superres/resample';
+import { sketchBatch } from '../tasks/sketch/skeleton';
 import { renderGrid } from '../train/samples';
 
 /** Rows of an opened application's view. */

@@ -6,7 +6,7 @@ import { LATENT_SIZE } from '../../shared/settings';
 import { forward } from '../models';
 import { discriminatorInput, generatorInput, oneHot } from '../models/conditional';
 import { Rng } from '../../shared/rng';
-import type { GanTrainer } from '../train/trainer';
+import type { GanTrainer } from '../tasks/generate/trainer';
 
 export const REAL_VS_FAKE_COUNT = 8;
 

@@ -8,7 +8,7 @@ import { realVsFake } from './realVsFake';
 import { SamplesExport } from '../export/samplesExport';
 import type { PngEncoder } from '../export/samplesZip';
 import { grayOf, Timelapse, timelapseGif } from '../../shared/formats/timelapse';
-import type { GanTrainer } from '../train/trainer';
+import type { GanTrainer } from '../tasks/generate/trainer';
 import type { RgbaImage } from '../../shared/protocol';
 import type { HeldOutImages } from './openedTask';
 

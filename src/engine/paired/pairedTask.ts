@@ -2,7 +2,7 @@ import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/proto
 import type { TaskScore } from '../../shared/taskScore';
 import type { ImageSet } from '../data/mnist';
 import type { SampleGrid } from '../train/samples';
-import type { SessionTask, TaskPosition, TaskTools } from '../session/task';
+import type { SessionTask, TaskPosition, TaskTools } from '../loop/plugin';
 import { WrappedTask } from '../session/wrappedTask';
 import { PairedTrainer, type Pairing } from './pairedTrainer';
 

@@ -3,8 +3,8 @@ import type { DatasetName, QualityPoint } from '../../shared/protocol';
 import { LATENT_SIZE } from '../../shared/settings';
 import { parseStats, QualityClassifier } from './quality';
 import { Rng } from '../../shared/rng';
-import type { GanTrainer } from '../train/trainer';
-import type { SessionTask } from '../session/task';
+import type { GanTrainer } from '../tasks/generate/trainer';
+import type { SessionTask } from '../loop/plugin';
 import type { TaskScore } from '../../shared/taskScore';
 
 /** The classifier's files for a data set: model.json's text, weights.bin, stats.json's text. */

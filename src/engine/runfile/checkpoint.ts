@@ -6,7 +6,7 @@ import type { SamplerState } from '../data/batches';
 import { buildTask, taskNeeds } from '../session/tasks';
 import { TASK_LABELS } from '../../shared/names/taskNames';
 import { decodeRun, RUN_FORMAT_VERSION, RunFileError, type RunArchive, type TensorEntry } from './runArchive';
-import type { SessionTask } from '../session/task';
+import type { SessionTask } from '../loop/plugin';
 import type { HasParts, TrainedPart } from '../train/parts';
 import type { TaskScore } from '../../shared/taskScore';
 

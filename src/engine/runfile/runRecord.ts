@@ -6,7 +6,7 @@ import { encodeRun, type RunArchive } from './runArchive';
 import { runFileName } from '../../shared/formats/runFileName';
 import type { ImageSet } from '../data/mnist';
 import type { RgbaImage } from '../../shared/protocol';
-import type { SessionTask } from '../session/task';
+import type { SessionTask } from '../loop/plugin';
 import type { TaskScore } from '../../shared/taskScore';
 
 /** Milliseconds between host-memory copies of the run: what a lost GPU falls back to. */

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendReport, MetricPoint, RunConfig } from '../../shared/protocol';
 import { BackendError, pickBackend, worthProbing } from '../backends/backend';
 import { BackendFailure, BackendWatch, reportsWithout } from '../backends/failover';
-import type { SessionTask, TaskData } from './task';
+import type { SessionTask, TaskData } from '../loop/plugin';
 import { MODEL_LABELS } from '../../shared/names/modelNames';
 import { TASK_LABELS } from '../../shared/names/taskNames';
 import { probeTraining } from '../backends/probe';

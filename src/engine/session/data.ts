@@ -2,9 +2,9 @@ import type { Command, DatasetName, RunConfig } from '../../shared/protocol';
 import type { WorkerEvent } from '../../shared/protocol';
 import { loadOwnImages, preview, SIDE, type DecodeImage } from '../data/customImages';
 import type { ImageSet } from '../data/mnist';
-import { HyperparamError } from '../train/trainer';
+import { HyperparamError } from '../tasks/generate/trainer';
 import type { DataSplit } from './io';
-import type { TaskData } from './task';
+import type { TaskData } from '../loop/plugin';
 import { taskNeeds } from './tasks';
 
 /** Your own images held out for a task's measure: the first of them (they have no test set). */

@@ -3,7 +3,7 @@ import { BackendError } from '../backends/backend';
 import { DataError } from '../data/mnist';
 import { GeneratorFileError } from '../../shared/formats/generatorZip';
 import { RunFileError } from '../runfile/runArchive';
-import { HyperparamError } from '../train/trainer';
+import { HyperparamError } from '../tasks/generate/trainer';
 
 /** A refused command (bad hyperparameters, a bad reset, a bad file) changes nothing, so a running run keeps running. */
 export function isRefusal(e: unknown): boolean {

@@ -3,16 +3,16 @@ import type { Command, GeneratorSourceName, WorkerEvent } from '../../shared/pro
 import type { GeneratorViewer } from '../inside/generatorViewer';
 import { TASK_LABELS, UPSCALE_FACTOR } from '../../shared/names/taskNames';
 import { messageOf } from '../../shared/errors';
-import { upscaleImage } from '../superres/superRes';
-import type { UpscaleFactor } from '../superres/networks';
+import { upscaleImage } from '../tasks/superres/superRes';
+import type { UpscaleFactor } from '../tasks/superres/networks';
 import { STUDY_BATCH, STUDY_SEEDS, STUDY_STEPS } from '../../shared/study';
 import { PairedTask } from '../paired/pairedTask';
 import { SIDE } from '../paired/pairedTrainer';
-import { drawDigit } from '../sketch/sketch';
-import { augmentationStudy, generatedSet } from '../augment/study';
+import { drawDigit } from '../tasks/sketch/sketch';
+import { augmentationStudy, generatedSet } from '../tasks/generate/augment/study';
 import type { ImageSet } from '../data/mnist';
-import { GanTrainer, HyperparamError } from '../train/trainer';
-import type { SessionTask } from './task';
+import { GanTrainer, HyperparamError } from '../tasks/generate/trainer';
+import type { SessionTask } from '../loop/plugin';
 
 // What a user does with a trained model beyond watching it train: draw for it, or ask whether its images help.
 

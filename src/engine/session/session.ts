@@ -9,11 +9,11 @@ import { generatorExport } from '../export/export';
 import { BackendFailure, salvage } from '../backends/failover';
 import type { RunArchive } from '../runfile/runArchive';
 import { defaultConfig, describeErrors, validateConfig } from '../../shared/hyperparams';
-import { GanTrainer, HyperparamError } from '../train/trainer';
+import { GanTrainer, HyperparamError } from '../tasks/generate/trainer';
 import { buildTask, summarizeTask } from './tasks';
 import { runStudy, translateDrawing, upscaleOwn } from './playCommands';
 import { messageOf } from '../../shared/errors';
-import { SessionCore } from './core';
+import { SessionCore } from '../loop/core';
 
 type LoadedFrom = 'resume' | 'import' | 'failover';
 

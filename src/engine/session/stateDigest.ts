@@ -3,8 +3,8 @@ import type { MetricPoint, StateDigest } from '../../shared/protocol';
 import { captureRun } from '../runfile/checkpoint';
 import { LATENT_SIZE } from '../../shared/settings';
 import { Rng } from '../../shared/rng';
-import { GanTrainer } from '../train/trainer';
-import type { SessionTask } from './task';
+import { GanTrainer } from '../tasks/generate/trainer';
+import type { SessionTask } from '../loop/plugin';
 
 /** The noise batch the digest's sample is drawn from (its own seed: nothing in training draws it). */
 const SAMPLE_COUNT = 16;

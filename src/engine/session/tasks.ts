@@ -1,11 +1,11 @@
 import type { RunConfig, TaskName } from '../../shared/protocol';
 import type { ModelSummary } from '../../shared/modelSummary';
 import { summarizeGan, summarizeNetwork } from '../inside/modelSummary';
-import { GanTrainer } from '../train/trainer';
-import { superResTask } from '../superres/superResTask';
-import { sketchTask } from '../sketch/sketchTask';
-import { TransferTask } from '../transfer/transferTask';
-import type { SessionTask, TaskData } from './task';
+import { GanTrainer } from '../tasks/generate/trainer';
+import { superResTask } from '../tasks/superres/superResTask';
+import { sketchTask } from '../tasks/sketch/sketchTask';
+import { TransferTask } from '../tasks/transfer/transferTask';
+import type { SessionTask, TaskData } from '../loop/plugin';
 
 /** The one place a task is registered: what it is built from. */
 const TASKS: Record<TaskName, (config: RunConfig, data: TaskData) => SessionTask> = {

@@ -1,7 +1,7 @@
 import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/protocol';
 import { liveOf } from '../../shared/hyperparams';
 import { partsFinite, type HasParts, type TrainedPart } from '../train/parts';
-import { applyRates, mergeLive } from './task';
+import { applyRates, mergeLive } from '../loop/plugin';
 
 /**
  * What an application's task shares, around its own trainer: the step count,

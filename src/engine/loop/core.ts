@@ -1,18 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Command, DatasetName, ErrorCode, FaultKind, MetricPoint, RunConfig } from '../../shared/protocol';
 import type { ImageSet } from '../data/mnist';
-import { SessionData } from './data';
+import { SessionData } from '../session/data';
 import { InsideViews } from '../inside/views';
 import { LastGood } from '../train/lastGood';
 import { Autosave, RunRecord } from '../runfile/runRecord';
 import { QualityMonitor } from '../quality/monitor';
-import { Backends } from './backends';
+import { Backends } from '../session/backends';
 import { SessionStream } from './stream';
-import type { SessionIO } from './io';
-import { GanTrainer, HyperparamError } from '../train/trainer';
-import type { SessionTask, TaskData } from './task';
+import type { SessionIO } from '../session/io';
+import { GanTrainer, HyperparamError } from '../tasks/generate/trainer';
+import type { SessionTask, TaskData } from './plugin';
 import { TASK_LABELS } from '../../shared/names/taskNames';
-import { PhaseStepper } from '../inside/phaseStepper';
+import { PhaseStepper } from '../tasks/generate/phaseStepper';
 import { messageOf } from '../../shared/errors';
 
 /** Milliseconds of steps between two loss read-backs (and looks at the inbox). */

@@ -5,7 +5,7 @@ import type { SamplerState } from '../data/batches';
 import type { ImageSet } from '../data/mnist';
 import type { HasParts, TrainedPart } from '../train/parts';
 import { describeErrors, validateLive } from '../../shared/hyperparams';
-import { HyperparamError } from '../train/trainer';
+import { HyperparamError } from '../tasks/generate/trainer';
 import type { SampleGrid } from '../train/samples';
 import type { QualityClassifier } from '../quality/quality';
 

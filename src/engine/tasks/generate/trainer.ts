@@ -1,18 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
-import { Adam } from './adam';
-import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/protocol';
-import { BatchSampler, type SamplerState } from '../data/batches';
-import type { ImageSet } from '../data/mnist';
-import { gradientPenalty } from './gradientPenalty';
-import { describeErrors, liveOf, validateConfig, validateLive } from '../../shared/hyperparams';
-import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
-import { installFastKernels } from '../kernels/install';
-import { discriminatorLoss, generatorLoss, meanScore } from './losses';
-import { buildGan, forward, ganVariant, type Gan } from '../models';
-import { conditionalGridInput, discriminatorInput, generatorInput, oneHot } from '../models/conditional';
-import { Rng, type RngState } from '../../shared/rng';
-import { renderGrid, type SampleClass, type SampleGrid } from './samples';
-import { partsFinite, type TrainedPart } from './parts';
+import { Adam } from '../../train/adam';
+import type { LiveHyperparams, MetricPoint, RunConfig } from '../../../shared/protocol';
+import { BatchSampler, type SamplerState } from '../../data/batches';
+import type { ImageSet } from '../../data/mnist';
+import { gradientPenalty } from '../../train/gradientPenalty';
+import { describeErrors, liveOf, validateConfig, validateLive } from '../../../shared/hyperparams';
+import { LATENT_SIZE, NUM_CLASSES } from '../../../shared/settings';
+import { installFastKernels } from '../../kernels/install';
+import { discriminatorLoss, generatorLoss, meanScore } from '../../train/losses';
+import { buildGan, forward, ganVariant, type Gan } from '../../models';
+import { conditionalGridInput, discriminatorInput, generatorInput, oneHot } from '../../models/conditional';
+import { Rng, type RngState } from '../../../shared/rng';
+import { renderGrid, type SampleClass, type SampleGrid } from '../../train/samples';
+import { partsFinite, type TrainedPart } from '../../train/parts';
 
 export class HyperparamError extends Error {
   override name = 'HyperparamError';

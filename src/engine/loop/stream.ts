@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MetricPoint, WorkerEvent } from '../../shared/protocol';
 import type { RgbaImage } from '../../shared/protocol';
-import type { SessionTask } from './task';
+import type { SessionTask } from './plugin';
 import { adamKernel } from '../kernels/adamUpdate';
 
 const METRICS_EVERY_MS = 100;
