@@ -1,6 +1,5 @@
 import type { RunConfig } from '../../shared/protocol';
-import type { TaskData } from '../loop/plugin';
-import { buildTask } from '../session/tasks';
+import type { TaskData, TaskPlugin } from '../loop/plugin';
 
 export interface ProbeResult {
   imgPerSec: number;
@@ -13,8 +12,8 @@ export interface ProbeResult {
  * step (shader compiles, missing kernels surface here), then timed steps
  * until the budget is spent. Throws if the backend cannot train the model.
  */
-export async function probeTraining(config: RunConfig, data: TaskData, budgetMs: number): Promise<ProbeResult> {
-  const trainer = buildTask(config, data);
+export async function probeTraining(plugin: TaskPlugin, config: RunConfig, data: TaskData, budgetMs: number): Promise<ProbeResult> {
+  const trainer = plugin.build(config, data);
   try {
     const t0 = performance.now();
     await trainer.steps(1);

@@ -1,13 +1,30 @@
-import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/protocol';
+import type {
+  Command,
+  DatasetName,
+  ExportMeta,
+  LiveHyperparams,
+  MetricPoint,
+  ModelKind,
+  PhaseReport,
+  RunConfig,
+  TaskName,
+  WorkerEvent,
+} from '../../shared/protocol';
+import type { ModelSummary } from '../../shared/modelSummary';
 import type { TaskScore } from '../../shared/taskScore';
 import type { RngState } from '../../shared/rng';
 import type { SamplerState } from '../data/batches';
 import type { ImageSet } from '../data/mnist';
 import type { HasParts, TrainedPart } from '../train/parts';
-import { describeErrors, validateLive } from '../../shared/hyperparams';
-import { HyperparamError } from '../tasks/generate/trainer';
 import type { SampleGrid } from '../train/samples';
+import type { NoiseGenerator } from '../train/noiseGenerator';
 import type { QualityClassifier } from '../quality/quality';
+import type { GeneratorViewer } from '../inside/generatorViewer';
+import type { OpenedInput } from '../inside/openedTask';
+
+// The seam between the loop and the tasks (DESIGN.md, "One loop, tasks as plug-ins"):
+// the loop owns commands, batching, saving, rollback and failover; a task owns its
+// networks, one step, its views, its measure, its export and its own commands.
 
 /** Where a task's data streams are: its RNG, its sampler, and any further samplers (domain transfer's second set). */
 export interface TaskPosition {
@@ -26,17 +43,33 @@ export interface TaskData {
   digits?: { train: ImageSet; test: ImageSet };
 }
 
+/** What a task needs beside its own set: held-out images, MNIST digits, and how many data samplers it runs. */
+export interface TaskNeeds {
+  test: boolean;
+  digits: boolean;
+  samplers: number;
+}
+
 /** What a task's evaluation may use beyond its own networks. */
 export interface TaskTools {
   classifier(dataset: 'mnist' | 'fashion'): Promise<QualityClassifier>;
 }
 
-/**
- * What the session loop drives (DESIGN.md, "One session loop, many tasks"):
- * the loop owns commands, batching, saving, rollback and failover; a task owns
- * its networks, one step, its view and its measure. GanTrainer is the digits
- * task; src/engine/session/tasks.ts registers the rest.
- */
+/** A step taken phase by phase (Step phase); the last phase completes the step. */
+export interface PhaseSteps {
+  advance(): Promise<PhaseReport>;
+  /** Finishes the step in progress at once; its point, or null if none was begun. */
+  settle(): Promise<MetricPoint | null>;
+  dispose(): void;
+}
+
+/** A task's generator download: the network and what its ganvas.json says beyond the common fields. */
+export interface TaskExport {
+  network: TrainedPart['model'];
+  meta: Partial<ExportMeta>;
+}
+
+/** One run of a task, as the loop drives it (a LightningModule: one step, its parts, its views). */
 export interface SessionTask extends HasParts {
   readonly config: RunConfig;
   readonly hyperparams: LiveHyperparams;
@@ -50,24 +83,49 @@ export interface SessionTask extends HasParts {
   weightsFinite(): Promise<boolean>;
   position(): TaskPosition;
   setPosition(p: TaskPosition): void;
-  /** The task's measure on held-out images (the digits task is measured by the quality monitor instead). */
+  /** The networks as the model panel lists them. */
+  summary(): ModelSummary;
+  exported(): TaskExport;
+  /** The task's measure on held-out images; a task without one is scored by the quality monitor if it makes images from noise. */
   evaluate?(tools: TaskTools): Promise<TaskScore>;
+  /** Its generator from noise: the latent and real-vs-fake views, the timelapse, the quality score and the digest sample follow it. */
+  readonly fromNoise?: NoiseGenerator;
   dispose(): void;
 }
 
-/** Critics' parts take D's learning rate, every other part G's; all take β1. */
-export function applyRates(parts: TrainedPart[], live: LiveHyperparams): void {
-  for (const p of parts) {
-    p.opt.learningRate = CRITICS.has(p.name) ? live.dLearningRate : live.gLearningRate;
-    p.opt.beta1 = live.beta1;
-  }
+/** The commands that belong to one task; the loop hands each to the plug-in that declares it. */
+export type TaskCommand = Extract<Command, { type: 'translate' | 'upscale' | 'runStudy' | 'setSampleClass' }>;
+
+/** What a task's own command may use of the session. */
+export interface TaskCommandContext {
+  /** The run's task (null while loading): a command checks it is one of its own. */
+  task: SessionTask | null;
+  /** Opened generator downloads, for commands that work on one. */
+  viewer: GeneratorViewer;
+  post(event: WorkerEvent, transfer?: Transferable[]): void;
+  /** Pauses a running run (a command that needs the networks as they are). */
+  pause(): Promise<void>;
+  /** A set's training and held-out images. */
+  heldOut(dataset: DatasetName): Promise<{ train: ImageSet; test: ImageSet }>;
+  /** Sends the grid again (after a change to what it shows). */
+  refreshGrid(): Promise<void>;
+  yieldToEvents(): Promise<void>;
 }
 
-const CRITICS = new Set(['d', 'da', 'db']);
+export type TaskCommandHandlers = { [K in TaskCommand['type']]?: (cmd: Extract<TaskCommand, { type: K }>, ctx: TaskCommandContext) => Promise<void> };
 
-/** Validates live changes and merges them; throws HyperparamError and changes nothing if any is bad. */
-export function mergeLive(live: LiveHyperparams, params: Partial<LiveHyperparams>): LiveHyperparams {
-  const errors = validateLive(params);
-  if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
-  return { ...live, ...params };
+/** A task as registered (src/engine/tasks/registry.ts): what the loop and the engine services ask of it before a run exists. */
+export interface TaskPlugin {
+  readonly id: TaskName;
+  readonly needs: TaskNeeds;
+  build(config: RunConfig, data: TaskData): SessionTask;
+  /** The model as run-file messages name it. */
+  describe(config: RunConfig): string;
+  /** Backend probing: what the progress line calls the model, which model's speed to judge by, and what else keys the choice. */
+  probe(config: RunConfig): { label: string; model: ModelKind; key: string };
+  /** A step of `task` phase by phase (Step phase), if the task shows its phases. */
+  phaseSteps?(task: SessionTask): PhaseSteps;
+  /** An opened download of this task (its ganvas.json names the task). */
+  readonly opened?: OpenedInput;
+  readonly commands?: TaskCommandHandlers;
 }

@@ -3,7 +3,7 @@ import type { TaskScore } from '../../shared/taskScore';
 import type { ImageSet } from '../data/mnist';
 import type { SampleGrid } from '../train/samples';
 import type { SessionTask, TaskPosition, TaskTools } from '../loop/plugin';
-import { WrappedTask } from '../session/wrappedTask';
+import { WrappedTask } from '../train/wrappedTask';
 import { PairedTrainer, type Pairing } from './pairedTrainer';
 
 /** What makes one image-to-image task: its pairing, its view and its measure. */

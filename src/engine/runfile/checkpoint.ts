@@ -3,8 +3,8 @@ import type { BackendName, DatasetName, HyperparamChange, QualityPoint, RunConfi
 import { RUN_IMAGES_MAX } from '../../shared/limits/imageLimits';
 import type { ImageSet } from '../data/mnist';
 import type { SamplerState } from '../data/batches';
-import { buildTask, taskNeeds } from '../session/tasks';
-import { TASK_LABELS } from '../../shared/names/taskNames';
+import { TASKS } from '../tasks/registry';
+import type { TaskRegistry } from '../loop/registry';
 import { decodeRun, RUN_FORMAT_VERSION, RunFileError, type RunArchive, type TensorEntry } from './runArchive';
 import type { SessionTask } from '../loop/plugin';
 import type { HasParts, TrainedPart } from '../train/parts';
@@ -102,9 +102,9 @@ export async function captureRun(trainer: SessionTask, extras: RunExtras): Promi
 }
 
 /** The names and slots of a task's networks, from a throwaway copy built on a one-image data set. */
-function taskLayout(config: RunConfig): { names: string[]; slots: Slot[] } {
+function taskLayout(config: RunConfig, tasks: TaskRegistry): { names: string[]; slots: Slot[] } {
   const tiny: ImageSet = { count: 1, rows: 28, cols: 28, pixels: new Uint8Array(784), labels: new Uint8Array(1) };
-  const task = buildTask(config, { train: tiny, test: tiny, digits: { train: tiny, test: tiny } });
+  const task = tasks.of(config.task).build(config, { train: tiny, test: tiny, digits: { train: tiny, test: tiny } });
   try {
     const parts = task.parts();
     return { names: parts.map((p) => p.name), slots: layout(parts) };
@@ -113,24 +113,21 @@ function taskLayout(config: RunConfig): { names: string[]; slots: Slot[] } {
   }
 }
 
-function describeModel(c: RunConfig): string {
-  if (c.task !== 'generate') return TASK_LABELS[c.task];
-  return `${c.conditional ? 'conditional ' : ''}${c.model}${c.loss === 'wgan-gp' ? ' (WGAN-GP critic, no BatchNorm)' : ''}`;
-}
-
 /**
  * Checks that an archive fits the model its config names (every weight present,
  * every shape right) and the data set in use, before anything is torn down.
  */
-export function checkFits(run: RunArchive, config: RunConfig, data: { dataset: DatasetName; count: number }): void {
+export function checkFits(run: RunArchive, config: RunConfig, data: { dataset: DatasetName; count: number }, tasks: TaskRegistry = TASKS): void {
   if (config.dataset !== data.dataset) {
     throw new RunFileError(`the run was trained on ${config.dataset}; the data loaded is ${data.dataset}`);
   }
   if (run.meta.sampler.count !== data.count) {
     throw new RunFileError(`the run was trained on a data set of ${run.meta.sampler.count} images; this one has ${data.count}`);
   }
-  const { names, slots } = taskLayout(config);
-  if ((run.meta.moreSamplers?.length ?? 0) !== taskNeeds(config.task).samplers - 1)
+  const plugin = tasks.of(config.task);
+  const describeModel = (c: RunConfig) => plugin.describe(c);
+  const { names, slots } = taskLayout(config, tasks);
+  if ((run.meta.moreSamplers?.length ?? 0) !== plugin.needs.samplers - 1)
     throw new RunFileError(`the data position does not fit a ${describeModel(config)} run`);
   const missing = names.find((name) => !run.meta.optimizers[name]);
   if (missing) throw new RunFileError(`the optimizer state of ${missing} is missing`);
@@ -162,11 +159,12 @@ export async function readRunFor(
   bytes: ArrayBuffer,
   dataFor: (dataset: DatasetName) => Promise<{ dataset: DatasetName; count: number }>,
   current: RunConfig | undefined,
+  tasks: TaskRegistry = TASKS,
 ): Promise<{ run: RunArchive; config: RunConfig }> {
   const run = decodeRun(new Uint8Array(bytes));
   // A run that carries its images is checked against them, not against images dropped today.
   const data = run.meta.images ? { dataset: run.meta.config.dataset, count: run.meta.images.count } : await dataFor(run.meta.config.dataset);
-  checkFits(run, run.meta.config, data);
+  checkFits(run, run.meta.config, data, tasks);
   const config: RunConfig = { ...run.meta.config };
   delete config.backend;
   delete config.readEvery;

@@ -3,7 +3,6 @@ import type { MetricPoint, StateDigest } from '../../shared/protocol';
 import { captureRun } from '../runfile/checkpoint';
 import { LATENT_SIZE } from '../../shared/settings';
 import { Rng } from '../../shared/rng';
-import { GanTrainer } from '../tasks/generate/trainer';
 import type { SessionTask } from '../loop/plugin';
 
 /** The noise batch the digest's sample is drawn from (its own seed: nothing in training draws it). */
@@ -22,11 +21,12 @@ async function sha256(parts: ArrayBufferView[]): Promise<string> {
   return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** What the generator makes of fixed input: a noise batch for a GAN, the task's view for an application. */
+/** What the generator makes of fixed input: a noise batch for a generator from noise, else the task's view. */
 async function sampleOf(trainer: SessionTask): Promise<ArrayBufferView> {
-  if (!(trainer instanceof GanTrainer)) return (await trainer.sampleGrid()).pixels;
+  const gen = trainer.fromNoise;
+  if (!gen) return (await trainer.sampleGrid()).pixels;
   const z = new Rng(SAMPLE_SEED).fillNormal(new Float32Array(SAMPLE_COUNT * LATENT_SIZE));
-  const images = tf.tidy(() => trainer.sample(tf.tensor2d(z, [SAMPLE_COUNT, LATENT_SIZE])));
+  const images = tf.tidy(() => gen.sample(tf.tensor2d(z, [SAMPLE_COUNT, LATENT_SIZE])));
   const pixels = (await images.data()) as Float32Array;
   images.dispose();
   return pixels;

@@ -4,7 +4,7 @@ import type { TaskScore } from '../../../shared/taskScore';
 import type { SampleGrid } from '../../train/samples';
 import { heldOut } from '../../paired/pairedTrainer';
 import type { SessionTask, TaskData, TaskPosition } from '../../loop/plugin';
-import { WrappedTask } from '../../session/wrappedTask';
+import { WrappedTask } from '../../train/wrappedTask';
 import { CycleTrainer } from './cycleTrainer';
 
 /** Fixed held-out pairs the view shows, one per row. */
