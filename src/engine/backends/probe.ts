@@ -13,20 +13,20 @@ export interface ProbeResult {
  * until the budget is spent. Throws if the backend cannot train the model.
  */
 export async function probeTraining(plugin: TaskPlugin, config: RunConfig, data: TaskData, budgetMs: number): Promise<ProbeResult> {
-  const trainer = plugin.build(config, data);
+  const task = plugin.build(config, data);
   try {
     const t0 = performance.now();
-    await trainer.steps(1);
+    await task.steps(1);
     const firstStepMs = performance.now() - t0;
     const start = performance.now();
     let steps = 0;
     while (steps < 2 || (performance.now() - start < budgetMs && steps < 50)) {
-      await trainer.steps(1);
+      await task.steps(1);
       steps++;
     }
     const secs = (performance.now() - start) / 1000;
     return { imgPerSec: (steps * config.batchSize) / secs, firstStepMs, steps };
   } finally {
-    trainer.dispose();
+    task.dispose();
   }
 }

@@ -39,21 +39,21 @@ export async function saveModel(model: tf.LayersModel): Promise<SavedModel> {
 }
 
 /** The generator as an `exported` event: the weights transfer, the main thread zips. */
-export async function generatorExport(trainer: SessionTask, backend: BackendName): Promise<{ event: WorkerEvent; transfer: Transferable[] }> {
+export async function generatorExport(task: SessionTask, backend: BackendName): Promise<{ event: WorkerEvent; transfer: Transferable[] }> {
   // The task says which network a download holds and what its ganvas.json adds (the GAN's loss; an application's task and shapes).
-  const { network, meta: own } = trainer.exported();
+  const { network, meta: own } = task.exported();
   const { modelJson, weights } = await saveModel(network);
-  const c = trainer.config;
+  const c = task.config;
   const meta: ExportMeta = {
     app: 'ganvas',
     version: 1,
     model: c.model,
     latentSize: LATENT_SIZE,
-    step: trainer.stepCount,
+    step: task.stepCount,
     dataset: c.dataset,
     seed: c.seed,
     batchSize: c.batchSize,
-    hyperparams: trainer.hyperparams,
+    hyperparams: task.hyperparams,
     ...(c.conditional ? { numClasses: NUM_CLASSES } : {}),
     backend,
     exportedAt: new Date().toISOString(),

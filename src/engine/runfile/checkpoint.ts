@@ -31,9 +31,9 @@ function layout(parts: Pick<TrainedPart, 'name' | 'model'>[]): Slot[] {
   return slots;
 }
 
-function trainerTensors(trainer: HasParts): { name: string; tensor: tf.Tensor }[] {
+function taskTensors(task: HasParts): { name: string; tensor: tf.Tensor }[] {
   const out: { name: string; tensor: tf.Tensor }[] = [];
-  for (const { name, model, opt, vars } of trainer.parts()) {
+  for (const { name, model, opt, vars } of task.parts()) {
     model.weights.forEach((w, i) => out.push({ name: `${name}/${i}`, tensor: w.read() }));
     opt.momentsOf(vars).forEach((s, i) => {
       if (s) out.push({ name: `${name}opt/${i}/m`, tensor: s.m }, { name: `${name}opt/${i}/v`, tensor: s.v });
@@ -54,8 +54,8 @@ export interface RunExtras {
 }
 
 /** Copies the whole run out of tfjs with one read (one GPU sync, not one per tensor). */
-export async function captureRun(trainer: SessionTask, extras: RunExtras): Promise<RunArchive> {
-  const named = trainerTensors(trainer);
+export async function captureRun(task: SessionTask, extras: RunExtras): Promise<RunArchive> {
+  const named = taskTensors(task);
   const flat = tf.tidy(() => tf.concat(named.map((n) => tf.reshape(n.tensor, [-1]))));
   const values = (await flat.data()) as Float32Array;
   flat.dispose();
@@ -67,7 +67,7 @@ export async function captureRun(trainer: SessionTask, extras: RunExtras): Promi
     tensors.set(name, values.subarray(offset, offset + tensor.size));
     offset += tensor.size;
   }
-  const { rng, sampler, more = [] } = trainer.position();
+  const { rng, sampler, more = [] } = task.position();
   const where = (s: SamplerState) => ({ cursor: s.cursor, epoch: s.epoch, count: s.order.length });
   const own = extras.images && extras.images.count <= RUN_IMAGES_MAX ? extras.images : null;
   return {
@@ -78,16 +78,16 @@ export async function captureRun(trainer: SessionTask, extras: RunExtras): Promi
       runId: extras.runId,
       savedAt: new Date().toISOString(),
       backend: extras.backend,
-      config: trainer.config,
-      live: trainer.hyperparams,
-      step: trainer.stepCount,
+      config: task.config,
+      live: task.hyperparams,
+      step: task.stepCount,
       changes: extras.changes,
       quality: extras.quality ?? [],
       ...(extras.taskScores?.length ? { taskScores: extras.taskScores } : {}),
       rng,
       sampler: where(sampler),
       ...(more.length ? { moreSamplers: more.map(where) } : {}),
-      optimizers: Object.fromEntries(trainer.parts().map((p) => [p.name, p.opt.counters()])),
+      optimizers: Object.fromEntries(task.parts().map((p) => [p.name, p.opt.counters()])),
       tensors: entries,
       metricPoints: 0,
       ...(own ? { images: { count: own.count, rows: own.rows, cols: own.cols } } : {}),
@@ -173,9 +173,9 @@ export async function readRunFor(
   return { run, config };
 }
 
-/** Puts a checked archive into a trainer built from its config: weights, optimizers, noise stream, data position and step. */
-export function applyRun(trainer: SessionTask, run: RunArchive): void {
-  for (const { name, model, opt, vars } of trainer.parts()) {
+/** Puts a checked archive into a task built from its config: weights, optimizers, noise stream, data position and step. */
+export function applyRun(task: SessionTask, run: RunArchive): void {
+  for (const { name, model, opt, vars } of task.parts()) {
     model.weights.forEach((w, i) => {
       const values = run.tensors.get(`${name}/${i}`) as Float32Array;
       tf.tidy(() => void w.write(tf.tensor(values, w.shape as number[])));
@@ -187,8 +187,8 @@ export function applyRun(trainer: SessionTask, run: RunArchive): void {
     });
     opt.load(vars, run.meta.optimizers[name], moments);
   }
-  trainer.setHyperparams(run.meta.live);
+  task.setHyperparams(run.meta.live);
   const more = (run.meta.moreSamplers ?? []).map((s, i) => ({ order: (run.moreOrders ?? [])[i], cursor: s.cursor, epoch: s.epoch }));
-  trainer.setPosition({ rng: run.meta.rng, sampler: { order: run.order, cursor: run.meta.sampler.cursor, epoch: run.meta.sampler.epoch }, more });
-  trainer.stepCount = run.meta.step;
+  task.setPosition({ rng: run.meta.rng, sampler: { order: run.order, cursor: run.meta.sampler.cursor, epoch: run.meta.sampler.epoch }, more });
+  task.stepCount = run.meta.step;
 }

@@ -117,10 +117,10 @@ export class Backends {
   }
 
   /** A step that throws (a kernel gone) or outlives its backend (context or device lost) is a backend failure, except on cpu, the last resort. */
-  async steps(trainer: SessionTask, k: number): Promise<MetricPoint[]> {
+  async steps(task: SessionTask, k: number): Promise<MetricPoint[]> {
     let points: MetricPoint[];
     try {
-      points = await this.watch.race(trainer.steps(k));
+      points = await this.watch.race(task.steps(k));
     } catch (e) {
       if (e instanceof BackendFailure || this.name !== 'cpu') throw new BackendFailure(messageOf(e));
       throw e;
