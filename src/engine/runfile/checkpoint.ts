@@ -3,7 +3,7 @@ import type { BackendName, DatasetName, HyperparamChange, QualityPoint, RunConfi
 import { RUN_IMAGES_MAX } from '../../shared/limits/imageLimits';
 import type { ImageSet } from '../data/mnist';
 import type { SamplerState } from '../data/batches';
-import { TASKS } from '../tasks/registry';
+import { buildTask, TASKS } from '../tasks/registry';
 import type { TaskRegistry } from '../loop/registry';
 import { decodeRun, RUN_FORMAT_VERSION, RunFileError, type RunArchive, type TensorEntry } from './runArchive';
 import type { SessionTask } from '../loop/plugin';
@@ -104,7 +104,7 @@ export async function captureRun(task: SessionTask, extras: RunExtras): Promise<
 /** The names and slots of a task's networks, from a throwaway copy built on a one-image data set. */
 function taskLayout(config: RunConfig, tasks: TaskRegistry): { names: string[]; slots: Slot[] } {
   const tiny: ImageSet = { count: 1, rows: 28, cols: 28, pixels: new Uint8Array(784), labels: new Uint8Array(1) };
-  const task = tasks.of(config.task).build(config, { train: tiny, test: tiny, digits: { train: tiny, test: tiny } });
+  const task = buildTask(config, { train: tiny, test: tiny, digits: { train: tiny, test: tiny } }, tasks);
   try {
     const parts = task.parts();
     return { names: parts.map((p) => p.name), slots: layout(parts) };
