@@ -196,7 +196,7 @@ export class TrainingLoop {
       case 'exportSamples':
         return services.inside.handle(cmd);
       case 'fault':
-        if (cmd.kind === 'nan' || cmd.kind === 'dropKernel') return services.breakRun(state.requireTask(), cmd.kind);
+        if (cmd.kind === 'nan' || cmd.kind === 'dropKernel') return services.breakRun(cmd.kind, () => state.requireTask());
         return io.fault(cmd.kind, services.backends.name);
       case 'readState': {
         const task = state.requireTask();

@@ -18,8 +18,7 @@ export class Runs {
   async build(requested: RunConfig, autoModel: boolean, loaded?: { run: RunArchive; from: LoadedFrom }): Promise<void> {
     const { state } = this;
     const { services } = state;
-    const plugin = state.tasks.of(requested.task);
-    const data = await services.data.forTask(requested, plugin.needs, state.progress);
+    const data = await services.data.forTask(requested, state.tasks.of(requested.task).needs, state.progress);
     const reports = await services.backends.detected(requested.backend);
     const config = autoModel
       ? { ...defaultConfig(services.recommendModel(reports)), dataset: requested.dataset, seed: requested.seed, backend: requested.backend }
@@ -27,6 +26,7 @@ export class Runs {
     // Validate before tearing down the current run, so a bad reset loses nothing.
     const errors = validateConfig(config);
     if (Object.keys(errors).length) throw new Refusal(describeErrors(errors));
+    const plugin = state.tasks.of(config.task);
     this.stepper.reset();
     state.running = false;
     state.stream.clear();

@@ -36,8 +36,8 @@ export interface LoopServices {
   memory(): { numTensors: number; numBytes: number };
   /** The kernel of the last optimizer update (the metrics report it). */
   adamKernel(): AdamKernelName | null;
-  /** Breaks the run on purpose (test hooks): a NaN weight, or a kernel gone. */
-  breakRun(task: SessionTask, kind: 'nan' | 'dropKernel'): void;
+  /** Breaks the run on purpose (test hooks): a NaN weight in the task, or a kernel gone. */
+  breakRun(kind: 'nan' | 'dropKernel', task: () => SessionTask): void;
   digest(task: SessionTask, last: MetricPoint | null): Promise<StateDigest>;
   exportGenerator(task: SessionTask, backend: BackendName): Promise<{ event: WorkerEvent; transfer: Transferable[] }>;
   /** Reads and checks a run file against its task and data before anything is torn down. */

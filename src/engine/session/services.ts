@@ -41,9 +41,9 @@ export function tfjsServices(io: SessionIO, tasks: TaskRegistry, live: () => Ses
     quality: new QualityMonitor(io.loadQuality?.bind(io)),
     memory: () => tf.memory(),
     adamKernel,
-    breakRun(task, kind) {
+    breakRun(kind, task) {
       if (kind === 'nan') {
-        const w = task.parts()[0].model.weights[0];
+        const w = task().parts()[0].model.weights[0];
         tf.tidy(() => void w.write(tf.fill(w.shape as number[], NaN)));
       } else {
         // Every model has a ReLU: the next step cannot run here.
