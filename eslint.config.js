@@ -12,6 +12,8 @@ const ENGINE = {
 const PAGE = { group: ['**/page', '**/page/**', '**/App', '**/main'], message: 'Page code (React, stores) runs on the main thread only.' };
 const REACT = { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'recharts'], message: 'React and its stores belong to the page.' };
 const WORKER = { group: ['**/worker', '**/worker/**'], message: 'The page starts the workers by URL in its bridge (src/page/bridge), never imports them.' };
+const ENGINE_IO = { group: ['**/worker', '**/worker/**'], message: 'The engine gets its I/O injected by the worker shell (src/worker).' };
+const LOOP_TFJS = { group: ['@tensorflow/*'], message: 'The loop runs without tfjs: what needs it comes in as services (src/engine/loop/services.ts).' };
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
@@ -37,7 +39,15 @@ export default tseslint.config(
   },
   {
     files: ['src/engine/**'],
-    rules: restrict(PAGE, REACT, { group: ['**/worker', '**/worker/**'], message: 'The engine gets its I/O injected by the worker shell (src/worker).' }),
+    rules: restrict(PAGE, REACT, ENGINE_IO),
+  },
+  // The loop is plain TypeScript (the 2D lab is to run on it too) and knows tasks only as plug-ins.
+  {
+    files: ['src/engine/loop/**'],
+    rules: restrict(PAGE, REACT, ENGINE_IO, LOOP_TFJS, {
+      group: ['**/tasks', '**/tasks/**'],
+      message: 'The loop names no task: a task registers in src/engine/tasks/registry.ts and reaches the loop as a plug-in (src/engine/loop/plugin.ts).',
+    }),
   },
   { files: ['src/worker/**'], rules: restrict(PAGE, REACT) },
   // Browser tests start Chromium only through test/e2e/page.ts, which watches every page it opens.

@@ -11,7 +11,7 @@ import { defaultConfig } from '../../src/shared/hyperparams';
 import { DCGAN_WIDTH } from '../../src/shared/names/modelNames';
 import type { LossKind, ModelKind } from '../../src/shared/protocol';
 import { QualityMonitor } from '../../src/engine/quality/monitor';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { mnistTrain } from '../../test/unit/mnistData';
 import { qualityFiles } from '../../test/unit/qualityFiles';
 

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { create, globals } from 'webgpu';
 import { verifyBackend, isSoftwareRenderer } from '../../src/engine/backends/backend';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { MODEL_LABELS } from '../../src/shared/names/modelNames';
 import type { ModelKind } from '../../src/shared/protocol';

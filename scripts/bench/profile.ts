@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { parseArgs } from 'node:util';
 import { defaultConfig } from '../../src/shared/hyperparams';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import type { ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from '../../test/unit/mnistData';
 

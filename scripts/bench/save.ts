@@ -8,7 +8,7 @@ import { applyRun } from '../../src/engine/runfile/checkpoint';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { decodeRun, encodeRun } from '../../src/engine/runfile/runArchive';
 import { RunRecord } from '../../src/engine/runfile/runRecord';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import type { ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from '../../test/unit/mnistData';
 

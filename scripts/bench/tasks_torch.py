@@ -2,7 +2,7 @@
 """PyTorch (CPU) reference for `npm run bench -- --tasks`: training speed.
 
 The networks and steps of src/engine/paired (super-resolution x4, sketch to
-digit) and src/engine/transfer (CycleGAN), layer for layer: tfjs 'same'
+digit) and src/engine/tasks/transfer (CycleGAN), layer for layer: tfjs 'same'
 padding of the even-sized k4 s2 convolutions is PyTorch's padding=1. Each task
 trains on random batches of the right shapes for --warmup + --seconds; one
 JSON line per task on stdout, logs on stderr. The sketch maps are precomputed

@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import type { App } from '../../scripts/browser';
 import { parseStats, QualityClassifier } from '../../src/engine/quality/quality';
-import { skeletonOf } from '../../src/engine/sketch/skeleton';
+import { skeletonOf } from '../../src/engine/tasks/sketch/skeleton';
 import { qualityFiles } from '../unit/qualityFiles';
 import { servedSet } from '../unit/mnistData';
 import { translatePng } from '../../scripts/translateImage';

@@ -3,10 +3,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { augmentationStudy, generatedSet, labelledSubset, labelledTensors, type StudyPlan } from '../../src/engine/augment/study';
+import { augmentationStudy, generatedSet, labelledSubset, labelledTensors, type StudyPlan } from '../../src/engine/tasks/generate/augment/study';
 import { MNIST_FILES, parseIdxSet } from '../../src/engine/data/mnist';
 import { defaultConfig } from '../../src/shared/hyperparams';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { mnistTrain, readMnistFile } from './mnistData';
 
 const train = mnistTrain();

@@ -5,7 +5,7 @@ import { applyRun, captureRun, checkFits } from '../../src/engine/runfile/checkp
 import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { decodeRun, encodeRun, RunFileError, type RunArchive } from '../../src/engine/runfile/runArchive';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import type { ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 

@@ -7,7 +7,7 @@ import { generatorExport, loadGeneratorZip } from '../../src/engine/export/expor
 import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { oneHot } from '../../src/engine/models/conditional';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import type { ExportMeta } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CycleTrainer, cycleLoss } from '../../src/engine/transfer/cycleTrainer';
+import { CycleTrainer, cycleLoss } from '../../src/engine/tasks/transfer/cycleTrainer';
 import { heldOut } from '../../src/engine/paired/pairedTrainer';
 import { mnistTrain, servedSet } from './mnistData';
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadGeneratorZip, saveModel } from '../../src/engine/export/export';
 import { buildGeneratorZip, GeneratorFileError, generatorFileName, readGeneratorZip } from '../../src/shared/formats/generatorZip';
 import { defaultConfig } from '../../src/shared/hyperparams';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import type { ExportMeta, ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 

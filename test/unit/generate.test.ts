@@ -8,7 +8,7 @@ import { defaultConfig } from '../../src/shared/hyperparams';
 import { LATENT_SIZE } from '../../src/shared/settings';
 import { Rng } from '../../src/shared/rng';
 import { renderGrid } from '../../src/engine/train/samples';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { mnistTrain } from './mnistData';
 
 let zip: Uint8Array;

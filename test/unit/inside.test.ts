@@ -10,7 +10,7 @@ import { renderLatent } from '../../src/engine/inside/latentViews';
 import { dScore, realVsFake } from '../../src/engine/inside/realVsFake';
 import { samplesZip } from '../../src/engine/export/samplesZip';
 import { Timelapse, TIMELAPSE_FIRST_EVERY, timelapseGif } from '../../src/shared/formats/timelapse';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { LatestOnly } from '../../src/page/lib/latestOnly';
 import { mnistTrain } from './mnistData';
 import { encodePngNode } from './pngEncoder';

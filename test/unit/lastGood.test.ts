@@ -15,7 +15,7 @@ describe('the last good state', () => {
     await h.until(() => h.of('samples').length > 0);
     h.send({ type: 'step', n: 250 });
     await h.until(() => h.of('status').at(-1)?.step === 250, 60_000);
-    const trainer = (h as unknown as { session: { trainer: { gan: { discriminator: tf.LayersModel } } } }).session.trainer;
+    const trainer = (h as unknown as { session: { task: { gan: { discriminator: tf.LayersModel } } } }).session.task;
     const w = trainer.gan.discriminator.weights[0];
     tf.tidy(() => void w.write(tf.fill(w.shape as number[], NaN)));
     h.send({ type: 'step', n: 1 });

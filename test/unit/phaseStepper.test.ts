@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/shared/hyperparams';
-import { PhaseStepper } from '../../src/engine/inside/phaseStepper';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { PhaseStepper } from '../../src/engine/tasks/generate/phaseStepper';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { PHASES, type PhaseReport } from '../../src/shared/protocol';
 import { harness } from './sessionHarness';
 import { mnistTrain } from './mnistData';

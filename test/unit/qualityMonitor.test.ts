@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { QualityMonitor } from '../../src/engine/quality/monitor';
 import { decodeRun } from '../../src/engine/runfile/runArchive';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import type { QualityPoint, RunConfig } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 import { qualityFiles } from './qualityFiles';

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { classStats } from '../../src/engine/quality/quality';
 import { QualityMonitor } from '../../src/engine/quality/monitor';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { mnistTrain } from './mnistData';
 import { qualityFiles } from './qualityFiles';
 

@@ -2,14 +2,14 @@
 // as the worker's loop applies it, watched on a real run (cpu backend, real MNIST).
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionCore } from '../../src/engine/session/core';
+import { Stepper } from '../../src/engine/loop/steps';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { harness } from './sessionHarness';
 
 /** Each read-back the loop planned: its k, and the step time it planned from (ms, measured on the previous read). */
 const reads: { k: number; msPerStep: number }[] = [];
 type Loop = { readEvery(task: unknown): number; msPerStep: number };
-const loop = SessionCore.prototype as unknown as Loop;
+const loop = Stepper.prototype as unknown as Loop;
 const planned = loop.readEvery;
 
 beforeAll(() => {

@@ -13,7 +13,7 @@ import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
 import { defaultConfig, liveOf } from '../../src/shared/hyperparams';
 import { LATENT_SIZE } from '../../src/shared/settings';
 import { pytorchRecipe, RECIPE_FILE_NAME } from '../../src/shared/recipe/recipe';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import type { ExportMeta, ModelKind } from '../../src/shared/protocol';
 import { MNIST_DIR, mnistTrain } from './mnistData';
 

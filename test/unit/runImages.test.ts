@@ -8,7 +8,7 @@ import { RUN_IMAGES_MAX } from '../../src/shared/limits/imageLimits';
 import type { ImageSet } from '../../src/engine/data/mnist';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { decodeRun, encodeRun, RunFileError } from '../../src/engine/runfile/runArchive';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { mnistTrain } from './mnistData';
 
 beforeAll(async () => {

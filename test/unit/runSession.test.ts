@@ -5,7 +5,7 @@ import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { unpackPoints } from '../../src/shared/metricHistory';
 import { decodeRun } from '../../src/engine/runfile/runArchive';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { mnistTrain } from './mnistData';
 import { harness } from './sessionHarness';
 

@@ -89,7 +89,7 @@ describe('NaN rollback', () => {
     const good = await h.state();
     const before = tf.memory().numTensors;
     // Poison one discriminator weight, as a diverging run would.
-    const trainer = (h as unknown as { session: { trainer: { gan: { discriminator: tf.LayersModel } } } }).session.trainer;
+    const trainer = (h as unknown as { session: { task: { gan: { discriminator: tf.LayersModel } } } }).session.task;
     const w = trainer.gan.discriminator.weights[0];
     tf.tidy(() => void w.write(tf.fill(w.shape as number[], NaN)));
     h.send({ type: 'step', n: 3 });

@@ -1,10 +1,10 @@
 import { verifyBackend } from '../../src/engine/backends/backend';
 import { captureRun } from '../../src/engine/runfile/checkpoint';
 import { encodeRun } from '../../src/engine/runfile/runArchive';
-import type { GanTrainer } from '../../src/engine/train/trainer';
 import { decodePng } from './pngDecode';
 import { TrainingSession } from '../../src/engine/session/session';
 import type { SessionIO } from '../../src/engine/session/io';
+import type { TaskRegistry } from '../../src/engine/loop/registry';
 import type { BackendName, BackendReport, RunSummary, WorkerEvent } from '../../src/shared/protocol';
 import { mnistTrain, servedSet } from './mnistData';
 import { encodePngNode } from './pngEncoder';
@@ -20,6 +20,8 @@ interface Options {
   loadQuality?: SessionIO['loadQuality'];
   /** Accept the test hooks, as a worker started with `?faults` does (default: yes, the fault tests drive them; testHooks.test.ts checks both). */
   testHooks?: boolean;
+  /** The tasks the session can run (default: this build's registry). */
+  tasks?: TaskRegistry;
 }
 
 export function harness(opts: Options = {}) {
@@ -27,44 +29,47 @@ export function harness(opts: Options = {}) {
   /** What autosave wrote, by run id (the worker writes to IndexedDB). */
   const saved = new Map<string, { summary: RunSummary; bytes: Uint8Array }>();
   const times: number[] = [];
-  const session = new TrainingSession({
-    post: (e) => {
-      events.push(e);
-      times.push(performance.now());
-    },
-    // Digits by default; the applications ask for held-out images and Fashion-MNIST too.
-    loadData: async (dataset, _progress, split = 'train') =>
-      dataset === 'mnist' && split === 'train' ? mnistTrain() : servedSet(dataset === 'fashion' ? 'fashion' : 'mnist', split),
-    decodeImage: decodePng,
-    detectBackends: async (only) => {
-      const working = opts.backends ?? ['cpu'];
-      const reports: BackendReport[] = [];
-      for (const name of only ? [only] : working) {
-        if (!working.includes(name)) {
-          reports.push({ name, ok: false, detail: 'not in this test', isSoftware: false });
-          continue;
+  const session = new TrainingSession(
+    {
+      post: (e) => {
+        events.push(e);
+        times.push(performance.now());
+      },
+      // Digits by default; the applications ask for held-out images and Fashion-MNIST too.
+      loadData: async (dataset, _progress, split = 'train') =>
+        dataset === 'mnist' && split === 'train' ? mnistTrain() : servedSet(dataset === 'fashion' ? 'fashion' : 'mnist', split),
+      decodeImage: decodePng,
+      detectBackends: async (only) => {
+        const working = opts.backends ?? ['cpu'];
+        const reports: BackendReport[] = [];
+        for (const name of only ? [only] : working) {
+          if (!working.includes(name)) {
+            reports.push({ name, ok: false, detail: 'not in this test', isSoftware: false });
+            continue;
+          }
+          await verifyBackend(name);
+          reports.push({ name, ok: true, detail: `${name} in Node`, isSoftware: false });
         }
-        await verifyBackend(name);
-        reports.push({ name, ok: true, detail: `${name} in Node`, isSoftware: false });
-      }
-      return reports;
+        return reports;
+      },
+      yieldToEvents: () => new Promise((r) => setImmediate(r)),
+      watchBackend: (name, onLost) => opts.onWatch?.(name, onLost),
+      encodePng: encodePngNode,
+      testHooks: opts.testHooks ?? true,
+      fault: (kind) => {
+        throw new Error(`${kind} needs the worker shell`);
+      },
+      ...(opts.loadQuality ? { loadQuality: opts.loadQuality } : {}),
+      saveRun:
+        opts.saveRun ??
+        (async (summary, run) => {
+          const bytes = encodeRun(run);
+          saved.set(summary.runId, { summary: { ...summary, bytes: bytes.byteLength }, bytes });
+          return bytes.byteLength;
+        }),
     },
-    yieldToEvents: () => new Promise((r) => setImmediate(r)),
-    watchBackend: (name, onLost) => opts.onWatch?.(name, onLost),
-    encodePng: encodePngNode,
-    testHooks: opts.testHooks ?? true,
-    fault: (kind) => {
-      throw new Error(`${kind} needs the worker shell`);
-    },
-    ...(opts.loadQuality ? { loadQuality: opts.loadQuality } : {}),
-    saveRun:
-      opts.saveRun ??
-      (async (summary, run) => {
-        const bytes = encodeRun(run);
-        saved.set(summary.runId, { summary: { ...summary, bytes: bytes.byteLength }, bytes });
-        return bytes.byteLength;
-      }),
-  });
+    opts.tasks,
+  );
   const of = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
   const until = async (pred: () => boolean, ms = 60_000) => {
     const end = Date.now() + ms;
@@ -78,9 +83,9 @@ export function harness(opts: Options = {}) {
   const timesOf = (type: WorkerEvent['type']) => times.filter((_, i) => events[i].type === type);
   /** Everything the run is (G, D, both optimizers' moments and counters, step, noise and data position), copied out. */
   const state = async () => {
-    const trainer = (session as unknown as { trainer: GanTrainer | null }).trainer;
-    if (!trainer) throw new Error('no run');
-    const { meta, tensors, order } = await captureRun(trainer, { runId: '', backend: 'cpu', changes: [], metrics: new Float64Array() });
+    const task = session.task;
+    if (!task) throw new Error('no run');
+    const { meta, tensors, order } = await captureRun(task, { runId: '', backend: 'cpu', changes: [], metrics: new Float64Array() });
     // Bit patterns, so that equal means bitwise equal (-0 and 0, NaN payloads).
     const bits = new Map([...tensors].map(([name, v]) => [name, new Uint32Array(v.slice().buffer)]));
     return { bits, order: order.slice(), step: meta.step, rng: meta.rng, sampler: meta.sampler, optimizers: meta.optimizers, live: meta.live };

@@ -3,8 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sketchBatch, skeletonOf, thin } from '../../src/engine/sketch/skeleton';
-import { sketchPairing } from '../../src/engine/sketch/sketch';
+import { sketchBatch, skeletonOf, thin } from '../../src/engine/tasks/sketch/skeleton';
+import { sketchPairing } from '../../src/engine/tasks/sketch/sketch';
 import { heldOut, PairedTrainer } from '../../src/engine/paired/pairedTrainer';
 import { mnistTrain, servedSet } from './mnistData';
 

@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generatorExport, loadGeneratorZip } from '../../src/engine/export/export';
-import { buildTask } from '../../src/engine/session/tasks';
+import { buildTask } from '../../src/engine/tasks/registry';
 import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { TASK_DEFAULTS } from '../../src/shared/names/taskNames';

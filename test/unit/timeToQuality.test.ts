@@ -10,7 +10,7 @@ import { formatTtqRun, nearest, type TimedScore } from '../../scripts/bench/time
 import { loadClassifier, scoreFile, torchScores } from '../../scripts/bench/torchSamples';
 import { QualityMonitor, qualityNoise } from '../../src/engine/quality/monitor';
 import { floorAt } from '../../src/engine/quality/quality';
-import { GanTrainer } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { LATENT_SIZE } from '../../src/shared/settings';
 import * as tf from '@tensorflow/tfjs';

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import type { Adam } from '../../src/engine/train/adam';
-import { GanTrainer, HyperparamError } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
+import { Refusal } from '../../src/engine/loop/refusal';
 import type { ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 
@@ -103,7 +104,7 @@ describe('live hyperparameters', () => {
   it('refuses out-of-range values and changes nothing', () => {
     const t = small('mlp');
     for (const bad of [0, -1, 2, NaN]) {
-      expect(() => t.setHyperparams({ gLearningRate: 5e-4, dLearningRate: bad })).toThrow(HyperparamError);
+      expect(() => t.setHyperparams({ gLearningRate: 5e-4, dLearningRate: bad })).toThrow(Refusal);
     }
     expect(t.hyperparams).toEqual({ gLearningRate: 1e-3, dLearningRate: 1e-3, beta1: 0.5, dSteps: 1, labelSmoothing: 0, l1Weight: 20, cycleWeight: 10 });
     expect(readAdam(t.gOpt).learningRate).toBe(1e-3);

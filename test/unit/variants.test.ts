@@ -7,7 +7,8 @@ import { defaultDSteps } from '../../src/shared/settings';
 import { discriminatorLoss } from '../../src/engine/train/losses';
 import { oneHot } from '../../src/engine/models/conditional';
 import { decodeRun, encodeRun, RunFileError } from '../../src/engine/runfile/runArchive';
-import { GanTrainer, HyperparamError } from '../../src/engine/train/trainer';
+import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
+import { Refusal } from '../../src/engine/loop/refusal';
 import type { LossKind, ModelKind, RunConfig } from '../../src/shared/protocol';
 import { mnistTrain } from './mnistData';
 
@@ -99,7 +100,7 @@ describe('training tricks', () => {
     t.setHyperparams({ dSteps: 1 });
     await t.step();
     expect([t.dOpt.iterations, t.gOpt.iterations, t.stepCount]).toEqual([4, 2, 2]);
-    expect(() => t.setHyperparams({ dSteps: 0 })).toThrow(HyperparamError);
+    expect(() => t.setHyperparams({ dSteps: 0 })).toThrow(Refusal);
     t.dispose();
   });
 

@@ -2,7 +2,7 @@ import type { BackendName, BackendReport } from '../../shared/protocol';
 import { BACKEND_ORDER, BackendError } from './backend';
 import type { RunArchive } from '../runfile/runArchive';
 import type { RunRecord } from '../runfile/runRecord';
-import type { SessionTask } from '../session/task';
+import type { SessionTask } from '../loop/plugin';
 
 /** The backend died under a step (context or device lost, a kernel gone): the run moves on without it. */
 export class BackendFailure extends Error {
@@ -45,15 +45,10 @@ function timeout<T>(p: Promise<T>, ms: number): Promise<T> {
  * it still answers with finite values (a missing kernel leaves the weights
  * intact: nothing is lost), else the last host copy.
  */
-export async function salvage(
-  trainer: SessionTask,
-  record: RunRecord,
-  backend: BackendName,
-  deviceGone: boolean,
-): Promise<{ run: RunArchive; exact: boolean }> {
+export async function salvage(task: SessionTask, record: RunRecord, backend: BackendName, deviceGone: boolean): Promise<{ run: RunArchive; exact: boolean }> {
   if (!deviceGone) {
     try {
-      const run = await timeout(record.capture(trainer, backend), 5000);
+      const run = await timeout(record.capture(task, backend), 5000);
       if ([...run.tensors.values()].every((t) => t.every(Number.isFinite))) return { run, exact: true };
     } catch {
       // unreadable: fall back to the host copy

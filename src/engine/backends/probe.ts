@@ -1,6 +1,5 @@
 import type { RunConfig } from '../../shared/protocol';
-import type { TaskData } from '../session/task';
-import { buildTask } from '../session/tasks';
+import type { TaskData, TaskPlugin } from '../loop/plugin';
 
 export interface ProbeResult {
   imgPerSec: number;
@@ -13,21 +12,21 @@ export interface ProbeResult {
  * step (shader compiles, missing kernels surface here), then timed steps
  * until the budget is spent. Throws if the backend cannot train the model.
  */
-export async function probeTraining(config: RunConfig, data: TaskData, budgetMs: number): Promise<ProbeResult> {
-  const trainer = buildTask(config, data);
+export async function probeTraining(plugin: TaskPlugin, config: RunConfig, data: TaskData, budgetMs: number): Promise<ProbeResult> {
+  const task = plugin.build(config, data);
   try {
     const t0 = performance.now();
-    await trainer.steps(1);
+    await task.steps(1);
     const firstStepMs = performance.now() - t0;
     const start = performance.now();
     let steps = 0;
     while (steps < 2 || (performance.now() - start < budgetMs && steps < 50)) {
-      await trainer.steps(1);
+      await task.steps(1);
       steps++;
     }
     const secs = (performance.now() - start) / 1000;
     return { imgPerSec: (steps * config.batchSize) / secs, firstStepMs, steps };
   } finally {
-    trainer.dispose();
+    task.dispose();
   }
 }

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, ExportMeta, WorkerEvent } from '../../shared/protocol';
 import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
-import { GanTrainer } from '../train/trainer';
-import type { SessionTask } from '../session/task';
+import type { SessionTask } from '../loop/plugin';
+import type { OpenedInput } from '../inside/openedTask';
+import { TASKS } from '../tasks/registry';
 import { GeneratorFileError, readGeneratorZip } from '../../shared/formats/generatorZip';
 import { messageOf } from '../../shared/errors';
 
@@ -37,35 +38,26 @@ export async function saveModel(model: tf.LayersModel): Promise<SavedModel> {
   return saved;
 }
 
-/** The network a download holds: the GAN's generator, an image-to-image generator, or domain transfer's A→B translator. */
-function exportedNetwork(trainer: SessionTask): tf.LayersModel {
-  if (trainer instanceof GanTrainer) return trainer.gan.generator;
-  const first = trainer.parts()[0];
-  return first.model;
-}
-
 /** The generator as an `exported` event: the weights transfer, the main thread zips. */
-export async function generatorExport(trainer: SessionTask, backend: BackendName): Promise<{ event: WorkerEvent; transfer: Transferable[] }> {
-  const network = exportedNetwork(trainer);
+export async function generatorExport(task: SessionTask, backend: BackendName): Promise<{ event: WorkerEvent; transfer: Transferable[] }> {
+  // The task says which network a download holds and what its ganvas.json adds (the GAN's loss; an application's task and shapes).
+  const { network, meta: own } = task.exported();
   const { modelJson, weights } = await saveModel(network);
-  const c = trainer.config;
-  const dims = (shape: tf.Shape) => shape.slice(1) as number[];
-  const task = c.task === 'generate' ? {} : { task: c.task, inputShape: dims(network.inputs[0].shape), outputShape: dims(network.outputs[0].shape) };
+  const c = task.config;
   const meta: ExportMeta = {
     app: 'ganvas',
     version: 1,
     model: c.model,
     latentSize: LATENT_SIZE,
-    step: trainer.stepCount,
+    step: task.stepCount,
     dataset: c.dataset,
     seed: c.seed,
     batchSize: c.batchSize,
-    hyperparams: trainer.hyperparams,
+    hyperparams: task.hyperparams,
     ...(c.conditional ? { numClasses: NUM_CLASSES } : {}),
-    ...(c.task === 'generate' ? { loss: c.loss } : {}),
     backend,
     exportedAt: new Date().toISOString(),
-    ...task,
+    ...own,
   };
   return { event: { type: 'exported', modelJson, weights, meta }, transfer: [weights] };
 }
@@ -133,19 +125,11 @@ function checkModelJson(modelJson: string, weightBytes: number, task: boolean): 
   if (floats * 4 !== weightBytes) throw new GeneratorFileError(`weights.bin has ${weightBytes} bytes; model.json needs ${floats * 4}`);
 }
 
-const TASK_SHAPES: Record<NonNullable<ExportMeta['task']>, string[]> = {
-  superres: ['7,7,1', '14,14,1'],
-  sketch: ['28,28,1'],
-  transfer: ['28,28,1'],
-};
-
 /** An application's ganvas.json names a task ganvas has, and image shapes it makes. */
-function checkTaskMeta(meta: ExportMeta): void {
-  const inputs = Object.hasOwn(TASK_SHAPES, String(meta.task)) ? TASK_SHAPES[meta.task as keyof typeof TASK_SHAPES] : null;
+function checkTaskMeta(meta: ExportMeta, openable: ReadonlyMap<string, OpenedInput>): void {
+  const inputs = openable.get(String(meta.task))?.inputShapes;
   if (!inputs)
-    throw new GeneratorFileError(
-      `ganvas.json names task "${String(meta.task).slice(0, 40)}", which ganvas does not have (${Object.keys(TASK_SHAPES).join(', ')})`,
-    );
+    throw new GeneratorFileError(`ganvas.json names task "${String(meta.task).slice(0, 40)}", which ganvas does not have (${[...openable.keys()].join(', ')})`);
   if (
     !Array.isArray(meta.inputShape) ||
     !inputs.includes(meta.inputShape.join()) ||
@@ -171,7 +155,10 @@ function checkTaskShapes(model: tf.LayersModel, meta: ExportMeta): tf.LayersMode
  * Opens a generator download, checking it first (zip limits, known layers,
  * weight sizes) and after (noise in, 28x28x1 images out). Throws GeneratorFileError.
  */
-export async function loadGeneratorZip(bytes: Uint8Array): Promise<{ model: tf.LayersModel; meta: ExportMeta }> {
+export async function loadGeneratorZip(
+  bytes: Uint8Array,
+  openable: ReadonlyMap<string, OpenedInput> = TASKS.openable,
+): Promise<{ model: tf.LayersModel; meta: ExportMeta }> {
   const { modelJson, weights, meta } = readGeneratorZip(bytes);
   if (meta.numClasses !== undefined && meta.numClasses !== NUM_CLASSES) {
     throw new GeneratorFileError(
@@ -179,7 +166,7 @@ export async function loadGeneratorZip(bytes: Uint8Array): Promise<{ model: tf.L
     );
   }
   const task = meta.task !== undefined;
-  if (task) checkTaskMeta(meta);
+  if (task) checkTaskMeta(meta, openable);
   checkModelJson(modelJson, weights.byteLength, task);
   let model: tf.LayersModel;
   try {

@@ -4,24 +4,27 @@ import { loadGeneratorZip } from '../export/export';
 import { classesOf, type GeneratorSource } from './generatorSource';
 import { Rng } from '../../shared/rng';
 import { oneHot } from '../models/conditional';
-import { gridClasses, renderGrid } from '../train/samples';
+import { GRID_SIDE, gridClasses, renderGrid } from '../train/samples';
 import type { RgbaImage } from '../../shared/protocol';
-import { GRID_SIDE } from '../train/trainer';
-import { openedTaskView, type HeldOutImages } from './openedTask';
+import { openedTaskView, type HeldOutImages, type OpenedInput } from './openedTask';
 
 /** A downloaded generator opened on its own: sample it, nothing to train. The run, if any, is untouched. */
 export class GeneratorViewer {
   private model: tf.LayersModel | null = null;
   private meta: ExportMeta | null = null;
 
-  constructor(private readonly heldOut: HeldOutImages) {}
+  constructor(
+    private readonly heldOut: HeldOutImages,
+    /** The applications a download may be of, by task (their plug-ins). */
+    private readonly openable: ReadonlyMap<string, OpenedInput>,
+  ) {}
   private latent = 0;
   private step = 0;
   private classes = 0;
 
   /** Checks and loads; on failure the generator already open stays open. */
   async open(bytes: ArrayBuffer): Promise<ExportMeta> {
-    const { model, meta } = await loadGeneratorZip(new Uint8Array(bytes));
+    const { model, meta } = await loadGeneratorZip(new Uint8Array(bytes), this.openable);
     this.close();
     this.model = model;
     this.meta = meta;
@@ -37,7 +40,7 @@ export class GeneratorViewer {
   }
 
   /** The open application's generator and its step, if it is one of `task`. */
-  taskModel(task: NonNullable<ExportMeta['task']>): { model: tf.LayersModel; step: number } | null {
+  taskModel(task: string): { model: tf.LayersModel; step: number } | null {
     return this.meta?.task === task && this.model ? { model: this.model, step: this.step } : null;
   }
 
@@ -75,7 +78,8 @@ export class GeneratorViewer {
     else seed = cmd.seed;
     const meta = this.meta;
     const model = this.model;
-    const grid = meta?.task && model ? await openedTaskView(model, { ...meta, task: meta.task }, this.heldOut, seed) : await this.sample(seed);
+    const opened = meta?.task && this.openable.get(meta.task);
+    const grid = meta && opened && model ? await openedTaskView(model, meta, opened, this.heldOut, seed) : await this.sample(seed);
     post({ type: 'generated', seed, ...grid }, [grid.pixels.buffer]);
   }
 

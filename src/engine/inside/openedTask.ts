@@ -2,12 +2,20 @@ import * as tf from '@tensorflow/tfjs';
 import type { DatasetName, ExportMeta, RgbaImage } from '../../shared/protocol';
 import type { ImageSet } from '../data/mnist';
 import { SIDE } from '../paired/pairedTrainer';
-import { downscale } from '../superres/resample';
-import { sketchBatch } from '../sketch/skeleton';
 import { renderGrid } from '../train/samples';
 
 /** Rows of an opened application's view. */
 export const OPENED_ROWS = 8;
+
+/** How an opened download of an application takes held-out images (its task's plug-in says). */
+export interface OpenedInput {
+  /** The input shapes its generator may take, as `rows,cols,channels`. */
+  inputShapes: string[];
+  /** The set whose held-out images it works on, given the set it trained on. */
+  dataset(trained: DatasetName): DatasetName;
+  /** Its input from held-out images (as a tensor and as values in [-1, 1]) for a generator taking `side` x `side`. */
+  input(images: tf.Tensor4D, values: Float32Array, side: number): tf.Tensor4D;
+}
 
 /** Held-out images of a data set, for an opened generator to work on. */
 export type HeldOutImages = (dataset: DatasetName) => Promise<ImageSet>;
@@ -24,26 +32,16 @@ function imagesOf(set: ImageSet, first: number, count: number): Float32Array {
 
 /**
  * An opened application's generator at work on held-out images (the `seed`-th
- * eight): its input, drawn at 28x28, beside what it makes. Domain transfer
- * translates MNIST digits; the others take images of the set they trained on.
+ * eight): its input, drawn at 28x28, beside what it makes, as its task's
+ * plug-in says (which set, which input).
  */
-export async function openedTaskView(
-  model: tf.LayersModel,
-  meta: ExportMeta & { task: NonNullable<ExportMeta['task']> },
-  heldOut: HeldOutImages,
-  seed: number,
-): Promise<RgbaImage> {
-  const set = await heldOut(meta.task === 'transfer' ? 'mnist' : meta.dataset);
+export async function openedTaskView(model: tf.LayersModel, meta: ExportMeta, opened: OpenedInput, heldOut: HeldOutImages, seed: number): Promise<RgbaImage> {
+  const set = await heldOut(opened.dataset(meta.dataset));
   const values = imagesOf(set, (seed - 1) * OPENED_ROWS, OPENED_ROWS);
   const rows = tf.tidy(() => {
     const images = tf.tensor4d(values, [OPENED_ROWS, SIDE, SIDE, 1]);
     const side = meta.inputShape?.[0] ?? SIDE;
-    const input =
-      meta.task === 'superres'
-        ? downscale(images, SIDE / side)
-        : meta.task === 'sketch'
-          ? tf.tensor4d(sketchBatch(values, OPENED_ROWS, SIDE), [OPENED_ROWS, SIDE, SIDE, 1])
-          : images;
+    const input = opened.input(images, values, side);
     const shown = side === SIDE ? input : tf.image.resizeNearestNeighbor(input, [SIDE, SIDE]);
     return tf.clipByValue(tf.stack([shown, model.predict(input) as tf.Tensor4D], 1), -1, 1);
   });

@@ -6,7 +6,7 @@ import { LATENT_SIZE } from '../../shared/settings';
 import { forward } from '../models';
 import { discriminatorInput, generatorInput, oneHot } from '../models/conditional';
 import { Rng } from '../../shared/rng';
-import type { GanTrainer } from '../train/trainer';
+import type { NoiseGenerator } from '../train/noiseGenerator';
 
 export const REAL_VS_FAKE_COUNT = 8;
 
@@ -28,7 +28,7 @@ export const scoreKindOf = (loss: LossKind): ScoreKind => (loss === 'bce' ? 'pro
  * the same step shows the same images. A conditional D judges each real image
  * with its own class, and the k-th fake is drawn for the k-th real's class.
  */
-export async function realVsFake(trainer: GanTrainer, data: ImageSet, count = REAL_VS_FAKE_COUNT): Promise<Extract<WorkerEvent, { type: 'realVsFake' }>> {
+export async function realVsFake(trainer: NoiseGenerator, data: ImageSet, count = REAL_VS_FAKE_COUNT): Promise<Extract<WorkerEvent, { type: 'realVsFake' }>> {
   const kind = scoreKindOf(trainer.config.loss);
   const step = trainer.stepCount;
   const rng = new Rng(step ^ 0x7ea1);

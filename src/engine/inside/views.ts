@@ -8,9 +8,9 @@ import { realVsFake } from './realVsFake';
 import { SamplesExport } from '../export/samplesExport';
 import type { PngEncoder } from '../export/samplesZip';
 import { grayOf, Timelapse, timelapseGif } from '../../shared/formats/timelapse';
-import type { GanTrainer } from '../train/trainer';
+import type { NoiseGenerator } from '../train/noiseGenerator';
 import type { RgbaImage } from '../../shared/protocol';
-import type { HeldOutImages } from './openedTask';
+import type { HeldOutImages, OpenedInput } from './openedTask';
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 type ViewerCommand = Extract<Command, { type: 'openGenerator' | 'sampleGenerator' | 'closeGenerator' }>;
@@ -22,7 +22,7 @@ export class ViewRefusal extends Error {
 }
 
 /** The generator being trained, seen as a source for the latent views and exports. */
-export function liveSource(trainer: GanTrainer): GeneratorSource {
+export function liveSource(trainer: NoiseGenerator): GeneratorSource {
   const width = trainer.gan.generator.inputs[0].shape[1] ?? LATENT_SIZE;
   return { latent: LATENT_SIZE, classes: classesOf(width, LATENT_SIZE), step: trainer.stepCount, generate: (x) => trainer.generate(x) };
 }
@@ -41,12 +41,13 @@ export class InsideViews {
   constructor(
     private readonly post: Post,
     encodePng: PngEncoder,
-    private readonly trainer: () => GanTrainer | null,
+    private readonly trainer: () => NoiseGenerator | null,
     yieldToEvents: () => Promise<void>,
     heldOut: HeldOutImages,
+    openable: ReadonlyMap<string, OpenedInput>,
   ) {
     this.samples = new SamplesExport(post, encodePng, yieldToEvents);
-    this.viewer = new GeneratorViewer(heldOut);
+    this.viewer = new GeneratorViewer(heldOut, openable);
   }
 
   dispose(): void {
@@ -63,7 +64,7 @@ export class InsideViews {
   }
 
   /** Before the grid's pixels are transferred away: keep a frame if due, and score real vs fake. */
-  async onGrid(trainer: GanTrainer, grid: RgbaImage, data: ImageSet | null): Promise<void> {
+  async onGrid(trainer: NoiseGenerator, grid: RgbaImage, data: ImageSet | null): Promise<void> {
     const step = trainer.stepCount;
     if (this.timelapse.due(step)) {
       const gray = grayOf(grid.pixels);

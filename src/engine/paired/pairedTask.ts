@@ -2,8 +2,8 @@ import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/proto
 import type { TaskScore } from '../../shared/taskScore';
 import type { ImageSet } from '../data/mnist';
 import type { SampleGrid } from '../train/samples';
-import type { SessionTask, TaskPosition, TaskTools } from '../session/task';
-import { WrappedTask } from '../session/wrappedTask';
+import type { SessionTask, TaskPosition, TaskTools } from '../loop/plugin';
+import { WrappedTask } from '../train/wrappedTask';
 import { PairedTrainer, type Pairing } from './pairedTrainer';
 
 /** What makes one image-to-image task: its pairing, its view and its measure. */

@@ -3,8 +3,8 @@ import type { DatasetName, QualityPoint } from '../../shared/protocol';
 import { LATENT_SIZE } from '../../shared/settings';
 import { parseStats, QualityClassifier } from './quality';
 import { Rng } from '../../shared/rng';
-import type { GanTrainer } from '../train/trainer';
-import type { SessionTask } from '../session/task';
+import type { NoiseGenerator } from '../train/noiseGenerator';
+import type { SessionTask } from '../loop/plugin';
 import type { TaskScore } from '../../shared/taskScore';
 
 /** The classifier's files for a data set: model.json's text, weights.bin, stats.json's text. */
@@ -62,7 +62,7 @@ export class QualityMonitor {
   }
 
   /** Evaluates K samples of the generator with BatchNorm in inference mode; a failure turns quality off for the data set. */
-  async evaluate(trainer: GanTrainer): Promise<QualityPoint> {
+  async evaluate(trainer: NoiseGenerator): Promise<QualityPoint> {
     this.trainedMs = 0;
     const started = this.now();
     const { dataset } = trainer.config;

@@ -3,10 +3,10 @@ import type { BackendName, DatasetName, HyperparamChange, QualityPoint, RunConfi
 import { RUN_IMAGES_MAX } from '../../shared/limits/imageLimits';
 import type { ImageSet } from '../data/mnist';
 import type { SamplerState } from '../data/batches';
-import { buildTask, taskNeeds } from '../session/tasks';
-import { TASK_LABELS } from '../../shared/names/taskNames';
+import { buildTask, TASKS } from '../tasks/registry';
+import type { TaskRegistry } from '../loop/registry';
 import { decodeRun, RUN_FORMAT_VERSION, RunFileError, type RunArchive, type TensorEntry } from './runArchive';
-import type { SessionTask } from '../session/task';
+import type { SessionTask } from '../loop/plugin';
 import type { HasParts, TrainedPart } from '../train/parts';
 import type { TaskScore } from '../../shared/taskScore';
 
@@ -31,9 +31,9 @@ function layout(parts: Pick<TrainedPart, 'name' | 'model'>[]): Slot[] {
   return slots;
 }
 
-function trainerTensors(trainer: HasParts): { name: string; tensor: tf.Tensor }[] {
+function taskTensors(task: HasParts): { name: string; tensor: tf.Tensor }[] {
   const out: { name: string; tensor: tf.Tensor }[] = [];
-  for (const { name, model, opt, vars } of trainer.parts()) {
+  for (const { name, model, opt, vars } of task.parts()) {
     model.weights.forEach((w, i) => out.push({ name: `${name}/${i}`, tensor: w.read() }));
     opt.momentsOf(vars).forEach((s, i) => {
       if (s) out.push({ name: `${name}opt/${i}/m`, tensor: s.m }, { name: `${name}opt/${i}/v`, tensor: s.v });
@@ -54,8 +54,8 @@ export interface RunExtras {
 }
 
 /** Copies the whole run out of tfjs with one read (one GPU sync, not one per tensor). */
-export async function captureRun(trainer: SessionTask, extras: RunExtras): Promise<RunArchive> {
-  const named = trainerTensors(trainer);
+export async function captureRun(task: SessionTask, extras: RunExtras): Promise<RunArchive> {
+  const named = taskTensors(task);
   const flat = tf.tidy(() => tf.concat(named.map((n) => tf.reshape(n.tensor, [-1]))));
   const values = (await flat.data()) as Float32Array;
   flat.dispose();
@@ -67,7 +67,7 @@ export async function captureRun(trainer: SessionTask, extras: RunExtras): Promi
     tensors.set(name, values.subarray(offset, offset + tensor.size));
     offset += tensor.size;
   }
-  const { rng, sampler, more = [] } = trainer.position();
+  const { rng, sampler, more = [] } = task.position();
   const where = (s: SamplerState) => ({ cursor: s.cursor, epoch: s.epoch, count: s.order.length });
   const own = extras.images && extras.images.count <= RUN_IMAGES_MAX ? extras.images : null;
   return {
@@ -78,16 +78,16 @@ export async function captureRun(trainer: SessionTask, extras: RunExtras): Promi
       runId: extras.runId,
       savedAt: new Date().toISOString(),
       backend: extras.backend,
-      config: trainer.config,
-      live: trainer.hyperparams,
-      step: trainer.stepCount,
+      config: task.config,
+      live: task.hyperparams,
+      step: task.stepCount,
       changes: extras.changes,
       quality: extras.quality ?? [],
       ...(extras.taskScores?.length ? { taskScores: extras.taskScores } : {}),
       rng,
       sampler: where(sampler),
       ...(more.length ? { moreSamplers: more.map(where) } : {}),
-      optimizers: Object.fromEntries(trainer.parts().map((p) => [p.name, p.opt.counters()])),
+      optimizers: Object.fromEntries(task.parts().map((p) => [p.name, p.opt.counters()])),
       tensors: entries,
       metricPoints: 0,
       ...(own ? { images: { count: own.count, rows: own.rows, cols: own.cols } } : {}),
@@ -102,9 +102,9 @@ export async function captureRun(trainer: SessionTask, extras: RunExtras): Promi
 }
 
 /** The names and slots of a task's networks, from a throwaway copy built on a one-image data set. */
-function taskLayout(config: RunConfig): { names: string[]; slots: Slot[] } {
+function taskLayout(config: RunConfig, tasks: TaskRegistry): { names: string[]; slots: Slot[] } {
   const tiny: ImageSet = { count: 1, rows: 28, cols: 28, pixels: new Uint8Array(784), labels: new Uint8Array(1) };
-  const task = buildTask(config, { train: tiny, test: tiny, digits: { train: tiny, test: tiny } });
+  const task = buildTask(config, { train: tiny, test: tiny, digits: { train: tiny, test: tiny } }, tasks);
   try {
     const parts = task.parts();
     return { names: parts.map((p) => p.name), slots: layout(parts) };
@@ -113,24 +113,21 @@ function taskLayout(config: RunConfig): { names: string[]; slots: Slot[] } {
   }
 }
 
-function describeModel(c: RunConfig): string {
-  if (c.task !== 'generate') return TASK_LABELS[c.task];
-  return `${c.conditional ? 'conditional ' : ''}${c.model}${c.loss === 'wgan-gp' ? ' (WGAN-GP critic, no BatchNorm)' : ''}`;
-}
-
 /**
  * Checks that an archive fits the model its config names (every weight present,
  * every shape right) and the data set in use, before anything is torn down.
  */
-export function checkFits(run: RunArchive, config: RunConfig, data: { dataset: DatasetName; count: number }): void {
+export function checkFits(run: RunArchive, config: RunConfig, data: { dataset: DatasetName; count: number }, tasks: TaskRegistry = TASKS): void {
   if (config.dataset !== data.dataset) {
     throw new RunFileError(`the run was trained on ${config.dataset}; the data loaded is ${data.dataset}`);
   }
   if (run.meta.sampler.count !== data.count) {
     throw new RunFileError(`the run was trained on a data set of ${run.meta.sampler.count} images; this one has ${data.count}`);
   }
-  const { names, slots } = taskLayout(config);
-  if ((run.meta.moreSamplers?.length ?? 0) !== taskNeeds(config.task).samplers - 1)
+  const plugin = tasks.of(config.task);
+  const describeModel = (c: RunConfig) => plugin.describe(c);
+  const { names, slots } = taskLayout(config, tasks);
+  if ((run.meta.moreSamplers?.length ?? 0) !== plugin.needs.samplers - 1)
     throw new RunFileError(`the data position does not fit a ${describeModel(config)} run`);
   const missing = names.find((name) => !run.meta.optimizers[name]);
   if (missing) throw new RunFileError(`the optimizer state of ${missing} is missing`);
@@ -162,11 +159,12 @@ export async function readRunFor(
   bytes: ArrayBuffer,
   dataFor: (dataset: DatasetName) => Promise<{ dataset: DatasetName; count: number }>,
   current: RunConfig | undefined,
+  tasks: TaskRegistry = TASKS,
 ): Promise<{ run: RunArchive; config: RunConfig }> {
   const run = decodeRun(new Uint8Array(bytes));
   // A run that carries its images is checked against them, not against images dropped today.
   const data = run.meta.images ? { dataset: run.meta.config.dataset, count: run.meta.images.count } : await dataFor(run.meta.config.dataset);
-  checkFits(run, run.meta.config, data);
+  checkFits(run, run.meta.config, data, tasks);
   const config: RunConfig = { ...run.meta.config };
   delete config.backend;
   delete config.readEvery;
@@ -175,9 +173,9 @@ export async function readRunFor(
   return { run, config };
 }
 
-/** Puts a checked archive into a trainer built from its config: weights, optimizers, noise stream, data position and step. */
-export function applyRun(trainer: SessionTask, run: RunArchive): void {
-  for (const { name, model, opt, vars } of trainer.parts()) {
+/** Puts a checked archive into a task built from its config: weights, optimizers, noise stream, data position and step. */
+export function applyRun(task: SessionTask, run: RunArchive): void {
+  for (const { name, model, opt, vars } of task.parts()) {
     model.weights.forEach((w, i) => {
       const values = run.tensors.get(`${name}/${i}`) as Float32Array;
       tf.tidy(() => void w.write(tf.tensor(values, w.shape as number[])));
@@ -189,8 +187,8 @@ export function applyRun(trainer: SessionTask, run: RunArchive): void {
     });
     opt.load(vars, run.meta.optimizers[name], moments);
   }
-  trainer.setHyperparams(run.meta.live);
+  task.setHyperparams(run.meta.live);
   const more = (run.meta.moreSamplers ?? []).map((s, i) => ({ order: (run.moreOrders ?? [])[i], cursor: s.cursor, epoch: s.epoch }));
-  trainer.setPosition({ rng: run.meta.rng, sampler: { order: run.order, cursor: run.meta.sampler.cursor, epoch: run.meta.sampler.epoch }, more });
-  trainer.stepCount = run.meta.step;
+  task.setPosition({ rng: run.meta.rng, sampler: { order: run.order, cursor: run.meta.sampler.cursor, epoch: run.meta.sampler.epoch }, more });
+  task.stepCount = run.meta.step;
 }

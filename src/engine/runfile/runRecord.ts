@@ -6,7 +6,7 @@ import { encodeRun, type RunArchive } from './runArchive';
 import { runFileName } from '../../shared/formats/runFileName';
 import type { ImageSet } from '../data/mnist';
 import type { RgbaImage } from '../../shared/protocol';
-import type { SessionTask } from '../session/task';
+import type { SessionTask } from '../loop/plugin';
 import type { TaskScore } from '../../shared/taskScore';
 
 /** Milliseconds between host-memory copies of the run: what a lost GPU falls back to. */
@@ -65,8 +65,8 @@ export class RunRecord {
     this.taskScores = this.taskScores.filter((q) => q.step <= step);
   }
 
-  capture(trainer: SessionTask, backend: BackendName): Promise<RunArchive> {
-    return captureRun(trainer, {
+  capture(task: SessionTask, backend: BackendName): Promise<RunArchive> {
+    return captureRun(task, {
       runId: this.runId,
       backend,
       changes: [...this.changes],
@@ -78,9 +78,9 @@ export class RunRecord {
   }
 
   /** Without the metric history: the live one, cut at the copy's step, goes with it when it is used (a second copy would double the worker's history memory). */
-  async keepHostCopy(trainer: SessionTask, backend: BackendName, now: boolean): Promise<void> {
+  async keepHostCopy(task: SessionTask, backend: BackendName, now: boolean): Promise<void> {
     if (!now && performance.now() - this.hostCopyAt < HOST_COPY_EVERY_MS) return;
-    this.hostCopy = await captureRun(trainer, { runId: this.runId, backend, changes: [...this.changes], metrics: new Float64Array(0) });
+    this.hostCopy = await captureRun(task, { runId: this.runId, backend, changes: [...this.changes], metrics: new Float64Array(0) });
     this.hostCopyAt = performance.now();
   }
 
@@ -95,10 +95,10 @@ export class RunRecord {
   }
 
   /** The run as a `runExported` event, its bytes transferred. */
-  async exportRun(trainer: SessionTask, backend: BackendName): Promise<{ event: WorkerEvent; transfer: Transferable[] }> {
-    const bytes = encodeRun(await this.capture(trainer, backend));
+  async exportRun(task: SessionTask, backend: BackendName): Promise<{ event: WorkerEvent; transfer: Transferable[] }> {
+    const bytes = encodeRun(await this.capture(task, backend));
     const buffer = bytes.buffer as ArrayBuffer;
-    return { event: { type: 'runExported', bytes: buffer, fileName: runFileName({ config: trainer.config, step: trainer.stepCount }) }, transfer: [buffer] };
+    return { event: { type: 'runExported', bytes: buffer, fileName: runFileName({ config: task.config, step: task.stepCount }) }, transfer: [buffer] };
   }
 }
 
@@ -134,21 +134,21 @@ export class Autosave {
     return this.intervalMs > 0 && !this.busy && step !== this.savedStep && performance.now() - this.last >= this.intervalMs;
   }
 
-  async save(trainer: SessionTask, record: RunRecord, backend: BackendName, grid: RgbaImage | null): Promise<void> {
-    const step = trainer.stepCount;
+  async save(task: SessionTask, record: RunRecord, backend: BackendName, grid: RgbaImage | null): Promise<void> {
+    const step = task.stepCount;
     if (this.intervalMs === 0 || this.busy || step === this.savedStep || step === 0) return;
     this.busy = true;
     const started = performance.now();
     let run: RunArchive;
     try {
-      run = await record.capture(trainer, backend);
+      run = await record.capture(task, backend);
     } catch (e) {
       this.busy = false;
       throw e;
     }
     const ms = performance.now() - started;
     this.last = performance.now();
-    const { config } = trainer;
+    const { config } = task;
     const summary = {
       runId: record.runId,
       model: config.model,

@@ -2,9 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendReport, MetricPoint, RunConfig } from '../../shared/protocol';
 import { BackendError, pickBackend, worthProbing } from '../backends/backend';
 import { BackendFailure, BackendWatch, reportsWithout } from '../backends/failover';
-import type { SessionTask, TaskData } from './task';
-import { MODEL_LABELS } from '../../shared/names/modelNames';
-import { TASK_LABELS } from '../../shared/names/taskNames';
+import type { SessionTask, TaskData, TaskPlugin } from '../loop/plugin';
 import { probeTraining } from '../backends/probe';
 import { messageOf } from '../../shared/errors';
 
@@ -24,15 +22,13 @@ const PROBE_BUDGET_MS = 400;
 export async function chooseForModel(
   cache: Map<string, BackendChoice>,
   detected: BackendReport[],
+  plugin: TaskPlugin,
   config: RunConfig,
   data: TaskData,
   progress: (msg: string) => void,
 ): Promise<BackendChoice> {
-  const generates = config.task === 'generate';
-  const key = `${generates ? config.model : `${config.task}/${config.upscale}`}/${config.batchSize}/${config.backend ?? 'auto'}`;
-  const what = generates ? MODEL_LABELS[config.model] : TASK_LABELS[config.task];
-  // The applications' networks are small convnets: probe as for DCGAN.
-  const model = generates ? config.model : 'dcgan';
+  const { label: what, model, key: modelKey } = plugin.probe(config);
+  const key = `${modelKey}/${config.batchSize}/${config.backend ?? 'auto'}`;
   const cached = cache.get(key);
   if (cached) return cached;
   const reports = detected.map((r) => ({ ...r }));
@@ -46,7 +42,7 @@ export async function chooseForModel(
     probed++;
     try {
       await tf.setBackend(r.name);
-      const result = await probeTraining({ ...config, backend: r.name }, data, PROBE_BUDGET_MS);
+      const result = await probeTraining(plugin, { ...config, backend: r.name }, data, PROBE_BUDGET_MS);
       r.imgPerSec = result.imgPerSec;
     } catch (e) {
       r.ok = false;
@@ -105,8 +101,8 @@ export class Backends {
   }
 
   /** Picks (probing if needed) and switches to the backend for this config, and starts watching it. */
-  async use(config: RunConfig, data: TaskData, progress: (msg: string) => void): Promise<BackendChoice> {
-    const choice = await chooseForModel(this.choices, await this.detected(config.backend), config, data, progress);
+  async use(plugin: TaskPlugin, config: RunConfig, data: TaskData, progress: (msg: string) => void): Promise<BackendChoice> {
+    const choice = await chooseForModel(this.choices, await this.detected(config.backend), plugin, config, data, progress);
     this.name = choice.name;
     await tf.setBackend(choice.name);
     this.io.watchBackend(choice.name, this.watch.arm());
@@ -121,10 +117,10 @@ export class Backends {
   }
 
   /** A step that throws (a kernel gone) or outlives its backend (context or device lost) is a backend failure, except on cpu, the last resort. */
-  async steps(trainer: SessionTask, k: number): Promise<MetricPoint[]> {
+  async steps(task: SessionTask, k: number): Promise<MetricPoint[]> {
     let points: MetricPoint[];
     try {
-      points = await this.watch.race(trainer.steps(k));
+      points = await this.watch.race(task.steps(k));
     } catch (e) {
       if (e instanceof BackendFailure || this.name !== 'cpu') throw new BackendFailure(messageOf(e));
       throw e;

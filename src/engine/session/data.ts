@@ -2,10 +2,9 @@ import type { Command, DatasetName, RunConfig } from '../../shared/protocol';
 import type { WorkerEvent } from '../../shared/protocol';
 import { loadOwnImages, preview, SIDE, type DecodeImage } from '../data/customImages';
 import type { ImageSet } from '../data/mnist';
-import { HyperparamError } from '../train/trainer';
+import { Refusal } from '../loop/refusal';
 import type { DataSplit } from './io';
-import type { TaskData } from './task';
-import { taskNeeds } from './tasks';
+import type { TaskData, TaskNeeds } from '../loop/plugin';
 
 /** Your own images held out for a task's measure: the first of them (they have no test set). */
 const OWN_HELD_OUT = 1000;
@@ -35,7 +34,7 @@ export class SessionData {
   async get(dataset: DatasetName, onProgress: (msg: string) => void): Promise<ImageSet> {
     if (dataset === 'custom') {
       if (!this.own)
-        throw new HyperparamError(
+        throw new Refusal(
           'no images of your own loaded: drop a folder or a zip of images under “Your images” first (a run trained on your images needs them again to resume)',
         );
       this.current = { dataset, set: this.own };
@@ -46,8 +45,7 @@ export class SessionData {
   }
 
   /** The current set and what the run's task needs besides. */
-  async forTask(config: RunConfig, onProgress: (msg: string) => void): Promise<TaskData> {
-    const needs = taskNeeds(config.task);
+  async forTask(config: RunConfig, needs: TaskNeeds, onProgress: (msg: string) => void): Promise<TaskData> {
     const { train, test } = needs.test ? await this.withHeldOut(config.dataset, onProgress) : { train: await this.get(config.dataset, onProgress), test: null };
     if (!test) return { train, test: train };
     if (!needs.digits) return { train, test };
@@ -64,7 +62,7 @@ export class SessionData {
   /** A set's held-out images, leaving the current set as it is (an opened generator works on them beside the run). */
   async testSet(dataset: DatasetName, onProgress: (msg: string) => void): Promise<ImageSet> {
     if (dataset !== 'custom') return this.fetchOnce(dataset, 'test', onProgress);
-    if (!this.own) throw new HyperparamError('this generator trained on someone’s own images: drop images under “Your images” to give it some to work on');
+    if (!this.own) throw new Refusal('this generator trained on someone’s own images: drop images under “Your images” to give it some to work on');
     return this.heldOut(dataset, this.own, onProgress);
   }
 

@@ -3,8 +3,7 @@ import type { MetricPoint, StateDigest } from '../../shared/protocol';
 import { captureRun } from '../runfile/checkpoint';
 import { LATENT_SIZE } from '../../shared/settings';
 import { Rng } from '../../shared/rng';
-import { GanTrainer } from '../train/trainer';
-import type { SessionTask } from './task';
+import type { SessionTask } from '../loop/plugin';
 
 /** The noise batch the digest's sample is drawn from (its own seed: nothing in training draws it). */
 const SAMPLE_COUNT = 16;
@@ -22,11 +21,12 @@ async function sha256(parts: ArrayBufferView[]): Promise<string> {
   return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** What the generator makes of fixed input: a noise batch for a GAN, the task's view for an application. */
-async function sampleOf(trainer: SessionTask): Promise<ArrayBufferView> {
-  if (!(trainer instanceof GanTrainer)) return (await trainer.sampleGrid()).pixels;
+/** What the generator makes of fixed input: a noise batch for a generator from noise, else the task's view. */
+async function sampleOf(task: SessionTask): Promise<ArrayBufferView> {
+  const gen = task.fromNoise;
+  if (!gen) return (await task.sampleGrid()).pixels;
   const z = new Rng(SAMPLE_SEED).fillNormal(new Float32Array(SAMPLE_COUNT * LATENT_SIZE));
-  const images = tf.tidy(() => trainer.sample(tf.tensor2d(z, [SAMPLE_COUNT, LATENT_SIZE])));
+  const images = tf.tidy(() => gen.sample(tf.tensor2d(z, [SAMPLE_COUNT, LATENT_SIZE])));
   const pixels = (await images.data()) as Float32Array;
   images.dispose();
   return pixels;
@@ -37,13 +37,13 @@ async function sampleOf(trainer: SessionTask): Promise<ArrayBufferView> {
  * a save uses (tensors are named by position: `g/3`, `gopt/1/m`), so a restore
  * that is exact gives the same digests, bit for bit.
  */
-export async function digestState(trainer: SessionTask, last: MetricPoint | null): Promise<StateDigest> {
-  const run = await captureRun(trainer, { runId: '', backend: 'cpu', changes: [], metrics: new Float64Array() });
+export async function digestState(task: SessionTask, last: MetricPoint | null): Promise<StateDigest> {
+  const run = await captureRun(task, { runId: '', backend: 'cpu', changes: [], metrics: new Float64Array() });
   const group = (prefix: string) => sha256(run.meta.tensors.filter((t) => t.name.startsWith(prefix)).map((t) => run.tensors.get(t.name) as Float32Array));
-  const pixels = await sampleOf(trainer);
+  const pixels = await sampleOf(task);
   const { rng, sampler, optimizers } = run.meta;
   return {
-    step: trainer.stepCount,
+    step: task.stepCount,
     g: await group('g/'),
     d: await group('d/'),
     gAdam: await group('gopt/'),

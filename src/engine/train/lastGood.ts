@@ -39,20 +39,20 @@ export class LastGood {
     return this.snap?.step ?? 0;
   }
 
-  keep(trainer: HasParts): void {
+  keep(task: HasParts): void {
     this.dispose();
-    this.snap = snapshot(trainer);
+    this.snap = snapshot(task);
   }
 
   /** Whether the last `k` steps crossed a multiple of LAST_GOOD_EVERY. */
-  due(trainer: HasParts, k: number): boolean {
-    return Math.floor(trainer.stepCount / LAST_GOOD_EVERY) > Math.floor((trainer.stepCount - k) / LAST_GOOD_EVERY);
+  due(task: HasParts, k: number): boolean {
+    return Math.floor(task.stepCount / LAST_GOOD_EVERY) > Math.floor((task.stepCount - k) / LAST_GOOD_EVERY);
   }
 
   /** Puts the copy back (it stays kept) and returns its step. */
-  restore(trainer: HasParts): number {
-    if (this.snap) restore(trainer, this.snap);
-    return trainer.stepCount;
+  restore(task: HasParts): number {
+    if (this.snap) restore(task, this.snap);
+    return task.stepCount;
   }
 
   dispose(): void {

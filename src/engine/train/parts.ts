@@ -18,7 +18,7 @@ export function trainedPart(name: string, model: tf.LayersModel, opt: Adam): Tra
   return { name, model, opt, vars: model.trainableWeights.map((w) => w.read() as tf.Variable) };
 }
 
-/** A trainer as the session's run-keeping sees it: its networks, and the step it is at. */
+/** A task as the session's run-keeping sees it: its networks, and the step it is at. */
 export interface HasParts {
   stepCount: number;
   parts(): TrainedPart[];

@@ -5,6 +5,9 @@ const GAP = 1;
 const GAP_SHADE = 40;
 
 /** Which digit a conditional grid shows: null for one row per class. */
+/** Cells per row of a sample grid (the digits task's grid, an opened generator's). */
+export const GRID_SIDE = 8;
+
 export type SampleClass = number | null;
 
 /** A grid as the samples event carries it: how many rows, and the class shown (conditional runs). */

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { Adam } from '../train/adam';
-import { forward } from '../models';
-import { SeededInit } from '../models/init';
-import type { Rng } from '../../shared/rng';
-import { installFastKernels } from '../kernels/install';
+import { Adam } from '../../../train/adam';
+import { forward } from '../../../models';
+import { SeededInit } from '../../../models/init';
+import type { Rng } from '../../../../shared/rng';
+import { installFastKernels } from '../../../kernels/install';
 
 /**
  * The reference classifier's architecture (scripts/classifier/train.py):

@@ -1,24 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
-import { Adam } from './adam';
-import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/protocol';
-import { BatchSampler, type SamplerState } from '../data/batches';
-import type { ImageSet } from '../data/mnist';
-import { gradientPenalty } from './gradientPenalty';
-import { describeErrors, liveOf, validateConfig, validateLive } from '../../shared/hyperparams';
-import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
-import { installFastKernels } from '../kernels/install';
-import { discriminatorLoss, generatorLoss, meanScore } from './losses';
-import { buildGan, forward, ganVariant, type Gan } from '../models';
-import { conditionalGridInput, discriminatorInput, generatorInput, oneHot } from '../models/conditional';
-import { Rng, type RngState } from '../../shared/rng';
-import { renderGrid, type SampleClass, type SampleGrid } from './samples';
-import { partsFinite, type TrainedPart } from './parts';
-
-export class HyperparamError extends Error {
-  override name = 'HyperparamError';
-}
-
-export const GRID_SIDE = 8;
+import { Adam } from '../../train/adam';
+import type { LiveHyperparams, MetricPoint, RunConfig } from '../../../shared/protocol';
+import { BatchSampler, type SamplerState } from '../../data/batches';
+import type { ImageSet } from '../../data/mnist';
+import { gradientPenalty } from '../../train/gradientPenalty';
+import { describeErrors, liveOf, validateConfig, validateLive } from '../../../shared/hyperparams';
+import { LATENT_SIZE, NUM_CLASSES } from '../../../shared/settings';
+import { installFastKernels } from '../../kernels/install';
+import { discriminatorLoss, generatorLoss, meanScore } from '../../train/losses';
+import { buildGan, forward, ganVariant, type Gan } from '../../models';
+import { conditionalGridInput, discriminatorInput, generatorInput, oneHot } from '../../models/conditional';
+import { Rng, type RngState } from '../../../shared/rng';
+import { GRID_SIDE, renderGrid, type SampleClass, type SampleGrid } from '../../train/samples';
+import { partsFinite, type TrainedPart } from '../../train/parts';
+import type { ModelSummary } from '../../../shared/modelSummary';
+import { summarizeGan } from '../../inside/modelSummary';
+import type { NoiseGenerator } from '../../train/noiseGenerator';
+import type { SessionTask, TaskExport } from '../../loop/plugin';
+import { Refusal } from '../../loop/refusal';
 
 /** Backends whose kernels finish before enqueueing returns. */
 const SYNC_BACKENDS = new Set(['wasm', 'cpu']);
@@ -35,7 +34,7 @@ export interface Batch {
  * the noise stream. `step()` runs `dSteps` discriminator updates and one
  * generator update; live hyperparameters take effect on the next call.
  */
-export class GanTrainer {
+export class GanTrainer implements SessionTask, NoiseGenerator {
   readonly gan: Gan;
   readonly dOpt: Adam;
   readonly gOpt: Adam;
@@ -57,7 +56,7 @@ export class GanTrainer {
     data: ImageSet,
   ) {
     const errors = validateConfig(config);
-    if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
+    if (Object.keys(errors).length) throw new Refusal(describeErrors(errors));
     installFastKernels();
     this.live = liveOf(config);
     this.gan = buildGan(config.model, config.seed, ganVariant(config));
@@ -92,10 +91,10 @@ export class GanTrainer {
     return this.sampler.progress;
   }
 
-  /** Validates and applies; throws HyperparamError and changes nothing if any field is bad. */
+  /** Validates and applies; throws Refusal and changes nothing if any field is bad. */
   setHyperparams(params: Partial<LiveHyperparams>): LiveHyperparams {
     const errors = validateLive(params);
-    if (Object.keys(errors).length) throw new HyperparamError(describeErrors(errors));
+    if (Object.keys(errors).length) throw new Refusal(describeErrors(errors));
     this.live = { ...this.live, ...params };
     this.dOpt.learningRate = this.live.dLearningRate;
     this.gOpt.learningRate = this.live.gLearningRate;
@@ -247,9 +246,9 @@ export class GanTrainer {
 
   /** Conditional runs: which digit the grid shows (null: one row per class). */
   setSampleClass(classIndex: SampleClass): void {
-    if (!this.config.conditional) throw new HyperparamError('this run is not conditional: its grid has no classes to pick');
+    if (!this.config.conditional) throw new Refusal('this run is not conditional: its grid has no classes to pick');
     if (classIndex !== null && !(Number.isInteger(classIndex) && classIndex >= 0 && classIndex < NUM_CLASSES)) {
-      throw new HyperparamError(`the class must be a digit from 0 to ${NUM_CLASSES - 1}`);
+      throw new Refusal(`the class must be a digit from 0 to ${NUM_CLASSES - 1}`);
     }
     this.sampleClass = classIndex;
   }
@@ -282,6 +281,20 @@ export class GanTrainer {
   sample(z: tf.Tensor2D, first = 0): tf.Tensor4D {
     if (!this.config.conditional) return this.generate(z);
     return tf.tidy(() => this.generate(generatorInput(z, oneHot(Array.from({ length: z.shape[0] }, (_, i) => (first + i) % NUM_CLASSES))) as tf.Tensor2D));
+  }
+
+  /** The latent and real-vs-fake views, the timelapse and the quality score look at this generator. */
+  get fromNoise(): NoiseGenerator {
+    return this;
+  }
+
+  summary(): ModelSummary {
+    return summarizeGan(this.gan);
+  }
+
+  /** The download holds the generator alone, and says which loss trained it. */
+  exported(): TaskExport {
+    return { network: this.gan.generator, meta: { loss: this.config.loss } };
   }
 
   /** Whether every weight (BatchNorm statistics too) is finite. */

@@ -1,7 +1,10 @@
-import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/protocol';
+import type { ExportMeta, LiveHyperparams, MetricPoint, RunConfig } from '../../shared/protocol';
 import { liveOf } from '../../shared/hyperparams';
-import { partsFinite, type HasParts, type TrainedPart } from '../train/parts';
-import { applyRates, mergeLive } from './task';
+import { partsFinite, type HasParts, type TrainedPart } from './parts';
+import { applyRates, mergeLive } from './live';
+import type { ModelSummary } from '../../shared/modelSummary';
+import { summarizeNetwork } from '../inside/modelSummary';
+import type { TaskExport } from '../loop/plugin';
 
 /**
  * What an application's task shares, around its own trainer: the step count,
@@ -54,6 +57,23 @@ export abstract class WrappedTask<T extends HasParts & { epoch: number; dispose(
   /** The applications do not time D and G apart. */
   takeTiming(): { dMs: null; gMs: null } {
     return { dMs: null, gMs: null };
+  }
+
+  /** The networks as the model panel lists them: the (first) generator and the (first) critic. */
+  summary(): ModelSummary {
+    const parts = this.parts();
+    const critic = parts.find((p) => p.name.startsWith('d')) ?? parts[parts.length - 1];
+    return { generator: summarizeNetwork(parts[0].model), discriminator: summarizeNetwork(critic.model) };
+  }
+
+  /** The download holds the first generator (domain transfer's A→B translator) and the image shapes it maps. */
+  exported(): TaskExport {
+    const network = this.parts()[0].model;
+    const dims = (shape: (number | null)[]) => shape.slice(1) as number[];
+    return {
+      network,
+      meta: { task: this.config.task as ExportMeta['task'], inputShape: dims(network.inputs[0].shape), outputShape: dims(network.outputs[0].shape) },
+    };
   }
 
   weightsFinite(): Promise<boolean> {

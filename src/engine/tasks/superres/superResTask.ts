@@ -1,9 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { RunConfig } from '../../shared/protocol';
-import { UPSCALE_FACTOR } from '../../shared/names/taskNames';
-import type { TaskData } from '../session/task';
-import { heldOut } from '../paired/pairedTrainer';
-import { PairedTask } from '../paired/pairedTask';
+import type { RunConfig } from '../../../shared/protocol';
+import { UPSCALE_FACTOR } from '../../../shared/names/taskNames';
+import type { TaskData } from '../../loop/plugin';
+import { heldOut } from '../../paired/pairedTrainer';
+import { PairedTask } from '../../paired/pairedTask';
 import { evaluateSuperRes, superResPairing, superResShowcase } from './superRes';
 
 /** Fixed held-out images the view shows, one per row. */

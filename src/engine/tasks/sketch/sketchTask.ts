@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { RunConfig } from '../../shared/protocol';
-import type { TaskData } from '../session/task';
-import { renderGrid } from '../train/samples';
-import { heldOut, SIDE, type PairedTrainer } from '../paired/pairedTrainer';
-import { PairedTask } from '../paired/pairedTask';
+import type { RunConfig } from '../../../shared/protocol';
+import type { TaskData } from '../../loop/plugin';
+import { renderGrid } from '../../train/samples';
+import { heldOut, SIDE, type PairedTrainer } from '../../paired/pairedTrainer';
+import { PairedTask } from '../../paired/pairedTask';
 import { digitsRecognized, oneOfEachDigit, sketchPairing } from './sketch';
 import { sketchBatch } from './skeleton';
 

@@ -1,10 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { LiveHyperparams, MetricPoint, RunConfig } from '../../shared/protocol';
-import type { TaskScore } from '../../shared/taskScore';
-import type { SampleGrid } from '../train/samples';
-import { heldOut } from '../paired/pairedTrainer';
-import type { SessionTask, TaskData, TaskPosition } from '../session/task';
-import { WrappedTask } from '../session/wrappedTask';
+import type { LiveHyperparams, MetricPoint, RunConfig } from '../../../shared/protocol';
+import type { TaskScore } from '../../../shared/taskScore';
+import type { SampleGrid } from '../../train/samples';
+import { heldOut } from '../../paired/pairedTrainer';
+import type { SessionTask, TaskData, TaskPosition } from '../../loop/plugin';
+import { WrappedTask } from '../../train/wrappedTask';
 import { CycleTrainer } from './cycleTrainer';
 
 /** Fixed held-out pairs the view shows, one per row. */

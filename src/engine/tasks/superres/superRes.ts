@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { RgbaImage } from '../../shared/protocol';
-import { renderGrid } from '../train/samples';
-import type { Pairing, PairedTrainer } from '../paired/pairedTrainer';
-import { patchDiscriminator } from '../paired/patchDiscriminator';
+import type { RgbaImage } from '../../../shared/protocol';
+import { renderGrid } from '../../train/samples';
+import type { Pairing, PairedTrainer } from '../../paired/pairedTrainer';
+import { patchDiscriminator } from '../../paired/patchDiscriminator';
 import { superResGenerator, type UpscaleFactor } from './networks';
 import { bicubicUp, downscale, HIGH_SIDE } from './resample';
 import { psnr, ssim } from './imageQuality';

@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import type { MetricPoint, WorkerEvent } from '../../shared/protocol';
 import type { RgbaImage } from '../../shared/protocol';
-import type { SessionTask } from './task';
-import { adamKernel } from '../kernels/adamUpdate';
+import type { SessionTask } from './plugin';
+import type { LoopServices } from './services';
 
 const METRICS_EVERY_MS = 100;
 const SAMPLES_EVERY_MS = 500;
@@ -21,9 +20,12 @@ export class SessionStream {
   /** A copy of the last grid sent, for the runs list's thumbnail. */
   lastGrid: RgbaImage | null = null;
   /** Sees each grid before its pixels are transferred (the timelapse and real-vs-fake views). */
-  onGrid: ((trainer: SessionTask, grid: RgbaImage) => Promise<void>) | null = null;
+  onGrid: ((task: SessionTask, grid: RgbaImage) => Promise<void>) | null = null;
 
-  constructor(private readonly post: (event: WorkerEvent, transfer?: Transferable[]) => void) {}
+  constructor(
+    private readonly post: (event: WorkerEvent, transfer?: Transferable[]) => void,
+    private readonly engine: Pick<LoopServices, 'memory' | 'adamKernel'>,
+  ) {}
 
   /** Training (re)starts: the speed window starts now. */
   startWindow(): void {
@@ -51,36 +53,43 @@ export class SessionStream {
   }
 
   /** Sends what is due; `now` forces both. */
-  async flushDue(trainer: SessionTask, running: boolean, force: boolean): Promise<void> {
+  async flushDue(task: SessionTask, running: boolean, force: boolean): Promise<void> {
     const now = performance.now();
-    if (force || now - this.lastMetrics >= METRICS_EVERY_MS) this.metrics(trainer, running);
-    if (force || now - this.lastSamples >= SAMPLES_EVERY_MS) await this.samples(trainer);
+    if (force || now - this.lastMetrics >= METRICS_EVERY_MS) this.metrics(task, running);
+    if (force || now - this.lastSamples >= SAMPLES_EVERY_MS) await this.samples(task);
   }
 
-  metrics(trainer: SessionTask | null, running: boolean): void {
+  metrics(task: SessionTask | null, running: boolean): void {
     const now = performance.now();
     this.lastMetrics = now;
-    if (!this.pending.length || !trainer) return;
+    if (!this.pending.length || !task) return;
     const secs = (now - this.windowStart) / 1000;
     const steps = this.windowSteps;
-    const imgPerSec = running && secs > 0 ? (steps * trainer.config.batchSize) / secs : 0;
-    this.post({ type: 'metrics', points: this.pending, imgPerSec, msPerStep: steps ? (secs * 1000) / steps : 0, ...trainer.takeTiming(), adam: adamKernel() });
+    const imgPerSec = running && secs > 0 ? (steps * task.config.batchSize) / secs : 0;
+    this.post({
+      type: 'metrics',
+      points: this.pending,
+      imgPerSec,
+      msPerStep: steps ? (secs * 1000) / steps : 0,
+      ...task.takeTiming(),
+      adam: this.engine.adamKernel(),
+    });
     this.pending = [];
     if (secs > 2) this.startWindow();
     this.memory();
   }
 
-  async samples(trainer: SessionTask | null): Promise<void> {
-    if (!trainer) return;
+  async samples(task: SessionTask | null): Promise<void> {
+    if (!task) return;
     this.lastSamples = performance.now();
-    const grid = await trainer.sampleGrid();
+    const grid = await task.sampleGrid();
     this.lastGrid = { ...grid, pixels: grid.pixels.slice() };
-    await this.onGrid?.(trainer, grid);
-    this.post({ type: 'samples', step: trainer.stepCount, ...grid }, [grid.pixels.buffer]);
+    await this.onGrid?.(task, grid);
+    this.post({ type: 'samples', step: task.stepCount, ...grid }, [grid.pixels.buffer]);
   }
 
   memory(): void {
-    const m = tf.memory();
+    const m = this.engine.memory();
     this.post({ type: 'memory', numTensors: m.numTensors, numBytes: m.numBytes });
   }
 }

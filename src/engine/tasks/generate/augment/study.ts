@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ImageSet } from '../data/mnist';
-import { Rng } from '../../shared/rng';
-import { LATENT_SIZE } from '../../shared/settings';
-import type { GanTrainer } from '../train/trainer';
+import type { ImageSet } from '../../../data/mnist';
+import { Rng } from '../../../../shared/rng';
+import { LATENT_SIZE } from '../../../../shared/settings';
+import type { GanTrainer } from '../trainer';
 import { accuracy, trainClassifier, type Labelled } from './classifier';
 
-import type { StudyPlan, StudyResult, StudyRow } from '../../shared/study';
+import type { StudyPlan, StudyResult, StudyRow } from '../../../../shared/study';
 
 export type { StudyPlan, StudyResult, StudyRow };
 

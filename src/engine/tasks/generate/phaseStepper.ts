@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { PHASES, type MetricPoint, type PhaseName, type PhaseReport } from '../../shared/protocol';
-import { meanScore } from '../train/losses';
-import { forward } from '../models';
-import { discriminatorInput, generatorInput } from '../models/conditional';
-import { Rng } from '../../shared/rng';
-import type { Batch, GanTrainer } from '../train/trainer';
+import { PHASES, type MetricPoint, type PhaseName, type PhaseReport } from '../../../shared/protocol';
+import { meanScore } from '../../train/losses';
+import { forward } from '../../models';
+import { discriminatorInput, generatorInput } from '../../models/conditional';
+import { Rng } from '../../../shared/rng';
+import type { Batch, GanTrainer } from './trainer';
 
 type Position = ReturnType<GanTrainer['position']>;
 

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { SIDE, type Pairing } from '../paired/pairedTrainer';
-import { patchDiscriminator } from '../paired/patchDiscriminator';
-import { unetGenerator } from '../paired/unet';
+import { SIDE, type Pairing } from '../../paired/pairedTrainer';
+import { patchDiscriminator } from '../../paired/patchDiscriminator';
+import { unetGenerator } from '../../paired/unet';
 import { sketchBatch, skeletonOf } from './skeleton';
-import type { ImageSet } from '../data/mnist';
-import type { QualityClassifier } from '../quality/quality';
+import type { ImageSet } from '../../data/mnist';
+import type { QualityClassifier } from '../../quality/quality';
 
 /** Sketch to digit: the input is the digit's strokes thinned to one pixel. */
 export const sketchPairing: Pairing = {

@@ -1,17 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import { Adam } from '../train/adam';
-import { discriminatorLoss, generatorLoss } from '../train/losses';
-import { BatchSampler, type SamplerState } from '../data/batches';
-import type { ImageSet } from '../data/mnist';
-import { installFastKernels } from '../kernels/install';
-import { Rng, type RngState } from '../../shared/rng';
-import type { RgbaImage } from '../../shared/protocol';
-import { SeededInit } from '../models/init';
-import { renderGrid } from '../train/samples';
-import { disposeParts, stepRows, trainedPart as part, type TrainedPart } from '../train/parts';
-import { SIDE } from '../paired/pairedTrainer';
-import { unetGenerator } from '../paired/unet';
-import { patchCritic } from '../paired/patchDiscriminator';
+import { Adam } from '../../train/adam';
+import { discriminatorLoss, generatorLoss } from '../../train/losses';
+import { BatchSampler, type SamplerState } from '../../data/batches';
+import type { ImageSet } from '../../data/mnist';
+import { installFastKernels } from '../../kernels/install';
+import { Rng, type RngState } from '../../../shared/rng';
+import type { RgbaImage } from '../../../shared/protocol';
+import { SeededInit } from '../../models/init';
+import { renderGrid } from '../../train/samples';
+import { disposeParts, stepRows, trainedPart as part, type TrainedPart } from '../../train/parts';
+import { SIDE } from '../../paired/pairedTrainer';
+import { unetGenerator } from '../../paired/unet';
+import { patchCritic } from '../../paired/patchDiscriminator';
 
 export interface CycleConfig {
   seed: number;

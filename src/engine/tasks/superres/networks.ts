@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { SeededInit } from '../models/init';
+import type { SeededInit } from '../../models/init';
 import { HIGH_SIDE } from './resample';
 
 /** How much smaller the input is than the 28x28 image: 7x7 or 14x14. */
