@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/shared/hyperparams';
-import { TASK_DEFAULTS } from '../../src/shared/names/taskNames';
+import { TASK_DEFAULTS } from '../../src/shared/tasks';
 import { TASK_VIEW_COLUMNS } from '../../src/shared/taskScore';
 import type { RunConfig, TaskName } from '../../src/shared/protocol';
 import { harness, stateChanges } from './sessionHarness';

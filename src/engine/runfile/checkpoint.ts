@@ -4,7 +4,7 @@ import { RUN_IMAGES_MAX } from '../../shared/limits/imageLimits';
 import type { ImageSet } from '../data/mnist';
 import type { SamplerState } from '../data/batches';
 import { buildTask, taskNeeds } from '../session/tasks';
-import { TASK_LABELS } from '../../shared/names/taskNames';
+import { TASK_LABELS } from '../../shared/tasks';
 import { decodeRun, RUN_FORMAT_VERSION, RunFileError, type RunArchive, type TensorEntry } from './runArchive';
 import type { SessionTask } from '../session/task';
 import type { HasParts, TrainedPart } from '../train/parts';

@@ -3,8 +3,8 @@ import type { BackendName, BackendReport, MetricPoint, RunConfig } from '../../s
 import { BackendError, pickBackend, worthProbing } from '../backends/backend';
 import { BackendFailure, BackendWatch, reportsWithout } from '../backends/failover';
 import type { SessionTask, TaskData } from './task';
-import { MODEL_LABELS } from '../../shared/names/modelNames';
-import { TASK_LABELS } from '../../shared/names/taskNames';
+import { MODEL_LABELS } from '../../shared/choices/models';
+import { TASK_LABELS } from '../../shared/tasks';
 import { probeTraining } from '../backends/probe';
 import { messageOf } from '../../shared/errors';
 

@@ -11,7 +11,7 @@ import { SessionStream } from './stream';
 import type { SessionIO } from './io';
 import { GanTrainer, HyperparamError } from '../train/trainer';
 import type { SessionTask, TaskData } from './task';
-import { TASK_LABELS } from '../../shared/names/taskNames';
+import { TASK_LABELS } from '../../shared/tasks';
 import { PhaseStepper } from '../inside/phaseStepper';
 import { messageOf } from '../../shared/errors';
 

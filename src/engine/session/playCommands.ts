@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Command, GeneratorSourceName, WorkerEvent } from '../../shared/protocol';
 import type { GeneratorViewer } from '../inside/generatorViewer';
-import { TASK_LABELS, UPSCALE_FACTOR } from '../../shared/names/taskNames';
+import { TASK_LABELS, UPSCALE_FACTOR } from '../../shared/tasks';
 import { messageOf } from '../../shared/errors';
 import { upscaleImage } from '../superres/superRes';
 import type { UpscaleFactor } from '../superres/networks';

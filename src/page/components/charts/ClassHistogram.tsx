@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { CLASS_NAMES } from '../../../shared/names/datasetNames';
+import { CLASS_NAMES } from '../../../shared/choices/datasets';
 import { useApp } from '../../state/store';
 import { useLagged } from '../../hooks/useLagged';
 

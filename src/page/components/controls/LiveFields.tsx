@@ -3,7 +3,7 @@ import type { LiveHyperparams } from '../../../shared/protocol';
 import { SETTINGS, settingKeys } from '../../../shared/settings';
 import { useApp } from '../../state/store';
 import { HyperparamField } from './HyperparamField';
-import { TASK_SETTINGS } from '../../../shared/names/taskNames';
+import { TASK_SETTINGS } from '../../../shared/tasks';
 
 const LIVE_KEYS = settingKeys('live') as (keyof LiveHyperparams)[];
 /** Every task has the two learning rates and β1. */

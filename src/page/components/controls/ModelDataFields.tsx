@@ -1,6 +1,6 @@
 import type { DatasetName, ModelKind, RunConfig } from '../../../shared/protocol';
-import { DATASET_LABELS } from '../../../shared/names/datasetNames';
-import { MODEL_LABELS } from '../../../shared/names/modelNames';
+import { DATASET_LABELS } from '../../../shared/choices/datasets';
+import { MODEL_LABELS } from '../../../shared/choices/models';
 import { SETTINGS } from '../../../shared/settings';
 import { useApp } from '../../state/store';
 

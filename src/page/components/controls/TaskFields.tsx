@@ -1,5 +1,5 @@
 import type { RunConfig, TaskName, UpscaleName } from '../../../shared/protocol';
-import { TASK_LABELS, UPSCALE_LABELS } from '../../../shared/names/taskNames';
+import { TASK_LABELS, UPSCALE_LABELS } from '../../../shared/tasks';
 import { SETTINGS } from '../../../shared/settings';
 import { useApp } from '../../state/store';
 

@@ -1,0 +1,28 @@
+import type { DatasetName, LossKind, RunConfig } from '../protocol';
+
+/** How the model diagram names G's input, D's view and the networks. */
+export interface TaskFlow {
+  input: string;
+  inputIs: string;
+  judges: string;
+  networks: string;
+}
+
+/** What the page and the engine know of a task without its code: one file per task in this folder, one line in index.ts. */
+export interface TaskSpec {
+  /** The Task field's option. */
+  label: string;
+  /** Shown under the Task field while it is picked. */
+  hint: string;
+  /** What it starts with where the digits' defaults do not fit. */
+  defaults: Partial<RunConfig>;
+  /** The settings it reads beyond seed, batch size, data and the learning rates (the page shows only these). */
+  settings: (keyof RunConfig)[];
+  flow: TaskFlow;
+  /** Whether a run can ask for a class (a conditional G): only a generator from noise has classes to ask for. */
+  classes: boolean;
+  /** The loss D's numbers on the charts come from; 'chosen': the run's Loss setting. */
+  verdictLoss: LossKind | 'chosen';
+  /** A data set it cannot train on, why, and what the Data field says instead of its usual hint. */
+  refusesData?: { dataset: DatasetName; problem: string; hint: string };
+}
