@@ -1,9 +1,9 @@
 import { validateLive } from '../../../shared/hyperparams';
 import type { LiveHyperparams } from '../../../shared/protocol';
 import { SETTINGS, settingKeys } from '../../../shared/settings';
-import { useApp } from '../../state/store';
-import { HyperparamField } from './HyperparamField';
 import { TASK_SETTINGS } from '../../../shared/tasks';
+import { useApp } from '../../state/store';
+import { SettingField } from './SettingField';
 
 const LIVE_KEYS = settingKeys('live') as (keyof LiveHyperparams)[];
 /** Every task has the two learning rates and β1. */
@@ -19,14 +19,14 @@ export function LiveFields({ setLive }: { setLive(params: Partial<LiveHyperparam
   return (
     <>
       {keys.map((key) => (
-        <HyperparamField
+        <SettingField
           key={key}
-          label={SETTINGS[key].label}
+          setting={SETTINGS[key]}
           name={key}
           value={live[key]}
           validate={(v) => validateLive({ [key]: v })[key]}
-          onCommit={(v) => setLive({ [key]: v })}
-          hint={key === 'labelSmoothing' && loss === 'wgan-gp' ? 'not used by WGAN-GP (a critic has no target)' : SETTINGS[key].hint}
+          onChange={(v) => setLive({ [key]: v as number })}
+          hint={key === 'labelSmoothing' && loss === 'wgan-gp' ? 'not used by WGAN-GP (a critic has no target)' : undefined}
         />
       ))}
     </>
