@@ -8,7 +8,10 @@ export interface Lab2dSetting {
   label: string;
   rule: Rule;
   applies: Exclude<Applies, 'start'>;
+  /** Its query parameter: digits' name where digits has the setting (a rate, the batch size), a short one for the lab's own. */
   url: string;
+  /** Names links written before 2026-12-08 used: read, never written. */
+  aliases?: readonly string[];
   initial: Lab2dConfig[keyof Lab2dConfig];
   hint?: string;
 }
@@ -19,7 +22,7 @@ const ACTIVATIONS = { relu: 'ReLU', leakyRelu: 'Leaky ReLU', tanh: 'tanh' };
 export const LAB2D_SETTINGS: Record<keyof Lab2dConfig, Lab2dSetting> = {
   data: { label: 'Data', rule: choice(LAB2D_DATA_LABELS, 'unknown 2D data set'), applies: 'reset', url: 'data', initial: 'ring' },
   seed: { label: 'Seed', rule: count(0, SEED_MAX, 'seed'), applies: 'reset', url: 'seed', initial: 1 },
-  batchSize: { label: 'Batch size', rule: count(BATCH_MIN, 1024, 'samples'), applies: 'reset', url: 'batch', initial: 256 },
+  batchSize: { label: 'Batch size', rule: count(BATCH_MIN, 1024, 'samples'), applies: 'reset', url: 'batchSize', aliases: ['batch'], initial: 256 },
   noiseSize: { label: 'Noise size', rule: count(1, 8, 'noise dimensions'), applies: 'reset', url: 'noise', initial: 2 },
   gLayers: { label: 'G hidden layers', rule: count(0, 4, 'layers'), applies: 'reset', url: 'gLayers', initial: 2 },
   gWidth: { label: 'G width', rule: count(4, 128, 'units'), applies: 'reset', url: 'gWidth', initial: 32 },
@@ -55,8 +58,8 @@ export const LAB2D_SETTINGS: Record<keyof Lab2dConfig, Lab2dSetting> = {
     url: 'opt',
     initial: 'adam',
   },
-  gLearningRate: { label: 'G learning rate', rule: RATE, applies: 'live', url: 'gLr', initial: 1e-3 },
-  dLearningRate: { label: 'D learning rate', rule: RATE, applies: 'live', url: 'dLr', initial: 1e-3 },
+  gLearningRate: { label: 'G learning rate', rule: RATE, applies: 'live', url: 'gLearningRate', aliases: ['gLr'], initial: 1e-3 },
+  dLearningRate: { label: 'D learning rate', rule: RATE, applies: 'live', url: 'dLearningRate', aliases: ['dLr'], initial: 1e-3 },
   dSteps: { label: 'D steps per G step', rule: count(1, D_STEPS_MAX, 'D steps'), applies: 'live', url: 'dSteps', initial: 1 },
   unroll: {
     label: 'Unrolled steps (k)',
