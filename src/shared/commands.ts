@@ -5,6 +5,7 @@ import { parseRunConfig } from './runConfig';
 import { AUTOSAVE, NUM_CLASSES, settingKeys } from './settings';
 import { ruleError } from './settingRules';
 import { STUDY_ADDED, STUDY_REAL } from './study';
+import { UPSCALE_FACTOR } from './tasks';
 
 export { CommandError } from './fieldChecks';
 export { parseRunConfig } from './runConfig';
@@ -32,6 +33,8 @@ export const TEST_HOOKS = new Set<Command['type']>(['fault', 'readState', 'measu
 const LIVE_KEYS = Object.fromEntries(settingKeys('live').map((k) => [k, true]));
 /** The side of a drawing sent to the sketch-to-digit generator. */
 export const SKETCH_SIDE = 28;
+/** What the upscaler takes: each low resolution (the image side over its factor), or a full-size image it shrinks. */
+const UPSCALE_SIDES = [...Object.values(UPSCALE_FACTOR).map((f) => SKETCH_SIDE / f), SKETCH_SIDE];
 /** Larger than any run or generator we accept (their own checks are tighter). */
 export const MAX_FILE_BYTES = 1 << 30;
 
@@ -200,7 +203,7 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
       const source = oneOf(raw, 'source', SOURCES, 'upscale');
       const request = number(raw, 'request', 'upscale');
       const side = number(raw, 'side', 'upscale');
-      if (![7, 14, SKETCH_SIDE].includes(side)) fail(`upscale.side must be 7, 14 or ${SKETCH_SIDE}, got ${side}`);
+      if (!UPSCALE_SIDES.includes(side)) fail(`upscale.side must be ${UPSCALE_SIDES.slice(0, -1).join(', ')} or ${SKETCH_SIDE}, got ${side}`);
       const pixels = raw.pixels;
       if (!(pixels instanceof Uint8Array) || pixels.length !== side * side) fail(`upscale.pixels must be ${side}x${side} bytes, got ${describe(pixels)}`);
       return { type, source, request, side, pixels: pixels.slice() };

@@ -10,15 +10,14 @@ export function defaultConfig(model: ModelKind): RunConfig {
   return config as RunConfig;
 }
 
-/** The live part of a config: what a run starts with. */
+const LIVE_KEYS = settingKeys('live') as (keyof LiveHyperparams)[];
+
+/** The live part of a config (the table's live settings): what a run starts with. */
 export function liveOf(c: RunConfig): LiveHyperparams {
-  const { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing, l1Weight, cycleWeight } = c;
-  return { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing, l1Weight, cycleWeight };
+  return Object.fromEntries(LIVE_KEYS.map((k) => [k, c[k]])) as unknown as LiveHyperparams;
 }
 
 export type FieldErrors = Partial<Record<keyof RunConfig, string>>;
-
-const LIVE_KEYS = settingKeys('live') as (keyof LiveHyperparams)[];
 
 function check(errors: FieldErrors, key: SettingKey, v: unknown): void {
   const e = ruleError(SETTINGS[key].rule, v);

@@ -32,8 +32,6 @@ export interface Setting {
 }
 
 export const LATENT_SIZE = 100;
-/** Classes a conditional G can ask for: the ten digits, or Fashion-MNIST's ten. */
-export const NUM_CLASSES = 10;
 export const BATCH_MAX = 512;
 export const SMOOTHING_MAX = 0.5;
 export const INSTANCE_NOISE_MAX = 1;
@@ -220,5 +218,6 @@ export const RUN_KEYS: SettingKey[] = (Object.keys(SETTINGS) as SettingKey[]).fi
 
 // One import for every table: the lab's lives in lab2dSettings.ts, the rules in settingRules.ts.
 export { ruleError } from './settingRules';
+export { NUM_CLASSES } from './choices/datasets';
 export { LOSSES, defaultDSteps } from './choices/losses';
 export { LAB2D_SETTINGS, lab2dDefaults } from './lab2dSettings';

@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import { TASK_DEFAULTS } from '../../src/shared/tasks';
-import { TASK_VIEW_COLUMNS } from '../../src/shared/taskScore';
+import { TASK_VIEW_COLUMNS } from '../../src/shared/tasks';
 import type { RunConfig, TaskName } from '../../src/shared/protocol';
 import { harness, stateChanges } from './sessionHarness';
 import { qualityFiles } from './qualityFiles';

@@ -6,6 +6,8 @@ export const generate: TaskSpec = {
   defaults: {},
   settings: ['model', 'loss', 'conditional', 'instanceNoise', 'dSteps', 'labelSmoothing'],
   flow: { input: 'Noise z', inputIs: 'numbers from N(0, 1)', judges: 'real images and fakes', networks: 'a forger (G) and a detective (D)' },
+  measures: [],
+  viewColumns: [],
   classes: true,
   verdictLoss: 'chosen',
 };

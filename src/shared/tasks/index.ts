@@ -1,5 +1,6 @@
 import type { DatasetName, LossKind, ModelKind, RunConfig, TaskName } from '../protocol';
 import { MODEL_LABELS } from '../choices/models';
+import type { TaskMeasure } from '../taskScore';
 import type { TaskFlow, TaskSpec } from './spec';
 import { generate } from './generate';
 import { superres } from './superres';
@@ -17,8 +18,15 @@ const each = <T>(f: (spec: TaskSpec) => T) => Object.fromEntries(Object.entries(
 export const TASK_LABELS: Record<TaskName, string> = each((t) => t.label);
 export const TASK_HINTS: Record<TaskName, string> = each((t) => t.hint);
 export const TASK_DEFAULTS: Record<TaskName, Partial<RunConfig>> = each((t) => t.defaults);
-export const TASK_SETTINGS: Record<TaskName, (keyof RunConfig)[]> = each((t) => t.settings);
 export const TASK_FLOW: Record<TaskName, TaskFlow> = each((t) => t.flow);
+export const TASK_MEASURES: Record<TaskName, TaskMeasure[]> = each((t) => t.measures);
+export const TASK_VIEW_COLUMNS: Record<TaskName, readonly string[]> = each((t) => t.viewColumns);
+
+/** The settings every task reads: the page shows them whatever the task. */
+const EVERY_TASK: (keyof RunConfig)[] = ['task', 'dataset', 'batchSize', 'seed', 'gLearningRate', 'dLearningRate', 'beta1'];
+
+/** Whether the page shows a setting for a task: every task's, or one the task's spec lists. */
+export const taskShows = (task: TaskName, key: keyof RunConfig) => EVERY_TASK.includes(key) || TASKS[task].settings.includes(key);
 
 /** What a run is called in lists: its model where its task lets the user pick one (digits from noise), else its task. */
 export function runLabel(r: { model: ModelKind; task?: TaskName }): string {

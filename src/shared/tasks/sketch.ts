@@ -1,3 +1,4 @@
+import { NUM_CLASSES } from '../choices/datasets';
 import type { TaskSpec } from './spec';
 
 /** Small batches, as super-resolution (docs/benchmarks.md, "Applications"); image-to-image D is BCE. */
@@ -12,6 +13,26 @@ export const sketch: TaskSpec = {
     judges: 'each image beside its sketch',
     networks: 'a U-Net (G) and a patch detective (D)',
   },
+  measures: [
+    {
+      name: 'Sketches recognised',
+      title: `Sketches of 0-${NUM_CLASSES - 1} turned into the right digit`,
+      unit: `of ${NUM_CLASSES}`,
+      better: 'higher',
+      digits: 0,
+      domain: [0, NUM_CLASSES],
+      series: [{ key: 'recognized', label: 'recognised by the reference classifier' }],
+    },
+    {
+      name: 'L1 error',
+      title: 'L1 error on held-out sketches',
+      unit: '',
+      better: 'lower',
+      digits: 3,
+      series: [{ key: 'l1', label: 'mean |G(sketch) − digit|' }],
+    },
+  ],
+  viewColumns: ['sketch', 'GAN', 'real'],
   classes: false,
   verdictLoss: 'bce',
 };

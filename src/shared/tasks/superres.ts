@@ -23,6 +23,33 @@ export const superres: TaskSpec = {
     judges: 'each image beside its low-resolution input',
     networks: 'an upscaler (G) and a patch detective (D)',
   },
+  measures: [
+    {
+      name: 'PSNR',
+      title: 'PSNR on held-out images',
+      unit: 'dB',
+      better: 'higher',
+      digits: 2,
+      series: [
+        { key: 'psnrGan', label: 'GAN' },
+        { key: 'psnrL1', label: 'L1 only (λ = ∞)', reference: true },
+        { key: 'psnrBicubic', label: 'bicubic', reference: true },
+      ],
+    },
+    {
+      name: 'SSIM',
+      title: 'SSIM on held-out images',
+      unit: '',
+      better: 'higher',
+      digits: 3,
+      series: [
+        { key: 'ssimGan', label: 'GAN' },
+        { key: 'ssimL1', label: 'L1 only (λ = ∞)', reference: true },
+        { key: 'ssimBicubic', label: 'bicubic', reference: true },
+      ],
+    },
+  ],
+  viewColumns: ['input', 'bicubic', 'GAN', 'L1 only', 'real'],
   classes: false,
   verdictLoss: 'bce',
 };

@@ -12,6 +12,17 @@ export const transfer: TaskSpec = {
     judges: 'set B’s images and translated ones (D_A mirrors it)',
     networks: 'two translators and two detectives (one of each shown)',
   },
+  measures: [
+    {
+      name: 'Cycle loss',
+      title: 'Cycle loss on held-out images',
+      unit: '',
+      better: 'lower',
+      digits: 3,
+      series: [{ key: 'cycle', label: '|A→B→A − A| + |B→A→B − B|' }],
+    },
+  ],
+  viewColumns: ['A', 'A→B', 'A→B→A', 'B', 'B→A', 'B→A→B'],
   classes: false,
   verdictLoss: 'lsgan',
   refusesData: {

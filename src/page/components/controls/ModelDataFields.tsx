@@ -1,6 +1,6 @@
 import type { DatasetName, ModelKind, RunConfig } from '../../../shared/protocol';
 import { SETTINGS } from '../../../shared/settings';
-import { dataRefusal, TASK_SETTINGS, TASKS } from '../../../shared/tasks';
+import { dataRefusal, taskShows, TASKS } from '../../../shared/tasks';
 import { useApp } from '../../state/store';
 import { SettingField } from './SettingField';
 
@@ -14,7 +14,7 @@ export function ModelDataFields({ ready, reset }: { ready: boolean; reset(next: 
   const own = (d: string) => d === 'custom';
   return (
     <>
-      {TASK_SETTINGS[task].includes('model') && (
+      {taskShows(task, 'model') && (
         <SettingField
           setting={SETTINGS.model}
           name="model"

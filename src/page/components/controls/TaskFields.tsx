@@ -1,6 +1,6 @@
 import type { RunConfig, TaskName, UpscaleName } from '../../../shared/protocol';
 import { SETTINGS } from '../../../shared/settings';
-import { TASK_SETTINGS } from '../../../shared/tasks';
+import { taskShows } from '../../../shared/tasks';
 import { useApp } from '../../state/store';
 import { SettingField } from './SettingField';
 
@@ -22,7 +22,7 @@ export function TaskFields({ ready, reset }: { ready: boolean; reset(next: Parti
           reset({ task: t });
         }}
       />
-      {TASK_SETTINGS[task].includes('upscale') && (
+      {taskShows(task, 'upscale') && (
         <SettingField
           setting={SETTINGS.upscale}
           name="upscale"

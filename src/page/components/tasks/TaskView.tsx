@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import type { TaskName } from '../../../shared/protocol';
 import { TASK_LABELS } from '../../../shared/tasks';
-import { TASK_VIEW_COLUMNS } from '../../../shared/taskScore';
+import { TASK_VIEW_COLUMNS } from '../../../shared/tasks';
 import { saveBlob } from '../../lib/downloads';
 import { useApp } from '../../state/store';
 import { GridCanvas } from '../samples/GridCanvas';
