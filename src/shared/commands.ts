@@ -152,8 +152,8 @@ export function parseCommand(raw: unknown): Command {
   }
 }
 
-/** The commands that carry files, samples and views (parseCommand's second half). */
-function parseDataCommand(raw: Obj, type: string, what: string): Command {
+/** The commands that carry files (a run, a generator, your images). */
+function parseFileCommand(raw: Obj, type: 'loadRun' | 'openGenerator' | 'loadImages', what: string): Command {
   switch (type) {
     case 'loadRun': {
       onlyKeys(raw, { type: true, bytes: true, resume: true }, what);
@@ -164,16 +164,6 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
       onlyKeys(raw, { type: true, bytes: true, fileName: true }, what);
       if (typeof raw.fileName !== 'string') fail(`openGenerator.fileName must be a string, got ${describe(raw.fileName)}`);
       return { type, bytes: file(raw, what), fileName: raw.fileName.slice(0, 200) };
-    }
-    case 'setSampleClass': {
-      onlyKeys(raw, { type: true, classIndex: true }, what);
-      const c = raw.classIndex;
-      if (c !== null && !isClass(c)) fail(`setSampleClass.classIndex must be a digit 0..${NUM_CLASSES - 1} or null (all classes), got ${describe(c)}`);
-      return { type, classIndex: c };
-    }
-    case 'sampleGenerator': {
-      onlyKeys(raw, { type: true, seed: true }, what);
-      return { type, seed: seedOf(raw, 'seed', 'sampleGenerator') };
     }
     case 'loadImages':
       onlyKeys(raw, { type: true, files: true, skipped: true }, what);
@@ -187,6 +177,26 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
           (f, w) => (onlyKeys(f, { name: true, reason: true }, w), { name: text(f, 'name', w), reason: text(f, 'reason', w) }),
         ),
       };
+  }
+}
+
+/** The commands that carry files, samples and views (parseCommand's second half). */
+function parseDataCommand(raw: Obj, type: string, what: string): Command {
+  switch (type) {
+    case 'loadRun':
+    case 'openGenerator':
+    case 'loadImages':
+      return parseFileCommand(raw, type, what);
+    case 'setSampleClass': {
+      onlyKeys(raw, { type: true, classIndex: true }, what);
+      const c = raw.classIndex;
+      if (c !== null && !isClass(c)) fail(`setSampleClass.classIndex must be a digit 0..${NUM_CLASSES - 1} or null (all classes), got ${describe(c)}`);
+      return { type, classIndex: c };
+    }
+    case 'sampleGenerator': {
+      onlyKeys(raw, { type: true, seed: true }, what);
+      return { type, seed: seedOf(raw, 'seed', 'sampleGenerator') };
+    }
     case 'renderLatent':
       onlyKeys(raw, { type: true, request: true }, what);
       return { type, request: latentRequest(raw.request) };
