@@ -45,7 +45,7 @@ export default tseslint.config(
   {
     files: ['src/engine/loop/**'],
     rules: restrict(PAGE, REACT, ENGINE_IO, LOOP_TFJS, {
-      group: ['**/tasks', '**/tasks/**'],
+      group: ['../tasks', '../tasks/**', '**/engine/tasks', '**/engine/tasks/**'],
       message: 'The loop names no task: a task registers in src/engine/tasks/registry.ts and reaches the loop as a plug-in (src/engine/loop/plugin.ts).',
     }),
   },

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { loadGeneratorZip } from '../src/engine/export/export';
 import { skeletonOf } from '../src/engine/tasks/sketch/skeleton';
-import { TASK_LABELS } from '../src/shared/names/taskNames';
+import { TASK_LABELS } from '../src/shared/tasks';
 
 /** A PNG's pixels as gray bytes (luminance; transparent counts as black paper). */
 function grayOf(png: PNG): Uint8Array {

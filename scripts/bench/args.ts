@@ -1,5 +1,5 @@
 // Command-line flags of `npm run bench`.
-import { MODEL_LABELS } from '../../src/shared/names/modelNames';
+import { MODEL_LABELS } from '../../src/shared/choices/models';
 import type { BackendName, ModelKind } from '../../src/shared/protocol';
 import { TTQ_TIMES } from './timeToQualityTable';
 

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { parseArgs } from 'node:util';
 import { defaultConfig } from '../../src/shared/hyperparams';
-import { DCGAN_WIDTH } from '../../src/shared/names/modelNames';
+import { DCGAN_WIDTH } from '../../src/shared/choices/models';
 import type { LossKind, ModelKind } from '../../src/shared/protocol';
 import { QualityMonitor } from '../../src/engine/quality/monitor';
 import { GanTrainer } from '../../src/engine/tasks/generate/trainer';

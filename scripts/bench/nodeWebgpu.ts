@@ -8,7 +8,7 @@ import { create, globals } from 'webgpu';
 import { verifyBackend, isSoftwareRenderer } from '../../src/engine/backends/backend';
 import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { defaultConfig } from '../../src/shared/hyperparams';
-import { MODEL_LABELS } from '../../src/shared/names/modelNames';
+import { MODEL_LABELS } from '../../src/shared/choices/models';
 import type { ModelKind } from '../../src/shared/protocol';
 import { mnistTrain } from '../../test/unit/mnistData';
 

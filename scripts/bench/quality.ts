@@ -4,7 +4,7 @@
 // training, in the worker) from the quality chart's data attributes.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODEL_LABELS } from '../../src/shared/names/modelNames';
+import { MODEL_LABELS } from '../../src/shared/choices/models';
 import type { ModelKind } from '../../src/shared/protocol';
 import { launch } from '../browser';
 import { cpuShare, cpuSnapshot } from './cpu';

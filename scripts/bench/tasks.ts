@@ -15,7 +15,7 @@ import { CycleTrainer } from '../../src/engine/tasks/transfer/cycleTrainer';
 import { augmentationStudy, generatedSet } from '../../src/engine/tasks/generate/augment/study';
 import { GanTrainer } from '../../src/engine/tasks/generate/trainer';
 import { defaultConfig } from '../../src/shared/hyperparams';
-import { TASK_DEFAULTS } from '../../src/shared/names/taskNames';
+import { TASK_DEFAULTS } from '../../src/shared/tasks';
 import { STUDY_BATCH, STUDY_SEEDS, STUDY_STEPS } from '../../src/shared/study';
 import { qualityFiles } from '../../test/unit/qualityFiles';
 import { loadClassifier } from './torchSamples';

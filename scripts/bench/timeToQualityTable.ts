@@ -1,7 +1,7 @@
 // --time-to-quality's Markdown: ganvas and PyTorch at the same seconds of
 // training, both scored by the app's reference classifier.
 import type { ModelKind } from '../../src/shared/protocol';
-import { MODEL_LABELS } from '../../src/shared/names/modelNames';
+import { MODEL_LABELS } from '../../src/shared/choices/models';
 
 /** What each model is compared at, seconds after Train: the checkpoints. */
 export const TTQ_TIMES: Record<ModelKind, number[]> = { mlp: [30, 60, 120], dcgan: [60, 180, 300], 'dcgan-lite': [60, 180, 300], 'dcgan-seed': [60, 180, 300] };

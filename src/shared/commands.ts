@@ -1,33 +1,17 @@
-import type {
-  BackendName,
-  Command,
-  DatasetName,
-  FaultKind,
-  GeneratorSourceName,
-  LatentRequest,
-  LiveHyperparams,
-  LossKind,
-  ModelKind,
-  RunConfig,
-  TaskName,
-  UpscaleName,
-} from './protocol';
-import { CLASS_COUNT } from './latent';
+import type { Command, FaultKind, GeneratorSourceName, LatentRequest, LiveHyperparams } from './protocol';
+import { describe, fail, isClass, isObject, number, oneOf, onlyKeys, seedOf, type Obj } from './fieldChecks';
 import { checkSampleCount, INTERPOLATION_MAX_FRAMES, LATENT_SLIDERS, LATENT_VALUE_LIMIT } from './limits/viewLimits';
-import { AUTOSAVE, defaultDSteps, ruleError, SETTINGS } from './settings';
+import { parseRunConfig } from './runConfig';
+import { AUTOSAVE, NUM_CLASSES, settingKeys } from './settings';
+import { ruleError } from './settingRules';
 import { STUDY_ADDED, STUDY_REAL } from './study';
+import { UPSCALE_FACTOR } from './tasks';
 
-/** A message that is not a Command; the worker answers it with an error event and changes nothing. */
-export class CommandError extends Error {
-  override name = 'CommandError';
-}
+export { CommandError } from './fieldChecks';
+export { parseRunConfig } from './runConfig';
 
 // Records over the unions, so adding a member to the protocol fails to compile here until it is listed.
-const MODELS: Record<ModelKind, true> = { mlp: true, dcgan: true, 'dcgan-lite': true, 'dcgan-seed': true };
-const DATASETS: Record<DatasetName, true> = { mnist: true, fashion: true, custom: true };
-const BACKENDS: Record<BackendName, true> = { webgpu: true, webgl: true, wasm: true, cpu: true };
 const FAULTS: Record<FaultKind, true> = { nan: true, loseBackend: true, dropKernel: true, crash: true, hang: true, stall: true };
-
 const SOURCES: Record<GeneratorSourceName, true> = { live: true, opened: true };
 const PATHS: Record<'linear' | 'slerp', true> = { linear: true, slerp: true };
 const NO_ARGS = {
@@ -45,104 +29,14 @@ const NO_ARGS = {
 } as const;
 /** Test hooks: a worker started without `?faults` refuses them. */
 export const TEST_HOOKS = new Set<Command['type']>(['fault', 'readState', 'measureQuality']);
-const LOSS_KINDS: Record<LossKind, true> = { bce: true, lsgan: true, hinge: true, 'wgan-gp': true };
-const TASKS: Record<TaskName, true> = { generate: true, superres: true, sketch: true, transfer: true };
-const UPSCALES: Record<UpscaleName, true> = { x4: true, x2: true };
-const LIVE_KEYS: Record<keyof LiveHyperparams, true> = {
-  gLearningRate: true,
-  dLearningRate: true,
-  beta1: true,
-  dSteps: true,
-  labelSmoothing: true,
-  l1Weight: true,
-  cycleWeight: true,
-};
-const CONFIG_KEYS: Record<keyof RunConfig, true> = {
-  ...LIVE_KEYS,
-  task: true,
-  upscale: true,
-  model: true,
-  dataset: true,
-  batchSize: true,
-  seed: true,
-  loss: true,
-  conditional: true,
-  instanceNoise: true,
-  backend: true,
-  readEvery: true,
-};
+/** The settings the next step takes: the table's live ones. */
+const LIVE_KEYS = Object.fromEntries(settingKeys('live').map((k) => [k, true]));
 /** The side of a drawing sent to the sketch-to-digit generator. */
 export const SKETCH_SIDE = 28;
+/** What the upscaler takes: each low resolution (the image side over its factor), or a full-size image it shrinks. */
+const UPSCALE_SIDES = [...Object.values(UPSCALE_FACTOR).map((f) => SKETCH_SIDE / f), SKETCH_SIDE];
 /** Larger than any run or generator we accept (their own checks are tighter). */
 export const MAX_FILE_BYTES = 1 << 30;
-
-type Obj = Record<string, unknown>;
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function fail(message: string): never {
-  throw new CommandError(message);
-}
-
-function onlyKeys(o: Obj, allowed: Record<string, true>, what: string): void {
-  const extra = Object.keys(o).filter((k) => !Object.hasOwn(allowed, k));
-  if (extra.length) fail(`${what}: unknown field${extra.length > 1 ? 's' : ''} ${extra.slice(0, 5).join(', ')}`);
-}
-
-function number(o: Obj, key: string, what: string): number {
-  const v = o[key];
-  if (typeof v !== 'number') fail(`${what}.${key} must be a number, got ${describe(v)}`);
-  return v;
-}
-
-function oneOf<T extends string>(o: Obj, key: string, allowed: Record<T, true>, what: string): T {
-  const v = o[key];
-  if (typeof v !== 'string' || !Object.hasOwn(allowed, v)) fail(`${what}.${key} must be one of ${Object.keys(allowed).join(', ')}, got ${describe(v)}`);
-  return v as T;
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `'${v.slice(0, 40)}'`;
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
-}
-
-/**
- * Shapes only: ranges (rates in (0, 1], batch 8..512, ...) are validateConfig's job, with per-field messages.
- * Fields added with the loss choice may be absent (run files saved before them): they mean plain BCE, unconditional, 1:1.
- */
-export function parseRunConfig(v: unknown, what: string): RunConfig {
-  if (!isObject(v)) fail(`${what} must be an object, got ${describe(v)}`);
-  onlyKeys(v, CONFIG_KEYS, what);
-  const loss = v.loss === undefined ? 'bce' : oneOf(v, 'loss', LOSS_KINDS, what);
-  if (v.conditional !== undefined && typeof v.conditional !== 'boolean') fail(`${what}.conditional must be a boolean, got ${describe(v.conditional)}`);
-  const initial = (key: 'l1Weight' | 'cycleWeight'): number => SETTINGS[key].initial?.('mlp', loss) as number;
-  const config: RunConfig = {
-    // Runs saved before the applications were generators from noise.
-    task: v.task === undefined ? 'generate' : oneOf(v, 'task', TASKS, what),
-    upscale: v.upscale === undefined ? 'x4' : oneOf(v, 'upscale', UPSCALES, what),
-    model: oneOf(v, 'model', MODELS, what),
-    dataset: oneOf(v, 'dataset', DATASETS, what),
-    batchSize: number(v, 'batchSize', what),
-    seed: number(v, 'seed', what),
-    gLearningRate: number(v, 'gLearningRate', what),
-    dLearningRate: number(v, 'dLearningRate', what),
-    beta1: number(v, 'beta1', what),
-    dSteps: v.dSteps === undefined ? defaultDSteps(loss) : number(v, 'dSteps', what),
-    labelSmoothing: v.labelSmoothing === undefined ? 0 : number(v, 'labelSmoothing', what),
-    loss,
-    conditional: v.conditional === true,
-    instanceNoise: v.instanceNoise === undefined ? 0 : number(v, 'instanceNoise', what),
-    l1Weight: v.l1Weight === undefined ? initial('l1Weight') : number(v, 'l1Weight', what),
-    cycleWeight: v.cycleWeight === undefined ? initial('cycleWeight') : number(v, 'cycleWeight', what),
-  };
-  if (v.backend !== undefined) config.backend = oneOf(v, 'backend', BACKENDS, what);
-  if (v.readEvery !== undefined) config.readEvery = number(v, 'readEvery', what);
-  return config;
-}
 
 function file(o: Obj, what: string): ArrayBuffer {
   const b = o.bytes;
@@ -170,17 +64,11 @@ function list<T>(o: Obj, key: string, what: string, item: (v: Obj, what: string)
   });
 }
 
-function seedOf(o: Obj, key: string, what: string): number {
-  const seed = number(o, key, what);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) fail(`${what}.${key} must be a whole number from 0 to 2147483647, got ${seed}`);
-  return seed;
-}
-
-/** Absent, or a class 0..9 (whether the generator is conditional is checked where it is known). */
+/** Absent, or a class (whether the generator is conditional is checked where it is known). */
 function classLabelOf(o: Obj, what: string): { classLabel?: number } {
   if (o.classLabel === undefined) return {};
   const c = number(o, 'classLabel', what);
-  if (!Number.isInteger(c) || c < 0 || c >= CLASS_COUNT) fail(`${what}.classLabel must be a whole number from 0 to ${CLASS_COUNT - 1}, got ${c}`);
+  if (!isClass(c)) fail(`${what}.classLabel must be a whole number from 0 to ${NUM_CLASSES - 1}, got ${c}`);
   return { classLabel: c };
 }
 
@@ -264,8 +152,8 @@ export function parseCommand(raw: unknown): Command {
   }
 }
 
-/** The commands that carry files, samples and views (parseCommand's second half). */
-function parseDataCommand(raw: Obj, type: string, what: string): Command {
+/** The commands that carry files (a run, a generator, your images). */
+function parseFileCommand(raw: Obj, type: 'loadRun' | 'openGenerator' | 'loadImages', what: string): Command {
   switch (type) {
     case 'loadRun': {
       onlyKeys(raw, { type: true, bytes: true, resume: true }, what);
@@ -276,19 +164,6 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
       onlyKeys(raw, { type: true, bytes: true, fileName: true }, what);
       if (typeof raw.fileName !== 'string') fail(`openGenerator.fileName must be a string, got ${describe(raw.fileName)}`);
       return { type, bytes: file(raw, what), fileName: raw.fileName.slice(0, 200) };
-    }
-    case 'setSampleClass': {
-      onlyKeys(raw, { type: true, classIndex: true }, what);
-      const c = raw.classIndex;
-      if (c !== null && (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c > 9))
-        fail(`setSampleClass.classIndex must be a digit 0..9 or null (all classes), got ${describe(c)}`);
-      return { type, classIndex: c };
-    }
-    case 'sampleGenerator': {
-      onlyKeys(raw, { type: true, seed: true }, what);
-      const seed = number(raw, 'seed', 'sampleGenerator');
-      if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) fail(`sampleGenerator.seed must be a whole number from 0 to 2147483647, got ${seed}`);
-      return { type, seed };
     }
     case 'loadImages':
       onlyKeys(raw, { type: true, files: true, skipped: true }, what);
@@ -302,6 +177,26 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
           (f, w) => (onlyKeys(f, { name: true, reason: true }, w), { name: text(f, 'name', w), reason: text(f, 'reason', w) }),
         ),
       };
+  }
+}
+
+/** The commands that carry files, samples and views (parseCommand's second half). */
+function parseDataCommand(raw: Obj, type: string, what: string): Command {
+  switch (type) {
+    case 'loadRun':
+    case 'openGenerator':
+    case 'loadImages':
+      return parseFileCommand(raw, type, what);
+    case 'setSampleClass': {
+      onlyKeys(raw, { type: true, classIndex: true }, what);
+      const c = raw.classIndex;
+      if (c !== null && !isClass(c)) fail(`setSampleClass.classIndex must be a digit 0..${NUM_CLASSES - 1} or null (all classes), got ${describe(c)}`);
+      return { type, classIndex: c };
+    }
+    case 'sampleGenerator': {
+      onlyKeys(raw, { type: true, seed: true }, what);
+      return { type, seed: seedOf(raw, 'seed', 'sampleGenerator') };
+    }
     case 'renderLatent':
       onlyKeys(raw, { type: true, request: true }, what);
       return { type, request: latentRequest(raw.request) };
@@ -318,7 +213,7 @@ function parseDataCommand(raw: Obj, type: string, what: string): Command {
       const source = oneOf(raw, 'source', SOURCES, 'upscale');
       const request = number(raw, 'request', 'upscale');
       const side = number(raw, 'side', 'upscale');
-      if (![7, 14, SKETCH_SIDE].includes(side)) fail(`upscale.side must be 7, 14 or ${SKETCH_SIDE}, got ${side}`);
+      if (!UPSCALE_SIDES.includes(side)) fail(`upscale.side must be ${UPSCALE_SIDES.slice(0, -1).join(', ')} or ${SKETCH_SIDE}, got ${side}`);
       const pixels = raw.pixels;
       if (!(pixels instanceof Uint8Array) || pixels.length !== side * side) fail(`upscale.pixels must be ${side}x${side} bytes, got ${describe(pixels)}`);
       return { type, source, request, side, pixels: pixels.slice() };

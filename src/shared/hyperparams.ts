@@ -1,5 +1,7 @@
 import type { LiveHyperparams, ModelKind, RunConfig } from './protocol';
+import { whyNoClasses } from './conditional';
 import { ruleError, RUN_KEYS, SETTINGS, settingKeys, type SettingKey } from './settings';
+import { dataRefusal } from './tasks';
 
 /** A model's defaults, from the settings table (the loss starts as BCE). */
 export function defaultConfig(model: ModelKind): RunConfig {
@@ -8,15 +10,14 @@ export function defaultConfig(model: ModelKind): RunConfig {
   return config as RunConfig;
 }
 
-/** The live part of a config: what a run starts with. */
+const LIVE_KEYS = settingKeys('live') as (keyof LiveHyperparams)[];
+
+/** The live part of a config (the table's live settings): what a run starts with. */
 export function liveOf(c: RunConfig): LiveHyperparams {
-  const { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing, l1Weight, cycleWeight } = c;
-  return { gLearningRate, dLearningRate, beta1, dSteps, labelSmoothing, l1Weight, cycleWeight };
+  return Object.fromEntries(LIVE_KEYS.map((k) => [k, c[k]])) as unknown as LiveHyperparams;
 }
 
 export type FieldErrors = Partial<Record<keyof RunConfig, string>>;
-
-const LIVE_KEYS = settingKeys('live') as (keyof LiveHyperparams)[];
 
 function check(errors: FieldErrors, key: SettingKey, v: unknown): void {
   const e = ruleError(SETTINGS[key].rule, v);
@@ -33,11 +34,10 @@ export function validateLive(p: Partial<LiveHyperparams>): FieldErrors {
 export function validateConfig(c: RunConfig): FieldErrors {
   const errors = validateLive(c);
   for (const key of settingKeys('reset')) check(errors, key, c[key]);
-  if (!errors.conditional && c.conditional && c.model === 'dcgan-seed') errors.conditional = 'is available for the MLP, DCGAN and DCGAN-lite, not DCGAN (seed)';
-  else if (!errors.conditional && c.conditional && c.dataset === 'custom') errors.conditional = 'needs classes, and your own images have none';
-  if (!errors.conditional && c.conditional && c.task !== 'generate') errors.conditional = 'is for generating from noise; this task has no classes to ask for';
-  if (!errors.dataset && c.task === 'transfer' && c.dataset === 'mnist')
-    errors.dataset = 'is the other side of a transfer from MNIST digits: pick Fashion-MNIST or your own images';
+  const noClasses = c.conditional && !errors.conditional ? whyNoClasses(c) : undefined;
+  if (noClasses) errors.conditional = noClasses.problem;
+  const refused = errors.dataset ? undefined : dataRefusal(c.task, c.dataset);
+  if (refused) errors.dataset = refused.problem;
   if (c.readEvery !== undefined) check(errors, 'readEvery', c.readEvery);
   return errors;
 }

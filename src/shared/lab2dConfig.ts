@@ -1,6 +1,7 @@
 import { LAB2D_LIVE_KEYS, type Lab2dCommand, type Lab2dConfig, type Lab2dLayers, type Lab2dLive, type Lab2dStats } from './lab2dProtocol';
 import { MAX_DRAWN_POINTS, MIN_DRAWN_POINTS } from './lab2dData';
-import { LAB2D_SETTINGS, ruleError } from './settings';
+import { LAB2D_LAYERS, LAB2D_SETTINGS } from './lab2dSettings';
+import { ruleError } from './settingRules';
 
 /** What is wrong with a 2D setup, per field (empty when it is fine): the table's rules. */
 export function lab2dProblems(c: Record<string, unknown>): Partial<Record<keyof Lab2dConfig, string>> {
@@ -44,7 +45,7 @@ function checkLive(raw: unknown): Partial<Lab2dLive> {
   return out;
 }
 
-const LAYER_KEYS: (keyof Lab2dLayers)[] = ['real', 'fake', 'heatmap', 'mesh', 'arrows'];
+const LAYER_KEYS = Object.keys(LAB2D_LAYERS) as (keyof Lab2dLayers)[];
 
 function checkLayers(raw: unknown): Lab2dLayers {
   const l = fields(raw, LAYER_KEYS, 'layers.layers');

@@ -1,8 +1,5 @@
 import { Rng } from './rng';
 
-/** One-hot width of a conditional generator's class input (appended after the noise). */
-export const CLASS_COUNT = 10;
-
 export type InterpolationPath = 'linear' | 'slerp';
 
 /** The noise for one sample: the same seed, the same z, here and in the page. */

@@ -1,44 +1,17 @@
-import { MODEL_LABELS } from './names/modelNames';
-import { DATASET_LABELS } from './names/datasetNames';
-import { TASK_LABELS, UPSCALE_LABELS } from './names/taskNames';
+import { DATASET_LABELS } from './choices/datasets';
+import { LOSS_HINTS, LOSSES, defaultDSteps } from './choices/losses';
+import { MODEL_HINTS, MODEL_LABELS, MODEL_RATE } from './choices/models';
 import type { BackendName, LossKind, ModelKind, RunConfig } from './protocol';
-import type { Lab2dConfig } from './lab2dProtocol';
-import { LAB2D_DATA_LABELS } from './lab2dData';
+import { BATCH_MIN, choice, D_STEPS_MAX, RATE, SEED, type Applies, type NumberRule, type Rule } from './settingRules';
+import { TASK_HINTS, TASK_LABELS, UPSCALE_LABELS } from './tasks';
 
 /**
  * Every setting of a run, once (TF Playground's state.ts): its label, what
  * it accepts, its default, when it applies and its URL name. Validation
- * (hyperparams.ts), the link (page/state/shareUrl.ts), the presets and the
- * control panel's fields all read this table.
+ * (hyperparams.ts), the command checks (runConfig.ts), the link
+ * (page/state/shareUrl.ts), the presets and the control panel's fields all
+ * read this table; the rules' shapes are in settingRules.ts.
  */
-
-/** live: the next step uses it; reset: the next Reset; start: fixed for the page's life (a URL flag). */
-export type Applies = 'live' | 'reset' | 'start';
-
-export interface NumberRule {
-  kind: 'number';
-  min: number;
-  max: number;
-  /** The bound itself is refused. */
-  minOpen?: boolean;
-  maxOpen?: boolean;
-  integer?: boolean;
-  message: string;
-}
-
-export interface ChoiceRule {
-  kind: 'choice';
-  /** Allowed values and what the page calls them. */
-  labels: Readonly<Record<string, string>>;
-  message: string;
-}
-
-export interface BooleanRule {
-  kind: 'boolean';
-  message: string;
-}
-
-export type Rule = NumberRule | ChoiceRule | BooleanRule;
 
 export interface Setting {
   label: string;
@@ -50,15 +23,16 @@ export interface Setting {
   preset: boolean;
   /** Shown under the field. */
   hint?: string;
+  /** For a choice: shown under the field for the value picked (instead of `hint`). */
+  hints?: Readonly<Record<string, string>>;
   /** Its default for a model and loss; undefined: not set unless asked for (the URL flags). */
   initial?: (model: ModelKind, loss: LossKind) => RunConfig[keyof RunConfig];
+  /** Added after the first run files: one without it reads as the initial value. */
+  addedLater?: boolean;
 }
 
 export const LATENT_SIZE = 100;
-export const NUM_CLASSES = 10;
-export const BATCH_MIN = 8;
 export const BATCH_MAX = 512;
-export const D_STEPS_MAX = 10;
 export const SMOOTHING_MAX = 0.5;
 export const INSTANCE_NOISE_MAX = 1;
 export const READ_EVERY_MAX = 100;
@@ -67,28 +41,9 @@ export const CYCLE_WEIGHT_MAX = 100;
 export const AUTOSAVE_MAX_SECONDS = 3600;
 export const AUTOSAVE_DEFAULT_SECONDS = 30;
 
-export const LOSSES: Record<LossKind, string> = {
-  bce: 'Non-saturating BCE',
-  lsgan: 'LSGAN (least squares)',
-  hinge: 'Hinge',
-  'wgan-gp': 'WGAN-GP',
-};
-
 const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
-/** D:G steps a loss starts with: WGAN-GP's critic trains 5 times per generator step (Gulrajani et al.). */
-export function defaultDSteps(loss: LossKind): number {
-  return loss === 'wgan-gp' ? 5 : 1;
-}
-
-/**
- * Per-model rates: the Keras tutorial's for the MLP, the DCGAN paper's for the
- * big convs; DCGAN-lite's learned fastest per second of 2e-4, 5e-4 and 1e-3
- * (docs/benchmarks.md, "A conv model for CPUs").
- */
-const MODEL_RATE: Record<ModelKind, number> = { mlp: 1e-3, dcgan: 2e-4, 'dcgan-lite': 5e-4, 'dcgan-seed': 2e-4 };
 const rate = (model: ModelKind) => MODEL_RATE[model];
-const RATE: NumberRule = { kind: 'number', min: 0, max: 1, minOpen: true, message: 'must be a number > 0 and ≤ 1' };
 const always =
   <T extends RunConfig[keyof RunConfig]>(v: T) =>
   () =>
@@ -98,32 +53,36 @@ const always =
 export const SETTINGS: Record<keyof RunConfig, Setting> = {
   task: {
     label: 'Task',
-    rule: { kind: 'choice', labels: TASK_LABELS, message: `must be one of ${Object.keys(TASK_LABELS).join(', ')}` },
+    rule: choice(TASK_LABELS),
     applies: 'reset',
     url: 'task',
     preset: false,
+    hints: TASK_HINTS,
+    addedLater: true,
     initial: always('generate'),
   },
   upscale: {
     label: 'Low resolution',
-    rule: { kind: 'choice', labels: UPSCALE_LABELS, message: 'must be x4 or x2' },
+    rule: choice(UPSCALE_LABELS, 'must be x4 or x2'),
     applies: 'reset',
     url: 'upscale',
     preset: false,
+    addedLater: true,
     hint: 'the input G upscales to 28×28',
     initial: always('x4'),
   },
   model: {
     label: 'Model',
-    rule: { kind: 'choice', labels: MODEL_LABELS, message: 'unknown model' },
+    rule: choice(MODEL_LABELS, 'unknown model'),
     applies: 'reset',
     url: 'model',
     preset: true,
+    hints: MODEL_HINTS,
     initial: (m) => m,
   },
   dataset: {
     label: 'Data',
-    rule: { kind: 'choice', labels: DATASET_LABELS, message: 'must be mnist, fashion or custom' },
+    rule: choice(DATASET_LABELS, 'must be mnist, fashion or custom'),
     applies: 'reset',
     url: 'dataset',
     preset: false,
@@ -140,7 +99,7 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
   },
   seed: {
     label: 'Seed',
-    rule: { kind: 'number', min: 0, max: 2 ** 31 - 1, integer: true, message: 'must be a whole number from 0 to 2147483647' },
+    rule: SEED,
     applies: 'reset',
     url: 'seed',
     preset: false,
@@ -164,6 +123,7 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
     preset: true,
     hint: `1–${D_STEPS_MAX}; one chart step is all of them plus one G step`,
     initial: (_m, loss) => defaultDSteps(loss),
+    addedLater: true,
   },
   labelSmoothing: {
     label: 'Label smoothing',
@@ -173,14 +133,17 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
     preset: true,
     hint: `0–${SMOOTHING_MAX}; the real target becomes 1 − this`,
     initial: always(0),
+    addedLater: true,
   },
   loss: {
     label: 'Loss',
-    rule: { kind: 'choice', labels: LOSSES, message: `must be one of ${Object.keys(LOSSES).join(', ')}` },
+    rule: choice(LOSSES),
     applies: 'reset',
     url: 'loss',
     preset: true,
+    hints: LOSS_HINTS,
     initial: always('bce'),
+    addedLater: true,
   },
   conditional: {
     label: 'Conditional (one row per digit)',
@@ -189,6 +152,7 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
     url: 'conditional',
     preset: true,
     initial: always(false),
+    addedLater: true,
   },
   instanceNoise: {
     label: 'Instance noise (std)',
@@ -198,6 +162,7 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
     preset: true,
     hint: `0–${INSTANCE_NOISE_MAX}, added to every image D sees, real and fake`,
     initial: always(0),
+    addedLater: true,
   },
   l1Weight: {
     label: 'L1 weight λ',
@@ -207,6 +172,7 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
     preset: false,
     hint: "G's loss is D's verdict + λ × mean |G(input) − real|",
     initial: always(20),
+    addedLater: true,
   },
   cycleWeight: {
     label: 'Cycle weight λ',
@@ -216,10 +182,11 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
     preset: false,
     hint: 'weight of |A→B→A − A| + |B→A→B − B| in both generators’ loss',
     initial: always(10),
+    addedLater: true,
   },
   backend: {
     label: 'Backend',
-    rule: { kind: 'choice', labels: BACKEND_LABELS, message: `must be one of ${Object.keys(BACKEND_LABELS).join(', ')}` },
+    rule: choice(BACKEND_LABELS),
     applies: 'start',
     url: 'backend',
     preset: false,
@@ -249,99 +216,8 @@ export const settingKeys = (applies: Applies): SettingKey[] => (Object.keys(SETT
 /** The settings a link, a run file and a Reset carry: all but the URL flags. */
 export const RUN_KEYS: SettingKey[] = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].applies !== 'start');
 
-/** Why `v` breaks `rule`, or undefined when it does not. */
-export function ruleError(rule: Rule, v: unknown): string | undefined {
-  switch (rule.kind) {
-    case 'boolean':
-      return typeof v === 'boolean' ? undefined : rule.message;
-    case 'choice':
-      return typeof v === 'string' && Object.hasOwn(rule.labels, v) ? undefined : rule.message;
-    case 'number': {
-      const bad =
-        typeof v !== 'number' ||
-        !Number.isFinite(v) ||
-        (rule.integer && !Number.isInteger(v)) ||
-        (rule.minOpen ? v <= rule.min : v < rule.min) ||
-        (rule.maxOpen ? v >= rule.max : v > rule.max);
-      return bad ? rule.message : undefined;
-    }
-  }
-}
-
-/** A setting of the 2D lab (its own run shape, Lab2dConfig): the same rules, a plain default. */
-export interface Lab2dSetting {
-  label: string;
-  rule: Rule;
-  applies: Exclude<Applies, 'start'>;
-  url: string;
-  initial: Lab2dConfig[keyof Lab2dConfig];
-  hint?: string;
-}
-
-const count = (min: number, max: number, what: string): NumberRule => ({
-  kind: 'number',
-  min,
-  max,
-  integer: true,
-  message: `must be a whole number of ${what} from ${min} to ${max}`,
-});
-const ACTIVATIONS = { relu: 'ReLU', leakyRelu: 'Leaky ReLU', tanh: 'tanh' };
-
-/** The 2D lab's settings, in the order a link lists them (`?mode=lab2d&data=ring&...`). */
-export const LAB2D_SETTINGS: Record<keyof Lab2dConfig, Lab2dSetting> = {
-  data: { label: 'Data', rule: { kind: 'choice', labels: LAB2D_DATA_LABELS, message: 'unknown 2D data set' }, applies: 'reset', url: 'data', initial: 'ring' },
-  seed: { label: 'Seed', rule: count(0, 2 ** 31 - 1, 'seed'), applies: 'reset', url: 'seed', initial: 1 },
-  batchSize: { label: 'Batch size', rule: count(BATCH_MIN, 1024, 'samples'), applies: 'reset', url: 'batch', initial: 256 },
-  noiseSize: { label: 'Noise size', rule: count(1, 8, 'noise dimensions'), applies: 'reset', url: 'noise', initial: 2 },
-  gLayers: { label: 'G hidden layers', rule: count(0, 4, 'layers'), applies: 'reset', url: 'gLayers', initial: 2 },
-  gWidth: { label: 'G width', rule: count(4, 128, 'units'), applies: 'reset', url: 'gWidth', initial: 32 },
-  dLayers: { label: 'D hidden layers', rule: count(0, 4, 'layers'), applies: 'reset', url: 'dLayers', initial: 2 },
-  dWidth: { label: 'D width', rule: count(4, 128, 'units'), applies: 'reset', url: 'dWidth', initial: 32 },
-  activation: {
-    label: 'Activation',
-    rule: { kind: 'choice', labels: ACTIVATIONS, message: 'must be relu, leakyRelu or tanh' },
-    applies: 'reset',
-    url: 'act',
-    initial: 'relu',
-  },
-  // BCE without 'non-saturating': the lab's G loss form says which.
-  loss: {
-    label: 'Loss',
-    rule: { kind: 'choice', labels: { ...LOSSES, bce: 'BCE' }, message: `must be one of ${Object.keys(LOSSES).join(', ')}` },
-    applies: 'reset',
-    url: 'loss',
-    initial: 'bce',
-  },
-  gLossForm: {
-    label: "G's loss (with BCE)",
-    rule: {
-      kind: 'choice',
-      labels: { nonSaturating: 'non-saturating: −log D(G(z))', minimax: 'minimax: log(1 − D(G(z)))' },
-      message: 'must be nonSaturating or minimax',
-    },
-    applies: 'reset',
-    url: 'gForm',
-    initial: 'nonSaturating',
-    hint: "the minimax form is the original GAN's: its gradient vanishes when D wins",
-  },
-  optimizer: {
-    label: 'Optimizer',
-    rule: { kind: 'choice', labels: { adam: 'Adam', sgd: 'SGD' }, message: 'must be adam or sgd' },
-    applies: 'reset',
-    url: 'opt',
-    initial: 'adam',
-  },
-  gLearningRate: { label: 'G learning rate', rule: RATE, applies: 'live', url: 'gLr', initial: 1e-3 },
-  dLearningRate: { label: 'D learning rate', rule: RATE, applies: 'live', url: 'dLr', initial: 1e-3 },
-  dSteps: { label: 'D steps per G step', rule: count(1, D_STEPS_MAX, 'D steps'), applies: 'live', url: 'dSteps', initial: 1 },
-  unroll: {
-    label: 'Unrolled steps (k)',
-    rule: count(0, 10, 'look-ahead steps'),
-    applies: 'live',
-    url: 'unroll',
-    initial: 0,
-    hint: "0 is a plain GAN; k > 0: G's update sees D after k more steps",
-  },
-};
-
-export const lab2dDefaults = (): Lab2dConfig => Object.fromEntries(Object.entries(LAB2D_SETTINGS).map(([k, s]) => [k, s.initial])) as unknown as Lab2dConfig;
+// One import for every table: the lab's lives in lab2dSettings.ts, the rules in settingRules.ts.
+export { ruleError } from './settingRules';
+export { NUM_CLASSES } from './choices/datasets';
+export { LOSSES, defaultDSteps } from './choices/losses';
+export { LAB2D_SETTINGS, lab2dDefaults } from './lab2dSettings';

@@ -240,15 +240,15 @@ describe('the 2D lab', () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(page, 'a balanced reading', async () => (await reading()) === 'Balanced', 60_000);
     for (const [name, value] of [
-      ['balance-dLr', '0.01'],
-      ['balance-gLr', '0.00001'],
+      ['balance-dLearningRate', '0.01'],
+      ['balance-gLearningRate', '0.00001'],
     ]) {
       await page.locator(`input[name="${name}"]`).fill(value);
       await page.locator(`input[name="${name}"]`).press('Enter');
     }
     await waitFor(page, 'the detective to win', async () => (await reading()).startsWith('Detective winning'), 60_000);
-    assert.equal(await page.locator('input[name="dLr"]').inputValue(), '0.01');
-    assert.match(page.url(), /dLr=0\.01/);
+    assert.equal(await page.locator('input[name="dLearningRate"]').inputValue(), '0.01');
+    assert.match(page.url(), /dLearningRate=0\.01/);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     noErrors(seen);
     await page.context().close();

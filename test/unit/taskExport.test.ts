@@ -9,7 +9,7 @@ import { generatorExport, loadGeneratorZip } from '../../src/engine/export/expor
 import { buildTask } from '../../src/engine/tasks/registry';
 import { buildGeneratorZip } from '../../src/shared/formats/generatorZip';
 import { defaultConfig } from '../../src/shared/hyperparams';
-import { TASK_DEFAULTS } from '../../src/shared/names/taskNames';
+import { TASK_DEFAULTS } from '../../src/shared/tasks';
 import type { ExportMeta, RunConfig, TaskName, UpscaleName } from '../../src/shared/protocol';
 import { translatePng } from '../../scripts/translateImage';
 import { servedSet } from './mnistData';

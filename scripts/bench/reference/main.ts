@@ -12,7 +12,7 @@ import { BatchSampler } from '../../../src/engine/data/batches';
 import { MNIST_FILES, parseIdxImages } from '../../../src/engine/data/mnist';
 import { defaultConfig } from '../../../src/shared/hyperparams';
 import { installConvFilterGrad } from '../../../src/engine/kernels/convFilterGrad';
-import { MODEL_LABELS } from '../../../src/shared/names/modelNames';
+import { MODEL_LABELS } from '../../../src/shared/choices/models';
 import { Rng } from '../../../src/shared/rng';
 import type { BackendName, ModelKind } from '../../../src/shared/protocol';
 import { buildKerasGan, trainStep } from './gan';

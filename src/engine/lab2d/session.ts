@@ -1,6 +1,7 @@
 import { Rng } from '../../shared/rng';
 import { modesOf } from '../../shared/lab2dData';
 import { parseLab2dCommand } from '../../shared/lab2dConfig';
+import { lab2dLayerDefaults } from '../../shared/lab2dSettings';
 import type { Lab2dCommand, Lab2dEvent, Lab2dFrame, Lab2dLayers, Lab2dPhaseReport, Lab2dStats } from '../../shared/lab2dProtocol';
 import type { MetricPoint } from '../../shared/protocol';
 import { messageOf } from '../../shared/errors';
@@ -55,7 +56,7 @@ function buildLab(gan: Gan2d): Lab {
 export class Lab2dSession {
   private labs: Lab[] = [];
   private running = false;
-  private layers: Lab2dLayers = { real: true, fake: true, heatmap: true, mesh: true, arrows: true };
+  private layers: Lab2dLayers = lab2dLayerDefaults();
   private readonly grid = viewGrid();
   private lastFrame = -Infinity;
   private lastMetrics = -Infinity;

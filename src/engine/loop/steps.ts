@@ -1,4 +1,4 @@
-import { TASK_LABELS } from '../../shared/names/taskNames';
+import { TASK_LABELS } from '../../shared/tasks';
 import { messageOf } from '../../shared/errors';
 import type { PhaseSteps, SessionTask } from './plugin';
 import { Refusal } from './refusal';

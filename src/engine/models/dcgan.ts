@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LATENT_SIZE } from '../../shared/settings';
-import { DCGAN_WIDTH } from '../../shared/names/modelNames';
+import { DCGAN_WIDTH } from '../../shared/choices/models';
 import type { SeededInit } from './init';
 
 // BatchNorm momentum 0.9 matches PyTorch's 0.1 update rate, so the moving

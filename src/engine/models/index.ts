@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelKind, RunConfig } from '../../shared/protocol';
 import { LATENT_SIZE, NUM_CLASSES } from '../../shared/settings';
-import { DCGAN_WIDTH } from '../../shared/names/modelNames';
+import { DCGAN_WIDTH } from '../../shared/choices/models';
 import type { Rng } from '../../shared/rng';
 import { batchNormTraining } from './batchNorm';
 import { dcganDiscriminator, dcganGenerator } from './dcgan';

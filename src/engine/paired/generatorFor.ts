@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { GeneratorSourceName, TaskName } from '../../shared/protocol';
-import { TASK_LABELS } from '../../shared/names/taskNames';
+import { TASK_LABELS } from '../../shared/tasks';
 import type { GeneratorViewer } from '../inside/generatorViewer';
 import type { SessionTask } from '../loop/plugin';
 import { Refusal } from '../loop/refusal';

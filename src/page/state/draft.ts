@@ -2,7 +2,8 @@ import { defaultConfig, validateConfig } from '../../shared/hyperparams';
 import { PRESETS, type PresetId } from '../../shared/presets';
 import type { LiveHyperparams, RunConfig } from '../../shared/protocol';
 import { defaultDSteps, settingKeys } from '../../shared/settings';
-import { TASK_DEFAULTS } from '../../shared/names/taskNames';
+import { whyNoClasses } from '../../shared/conditional';
+import { TASK_DEFAULTS } from '../../shared/tasks';
 
 type ResetKey = 'task' | 'upscale' | 'model' | 'dataset' | 'seed' | 'batchSize' | 'loss' | 'conditional' | 'instanceNoise';
 
@@ -45,14 +46,14 @@ export function configForReset(d: Draft, config: RunConfig, live: LiveHyperparam
     ...knobs,
     dSteps,
     loss: lossNow,
-    conditional: d.conditional && m !== 'dcgan-seed' && (next.dataset ?? d.dataset) !== 'custom',
+    conditional: d.conditional,
     instanceNoise: d.instanceNoise,
   };
   const settings = d.preset ? PRESETS[d.preset].settings : chosen;
   const c: RunConfig = {
     ...defaultConfig(m),
     ...settings,
-    ...(task === 'generate' ? {} : { ...live, conditional: false }),
+    ...(task === 'generate' ? {} : live),
     task,
     upscale: d.upscale,
     dataset: d.dataset,
@@ -63,6 +64,8 @@ export function configForReset(d: Draft, config: RunConfig, live: LiveHyperparam
     ...next,
     model: m,
   };
+  // A ticked Conditional the new setup cannot have (no classes) is dropped, not refused.
+  if (c.conditional && whyNoClasses(c)) c.conditional = false;
   return Object.keys(validateConfig(c)).length ? null : c;
 }
 

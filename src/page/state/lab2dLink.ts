@@ -1,11 +1,12 @@
 import type { Lab2dConfig } from '../../shared/lab2dProtocol';
 import { lab2dProblems } from '../../shared/lab2dConfig';
-import { LAB2D_SETTINGS, lab2dDefaults } from '../../shared/settings';
+import { LAB2D_SETTINGS, lab2dDefaults, type Lab2dSetting } from '../../shared/lab2dSettings';
 
 /**
  * The 2D lab's setup in the URL: `?mode=lab2d`, then each setting under its
- * URL name from LAB2D_SETTINGS; the second setup of a side-by-side run under
- * `b.<name>`; painted points as `pts=x,y,x,y...` (two decimals).
+ * URL name from LAB2D_SETTINGS (digits' names; the old short ones still
+ * read); the second setup of a side-by-side run under `b.<name>`; painted
+ * points as `pts=x,y,x,y...` (two decimals).
  */
 export const isLab2d = (query: string) => new URLSearchParams(query).get('mode') === 'lab2d';
 
@@ -15,15 +16,21 @@ export interface Lab2dLink {
   problems: string[];
 }
 
+const SETTINGS = Object.entries(LAB2D_SETTINGS) as [keyof Lab2dConfig, Lab2dSetting][];
+
+/** The names a setting is read under, its own first: links written before the lab took digits' names use the old ones. */
+const namesOf = (s: Lab2dSetting, prefix: string) => [s.url, ...(s.aliases ?? [])].map((n) => prefix + n);
+
 function readOne(params: URLSearchParams, prefix: string, base: Lab2dConfig, problems: string[]): Lab2dConfig {
   let config = { ...base };
-  for (const [key, s] of Object.entries(LAB2D_SETTINGS) as [keyof Lab2dConfig, (typeof LAB2D_SETTINGS)[keyof Lab2dConfig]][]) {
-    const text = params.get(prefix + s.url);
-    if (text === null) continue;
+  for (const [key, s] of SETTINGS) {
+    const name = namesOf(s, prefix).find((n) => params.has(n));
+    if (name === undefined) continue;
+    const text = params.get(name) as string;
     const value = typeof s.initial === 'number' ? (text.trim() === '' ? NaN : Number(text)) : text;
     const candidate = { ...config, [key]: value };
     const why = lab2dProblems(candidate)[key];
-    if (why) problems.push(`${prefix + s.url}=${JSON.stringify(text)} ${why}; using ${String(config[key])}`);
+    if (why) problems.push(`${name}=${JSON.stringify(text)} ${why}; using ${String(config[key])}`);
     else config = candidate;
   }
   return config;
@@ -47,7 +54,9 @@ export function writeLab2dLink(configs: [Lab2dConfig, Lab2dConfig | null], drawn
   const params = new URLSearchParams(query);
   params.set('mode', 'lab2d');
   const [a, b] = configs;
-  for (const [key, s] of Object.entries(LAB2D_SETTINGS) as [keyof Lab2dConfig, (typeof LAB2D_SETTINGS)[keyof Lab2dConfig]][]) {
+  for (const [key, s] of SETTINGS) {
+    // Only the current names are written: an old name left in the query would read as a second value.
+    for (const old of s.aliases ?? []) [old, `b.${old}`].forEach((n) => params.delete(n));
     params.set(s.url, String(a[key]));
     if (b) params.set(`b.${s.url}`, String(b[key]));
     else params.delete(`b.${s.url}`);

@@ -4,7 +4,7 @@ import type { Lab2dConfig, Lab2dEvent, Lab2dFrame, Lab2dKernel, Lab2dLayers, Lab
 import { MIN_DRAWN_POINTS } from '../../shared/lab2dData';
 import { tooFewPoints } from '../../shared/lab2dConfig';
 import { labBridge } from '../bridge/lab2dBridge';
-import { lab2dDefaults } from '../../shared/settings';
+import { lab2dDefaults, lab2dLayerDefaults } from '../../shared/lab2dSettings';
 import type { Lab2dPreset } from '../../shared/lab2dPresets';
 import { readLab2dLink, writeLab2dLink } from './lab2dLink';
 import { labTimelapse } from './labTimelapse';
@@ -59,7 +59,7 @@ export const useLab = create<Lab2dState>((set, get) => ({
   configs: link.configs,
   drawn: link.drawn,
   strokes: link.drawn.length ? [link.drawn.length] : [],
-  layers: { real: true, fake: true, heatmap: true, mesh: true, arrows: true },
+  layers: lab2dLayerDefaults(),
   running: false,
   preset: null,
   notice: link.problems.length ? `This link has settings the 2D lab cannot use, so their defaults are used instead: ${link.problems.join('; ')}.` : null,

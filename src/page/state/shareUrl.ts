@@ -2,7 +2,7 @@ import { parseRunConfig } from '../../shared/commands';
 import { defaultConfig, validateConfig } from '../../shared/hyperparams';
 import type { BackendName, LiveHyperparams, ModelKind, RunConfig, TaskName } from '../../shared/protocol';
 import { RUN_KEYS, ruleError, SETTINGS } from '../../shared/settings';
-import { TASK_DEFAULTS } from '../../shared/names/taskNames';
+import { TASK_DEFAULTS } from '../../shared/tasks';
 import { messageOf } from '../../shared/errors';
 
 /**

@@ -15,7 +15,7 @@ import type { ModelSummary } from '../../shared/modelSummary';
 import { assertNever } from '../../shared/protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/settings';
 import { MetricHistory } from '../../shared/metricHistory';
-import { runLabel } from '../../shared/names/taskNames';
+import { runLabel } from '../../shared/tasks';
 import { getKeep, listRuns, storageUse, type SavedRun } from '../../shared/formats/runStore';
 import { KEEP_DEFAULT } from '../../shared/formats/runKeep';
 import { defaultConfig } from '../../shared/hyperparams';

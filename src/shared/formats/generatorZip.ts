@@ -1,6 +1,6 @@
 import { strFromU8, strToU8, zipSync } from 'fflate';
-import { MODEL_LABELS } from '../names/modelNames';
-import { TASK_LABELS } from '../names/taskNames';
+import { MODEL_LABELS } from '../choices/models';
+import { TASK_LABELS } from '../tasks';
 import { unzipWithin } from '../limits/zipLimits';
 import type { ExportMeta } from '../protocol';
 

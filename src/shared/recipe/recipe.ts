@@ -6,8 +6,8 @@
 import type { LiveHyperparams, RunConfig } from '../protocol';
 import { describeErrors, validateConfig } from '../hyperparams';
 import { LATENT_SIZE } from '../settings';
-import { MODEL_LABELS } from '../names/modelNames';
-import { TASK_LABELS } from '../names/taskNames';
+import { MODEL_LABELS } from '../choices/models';
+import { TASK_LABELS } from '../tasks';
 import { pythonLoader } from './recipeLoad';
 import { pythonModels } from './recipeModels';
 // The model-independent rest of train.py: MNIST from idx files, the sharded

@@ -1,5 +1,5 @@
 import type { ModelKind } from '../protocol';
-import { DCGAN_WIDTH } from '../names/modelNames';
+import { DCGAN_WIDTH } from '../choices/models';
 
 // PyTorch versions of src/engine/models/*.ts for the exported recipe, layer
 // for layer (scripts/bench/torch_baseline.py checks the same translation).

@@ -1,6 +1,6 @@
 import type { Command } from '../../../shared/protocol';
-import { MODEL_LABELS } from '../../../shared/names/modelNames';
-import { TASK_LABELS } from '../../../shared/names/taskNames';
+import { MODEL_LABELS } from '../../../shared/choices/models';
+import { TASK_LABELS } from '../../../shared/tasks';
 import { STUDY_BATCH, STUDY_SEEDS, STUDY_STEPS } from '../../../shared/study';
 import type { SessionTask, TaskCommandContext, TaskPlugin } from '../../loop/plugin';
 import { Refusal } from '../../loop/refusal';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { TASK_LABELS } from '../../../shared/names/taskNames';
+import { TASK_LABELS } from '../../../shared/tasks';
 import type { TaskPlugin } from '../../loop/plugin';
 import { pairedGenerator } from '../../paired/generatorFor';
 import { SIDE } from '../../paired/pairedTrainer';

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { TASK_LABELS, UPSCALE_FACTOR } from '../../../shared/names/taskNames';
+import { TASK_LABELS, UPSCALE_FACTOR } from '../../../shared/tasks';
 import { messageOf } from '../../../shared/errors';
 import type { TaskPlugin } from '../../loop/plugin';
 import { Refusal } from '../../loop/refusal';

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../../shared/protocol';
-import { UPSCALE_FACTOR } from '../../../shared/names/taskNames';
+import { UPSCALE_FACTOR } from '../../../shared/tasks';
 import type { TaskData } from '../../loop/plugin';
 import { heldOut } from '../../paired/pairedTrainer';
 import { PairedTask } from '../../paired/pairedTask';

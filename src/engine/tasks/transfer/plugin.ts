@@ -1,4 +1,4 @@
-import { TASK_LABELS } from '../../../shared/names/taskNames';
+import { TASK_LABELS } from '../../../shared/tasks';
 import type { TaskPlugin } from '../../loop/plugin';
 import { TransferTask } from './transferTask';
 

@@ -1,4 +1,4 @@
-import { verdictLoss } from '../../../shared/names/taskNames';
+import { verdictLoss } from '../../../shared/tasks';
 import { useMemo, type CSSProperties, type ReactNode } from 'react';
 import { DETECTIVE_WINS_BELOW, FORGER_WINS_ABOVE, readBalance, type Balance } from '../../lib/balance';
 import { validateLive } from '../../../shared/hyperparams';

@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { CLASS_NAMES } from '../../../shared/names/datasetNames';
+import { CLASS_NAMES, NUM_CLASSES } from '../../../shared/choices/datasets';
 import { useApp } from '../../state/store';
 import { useLagged } from '../../hooks/useLagged';
 
@@ -22,7 +22,7 @@ export function ClassHistogram() {
     <figure className="chart class-histogram" aria-label="Classes of the samples" data-total={total} data-modes={last?.modes ?? 0} data-step={last?.step ?? -1}>
       <figcaption>
         {last
-          ? `Classes of ${total.toLocaleString()} samples at step ${last.step.toLocaleString()} (${last.modes} of 10 covered)`
+          ? `Classes of ${total.toLocaleString()} samples at step ${last.step.toLocaleString()} (${last.modes} of ${NUM_CLASSES} covered)`
           : 'Classes of the samples: after the first evaluation'}
       </figcaption>
       <ResponsiveContainer width="100%" height={160}>

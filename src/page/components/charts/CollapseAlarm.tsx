@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { NUM_CLASSES } from '../../../shared/choices/datasets';
 import { collapseWarning, COLLAPSE_RUN } from '../../lib/collapse';
 import { useApp } from '../../state/store';
 
@@ -12,7 +13,7 @@ export function CollapseAlarm() {
       <strong>Likely mode collapse</strong> (step {warning.step.toLocaleString()}):{' '}
       {warning.alike
         ? 'every noise vector gives nearly the same image'
-        : `the generator now covers ${warning.modes} of 10 classes (at best it covered ${warning.bestModes}) and its class mix is ${warning.kl.toFixed(2)} nats from even`}
+        : `the generator now covers ${warning.modes} of ${NUM_CLASSES} classes (at best it covered ${warning.bestModes}) and its class mix is ${warning.kl.toFixed(2)} nats from even`}
       , for {COLLAPSE_RUN} evaluations in a row. Try a lower generator learning rate, more discriminator steps per generator step, label smoothing, or a
       different loss; or Reset with another seed.
     </div>

@@ -1,9 +1,9 @@
-import { verdictLoss } from '../../../shared/names/taskNames';
+import { verdictLoss } from '../../../shared/tasks';
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartRows, compareRows, type Series } from '../../lib/chartData';
 import type { MetricHistory } from '../../../shared/metricHistory';
-import { SCORE_MEANING } from '../../../shared/names/lossNames';
+import { SCORE_MEANING } from '../../../shared/choices/losses';
 import { useApp } from '../../state/store';
 import { useLagged } from '../../hooks/useLagged';
 import { useThrottledMetricsVersion } from '../../hooks/useThrottledMetricsVersion';

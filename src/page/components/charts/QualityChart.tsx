@@ -1,5 +1,6 @@
 import { memo, useDeferredValue } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { NUM_CLASSES } from '../../../shared/choices/datasets';
 import type { QualityPoint } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
 import { useLagged } from '../../hooks/useLagged';
@@ -8,8 +9,9 @@ const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
 const TICK = { fontSize: 11 };
 const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
 const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
-const SCORE_DOMAIN: [number, number] = [0, 10];
-const MODES_DOMAIN: [number, number] = [0, 10];
+// The classifier score's ceiling is the class count (a confident, even spread over every class).
+const SCORE_DOMAIN: [number, number] = [0, NUM_CLASSES];
+const MODES_DOMAIN: [number, number] = [0, NUM_CLASSES];
 const FD_DOMAIN: [number, string] = [0, 'auto'];
 const formatValue = (v: unknown): string => Number(v).toFixed(2);
 
@@ -56,7 +58,7 @@ const Panel = memo(function Panel({
 export function describeQuality(p: QualityPoint): string {
   return (
     `At step ${p.step.toLocaleString()}: Frechet distance ${p.fd.toFixed(1)} (real images score ${p.floor.toFixed(1)} at ${p.count} samples; lower is better), ` +
-    `classifier score ${p.score.toFixed(2)} of 10, ${p.modes} of 10 classes covered` +
+    `classifier score ${p.score.toFixed(2)} of ${NUM_CLASSES}, ${p.modes} of ${NUM_CLASSES} classes covered` +
     (p.spread === undefined ? '' : `, spread ${p.spread.toFixed(2)} (real images 1, all alike 0)`) +
     `. Measured in ${Math.round(p.ms)} ms.`
   );
@@ -107,7 +109,7 @@ export function QualityChart() {
         <p className="muted">Measured every ~10 s of training by a classifier trained once on the real data set.</p>
       )}
       <Panel title="Frechet distance to real images" dataKey="fd" color="#b07aa1" rows={quality} domain={FD_DOMAIN} floor={last?.floor} />
-      <Panel title="Classifier score (real data ≈ 10)" dataKey="score" color="#59a14f" rows={second} domain={SCORE_DOMAIN} />
+      <Panel title={`Classifier score (real data ≈ ${NUM_CLASSES})`} dataKey="score" color="#59a14f" rows={second} domain={SCORE_DOMAIN} />
       <Panel title="Classes covered" dataKey="modes" color="#f28e2b" rows={third} domain={MODES_DOMAIN} />
     </section>
   );

@@ -1,15 +1,8 @@
 import type { DatasetName, ModelKind, RunConfig } from '../../../shared/protocol';
-import { DATASET_LABELS } from '../../../shared/names/datasetNames';
-import { MODEL_LABELS } from '../../../shared/names/modelNames';
 import { SETTINGS } from '../../../shared/settings';
+import { dataRefusal, taskShows, TASKS } from '../../../shared/tasks';
 import { useApp } from '../../state/store';
-
-const MODEL_HINT: Record<ModelKind, string> = {
-  mlp: 'Dense 128 on each side: fast everywhere, digits in minutes on a CPU.',
-  dcgan: 'Transposed convs (DCGAN-28): sharper digits, wants a real GPU.',
-  'dcgan-lite': 'DCGAN-28 at a quarter of its channels: conv digits in minutes on a CPU.',
-  'dcgan-seed': 'Upsample + conv G, dropout D (the Keras DCGAN): heaviest.',
-};
+import { SettingField } from './SettingField';
 
 /** Model and data: changing either resets at once. */
 export function ModelDataFields({ ready, reset }: { ready: boolean; reset(next: Partial<RunConfig>): void }) {
@@ -18,55 +11,36 @@ export function ModelDataFields({ ready, reset }: { ready: boolean; reset(next: 
   const task = useApp((s) => s.draft.task);
   const ownCount = useApp((s) => s.ownImages?.count ?? 0);
   const setDraft = useApp((s) => s.setDraft);
+  const own = (d: string) => d === 'custom';
   return (
     <>
-      {task === 'generate' && (
-        <div className="field">
-          <label htmlFor="model">{SETTINGS.model.label}</label>
-          <select
-            id="model"
-            value={model}
-            disabled={!ready}
-            onChange={(e) => {
-              const m = e.target.value as ModelKind;
-              setDraft({ model: m, preset: null });
-              reset({ model: m });
-            }}
-          >
-            {(Object.keys(MODEL_LABELS) as ModelKind[]).map((m) => (
-              <option key={m} value={m}>
-                {MODEL_LABELS[m]}
-              </option>
-            ))}
-          </select>
-          <span className="field-hint">{MODEL_HINT[model]}</span>
-        </div>
-      )}
-
-      <div className="field">
-        <label htmlFor="dataset">{SETTINGS.dataset.label}</label>
-        <select
-          id="dataset"
-          value={dataset}
+      {taskShows(task, 'model') && (
+        <SettingField
+          setting={SETTINGS.model}
+          name="model"
+          value={model}
           disabled={!ready}
-          onChange={(e) => {
-            const d = e.target.value as DatasetName;
-            setDraft({ dataset: d });
-            reset({ dataset: d });
+          onChange={(v) => {
+            const m = v as ModelKind;
+            setDraft({ model: m, preset: null });
+            reset({ model: m });
           }}
-        >
-          {(Object.keys(DATASET_LABELS) as DatasetName[]).map((d) => (
-            <option key={d} value={d} disabled={(d === 'custom' && !ownCount) || (d === 'mnist' && task === 'transfer')}>
-              {d === 'custom' && ownCount ? `${DATASET_LABELS[d]} (${ownCount.toLocaleString()})` : DATASET_LABELS[d]}
-            </option>
-          ))}
-        </select>
-        {task === 'transfer' ? (
-          <span className="field-hint">Set B; set A is always MNIST digits.</span>
-        ) : (
-          !ownCount && <span className="field-hint">Or drop your own images under “Your images”.</span>
-        )}
-      </div>
+        />
+      )}
+      <SettingField
+        setting={SETTINGS.dataset}
+        name="dataset"
+        value={dataset}
+        disabled={!ready}
+        hint={TASKS[task].refusesData?.hint ?? (ownCount ? null : 'Or drop your own images under “Your images”.')}
+        refused={(d) => (own(d) && !ownCount ? 'drop your own images first' : dataRefusal(task, d as DatasetName)?.problem)}
+        optionText={(d, label) => (own(d) && ownCount ? `${label} (${ownCount.toLocaleString()})` : label)}
+        onChange={(v) => {
+          const d = v as DatasetName;
+          setDraft({ dataset: d });
+          reset({ dataset: d });
+        }}
+      />
     </>
   );
 }

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { CLASS_COUNT, latentNoise } from '../../../shared/latent';
+import { latentNoise } from '../../../shared/latent';
+import { NUM_CLASSES } from '../../../shared/settings';
+import { SEED_MAX } from '../../../shared/settingRules';
 import { LATENT_SLIDERS } from '../../../shared/limits/viewLimits';
 import { requestLatent, useInside } from '../../state/insideStore';
 import type { GeneratorSourceName, LatentRequest } from '../../../shared/protocol';
@@ -11,7 +13,7 @@ import { GrayCanvas, imageOf, stripOf } from '../samples/GrayCanvas';
 const FRAMES = 8;
 const FRAME_MS = 150;
 const LATENT = 100;
-const newSeed = () => Math.floor(Math.random() * 2 ** 31);
+const newSeed = () => Math.floor(Math.random() * (SEED_MAX + 1));
 const send = (request: LatentRequest) => trainer.send({ type: 'renderLatent', request });
 
 /** Walks through a generator's latent space: interpolation between two noise vectors, and sliders on a few of one sample's latent values. */
@@ -123,7 +125,7 @@ function SeedField({ id, text, value, set }: { id: string; text: string; value: 
         id={id}
         type="number"
         min={0}
-        max={2 ** 31 - 1}
+        max={SEED_MAX}
         value={value}
         onChange={(e) => Number.isInteger(+e.target.value) && +e.target.value >= 0 && set(+e.target.value)}
       />
@@ -139,7 +141,7 @@ function ClassPicker({ id, value, set }: { id: string; value: number; set(c: num
     <label className="inline-field" htmlFor={id}>
       Class
       <select id={id} value={value} onChange={(e) => set(+e.target.value)}>
-        {Array.from({ length: CLASS_COUNT }, (_, c) => (
+        {Array.from({ length: NUM_CLASSES }, (_, c) => (
           <option key={c} value={c}>
             {c}
           </option>

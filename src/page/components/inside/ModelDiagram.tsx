@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { DATASET_LABELS } from '../../../shared/names/datasetNames';
-import { runLabel, TASK_FLOW } from '../../../shared/names/taskNames';
+import { DATASET_LABELS } from '../../../shared/choices/datasets';
+import { runLabel, TASK_FLOW } from '../../../shared/tasks';
 import type { NetworkSummary } from '../../../shared/modelSummary';
 import { useApp } from '../../state/store';
 import { PhaseSteps } from './PhaseSteps';

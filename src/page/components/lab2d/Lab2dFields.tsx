@@ -1,41 +1,19 @@
 import type { Lab2dConfig } from '../../../shared/lab2dProtocol';
-import { LAB2D_SETTINGS, ruleError } from '../../../shared/settings';
+import { LAB2D_SETTINGS } from '../../../shared/lab2dSettings';
 import { TRAIN_KEYS, useLab } from '../../state/lab2dStore';
-import { HyperparamField } from '../controls/HyperparamField';
+import { SettingField } from '../controls/SettingField';
 
 type Key = keyof Lab2dConfig;
 
-/** One field of the lab's table: a select for a choice, a checked number field otherwise; `prefix` names a second copy elsewhere on the page. */
+/** One field of the lab's table; `prefix` names a second copy elsewhere on the page. A choice shows no hint; a live number says so. */
 export function Lab2dField({ index, k, prefix = '' }: { index: 0 | 1; k: Key; prefix?: string }) {
   const config = useLab((s) => s.configs[index]);
   const setConfig = useLab((s) => s.setConfig);
   if (!config) return null;
   const s = LAB2D_SETTINGS[k];
-  const name = prefix + (index ? `b.${s.url}` : s.url);
-  const hint = s.hint ?? (s.applies === 'live' ? 'live' : undefined);
-  if (s.rule.kind === 'choice') {
-    return (
-      <div className="field">
-        <label htmlFor={name}>{s.label}</label>
-        <select id={name} name={name} value={String(config[k])} onChange={(e) => setConfig(index, { [k]: e.target.value })}>
-          {Object.entries(s.rule.labels).map(([v, label]) => (
-            <option key={v} value={v}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-    );
-  }
+  const hint = s.rule.kind === 'choice' ? null : (s.hint ?? (s.applies === 'live' ? 'live' : null));
   return (
-    <HyperparamField
-      label={s.label}
-      name={name}
-      value={config[k] as number}
-      hint={hint}
-      validate={(v) => ruleError(s.rule, v)}
-      onCommit={(v) => setConfig(index, { [k]: v })}
-    />
+    <SettingField setting={s} name={prefix + (index ? `b.${s.url}` : s.url)} value={config[k]} hint={hint} onChange={(v) => setConfig(index, { [k]: v })} />
   );
 }
 

@@ -1,19 +1,12 @@
 import { LAB2D_PRESETS } from '../../../shared/lab2dPresets';
 import type { Lab2dLayers } from '../../../shared/lab2dProtocol';
+import { LAB2D_LAYERS } from '../../../shared/lab2dSettings';
 import { MIN_DRAWN_POINTS } from '../../../shared/lab2dData';
 import { useRef } from 'react';
 import { useLab } from '../../state/lab2dStore';
 import { openLabRunFile, saveLabRunFile } from '../../state/labRunFile';
 import { LAB_RUN_SUFFIX } from '../../../shared/formats/labRun';
 import { Lab2dField, Lab2dSetupFields } from './Lab2dFields';
-
-const LAYER_LABELS: Record<keyof Lab2dLayers, string> = {
-  real: 'Real points',
-  fake: 'Fake points',
-  heatmap: "D's heatmap",
-  mesh: "G's map (warped grid)",
-  arrows: 'Arrows: where G pushes each fake',
-};
 
 /** Run buttons: Train/Pause, Step, Step phase, Step D only, Step G only, Reset. */
 function RunButtons() {
@@ -130,9 +123,9 @@ export function Lab2dPanel() {
       <Lab2dField index={0} k="seed" />
       <fieldset className="lab-layers">
         <legend>Layers</legend>
-        {(Object.keys(LAYER_LABELS) as (keyof Lab2dLayers)[]).map((k) => (
+        {(Object.keys(LAB2D_LAYERS) as (keyof Lab2dLayers)[]).map((k) => (
           <label key={k} className="checkbox">
-            <input type="checkbox" name={`layer-${k}`} checked={layers[k]} onChange={(e) => setLayer(k, e.target.checked)} /> {LAYER_LABELS[k]}
+            <input type="checkbox" name={`layer-${k}`} checked={layers[k]} onChange={(e) => setLayer(k, e.target.checked)} /> {LAB2D_LAYERS[k].label}
           </label>
         ))}
       </fieldset>

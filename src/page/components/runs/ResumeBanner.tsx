@@ -1,4 +1,4 @@
-import { runLabel } from '../../../shared/names/taskNames';
+import { runLabel } from '../../../shared/tasks';
 import { useApp } from '../../state/store';
 import { timeAgo } from '../../lib/timeAgo';
 import { resumeRun } from '../../state/training';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { runLabel } from '../../../shared/names/taskNames';
+import { runLabel } from '../../../shared/tasks';
 import { pytorchRecipe, RECIPE_FILE_NAME } from '../../../shared/recipe/recipe';
 import { saveBlob } from '../../lib/downloads';
 import { deleteRun, setKeep, setPinned } from '../../../shared/formats/runStore';

@@ -1,5 +1,5 @@
 import { saveBlob } from '../../lib/downloads';
-import { runLabel } from '../../../shared/names/taskNames';
+import { runLabel } from '../../../shared/tasks';
 import { runFileName } from '../../../shared/formats/runFileName';
 import { deleteRun, loadRunBytes, setPinned, type SavedRun } from '../../../shared/formats/runStore';
 import { useApp } from '../../state/store';

@@ -1,4 +1,4 @@
-import { runLabel, TASK_LABELS } from '../../../shared/names/taskNames';
+import { runLabel, TASK_LABELS } from '../../../shared/tasks';
 import { SketchPad } from '../tasks/SketchPad';
 import { UpscaleOwn } from '../tasks/UpscaleOwn';
 import { useApp } from '../../state/store';

@@ -1,11 +1,12 @@
 import { useRef } from 'react';
+import { NUM_CLASSES } from '../../../shared/settings';
 import { saveBlob } from '../../lib/downloads';
 import { useApp } from '../../state/store';
 import { trainer } from '../../bridge/workerBridge';
 import { GridCanvas } from './GridCanvas';
 import { TaskView } from '../tasks/TaskView';
 
-const DIGITS = Array.from({ length: 10 }, (_, i) => i);
+const DIGITS = Array.from({ length: NUM_CLASSES }, (_, i) => i);
 
 /** The 8x8 grid of samples from fixed noise, drawn crisp; for a conditional run, one row per digit or one picked digit. */
 export function SampleGrid() {
@@ -23,7 +24,7 @@ function NoiseGrid() {
     grid?.classIndex != null
       ? `${count} generated ${grid.classIndex}s`
       : conditional
-        ? `${count} generated images, one row per digit 0 to 9`
+        ? `${count} generated images, one row per digit 0 to ${NUM_CLASSES - 1}`
         : `${count} generated images`;
 
   const download = () => {

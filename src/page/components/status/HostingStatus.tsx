@@ -1,4 +1,4 @@
-import { DATASET_LABELS } from '../../../shared/names/datasetNames';
+import { DATASET_LABELS } from '../../../shared/choices/datasets';
 import { reloadIntoUpdate, useDownloads, useHosting, type HostingState } from '../../offline/hosting';
 import type { DatasetName } from '../../../shared/protocol';
 

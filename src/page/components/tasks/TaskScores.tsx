@@ -1,7 +1,8 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TaskName } from '../../../shared/protocol';
-import { TASK_MEASURES, type TaskMeasure, type TaskScore } from '../../../shared/taskScore';
+import type { TaskMeasure, TaskScore } from '../../../shared/taskScore';
+import { TASK_MEASURES } from '../../../shared/tasks';
 import { useApp } from '../../state/store';
 import { ChartLegend, type LegendEntry } from '../charts/ChartLegend';
 

@@ -1,12 +1,12 @@
 import { useRef } from 'react';
 import type { TaskName } from '../../../shared/protocol';
-import { TASK_LABELS } from '../../../shared/names/taskNames';
-import { TASK_VIEW_COLUMNS } from '../../../shared/taskScore';
+import { TASK_LABELS } from '../../../shared/tasks';
+import { TASK_VIEW_COLUMNS } from '../../../shared/tasks';
 import { saveBlob } from '../../lib/downloads';
 import { useApp } from '../../state/store';
 import { GridCanvas } from '../samples/GridCanvas';
 import { UpscaleOwn } from './UpscaleOwn';
-import { UPSCALE_FACTOR } from '../../../shared/names/taskNames';
+import { UPSCALE_FACTOR } from '../../../shared/tasks';
 
 const SCALE = 2;
 /** A cell of the worker's grid: a 28-pixel image and a 1-pixel gap. */

@@ -7,6 +7,9 @@ export const DATASET_LABELS: Record<DatasetName, string> = {
   custom: 'Your images',
 };
 
+/** Classes a conditional G can ask for: MNIST's ten digits, Fashion-MNIST's ten kinds (CLASS_NAMES). */
+export const NUM_CLASSES = 10;
+
 /** Class names in label order (Fashion-MNIST's as its authors list them). */
 export const CLASS_NAMES: Record<DatasetName, readonly string[]> = {
   mnist: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
