@@ -12,6 +12,10 @@ const ENGINE = {
 const PAGE = { group: ['**/page', '**/page/**', '**/App', '**/main'], message: 'Page code (React, stores) runs on the main thread only.' };
 const REACT = { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'recharts'], message: 'React and its stores belong to the page.' };
 const WORKER = { group: ['**/worker', '**/worker/**'], message: 'The page starts the workers by URL in its bridge (src/page/bridge), never imports them.' };
+const BRIDGE = {
+  group: ['**/bridge', '**/bridge/**'],
+  message: 'Only the actions (src/page/actions) talk to the workers: call an action, never the bridge.',
+};
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
@@ -27,7 +31,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  { files: ['src/page/**', 'src/App.tsx', 'src/main.tsx'], rules: restrict(TFJS, ENGINE, WORKER) },
+  { files: ['src/page/**', 'src/App.tsx', 'src/main.tsx'], rules: restrict(TFJS, ENGINE, WORKER, BRIDGE) },
+  { files: ['src/page/actions/**', 'src/page/bridge/**'], rules: restrict(TFJS, ENGINE, WORKER) },
   {
     files: ['src/shared/**'],
     rules: restrict(TFJS, ENGINE, PAGE, REACT, {

@@ -5,9 +5,7 @@ import { defaultConfig } from './shared/hyperparams';
 import { useApp } from './page/state/store';
 import { AUTOSAVE, ruleError } from './shared/settings';
 import { readFlags, readSetup, writeSetup } from './page/state/shareUrl';
-import { trainer } from './page/bridge/workerBridge';
-import { startTraining } from './page/state/training';
-import { testHooks } from './shared/testHooks';
+import { exposeTestHooks, startTraining } from './page/actions/trainingWorker';
 import { setUpHosting } from './page/offline/hosting';
 import './styles.css';
 import { isLab2d } from './page/state/lab2dLink';
@@ -35,11 +33,7 @@ function startDigits(): void {
   // and read the worker's state; without it the worker refuses these commands. Built app: the service worker
   // for offline use and, where the host sends no isolation headers, threads (one reload into it first).
   void setUpHosting().then((go) => go && startTraining(config, setup.config === null, params.has('faults')));
-  if (params.has('faults'))
-    Object.assign(
-      window,
-      testHooks((cmd) => trainer.send(cmd)),
-    );
+  if (params.has('faults')) exposeTestHooks();
   // The newest saved run in the list (not one set aside), offered for resuming; training a fresh run meanwhile is harmless.
   void useApp
     .getState()

@@ -18,4 +18,4 @@ class Lab2dBridge {
   }
 }
 
-export const labBridge = new Lab2dBridge();
+export const labWorker = new Lab2dBridge();

@@ -5,7 +5,7 @@ const SILENT_AFTER_MS = 10_000;
 
 export type WorkerHealth = { state: 'ok' } | { state: 'silent'; seconds: number } | { state: 'crashed'; message: string };
 
-/** What the page does with what the bridge hears (page/state/training.ts). */
+/** What the page does with what the bridge hears (page/actions/trainingWorker.ts). */
 export interface BridgeListener {
   event(event: WorkerEvent): void;
   health(health: WorkerHealth): void;
@@ -88,4 +88,5 @@ export class WorkerBridge {
   }
 }
 
-export const trainer = new WorkerBridge((name) => new Worker(new URL('../../worker/trainer.worker.ts', import.meta.url), { type: 'module', name }));
+/** The worker that trains every task's networks (digits, super-resolution, sketch, transfer, ...). */
+export const trainingWorker = new WorkerBridge((name) => new Worker(new URL('../../worker/trainer.worker.ts', import.meta.url), { type: 'module', name }));

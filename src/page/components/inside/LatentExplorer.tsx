@@ -1,18 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CLASS_COUNT, latentNoise } from '../../../shared/latent';
 import { LATENT_SLIDERS } from '../../../shared/limits/viewLimits';
-import { requestLatent, useInside } from '../../state/insideStore';
-import type { GeneratorSourceName, LatentRequest } from '../../../shared/protocol';
+import { useInside } from '../../state/insideStore';
+import type { GeneratorSourceName } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
 import { useOnScreen } from '../../hooks/useOnScreen';
-import { trainer } from '../../bridge/workerBridge';
+import { renderLatent } from '../../actions/run';
 import { GrayCanvas, imageOf, stripOf } from '../samples/GrayCanvas';
 
 const FRAMES = 8;
 const FRAME_MS = 150;
 const LATENT = 100;
 const newSeed = () => Math.floor(Math.random() * 2 ** 31);
-const send = (request: LatentRequest) => trainer.send({ type: 'renderLatent', request });
 
 /** Walks through a generator's latent space: interpolation between two noise vectors, and sliders on a few of one sample's latent values. */
 export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
@@ -34,11 +33,11 @@ export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
 
   useEffect(() => {
     if (gridStep === undefined) return;
-    requestLatent({ kind: 'interpolate', source, seedA, seedB, frames: FRAMES, path, ...(classes ? { classLabel } : {}) }, send);
+    renderLatent({ kind: 'interpolate', source, seedA, seedB, frames: FRAMES, path, ...(classes ? { classLabel } : {}) });
   }, [source, seedA, seedB, path, classes, classLabel, gridStep]);
   useEffect(() => {
     if (gridStep === undefined) return;
-    requestLatent({ kind: 'sliders', source, seed, values, ...(classes ? { classLabel } : {}) }, send);
+    renderLatent({ kind: 'sliders', source, seed, values, ...(classes ? { classLabel } : {}) });
   }, [source, seed, values, classes, classLabel, gridStep]);
   useEffect(() => {
     if (!playing || !onScreen) return;

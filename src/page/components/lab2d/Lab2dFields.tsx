@@ -1,6 +1,7 @@
 import type { Lab2dConfig } from '../../../shared/lab2dProtocol';
 import { LAB2D_SETTINGS, ruleError } from '../../../shared/settings';
 import { TRAIN_KEYS, useLab } from '../../state/lab2dStore';
+import { setConfig } from '../../actions/lab';
 import { HyperparamField } from '../controls/HyperparamField';
 
 type Key = keyof Lab2dConfig;
@@ -8,7 +9,6 @@ type Key = keyof Lab2dConfig;
 /** One field of the lab's table: a select for a choice, a checked number field otherwise; `prefix` names a second copy elsewhere on the page. */
 export function Lab2dField({ index, k, prefix = '' }: { index: 0 | 1; k: Key; prefix?: string }) {
   const config = useLab((s) => s.configs[index]);
-  const setConfig = useLab((s) => s.setConfig);
   if (!config) return null;
   const s = LAB2D_SETTINGS[k];
   const name = prefix + (index ? `b.${s.url}` : s.url);

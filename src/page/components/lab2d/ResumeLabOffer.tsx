@@ -1,5 +1,5 @@
 import { useLab } from '../../state/lab2dStore';
-import { answerResumeOffer } from '../../state/labRunFile';
+import { answerLabResumeOffer as answerResumeOffer } from '../../actions/lab';
 
 /** The run the last visit left: resume it exactly, or discard it (training on without an answer keeps the new run). */
 export function ResumeLabOffer() {

@@ -1,7 +1,7 @@
 import { runLabel } from '../../../shared/names/taskNames';
 import { useApp } from '../../state/store';
 import { timeAgo } from '../../lib/timeAgo';
-import { resumeRun } from '../../state/training';
+import { resumeRun } from '../../actions/trainingWorker';
 
 /** On opening the page: offer the run that was training here before. */
 export function ResumeBanner() {

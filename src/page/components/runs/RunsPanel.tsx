@@ -6,12 +6,12 @@ import { deleteRun, setKeep, setPinned } from '../../../shared/formats/runStore'
 import { keepProblem } from '../../../shared/formats/runKeep';
 import { useApp } from '../../state/store';
 import { megabytes, timeAgo } from '../../lib/timeAgo';
-import { trainer } from '../../bridge/workerBridge';
+import { exportGenerator, exportRun, setAutosave } from '../../actions/run';
 import { GridCanvas } from '../samples/GridCanvas';
 import { HyperparamField } from '../controls/HyperparamField';
 import { SetAsideRuns } from './SetAsideRuns';
 import { AUTOSAVE_MAX_SECONDS } from '../../../shared/settings';
-import { importRun, openGenerator, resumeRun } from '../../state/training';
+import { importRun, openGenerator, resumeRun } from '../../actions/trainingWorker';
 import { messageOf } from '../../../shared/errors';
 
 /** Re-renders every few seconds so "2 minutes ago" stays true. */
@@ -53,12 +53,6 @@ function exportRecipe(): void {
     return useApp.getState().notify('error', messageOf(e));
   }
   saveBlob(new Blob([text], { type: 'text/x-python' }), RECIPE_FILE_NAME);
-}
-
-function setAutosave(seconds: number): void {
-  useApp.setState({ autosaveSeconds: seconds });
-  localStorage.setItem('ganvas.autosaveSeconds', String(seconds));
-  trainer.send({ type: 'setAutosave', seconds });
 }
 
 /** Autosave, the saved runs, and every file in and out: run, generator. */
@@ -146,11 +140,11 @@ export function RunsPanel() {
       </p>
       <h3>Files</h3>
       <div className="file-buttons">
-        <button type="button" disabled={!ready} onClick={() => trainer.send({ type: 'exportRun' })}>
+        <button type="button" disabled={!ready} onClick={exportRun}>
           Export run (.ganvas.zip)
         </button>
         <FileButton label="Import run…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void importRun(f)} />
-        <button type="button" disabled={!ready} data-action="download-generator" onClick={() => trainer.send({ type: 'exportGenerator' })}>
+        <button type="button" disabled={!ready} data-action="download-generator" onClick={exportGenerator}>
           Download generator (.zip)
         </button>
         <FileButton label="Open generator…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void openGenerator(f)} />

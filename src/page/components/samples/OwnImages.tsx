@@ -3,7 +3,7 @@ import { megabytes } from '../../lib/timeAgo';
 import { MAX_FILE_BYTES } from '../../../shared/commands';
 import type { SkippedFile } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
-import { trainer } from '../../bridge/workerBridge';
+import { loadOwnImages } from '../../actions/run';
 import { MAX_IMAGE_BYTES, RUN_IMAGES_MAX } from '../../../shared/limits/imageLimits';
 import { GridCanvas } from './GridCanvas';
 
@@ -34,11 +34,7 @@ async function send(files: File[]): Promise<void> {
     if (f.size > cap) skipped.push({ name: f.name, reason: `is ${mb(f.size)}; ${isZipName(f.name) ? 'a zip' : 'an image'} may be at most ${mb(cap)}` });
     else picked.push({ name: f.name, bytes: await f.arrayBuffer() });
   }
-  useApp.setState({ ownImagesBusy: true });
-  trainer.send(
-    { type: 'loadImages', files: picked, skipped },
-    picked.map((p) => p.bytes),
-  );
+  loadOwnImages(picked, skipped);
 }
 
 /** "Your images": drop a folder or a zip of PNG/JPEG images to train on them. */

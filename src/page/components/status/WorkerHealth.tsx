@@ -1,6 +1,5 @@
 import { useApp } from '../../state/store';
-import { trainer } from '../../bridge/workerBridge';
-import { restartWorker } from '../../state/training';
+import { keepWaiting, restartWorker } from '../../actions/trainingWorker';
 
 /** Says when the training worker crashed or stopped answering, and offers a restart from the last save. */
 export function WorkerHealth() {
@@ -19,7 +18,7 @@ export function WorkerHealth() {
           {saved ? `Restart the worker from the last save (step ${saved.step.toLocaleString()})` : 'Restart the worker (no save yet: starts fresh)'}
         </button>
         {worker.state === 'silent' ? (
-          <button type="button" onClick={() => trainer.keepWaiting()}>
+          <button type="button" onClick={keepWaiting}>
             Keep waiting
           </button>
         ) : null}

@@ -1,7 +1,8 @@
 import { useState, type DragEvent } from 'react';
 import { useApp } from '../../state/store';
 import type { GeneratorSourceName } from '../../../shared/protocol';
-import { upscale, usePlay } from '../../state/playStore';
+import { usePlay } from '../../state/playStore';
+import { upscale } from '../../actions/run';
 import { GrayCanvas } from '../samples/GrayCanvas';
 
 /** Far more than a 28x28 PNG or JPEG needs: anything bigger is not the small image this takes. */
