@@ -4,6 +4,8 @@ import { configForReset } from '../state/draft';
 import { requestLatent, useInside } from '../state/insideStore';
 import { requestDrawing, usePlay } from '../state/playStore';
 import { useApp } from '../state/store';
+import { useOwnImages } from '../state/ownImagesStore';
+import { useViewer } from '../state/viewerStore';
 
 // What the user asks of the training worker's run. Components call these; only actions talk to the bridge.
 
@@ -34,7 +36,7 @@ export function setAutosave(seconds: number): void {
 
 /** Your images, read on the page; the worker decodes them (`skipped`: the files refused before reading). */
 export function loadOwnImages(picked: { name: string; bytes: ArrayBuffer }[], skipped: SkippedFile[]): void {
-  useApp.setState({ ownImagesBusy: true });
+  useOwnImages.setState({ busy: true });
   trainingWorker.send(
     { type: 'loadImages', files: picked, skipped },
     picked.map((p) => p.bytes),
@@ -43,7 +45,7 @@ export function loadOwnImages(picked: { name: string; bytes: ArrayBuffer }[], sk
 
 export function closeGenerator(): void {
   trainingWorker.send({ type: 'closeGenerator' });
-  useApp.setState({ viewer: null });
+  useViewer.setState({ viewer: null });
 }
 
 export const sampleGenerator = (seed: number) => trainingWorker.send({ type: 'sampleGenerator', seed });

@@ -10,6 +10,9 @@ import { messageOf } from '../../shared/errors';
 import { trainerWorkerName, type WorkerStart } from '../../shared/workerName';
 import { testHooks } from '../../shared/testHooks';
 import { rememberAllCores, useCores } from '../state/coresStore';
+import { notify } from '../state/noticesStore';
+import { useSavedRuns } from '../state/savedRunsStore';
+import { useHealth } from '../state/healthStore';
 
 /** What the page started the worker with, to start a restarted one the same way. */
 let initial: { config: RunConfig; autoModel: boolean } | null = null;
@@ -26,7 +29,7 @@ const firstCommands = (config: RunConfig, autoModel: boolean): Command[] => [
 function route(event: WorkerEvent): void {
   if (event.type === 'exported') {
     saveGenerator(event.modelJson, event.weights, event.meta);
-    return useApp.getState().notify('info', `Generator saved at step ${event.meta.step}.`);
+    return notify('info', `Generator saved at step ${event.meta.step}.`);
   }
   if (event.type === 'stateDigest') {
     dispatchEvent(new CustomEvent('ganvas-state', { detail: event.digest }));
@@ -35,7 +38,7 @@ function route(event: WorkerEvent): void {
   if (event.type === 'runExported') {
     if (handover) return handover(event.bytes);
     saveRunFile(event.bytes, event.fileName);
-    return useApp.getState().notify('info', `Run saved as ${event.fileName}.`);
+    return notify('info', `Run saved as ${event.fileName}.`);
   }
   applyInside(event);
   applyPlay(event);
@@ -49,8 +52,8 @@ export function startTraining(config: RunConfig, autoModel: boolean, testHooks =
   trainingWorker.start(
     {
       event: route,
-      health: (worker) => useApp.setState({ worker }),
-      unreadable: () => useApp.getState().notify('error', 'A message from the training worker could not be read.'),
+      health: (training) => useHealth.setState({ training }),
+      unreadable: () => notify('error', 'A message from the training worker could not be read.'),
     },
     firstCommands(config, autoModel),
     trainerWorkerName(workerStart),
@@ -62,12 +65,13 @@ export function startTraining(config: RunConfig, autoModel: boolean, testHooks =
 /** A new worker, continuing from the run's last save when there is one. */
 export async function restartWorker(): Promise<void> {
   if (!initial) return;
-  const { config, runId, runs } = useApp.getState();
+  const { config, runId } = useApp.getState();
+  const { runs } = useSavedRuns.getState();
   useApp.setState({ status: 'loading', progress: 'Restarting the training worker…', config: null });
   const saved = runs.find((r) => r.runId === runId);
   trainingWorker.restart(firstCommands(config ?? initial.config, config === null && initial.autoModel));
   if (saved) await resumeRun(saved.runId);
-  else useApp.getState().notify('info', 'The worker restarted. This run had no save yet, so it starts fresh.');
+  else notify('info', 'The worker restarted. This run had no save yet, so it starts fresh.');
 }
 
 /**
@@ -76,7 +80,7 @@ export async function restartWorker(): Promise<void> {
  * autosave off, and it keeps training if it was.
  */
 export async function switchCores(allCores: boolean): Promise<void> {
-  const { config, step, status, notify } = useApp.getState();
+  const { config, step, status } = useApp.getState();
   if (!initial || useCores.getState().switching) return;
   useCores.setState({ switching: true });
   rememberAllCores(allCores);
@@ -116,10 +120,10 @@ function runBytes(): Promise<ArrayBuffer> {
 export async function resumeRun(runId: string): Promise<void> {
   try {
     const bytes = await loadRunBytes(runId);
-    useApp.setState({ resumeOffer: null });
+    useSavedRuns.setState({ resumeOffer: null });
     trainingWorker.send({ type: 'loadRun', bytes, resume: true }, [bytes]);
   } catch (e) {
-    useApp.getState().notify('error', `Could not resume: ${messageOf(e)}`);
+    notify('error', `Could not resume: ${messageOf(e)}`);
   }
 }
 
@@ -136,9 +140,7 @@ export async function openGenerator(file: File): Promise<void> {
 /** A picked file's bytes, unless it is too big to be a run or a generator (refused before reading gigabytes into the page). */
 async function readFile(file: File): Promise<ArrayBuffer | null> {
   if (file.size <= MAX_FILE_BYTES) return file.arrayBuffer();
-  useApp
-    .getState()
-    .notify('error', `${file.name} is ${(file.size / 2 ** 30).toFixed(1)} GB; a ganvas file is at most ${MAX_FILE_BYTES / 2 ** 30} GB. Nothing was loaded.`);
+  notify('error', `${file.name} is ${(file.size / 2 ** 30).toFixed(1)} GB; a ganvas file is at most ${MAX_FILE_BYTES / 2 ** 30} GB. Nothing was loaded.`);
   return null;
 }
 

@@ -9,6 +9,7 @@ import { useLagged } from '../../hooks/useLagged';
 import { useThrottledMetricsVersion } from '../../hooks/useThrottledMetricsVersion';
 import { CompareRuns } from '../runs/CompareRuns';
 import { ChartLegend } from './ChartLegend';
+import { useSavedRuns } from '../../state/savedRunsStore';
 
 const COLORS: Record<Series, string> = { dLoss: '#4e9af1', gLoss: '#f28e2b', dReal: '#59a14f', dFake: '#e15759' };
 const NAMES: Record<Series, string> = { dLoss: 'D loss', gLoss: 'G loss', dReal: 'D(x)', dFake: 'D(G(z))' };
@@ -117,8 +118,8 @@ const OUTPUTS: Series[] = ['dReal', 'dFake'];
 export function LossChart() {
   const version = useThrottledMetricsVersion(500);
   const liveChanges = useApp((s) => s.changes);
-  const compare = useApp((s) => s.compare);
-  const pastRuns = useApp((s) => s.pastRuns);
+  const compare = useSavedRuns((s) => s.compare);
+  const pastRuns = useSavedRuns((s) => s.pastRuns);
   const [smoothing, setSmoothing] = useState(0.9);
   const [raw, setRaw] = useState(false);
   const overlay = compare.b !== null;

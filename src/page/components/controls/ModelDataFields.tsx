@@ -3,6 +3,7 @@ import { DATASET_LABELS } from '../../../shared/names/datasetNames';
 import { MODEL_LABELS } from '../../../shared/names/modelNames';
 import { SETTINGS } from '../../../shared/settings';
 import { useApp } from '../../state/store';
+import { useOwnImages } from '../../state/ownImagesStore';
 
 const MODEL_HINT: Record<ModelKind, string> = {
   mlp: 'Dense 128 on each side: fast everywhere, digits in minutes on a CPU.',
@@ -16,7 +17,7 @@ export function ModelDataFields({ ready, reset }: { ready: boolean; reset(next: 
   const model = useApp((s) => s.draft.model);
   const dataset = useApp((s) => s.draft.dataset);
   const task = useApp((s) => s.draft.task);
-  const ownCount = useApp((s) => s.ownImages?.count ?? 0);
+  const ownCount = useOwnImages((s) => s.ownImages?.count ?? 0);
   const setDraft = useApp((s) => s.setDraft);
   return (
     <>

@@ -7,6 +7,7 @@ import { useApp } from '../../state/store';
 import { useOnScreen } from '../../hooks/useOnScreen';
 import { renderLatent } from '../../actions/run';
 import { GrayCanvas, imageOf, stripOf } from '../samples/GrayCanvas';
+import { useViewer } from '../../state/viewerStore';
 
 const FRAMES = 8;
 const FRAME_MS = 150;
@@ -19,7 +20,9 @@ export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
   const single = useInside((s) => s.latent[`${source}:sliders`]);
   // The live generator changes as it trains: render again with each new grid, while the view is on screen.
   const [ref, onScreen] = useOnScreen<HTMLElement>();
-  const latestStep = useApp((s) => (source === 'live' ? s.grid?.step : s.viewer?.meta.step));
+  const liveStep = useApp((s) => s.grid?.step);
+  const openedStep = useViewer((s) => s.viewer?.meta.step);
+  const latestStep = source === 'live' ? liveStep : openedStep;
   const gridStep = onScreen ? latestStep : undefined;
   const [seedA, setSeedA] = useState(1);
   const [seedB, setSeedB] = useState(2);

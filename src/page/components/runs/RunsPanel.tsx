@@ -13,6 +13,8 @@ import { SetAsideRuns } from './SetAsideRuns';
 import { AUTOSAVE_MAX_SECONDS } from '../../../shared/settings';
 import { importRun, openGenerator, resumeRun } from '../../actions/trainingWorker';
 import { messageOf } from '../../../shared/errors';
+import { notify } from '../../state/noticesStore';
+import { refreshRuns, useSavedRuns } from '../../state/savedRunsStore';
 
 /** Re-renders every few seconds so "2 minutes ago" stays true. */
 function useClock(ms: number): number {
@@ -50,17 +52,17 @@ function exportRecipe(): void {
   try {
     text = pytorchRecipe({ config, live, step });
   } catch (e) {
-    return useApp.getState().notify('error', messageOf(e));
+    return notify('error', messageOf(e));
   }
   saveBlob(new Blob([text], { type: 'text/x-python' }), RECIPE_FILE_NAME);
 }
 
 /** Autosave, the saved runs, and every file in and out: run, generator. */
 export function RunsPanel() {
-  const saved = useApp((s) => s.runs);
-  const keep = useApp((s) => s.keep);
+  const saved = useSavedRuns((s) => s.runs);
+  const keep = useSavedRuns((s) => s.keep);
   const runId = useApp((s) => s.runId);
-  const storage = useApp((s) => s.storage);
+  const storage = useSavedRuns((s) => s.storage);
   const lastSave = useApp((s) => s.lastSave);
   const autosaveSeconds = useApp((s) => s.autosaveSeconds);
   const ready = useApp((s) => s.config !== null && s.status !== 'loading');
@@ -69,7 +71,7 @@ export function RunsPanel() {
   const runs = saved.filter((r) => !r.setAside);
   const refresh = async (done: Promise<void>) => {
     await done;
-    await useApp.getState().refreshRuns();
+    await refreshRuns();
   };
 
   return (

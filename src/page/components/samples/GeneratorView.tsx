@@ -1,15 +1,15 @@
 import { runLabel, TASK_LABELS } from '../../../shared/names/taskNames';
 import { SketchPad } from '../tasks/SketchPad';
 import { UpscaleOwn } from '../tasks/UpscaleOwn';
-import { useApp } from '../../state/store';
 import { closeGenerator as close, sampleGenerator } from '../../actions/run';
 import { ExportSamples } from './ExportSamples';
 import { GridCanvas } from './GridCanvas';
 import { LatentExplorer } from '../inside/LatentExplorer';
+import { useViewer } from '../../state/viewerStore';
 
 /** A downloaded generator on its own: new noise on demand; the run beside it is untouched. */
 export function GeneratorView() {
-  const viewer = useApp((s) => s.viewer);
+  const viewer = useViewer((s) => s.viewer);
   if (!viewer) return null;
   const { meta } = viewer;
   const task = meta.task;

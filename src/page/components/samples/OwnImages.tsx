@@ -2,10 +2,10 @@ import { useState, type DragEvent } from 'react';
 import { megabytes } from '../../lib/timeAgo';
 import { MAX_FILE_BYTES } from '../../../shared/commands';
 import type { SkippedFile } from '../../../shared/protocol';
-import { useApp } from '../../state/store';
 import { loadOwnImages } from '../../actions/run';
 import { MAX_IMAGE_BYTES, RUN_IMAGES_MAX } from '../../../shared/limits/imageLimits';
 import { GridCanvas } from './GridCanvas';
+import { useOwnImages } from '../../state/ownImagesStore';
 
 const isZipName = (name: string) => /\.zip$/i.test(name);
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
@@ -39,8 +39,8 @@ async function send(files: File[]): Promise<void> {
 
 /** "Your images": drop a folder or a zip of PNG/JPEG images to train on them. */
 export function OwnImages() {
-  const own = useApp((s) => s.ownImages);
-  const busy = useApp((s) => s.ownImagesBusy);
+  const own = useOwnImages((s) => s.ownImages);
+  const busy = useOwnImages((s) => s.busy);
   const [over, setOver] = useState(false);
 
   const onDrop = async (e: DragEvent) => {

@@ -1,10 +1,13 @@
 import { useApp } from '../../state/store';
 import { keepWaiting, restartWorker } from '../../actions/trainingWorker';
+import { useHealth } from '../../state/healthStore';
+import { useSavedRuns } from '../../state/savedRunsStore';
 
 /** Says when the training worker crashed or stopped answering, and offers a restart from the last save. */
 export function WorkerHealth() {
-  const worker = useApp((s) => s.worker);
-  const saved = useApp((s) => s.runs.find((r) => r.runId === s.runId));
+  const worker = useHealth((s) => s.training);
+  const runId = useApp((s) => s.runId);
+  const saved = useSavedRuns((s) => s.runs.find((r) => r.runId === runId));
   if (worker.state === 'ok') return null;
   const what =
     worker.state === 'crashed'
