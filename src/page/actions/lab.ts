@@ -5,7 +5,9 @@ import { tooFewPoints } from '../../shared/lab2dConfig';
 import { lab2dDefaults } from '../../shared/settings';
 import type { Lab2dPreset } from '../../shared/lab2dPresets';
 import { messageOf } from '../../shared/errors';
-import { labWorker } from '../bridge/lab2dBridge';
+import { labWorker } from '../bridge/workerBridge';
+import { labWorkerName } from '../../shared/workerName';
+import { useHealth } from '../state/healthStore';
 import { frames, LAB_STATE_EVENT, receiveLab, TRAIN_KEYS, useLab, type Lab2dState } from '../state/lab2dStore';
 import { writeLab2dLink } from '../state/lab2dLink';
 import { labTimelapse } from '../state/labTimelapse';
@@ -119,10 +121,32 @@ export async function openLabRunFile(file: File): Promise<void> {
 
 /** Starts the lab's worker (answering the test hooks with `testHooks`) and builds the link's run. */
 export function startLab(testHooks: boolean): void {
-  labWorker.start(receiveLab, testHooks);
+  labWorker.start(
+    {
+      event: receiveLab,
+      health: (lab) => {
+        useHealth.setState({ lab });
+        // A dead worker trains nothing: the button says Train again.
+        if (lab.state === 'crashed') useLab.setState({ running: false });
+      },
+      unreadable: () => useLab.setState({ notice: "A message from the 2D lab's worker could not be read." }),
+    },
+    [],
+    labWorkerName(testHooks),
+  );
   resetLab();
   startLabAutosave();
 }
+
+/** A new lab worker, the run built afresh from the settings (paused). */
+export function restartLab(): void {
+  useLab.setState({ running: false });
+  labWorker.restart([]);
+  resetLab();
+}
+
+/** "Keep waiting": the warning stays away for a while. */
+export const keepLabWaiting = () => labWorker.keepWaiting();
 
 /** The lab's test hooks, on `window` only with `?faults` like the digits page's; a lab worker started without it refuses readState. */
 export function labTestHooks() {

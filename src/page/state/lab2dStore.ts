@@ -72,6 +72,7 @@ export const useLab = create<Lab2dState>((set, get) => ({
 
 /** What the lab's worker says, into this store (the run file's events to labRunFile.ts). */
 export function receiveLab(e: Lab2dEvent): void {
+  if (e.type === 'heartbeat') return; // the bridge's pulse
   if (e.type === 'error') return useLab.setState({ notice: e.message, running: false });
   if (e.type === 'runFile' || e.type === 'opened' || e.type === 'refused') return receiveRunFile(e);
   if (e.type === 'stateDigest') return void dispatchEvent(new CustomEvent(LAB_STATE_EVENT, { detail: e.digests }));

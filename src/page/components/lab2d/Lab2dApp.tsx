@@ -9,6 +9,7 @@ import { LabBalance } from './LabBalance';
 import { LAB_TOUR } from './labTour';
 import { ResumeLabOffer } from './ResumeLabOffer';
 import { GuidedTour, TourButton } from '../controls/GuidedTour';
+import { LabWorkerHealth } from '../status/WorkerHealth';
 
 function Notice() {
   const notice = useLab((s) => s.notice);
@@ -53,6 +54,7 @@ export function Lab2dApp() {
         <Speed />
       </header>
       <GuidedTour tour={LAB_TOUR} />
+      <LabWorkerHealth />
       <Notice />
       <ResumeLabOffer />
       <main>

@@ -1,7 +1,26 @@
+import type { ReactNode } from 'react';
 import { useApp } from '../../state/store';
-import { keepWaiting, restartWorker } from '../../actions/trainingWorker';
-import { useHealth } from '../../state/healthStore';
+import { useHealth, type WorkerHealth as Health } from '../../state/healthStore';
 import { useSavedRuns } from '../../state/savedRunsStore';
+import { keepWaiting, restartWorker } from '../../actions/trainingWorker';
+import { keepLabWaiting, restartLab } from '../../actions/lab';
+
+/** Says what is wrong with a worker, and offers a restart (and, while it is only silent, to keep waiting). */
+function HealthBanner({ health, what, restart, onKeepWaiting }: { health: Health; what: string; restart: ReactNode; onKeepWaiting: () => void }) {
+  return (
+    <div className="notice notice-error worker-health" role="alert" data-worker={health.state}>
+      <span>{what}</span>
+      <span className="buttons">
+        {restart}
+        {health.state === 'silent' ? (
+          <button type="button" onClick={onKeepWaiting}>
+            Keep waiting
+          </button>
+        ) : null}
+      </span>
+    </div>
+  );
+}
 
 /** Says when the training worker crashed or stopped answering, and offers a restart from the last save. */
 export function WorkerHealth() {
@@ -13,19 +32,26 @@ export function WorkerHealth() {
     worker.state === 'crashed'
       ? `The training worker crashed: ${worker.message}.`
       : `The training worker has not answered for ${worker.seconds} s. A software GPU can take a minute compiling shaders for a conv model; otherwise it is stuck.`;
-  return (
-    <div className="notice notice-error worker-health" role="alert" data-worker={worker.state}>
-      <span>{what}</span>
-      <span className="buttons">
-        <button type="button" onClick={() => void restartWorker()}>
-          {saved ? `Restart the worker from the last save (step ${saved.step.toLocaleString()})` : 'Restart the worker (no save yet: starts fresh)'}
-        </button>
-        {worker.state === 'silent' ? (
-          <button type="button" onClick={keepWaiting}>
-            Keep waiting
-          </button>
-        ) : null}
-      </span>
-    </div>
+  const restart = (
+    <button type="button" onClick={() => void restartWorker()}>
+      {saved ? `Restart the worker from the last save (step ${saved.step.toLocaleString()})` : 'Restart the worker (no save yet: starts fresh)'}
+    </button>
   );
+  return <HealthBanner health={worker} what={what} restart={restart} onKeepWaiting={keepWaiting} />;
+}
+
+/** The same for the 2D lab's worker; its runs are short, so a restart builds the run afresh from the settings. */
+export function LabWorkerHealth() {
+  const worker = useHealth((s) => s.lab);
+  if (worker.state === 'ok') return null;
+  const what =
+    worker.state === 'crashed'
+      ? `The 2D lab's worker stopped: ${worker.message}.`
+      : `The 2D lab's worker has not answered for ${worker.seconds} s; it may be stuck.`;
+  const restart = (
+    <button type="button" onClick={restartLab}>
+      Restart the lab's worker (the run starts afresh)
+    </button>
+  );
+  return <HealthBanner health={worker} what={what} restart={restart} onKeepWaiting={keepLabWaiting} />;
 }
