@@ -3,10 +3,9 @@ import { useApp } from '../../state/store';
 import { useHealth, type WorkerHealth as Health } from '../../state/healthStore';
 import { useSavedRuns } from '../../state/savedRunsStore';
 import { keepWaiting, restartWorker } from '../../actions/trainingWorker';
-import { keepLabWaiting, restartLab } from '../../actions/lab';
 
 /** Says what is wrong with a worker, and offers a restart (and, while it is only silent, to keep waiting). */
-function HealthBanner({ health, what, restart, onKeepWaiting }: { health: Health; what: string; restart: ReactNode; onKeepWaiting: () => void }) {
+export function HealthBanner({ health, what, restart, onKeepWaiting }: { health: Health; what: string; restart: ReactNode; onKeepWaiting: () => void }) {
   return (
     <div className="notice notice-error worker-health" role="alert" data-worker={health.state}>
       <span>{what}</span>
@@ -38,20 +37,4 @@ export function WorkerHealth() {
     </button>
   );
   return <HealthBanner health={worker} what={what} restart={restart} onKeepWaiting={keepWaiting} />;
-}
-
-/** The same for the 2D lab's worker; its runs are short, so a restart builds the run afresh from the settings. */
-export function LabWorkerHealth() {
-  const worker = useHealth((s) => s.lab);
-  if (worker.state === 'ok') return null;
-  const what =
-    worker.state === 'crashed'
-      ? `The 2D lab's worker stopped: ${worker.message}.`
-      : `The 2D lab's worker has not answered for ${worker.seconds} s; it may be stuck.`;
-  const restart = (
-    <button type="button" onClick={restartLab}>
-      Restart the lab's worker (the run starts afresh)
-    </button>
-  );
-  return <HealthBanner health={worker} what={what} restart={restart} onKeepWaiting={keepLabWaiting} />;
 }
