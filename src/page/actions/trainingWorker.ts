@@ -25,7 +25,7 @@ const firstCommands = (config: RunConfig, autoModel: boolean): Command[] => [
   { type: 'setAutosave', seconds: useApp.getState().autosaveSeconds },
 ];
 
-/** Each worker event to whoever shows it: downloads, the "see inside" store, the app store. */
+/** Each worker event to whoever shows it: downloads, the "see inside" and play stores, the run store (which hands on to the small ones). */
 function route(event: WorkerEvent): void {
   if (event.type === 'exported') {
     saveGenerator(event.modelJson, event.weights, event.meta);
