@@ -14,6 +14,10 @@ const REACT = { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'rechart
 const WORKER = { group: ['**/worker', '**/worker/**'], message: 'The page starts the workers by URL in its bridge (src/page/bridge), never imports them.' };
 const ENGINE_IO = { group: ['**/worker', '**/worker/**'], message: 'The engine gets its I/O injected by the worker shell (src/worker).' };
 const LOOP_TFJS = { group: ['@tensorflow/*'], message: 'The loop runs without tfjs: what needs it comes in as services (src/engine/loop/services.ts).' };
+const BRIDGE = {
+  group: ['**/bridge', '**/bridge/**'],
+  message: 'Only the actions (src/page/actions) talk to the workers: call an action, never the bridge.',
+};
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
@@ -29,7 +33,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  { files: ['src/page/**', 'src/App.tsx', 'src/main.tsx'], rules: restrict(TFJS, ENGINE, WORKER) },
+  { files: ['src/page/**', 'src/App.tsx', 'src/main.tsx'], rules: restrict(TFJS, ENGINE, WORKER, BRIDGE) },
+  { files: ['src/page/actions/**', 'src/page/bridge/**'], rules: restrict(TFJS, ENGINE, WORKER) },
   {
     files: ['src/shared/**'],
     rules: restrict(TFJS, ENGINE, PAGE, REACT, {

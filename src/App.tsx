@@ -10,7 +10,7 @@ import { GeneratorView } from './page/components/samples/GeneratorView';
 import { HostingStatus } from './page/components/status/HostingStatus';
 import { Notices } from './page/components/status/Notices';
 import { OwnImages } from './page/components/samples/OwnImages';
-import { ResumeBanner } from './page/components/runs/ResumeBanner';
+import { ResumeRunOffer } from './page/components/runs/ResumeOffer';
 import { RunsPanel } from './page/components/runs/RunsPanel';
 import { SampleGrid } from './page/components/samples/SampleGrid';
 import { StatsPanel } from './page/components/charts/StatsPanel';
@@ -38,7 +38,7 @@ export function App() {
       </header>
       <GuidedTour tour={DIGITS_TOUR} />
       <WorkerHealth />
-      <ResumeBanner />
+      <ResumeRunOffer />
       <Notices />
       <CollapseAlarm />
       <main>

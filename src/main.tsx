@@ -5,12 +5,12 @@ import { defaultConfig } from './shared/hyperparams';
 import { useApp } from './page/state/store';
 import { AUTOSAVE, ruleError } from './shared/settings';
 import { readFlags, readSetup, writeSetup } from './page/state/shareUrl';
-import { trainer } from './page/bridge/workerBridge';
-import { startTraining } from './page/state/training';
-import { testHooks } from './shared/testHooks';
+import { exposeTestHooks, startTraining } from './page/actions/trainingWorker';
 import { setUpHosting } from './page/offline/hosting';
 import './styles.css';
 import { isLab2d } from './page/state/lab2dLink';
+import { notify } from './page/state/noticesStore';
+import { refreshRuns, useSavedRuns } from './page/state/savedRunsStore';
 
 // The 2D lab is its own small page (plain-JS networks in their own worker); digits is the app below.
 if (isLab2d(location.search)) void import('./page/components/lab2d/mountLab2d').then((m) => m.mountLab2d());
@@ -22,8 +22,7 @@ function startDigits(): void {
   const params = new URLSearchParams(location.search);
   const setup = readSetup(location.search);
   const config = { ...(setup.config ?? defaultConfig('mlp')), ...readFlags(location.search) };
-  if (setup.problems.length)
-    useApp.getState().notify('error', `This link has settings ganvas cannot use, so their defaults are used instead: ${setup.problems.join('; ')}.`);
+  if (setup.problems.length) notify('error', `This link has settings ganvas cannot use, so their defaults are used instead: ${setup.problems.join('; ')}.`);
   // From the first run on, the address is the setup: reload or share it and the same run is built.
   useApp.subscribe((s, prev) => {
     if (s.config && s.live && (s.config !== prev.config || s.live !== prev.live))
@@ -35,16 +34,9 @@ function startDigits(): void {
   // and read the worker's state; without it the worker refuses these commands. Built app: the service worker
   // for offline use and, where the host sends no isolation headers, threads (one reload into it first).
   void setUpHosting().then((go) => go && startTraining(config, setup.config === null, params.has('faults')));
-  if (params.has('faults'))
-    Object.assign(
-      window,
-      testHooks((cmd) => trainer.send(cmd)),
-    );
+  if (params.has('faults')) exposeTestHooks();
   // The newest saved run in the list (not one set aside), offered for resuming; training a fresh run meanwhile is harmless.
-  void useApp
-    .getState()
-    .refreshRuns()
-    .then(() => useApp.setState({ resumeOffer: useApp.getState().runs.find((r) => !r.setAside) ?? null }));
+  void refreshRuns().then(() => useSavedRuns.setState((s) => ({ resumeOffer: s.runs.find((r) => !r.setAside) ?? null })));
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');

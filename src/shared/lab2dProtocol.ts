@@ -131,6 +131,8 @@ export type Lab2dEvent =
   | { type: 'rolledBack'; step: number; message: string }
   /** A file that could not be opened: the run goes on as it was. */
   | { type: 'refused'; message: string }
-  | { type: 'stateDigest'; digests: Lab2dStateDigest[] };
+  | { type: 'stateDigest'; digests: Lab2dStateDigest[] }
+  /** Every 2 s, so the page can tell a stuck or dead worker from a quiet one (the page's bridge watches it). */
+  | { type: 'heartbeat' };
 
 export const HEAT_SIZE = 64;

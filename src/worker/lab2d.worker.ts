@@ -27,3 +27,6 @@ scope.onmessage = (e: MessageEvent) => {
   session.receive(e.data);
   if (session.isRunning) schedule();
 };
+
+// The page's bridge warns after 10 s without a message: beat even while paused.
+setInterval(() => post({ type: 'heartbeat' }), 2000);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/shared/hyperparams';
 import type { WorkerEvent } from '../../src/shared/protocol';
 import { useApp } from '../../src/page/state/store';
+import { useSavedRuns } from '../../src/page/state/savedRunsStore';
 
 const config = defaultConfig('mlp');
 
@@ -25,6 +26,6 @@ function newRun(runId: string): void {
 describe('past runs to compare', () => {
   it('keeps the last 8 replaced runs, newest first', () => {
     for (let i = 1; i <= 11; i++) newRun(`run-${i}`);
-    expect(useApp.getState().pastRuns.map((r) => r.runId)).toEqual(['run-10', 'run-9', 'run-8', 'run-7', 'run-6', 'run-5', 'run-4', 'run-3']);
+    expect(useSavedRuns.getState().pastRuns.map((r) => r.runId)).toEqual(['run-10', 'run-9', 'run-8', 'run-7', 'run-6', 'run-5', 'run-4', 'run-3']);
   });
 });

@@ -1,37 +1,38 @@
 import type { Command, WorkerEvent } from '../../shared/protocol';
+import type { Lab2dCommand, Lab2dEvent } from '../../shared/lab2dProtocol';
+import type { WorkerHealth } from '../state/healthStore';
 
-/** The worker beats every 2 s; this much silence means stuck (or compiling shaders for a long time). */
+/** Every worker beats every 2 s; this much silence means stuck (or compiling shaders for a long time). */
 const SILENT_AFTER_MS = 10_000;
 
-export type WorkerHealth = { state: 'ok' } | { state: 'silent'; seconds: number } | { state: 'crashed'; message: string };
-
-/** What the page does with what the bridge hears (page/state/training.ts). */
-export interface BridgeListener {
-  event(event: WorkerEvent): void;
+/** What the page does with what a bridge hears (the actions that started it). */
+export interface BridgeListener<E> {
+  event(event: E): void;
   health(health: WorkerHealth): void;
   unreadable(): void;
 }
 
 /**
- * The one place that owns the training worker's life (squoosh's worker
- * bridge): starts it, watches its heartbeat, restarts it, sends commands and
- * hands every event on. What the events mean is the listener's business.
+ * The one place that owns a worker's life (squoosh's worker bridge): starts
+ * it, watches its heartbeat, restarts it, sends commands and hands every
+ * event on. What the events mean is the listener's business. One class for
+ * every worker: the training worker and the 2D lab's.
  */
-export class WorkerBridge {
+export class WorkerBridge<C, E> {
   private worker: Worker | null = null;
-  private listener: BridgeListener | null = null;
+  private listener: BridgeListener<E> | null = null;
   private health: WorkerHealth = { state: 'ok' };
   private lastHeard = 0;
   /** "Keep waiting" silences the warning for a while. */
   private patientUntil = 0;
 
-  /** The worker's name: what it must know before tfjs loads (shared/workerName.ts). */
+  /** The worker's name: what it must know before it loads (shared/workerName.ts). */
   private name = '';
 
   constructor(private readonly create: (name: string) => Worker) {}
 
   /** Starts the worker once, under `name`, sending `first` before anything else. */
-  start(listener: BridgeListener, first: Command[], name: string): void {
+  start(listener: BridgeListener<E>, first: C[], name: string): void {
     if (this.worker) return;
     this.listener = listener;
     this.name = name;
@@ -40,7 +41,7 @@ export class WorkerBridge {
   }
 
   /** A new worker without reloading the page (the old one's memory is gone with it), under a new name if given. */
-  restart(first: Command[], name = this.name): void {
+  restart(first: C[], name = this.name): void {
     if (!this.listener) return;
     this.name = name;
     this.worker?.terminate();
@@ -55,13 +56,13 @@ export class WorkerBridge {
   }
 
   /** Files travel as transferables: no copy of megabytes on either side. */
-  send(cmd: Command, transfer: Transferable[] = []): void {
+  send(cmd: C, transfer: Transferable[] = []): void {
     this.worker?.postMessage(cmd, transfer);
   }
 
-  private spawn(first: Command[]): void {
+  private spawn(first: C[]): void {
     const worker = this.create(this.name);
-    worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
+    worker.onmessage = (e: MessageEvent<E>) => {
       this.lastHeard = performance.now();
       if (this.health.state === 'silent') this.setHealth({ state: 'ok' });
       this.listener?.event(e.data);
@@ -88,4 +89,12 @@ export class WorkerBridge {
   }
 }
 
-export const trainer = new WorkerBridge((name) => new Worker(new URL('../../worker/trainer.worker.ts', import.meta.url), { type: 'module', name }));
+/** The worker that trains every task's networks (digits, super-resolution, sketch, transfer, ...). */
+export const trainingWorker = new WorkerBridge<Command, WorkerEvent>(
+  (name) => new Worker(new URL('../../worker/trainer.worker.ts', import.meta.url), { type: 'module', name }),
+);
+
+/** The 2D lab's worker: its plain-JS networks and their loop. */
+export const labWorker = new WorkerBridge<Lab2dCommand, Lab2dEvent>(
+  (name) => new Worker(new URL('../../worker/lab2d.worker.ts', import.meta.url), { type: 'module', name }),
+);

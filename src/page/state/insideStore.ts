@@ -12,7 +12,7 @@ export interface LatentImage {
   classes: number;
 }
 
-/** What the worker-rendered "see inside" views show; fed by state/training.ts. */
+/** What the worker-rendered "see inside" views show; fed by actions/trainingWorker.ts. */
 interface InsideState {
   realVsFake: RealVsFakeScores | null;
   latent: Partial<Record<LatentKey, LatentImage>>;

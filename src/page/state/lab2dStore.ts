@@ -1,14 +1,10 @@
 import { create } from 'zustand';
 import { MetricHistory } from '../../shared/metricHistory';
 import type { Lab2dConfig, Lab2dEvent, Lab2dFrame, Lab2dKernel, Lab2dLayers, Lab2dStats } from '../../shared/lab2dProtocol';
-import { MIN_DRAWN_POINTS } from '../../shared/lab2dData';
-import { tooFewPoints } from '../../shared/lab2dConfig';
-import { labBridge } from '../bridge/lab2dBridge';
-import { lab2dDefaults, lab2dLayerDefaults } from '../../shared/lab2dSettings';
-import type { Lab2dPreset } from '../../shared/lab2dPresets';
-import { readLab2dLink, writeLab2dLink } from './lab2dLink';
+import { lab2dLayerDefaults } from '../../shared/lab2dSettings';
+import { readLab2dLink } from './lab2dLink';
 import { labTimelapse } from './labTimelapse';
-import { receiveRunFile, startLabAutosave } from './labRunFile';
+import { receiveRunFile } from './labRunFile';
 
 /** The 2D lab's page state. Frames stay out of React: canvases read `frames` when `frameVersion` moves. */
 export interface Lab2dState {
@@ -26,18 +22,11 @@ export interface Lab2dState {
   kernel: Lab2dKernel | null;
   /** A run the last visit left in storage, until the user resumes it, discards it or trains. */
   resumeOffer: { step: number; savedAt: string } | null;
-  setConfig(index: 0 | 1, patch: Partial<Lab2dConfig>): void;
-  setSideBySide(on: boolean): void;
   /** The preset's name while its settings stand. */
   preset: string | null;
-  applyPreset(p: Lab2dPreset): void;
-  setLayer(key: keyof Lab2dLayers, on: boolean): void;
   addStroke(points: number[]): void;
   undoStroke(): void;
   clearDrawing(): void;
-  reset(): void;
-  setRunning(on: boolean): void;
-  step(what: 'both' | 'd' | 'g' | 'phase'): void;
 }
 
 /**
@@ -50,7 +39,6 @@ export const frames: (Lab2dFrame | null)[] = [null, null];
 const frameListeners = new Set<() => void>();
 export const onFrame = (f: () => void) => (frameListeners.add(f), () => void frameListeners.delete(f));
 
-const LIVE = new Set(['gLearningRate', 'dLearningRate', 'dSteps', 'unroll']);
 /** What B may set apart from A. */
 export const TRAIN_KEYS = ['loss', 'gLossForm', 'optimizer', 'gLearningRate', 'dLearningRate', 'dSteps', 'unroll'] as const;
 const link = readLab2dLink(location.search);
@@ -69,36 +57,6 @@ export const useLab = create<Lab2dState>((set, get) => ({
   stepsPerSecond: 0,
   kernel: null,
   resumeOffer: null,
-  setConfig(index, patch) {
-    const configs = [...get().configs] as Lab2dState['configs'];
-    const current = configs[index];
-    if (!current) return;
-    configs[index] = { ...current, ...patch };
-    // B shares A's data, seed and networks: side by side compares training setups on the same start.
-    const b = configs[1];
-    if (index === 0 && b) configs[1] = { ...configs[0], ...Object.fromEntries(TRAIN_KEYS.map((k) => [k, b[k]])) };
-    set({ configs, preset: null });
-    const live = Object.fromEntries(Object.entries(patch).filter(([k]) => LIVE.has(k)));
-    if (Object.keys(live).length) labBridge.send({ type: 'live', index, params: live });
-    if (Object.keys(live).length < Object.keys(patch).length) get().reset();
-    // A live change is part of the setup a shared link should rebuild.
-    else history.replaceState(history.state, '', writeLab2dLink(configs, get().drawn, location.search));
-  },
-  setSideBySide(on) {
-    const [a] = get().configs;
-    set({ configs: [a, on ? { ...a, unroll: a.unroll === 0 ? 5 : 0 } : null] });
-    get().reset();
-  },
-  applyPreset(p) {
-    const a = { ...lab2dDefaults(), data: get().configs[0].data, seed: get().configs[0].seed, ...p.config };
-    set({ configs: [a, p.versus ? { ...a, ...p.versus } : null], preset: p.name });
-    get().reset();
-  },
-  setLayer(key, on) {
-    const layers = { ...get().layers, [key]: on };
-    set({ layers });
-    labBridge.send({ type: 'layers', layers });
-  },
   addStroke(points) {
     if (!points.length) return;
     set((s) => ({ drawn: [...s.drawn, ...points], strokes: [...s.strokes, points.length], notice: null }));
@@ -111,33 +69,11 @@ export const useLab = create<Lab2dState>((set, get) => ({
   clearDrawing() {
     set({ drawn: [], strokes: [] });
   },
-  reset() {
-    const { configs, drawn } = get();
-    if (configs[0].data === 'custom' && drawn.length / 2 < MIN_DRAWN_POINTS) {
-      set({ notice: tooFewPoints(drawn.length / 2), running: false });
-      labBridge.send({ type: 'run', running: false });
-      return;
-    }
-    labTimelapse.clear();
-    set({ histories: [new MetricHistory(), new MetricHistory()], stats: [[], []], metricsVersion: get().metricsVersion + 1, notice: null });
-    labBridge.send({ type: 'reset', configs: configs.filter((c): c is Lab2dConfig => c !== null), drawn });
-    labBridge.send({ type: 'layers', layers: get().layers });
-    labBridge.send({ type: 'run', running: get().running });
-    history.replaceState(history.state, '', writeLab2dLink(configs, drawn, location.search));
-  },
-  setRunning(on) {
-    if (on && get().notice?.startsWith('Draw at least')) return;
-    // The worker hears first, so what pausing triggers (an autosave) sees the paused run.
-    labBridge.send({ type: 'run', running: on });
-    set({ running: on });
-  },
-  step(what) {
-    get().setRunning(false);
-    labBridge.send({ type: 'step', what });
-  },
 }));
 
-function receive(e: Lab2dEvent): void {
+/** What the lab's worker says, into this store (the run file's events to labRunFile.ts). */
+export function receiveLab(e: Lab2dEvent): void {
+  if (e.type === 'heartbeat') return; // the bridge's pulse
   if (e.type === 'error') return useLab.setState({ notice: e.message, running: false });
   if (e.type === 'runFile' || e.type === 'opened' || e.type === 'refused') return receiveRunFile(e);
   if (e.type === 'stateDigest') return void dispatchEvent(new CustomEvent(LAB_STATE_EVENT, { detail: e.digests }));
@@ -164,12 +100,5 @@ function receive(e: Lab2dEvent): void {
   useLab.setState({ metricsVersion: s.metricsVersion + 1, stepsPerSecond: e.stepsPerSecond, kernel: e.kernel });
 }
 
-/** The test hook's answer (labTestHooks.ts) arrives as this window event. */
+/** The test hook's answer (actions/lab.ts, labTestHooks) arrives as this window event. */
 export const LAB_STATE_EVENT = 'ganvas-lab-state';
-
-/** Starts the lab's worker (answering the test hooks with `testHooks`) and builds the link's run. */
-export function startLab(testHooks: boolean): void {
-  labBridge.start(receive, testHooks);
-  useLab.getState().reset();
-  startLabAutosave();
-}

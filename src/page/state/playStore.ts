@@ -2,9 +2,8 @@ import { create } from 'zustand';
 import { LatestOnly } from '../lib/latestOnly';
 import type { GeneratorSourceName, WorkerEvent } from '../../shared/protocol';
 import type { StudyResult } from '../../shared/study';
-import { trainer } from '../bridge/workerBridge';
 
-/** What a user does with an application's generator, and the answers; fed by state/training.ts. */
+/** What a user does with an application's generator, and the answers; fed by actions/trainingWorker.ts. */
 interface PlayState {
   /** The last drawing each sketch-to-digit generator answered: as it saw it, and what it made. */
   drawn: Partial<Record<GeneratorSourceName, { request: number; step: number; sketch: Uint8Array; output: Uint8Array }>>;
@@ -16,20 +15,13 @@ interface PlayState {
 
 export const usePlay = create<PlayState>()(() => ({ drawn: {}, upscaled: {}, study: { progress: null, result: null } }));
 
-let nextRequest = 1;
-/** One drawing in flight per generator (the live one and an opened one each have a pad); newer ones wait, and only the last is sent. */
-export const drawingSenders: Record<GeneratorSourceName, LatestOnly<Uint8Array>> = {
-  live: new LatestOnly((pixels) => trainer.send({ type: 'translate', source: 'live', request: nextRequest++, pixels })),
-  opened: new LatestOnly((pixels) => trainer.send({ type: 'translate', source: 'opened', request: nextRequest++, pixels })),
-};
+const drawingSenders = new Map<GeneratorSourceName, LatestOnly<Uint8Array>>();
 
-export function upscale(source: GeneratorSourceName, image: { side: number; pixels: Uint8Array }): void {
-  trainer.send({ type: 'upscale', source, request: nextRequest++, ...image });
-}
-
-export function runStudy(real: number, added: number): void {
-  usePlay.setState((s) => ({ study: { ...s.study, progress: { done: 0, total: 6 } } }));
-  trainer.send({ type: 'runStudy', real, added });
+/** Sends a drawing through its pad's LatestOnly: one in flight per generator (the live one and an opened one each have a pad), the last wins. */
+export function requestDrawing(source: GeneratorSourceName, pixels: Uint8Array, send: (pixels: Uint8Array) => void): void {
+  let s = drawingSenders.get(source);
+  if (!s) drawingSenders.set(source, (s = new LatestOnly(send)));
+  s.request(pixels);
 }
 
 /** Takes the events these views need (also seeing `ready` and `error`, which go on to the main store too). */
@@ -43,7 +35,7 @@ export function applyPlay(event: WorkerEvent): void {
       usePlay.setState({
         drawn: { ...s.drawn, [event.source]: { request: event.request, step: event.step, sketch: event.sketch.gray, output: event.output.gray } },
       });
-      return drawingSenders[event.source].done();
+      return drawingSenders.get(event.source)?.done();
     case 'upscaled':
       return usePlay.setState({
         upscaled: {
@@ -64,7 +56,7 @@ export function applyPlay(event: WorkerEvent): void {
       return usePlay.setState({ study: { progress: null, result: event.result } });
     case 'error':
       // A refused drawing or a failed study answers with an error: free what waits on it.
-      Object.values(drawingSenders).forEach((l) => l.done());
+      drawingSenders.forEach((l) => l.done());
       if (s.study.progress) usePlay.setState({ study: { ...s.study, progress: null } });
       return;
     default:

@@ -10,24 +10,18 @@ import type {
   RunStatus,
   WorkerEvent,
 } from '../../shared/protocol';
-import type { AdamKernelName, ExportMeta, PhaseReport, RunSummary, SkippedFile } from '../../shared/protocol';
+import type { AdamKernelName, PhaseReport } from '../../shared/protocol';
 import type { ModelSummary } from '../../shared/modelSummary';
 import { assertNever } from '../../shared/protocol';
 import { AUTOSAVE_DEFAULT_SECONDS } from '../../shared/settings';
 import { MetricHistory } from '../../shared/metricHistory';
-import { runLabel } from '../../shared/tasks';
-import { getKeep, listRuns, storageUse, type SavedRun } from '../../shared/formats/runStore';
-import { KEEP_DEFAULT } from '../../shared/formats/runKeep';
 import { defaultConfig } from '../../shared/hyperparams';
 import { draftOf, type Draft } from './draft';
-import { messageOf } from '../../shared/errors';
+import { notify } from './noticesStore';
+import { keepPast, refreshRuns, useSavedRuns } from './savedRunsStore';
+import { applyViewer } from './viewerStore';
+import { applyOwnImages } from './ownImagesStore';
 import type { TaskScore } from '../../shared/taskScore';
-
-export interface Notice {
-  id: number;
-  kind: 'error' | 'info';
-  message: string;
-}
 
 export interface GridImage extends RgbaImage {
   step: number;
@@ -37,6 +31,7 @@ export interface GridImage extends RgbaImage {
   classIndex?: number | null;
 }
 
+/** The live run: its setup, progress, metrics and the worker's backend (other page state has its own small store). */
 export interface AppState {
   status: RunStatus;
   progress: string;
@@ -71,61 +66,11 @@ export interface AppState {
   numTensors: number;
   numBytes: number;
   trainImages: number;
-  notices: Notice[];
   /** The id autosave writes this run under. */
   runId: string | null;
   lastSave: { step: number; savedAt: string; bytes: number; ms: number } | null;
   autosaveSeconds: number;
-  /** Saved runs, newest first, and the storage they use (refreshRuns reloads both). */
-  runs: SavedRun[];
-  /** How many runs not marked Keep the list keeps (stored with the runs, as the saver worker applies it). */
-  keep: number;
-  storage: { usage: number; quota: number } | null;
-  refreshRuns(): Promise<void>;
-  /** The run offered for resuming when the page opened (null once dismissed or taken). */
-  resumeOffer: RunSummary | null;
-  /** Whether the worker answers: silent (no message for a while) or crashed (an uncaught error). */
-  worker: { state: 'ok' } | { state: 'silent'; seconds: number } | { state: 'crashed'; message: string };
-  /** An opened generator download, shown on its own. */
-  viewer: { fileName: string; meta: ExportMeta; seed: number; grid: GridImage | null } | null;
-  /** Your images, decoded in the worker and ready for a Reset on them. */
-  ownImages: { count: number; inverted: number; skipped: SkippedFile[]; preview: RgbaImage } | null;
-  ownImagesBusy: boolean;
-  /** Earlier runs of this page session, newest first, kept for comparing curves. */
-  pastRuns: PastRun[];
-  /** What the charts show: run `a` solid, run `b` dashed over it ('current' is the live run). */
-  compare: { a: string; b: string | null };
-  dismiss(id: number): void;
-  notify(kind: Notice['kind'], message: string): void;
   apply(event: WorkerEvent): void;
-}
-
-export interface PastRun {
-  runId: string;
-  label: string;
-  metrics: MetricHistory;
-}
-
-/** Enough to compare a morning's experiments; each is 48 bytes a step. */
-const MAX_PAST_RUNS = 8;
-
-let noticeId = 0;
-
-/** The run being replaced joins the past runs (unless it continues under the same id); the charts go back to showing the new run. */
-function keepPast(s: AppState, nextRunId: string): Pick<AppState, 'pastRuns' | 'compare'> {
-  const { runId, config, metrics, pastRuns } = s;
-  if (!runId || !config || runId === nextRunId || metrics.length === 0) return { pastRuns, compare: s.compare };
-  const last = metrics.last();
-  const label = `${runLabel(config)}, ${config.dataset}, G ${config.gLearningRate} / D ${config.dLearningRate}, to step ${last?.step ?? 0}`;
-  const kept = [{ runId, label, metrics }, ...pastRuns.filter((r) => r.runId !== runId)].slice(0, MAX_PAST_RUNS);
-  const b = s.compare.b;
-  return { pastRuns: kept, compare: { a: 'current', b: b && kept.some((r) => r.runId === b) ? b : null } };
-}
-
-/** The first few skipped files in a sentence (the notice stays short; the panel lists them all). */
-function describeSkipped(skipped: SkippedFile[]): string {
-  const shown = skipped.slice(0, 3).map((s) => `${s.name} ${s.reason}`);
-  return shown.join('; ') + (skipped.length > 3 ? `; and ${skipped.length - 3} more.` : '.');
 }
 
 /** A new run is built (or loaded): its config, history and what the charts start from. */
@@ -135,9 +80,10 @@ function readyState(s: AppState, event: Extract<WorkerEvent, { type: 'ready' }>)
   if (loaded) metrics.replace(loaded.metrics);
   // After a failover the worker's own message says what happened.
   if (loaded && loaded.from !== 'failover')
-    s.notify('info', `${loaded.from === 'resume' ? 'Resumed' : 'Imported'} the run at step ${loaded.step.toLocaleString()}. Press Train to continue.`);
+    notify('info', `${loaded.from === 'resume' ? 'Resumed' : 'Imported'} the run at step ${loaded.step.toLocaleString()}. Press Train to continue.`);
+  keepPast(s, event.runId);
+  if (loaded) useSavedRuns.setState({ resumeOffer: null });
   return {
-    ...keepPast(s, event.runId),
     backend: { name: event.backend, reason: event.reason, reports: event.reports },
     config,
     live,
@@ -147,7 +93,6 @@ function readyState(s: AppState, event: Extract<WorkerEvent, { type: 'ready' }>)
     trainImages: event.trainImages,
     runId: event.runId,
     lastSave: null,
-    resumeOffer: loaded ? null : s.resumeOffer,
     metrics,
     metricsVersion: s.metricsVersion + 1,
     changes: loaded?.changes ?? [],
@@ -222,15 +167,15 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
       return set({ live: event.params, changes: [...get().changes, { step: event.step, params: event.params }] });
     case 'error':
       // A full disk may have set a run aside to make room: show it.
-      if (event.code === 'storage') void get().refreshRuns();
-      return get().notify('error', event.message);
+      if (event.code === 'storage') void refreshRuns();
+      return notify('error', event.message);
     case 'exported':
       return; // saved as a download in training.ts
     case 'memory':
       return set({ numTensors: event.numTensors, numBytes: event.numBytes });
     case 'saved':
       if (event.runId === get().runId) set({ lastSave: { step: event.step, savedAt: event.savedAt, bytes: event.bytes, ms: event.ms } });
-      return void get().refreshRuns();
+      return void refreshRuns();
     case 'runExported':
     case 'stateDigest':
     case 'heartbeat':
@@ -243,19 +188,11 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
     case 'samplesExported':
       return; // the "see inside" views' own store (insideStore.ts)
     case 'generatorOpened':
-      return set({ viewer: { fileName: event.fileName, meta: event.meta, seed: 1, grid: null } });
-    case 'generated': {
-      const viewer = get().viewer;
-      if (!viewer) return;
-      return set({ viewer: { ...viewer, seed: event.seed, grid: { step: viewer.meta.step, width: event.width, height: event.height, pixels: event.pixels } } });
-    }
-    case 'imagesLoaded': {
-      const { count, inverted, skipped, preview } = event;
-      return set({ ownImages: { count, inverted, skipped, preview }, ownImagesBusy: false });
-    }
+    case 'generated':
+      return applyViewer(event);
+    case 'imagesLoaded':
     case 'imagesRefused':
-      set({ ownImagesBusy: false });
-      return get().notify('error', `${event.message}${event.skipped.length ? ` Skipped: ${describeSkipped(event.skipped)}` : ''}`);
+      return applyOwnImages(event);
     default:
       return assertNever(event);
   }
@@ -286,29 +223,8 @@ export const useApp = create<AppState>()((set, get) => ({
   numTensors: 0,
   numBytes: 0,
   trainImages: 0,
-  notices: [],
   runId: null,
   lastSave: null,
   autosaveSeconds: AUTOSAVE_DEFAULT_SECONDS,
-  runs: [],
-  keep: KEEP_DEFAULT,
-  storage: null,
-  refreshRuns: async () => {
-    try {
-      const [runs, storage, keep] = await Promise.all([listRuns(), storageUse(), getKeep()]);
-      set({ runs, storage, keep });
-    } catch (e) {
-      get().notify('error', `Could not read saved runs: ${messageOf(e)}`);
-    }
-  },
-  resumeOffer: null,
-  worker: { state: 'ok' },
-  viewer: null,
-  ownImages: null,
-  ownImagesBusy: false,
-  pastRuns: [],
-  compare: { a: 'current', b: null },
-  dismiss: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
-  notify: (kind, message) => set({ notices: [...get().notices.slice(-4), { id: ++noticeId, kind, message }] }),
   apply: (event) => applyEvent(event, set, get),
 }));

@@ -7,7 +7,7 @@ import type { LiveHyperparams, LossKind } from '../../../shared/protocol';
 import type { MetricHistory } from '../../../shared/metricHistory';
 import { useApp } from '../../state/store';
 import { useThrottledMetricsVersion } from '../../hooks/useThrottledMetricsVersion';
-import { trainer } from '../../bridge/workerBridge';
+import { setLive } from '../../actions/run';
 import { HyperparamField } from '../controls/HyperparamField';
 
 const READING: Record<Balance, { title: string; detail: string }> = {
@@ -99,7 +99,6 @@ export function BalanceMeter() {
   const loss = useApp((s) => (s.config ? verdictLoss(s.config) : 'bce'));
   // The applications take one D step per G step.
   const generates = useApp((s) => (s.config?.task ?? 'generate') === 'generate');
-  const setLive = (params: Partial<LiveHyperparams>) => trainer.send({ type: 'setHyperparams', params });
   const knobs = live && (
     <>
       <HyperparamField

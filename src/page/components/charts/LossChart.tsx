@@ -1,6 +1,6 @@
 import { verdictLoss } from '../../../shared/tasks';
 import { memo, useDeferredValue, useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line, ReferenceLine } from 'recharts';
 import { chartRows, compareRows, type Series } from '../../lib/chartData';
 import type { MetricHistory } from '../../../shared/metricHistory';
 import { SCORE_MEANING } from '../../../shared/choices/losses';
@@ -9,17 +9,15 @@ import { useLagged } from '../../hooks/useLagged';
 import { useThrottledMetricsVersion } from '../../hooks/useThrottledMetricsVersion';
 import { CompareRuns } from '../runs/CompareRuns';
 import { ChartLegend } from './ChartLegend';
+import { ChartFrame } from './ChartFrame';
+import { useSavedRuns } from '../../state/savedRunsStore';
 
 const COLORS: Record<Series, string> = { dLoss: '#4e9af1', gLoss: '#f28e2b', dReal: '#59a14f', dFake: '#e15759' };
 const NAMES: Record<Series, string> = { dLoss: 'D loss', gLoss: 'G loss', dReal: 'D(x)', dFake: 'D(G(z))' };
 const UNIT: [number, number] = [0, 1];
 
 // Props recharts compares by identity: module constants, so a panel redraws only for new rows.
-const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
-const TICK = { fontSize: 11 };
-const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
 const AUTO: [string, string] = ['auto', 'auto'];
-const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
 const BALANCE_LABEL = { value: '0.5', fill: '#bbb', fontSize: 11 };
 const LR_LABEL = { value: 'HP', fill: '#c9a227', fontSize: 10, position: 'top' as const };
 const formatValue = (v: unknown): string => Number(v).toFixed(4);
@@ -46,66 +44,63 @@ export const Panel = memo(function Panel({
   balance?: boolean;
 }) {
   return (
-    <figure className="chart" aria-label={title}>
-      <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={rows} margin={MARGIN}>
-          <CartesianGrid stroke="#2a2f3a" />
-          <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} interval={0} />
-          <YAxis domain={yDomain ?? AUTO} stroke="#8a93a6" tick={TICK} width={40} interval={0} />
-          <Tooltip contentStyle={TOOLTIP_STYLE} formatter={formatValue} isAnimationActive={false} />
-          {balance && <ReferenceLine y={0.5} stroke="#bbb" strokeDasharray="4 4" label={BALANCE_LABEL} />}
-          {changes.map((step) => (
-            <ReferenceLine key={step} x={step} stroke="#c9a227" strokeDasharray="2 3" className="hp-change" label={LR_LABEL} />
-          ))}
-          {series.map((s) => (
-            <Line
-              key={s}
-              dataKey={s}
-              name={NAMES[s]}
-              stroke={COLORS[s]}
-              dot={false}
-              activeDot={false}
-              strokeWidth={2}
-              isAnimationActive={false}
-              connectNulls={overlay}
-            />
-          ))}
-          {overlay &&
-            series.map((s) => (
-              <Line
-                key={`${s}B`}
-                dataKey={`${s}B`}
-                name={`${NAMES[s]} (compared)`}
-                stroke={COLORS[s]}
-                strokeDasharray="6 3"
-                dot={false}
-                activeDot={false}
-                strokeWidth={1.5}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
-          {raw &&
-            series.map((s) => (
-              <Line
-                key={`${s}Raw`}
-                dataKey={`${s}Raw`}
-                name={`${NAMES[s]} (raw)`}
-                stroke={COLORS[s]}
-                strokeOpacity={0.3}
-                dot={false}
-                activeDot={false}
-                strokeWidth={1}
-                isAnimationActive={false}
-                legendType="none"
-                connectNulls={overlay}
-              />
-            ))}
-        </LineChart>
-      </ResponsiveContainer>
-      <ChartLegend entries={series.map((k) => [NAMES[k], COLORS[k]])} dashed={overlay ? '(compared)' : null} />
-    </figure>
+    <ChartFrame
+      title={title}
+      height={200}
+      rows={rows}
+      yDomain={yDomain ?? AUTO}
+      format={formatValue}
+      legend={<ChartLegend entries={series.map((k) => [NAMES[k], COLORS[k]])} dashed={overlay ? '(compared)' : null} />}
+    >
+      {balance && <ReferenceLine y={0.5} stroke="#bbb" strokeDasharray="4 4" label={BALANCE_LABEL} />}
+      {changes.map((step) => (
+        <ReferenceLine key={step} x={step} stroke="#c9a227" strokeDasharray="2 3" className="hp-change" label={LR_LABEL} />
+      ))}
+      {series.map((s) => (
+        <Line
+          key={s}
+          dataKey={s}
+          name={NAMES[s]}
+          stroke={COLORS[s]}
+          dot={false}
+          activeDot={false}
+          strokeWidth={2}
+          isAnimationActive={false}
+          connectNulls={overlay}
+        />
+      ))}
+      {overlay &&
+        series.map((s) => (
+          <Line
+            key={`${s}B`}
+            dataKey={`${s}B`}
+            name={`${NAMES[s]} (compared)`}
+            stroke={COLORS[s]}
+            strokeDasharray="6 3"
+            dot={false}
+            activeDot={false}
+            strokeWidth={1.5}
+            isAnimationActive={false}
+            connectNulls
+          />
+        ))}
+      {raw &&
+        series.map((s) => (
+          <Line
+            key={`${s}Raw`}
+            dataKey={`${s}Raw`}
+            name={`${NAMES[s]} (raw)`}
+            stroke={COLORS[s]}
+            strokeOpacity={0.3}
+            dot={false}
+            activeDot={false}
+            strokeWidth={1}
+            isAnimationActive={false}
+            legendType="none"
+            connectNulls={overlay}
+          />
+        ))}
+    </ChartFrame>
   );
 });
 
@@ -117,8 +112,8 @@ const OUTPUTS: Series[] = ['dReal', 'dFake'];
 export function LossChart() {
   const version = useThrottledMetricsVersion(500);
   const liveChanges = useApp((s) => s.changes);
-  const compare = useApp((s) => s.compare);
-  const pastRuns = useApp((s) => s.pastRuns);
+  const compare = useSavedRuns((s) => s.compare);
+  const pastRuns = useSavedRuns((s) => s.pastRuns);
   const [smoothing, setSmoothing] = useState(0.9);
   const [raw, setRaw] = useState(false);
   const overlay = compare.b !== null;

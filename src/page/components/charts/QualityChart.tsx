@@ -1,14 +1,11 @@
 import { memo, useDeferredValue } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line, ReferenceLine } from 'recharts';
 import { NUM_CLASSES } from '../../../shared/choices/datasets';
 import type { QualityPoint } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
 import { useLagged } from '../../hooks/useLagged';
+import { ChartFrame } from './ChartFrame';
 
-const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
-const TICK = { fontSize: 11 };
-const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
-const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
 // The classifier score's ceiling is the class count (a confident, even spread over every class).
 const SCORE_DOMAIN: [number, number] = [0, NUM_CLASSES];
 const MODES_DOMAIN: [number, number] = [0, NUM_CLASSES];
@@ -31,26 +28,12 @@ const Panel = memo(function Panel({
   floor?: number;
 }) {
   return (
-    <figure className="chart" aria-label={title}>
-      <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={130}>
-        <LineChart data={rows} margin={MARGIN}>
-          <CartesianGrid stroke="#2a2f3a" />
-          <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} interval={0} />
-          <YAxis domain={domain} stroke="#8a93a6" tick={TICK} width={40} interval={0} />
-          <Tooltip contentStyle={TOOLTIP_STYLE} formatter={formatValue} isAnimationActive={false} />
-          {floor !== undefined && (
-            <ReferenceLine
-              y={floor}
-              stroke="#bbb"
-              strokeDasharray="4 4"
-              label={{ value: 'real data', fill: '#bbb', fontSize: 10, position: 'insideTopRight' }}
-            />
-          )}
-          <Line dataKey={dataKey} name={title} stroke={color} dot={rows.length < 30} activeDot={false} strokeWidth={2} isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
+    <ChartFrame title={title} height={130} rows={rows} yDomain={domain} format={formatValue}>
+      {floor !== undefined && (
+        <ReferenceLine y={floor} stroke="#bbb" strokeDasharray="4 4" label={{ value: 'real data', fill: '#bbb', fontSize: 10, position: 'insideTopRight' }} />
+      )}
+      <Line dataKey={dataKey} name={title} stroke={color} dot={rows.length < 30} activeDot={false} strokeWidth={2} isAnimationActive={false} />
+    </ChartFrame>
   );
 });
 

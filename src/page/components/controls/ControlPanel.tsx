@@ -1,22 +1,12 @@
 import { PRESETS, type PresetId } from '../../../shared/presets';
-import type { LiveHyperparams, RunConfig } from '../../../shared/protocol';
+import type { LiveHyperparams } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
-import { configForReset, pickPreset } from '../../state/draft';
-import { trainer } from '../../bridge/workerBridge';
+import { pickPreset } from '../../state/draft';
+import { pause, resetRun as reset, setLive as sendLive, stepOnce, train } from '../../actions/run';
 import { LiveFields } from './LiveFields';
 import { ModelDataFields } from './ModelDataFields';
 import { ResetFields } from './ResetFields';
 import { TaskFields } from './TaskFields';
-
-/** Rebuilds the networks from the draft (read fresh: a field's blur commit may have landed in this same event). */
-function reset(next: Partial<RunConfig> = {}): void {
-  const { config, live, draft } = useApp.getState();
-  if (!config) return;
-  const c = configForReset(draft, config, live, next);
-  if (!c) return;
-  useApp.setState({ status: 'loading', progress: 'Rebuilding the networks…' });
-  trainer.send({ type: 'reset', config: c });
-}
 
 /** Model choice, run controls and the knobs. */
 export function ControlPanel() {
@@ -29,7 +19,7 @@ export function ControlPanel() {
   // A value set by hand replaces the preset's on the next Reset.
   const setLive = (params: Partial<LiveHyperparams>) => {
     setDraft({ preset: null });
-    trainer.send({ type: 'setHyperparams', params });
+    sendLive(params);
   };
 
   return (
@@ -74,10 +64,10 @@ function PresetField({ ready }: { ready: boolean }) {
 function RunButtons({ ready, running }: { ready: boolean; running: boolean }) {
   return (
     <div className="buttons">
-      <button type="button" className="primary" disabled={!ready} onClick={() => trainer.send({ type: running ? 'pause' : 'start' })}>
+      <button type="button" className="primary" disabled={!ready} onClick={running ? pause : train}>
         {running ? 'Pause' : 'Train'}
       </button>
-      <button type="button" disabled={!ready || running} onClick={() => trainer.send({ type: 'step', n: 1 })}>
+      <button type="button" disabled={!ready || running} onClick={stepOnce}>
         Step
       </button>
       <button type="button" disabled={!ready} onClick={() => reset()}>

@@ -3,13 +3,14 @@ import { SETTINGS } from '../../../shared/settings';
 import { dataRefusal, taskShows, TASKS } from '../../../shared/tasks';
 import { useApp } from '../../state/store';
 import { SettingField } from './SettingField';
+import { useOwnImages } from '../../state/ownImagesStore';
 
 /** Model and data: changing either resets at once. */
 export function ModelDataFields({ ready, reset }: { ready: boolean; reset(next: Partial<RunConfig>): void }) {
   const model = useApp((s) => s.draft.model);
   const dataset = useApp((s) => s.draft.dataset);
   const task = useApp((s) => s.draft.task);
-  const ownCount = useApp((s) => s.ownImages?.count ?? 0);
+  const ownCount = useOwnImages((s) => s.ownImages?.count ?? 0);
   const setDraft = useApp((s) => s.setDraft);
   const own = (d: string) => d === 'custom';
   return (

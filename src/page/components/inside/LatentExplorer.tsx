@@ -3,18 +3,18 @@ import { latentNoise } from '../../../shared/latent';
 import { NUM_CLASSES } from '../../../shared/settings';
 import { SEED_MAX } from '../../../shared/settingRules';
 import { LATENT_SLIDERS } from '../../../shared/limits/viewLimits';
-import { requestLatent, useInside } from '../../state/insideStore';
-import type { GeneratorSourceName, LatentRequest } from '../../../shared/protocol';
+import { useInside } from '../../state/insideStore';
+import type { GeneratorSourceName } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
 import { useOnScreen } from '../../hooks/useOnScreen';
-import { trainer } from '../../bridge/workerBridge';
+import { renderLatent } from '../../actions/run';
 import { GrayCanvas, imageOf, stripOf } from '../samples/GrayCanvas';
+import { useViewer } from '../../state/viewerStore';
 
 const FRAMES = 8;
 const FRAME_MS = 150;
 const LATENT = 100;
 const newSeed = () => Math.floor(Math.random() * (SEED_MAX + 1));
-const send = (request: LatentRequest) => trainer.send({ type: 'renderLatent', request });
 
 /** Walks through a generator's latent space: interpolation between two noise vectors, and sliders on a few of one sample's latent values. */
 export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
@@ -22,7 +22,9 @@ export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
   const single = useInside((s) => s.latent[`${source}:sliders`]);
   // The live generator changes as it trains: render again with each new grid, while the view is on screen.
   const [ref, onScreen] = useOnScreen<HTMLElement>();
-  const latestStep = useApp((s) => (source === 'live' ? s.grid?.step : s.viewer?.meta.step));
+  const liveStep = useApp((s) => s.grid?.step);
+  const openedStep = useViewer((s) => s.viewer?.meta.step);
+  const latestStep = source === 'live' ? liveStep : openedStep;
   const gridStep = onScreen ? latestStep : undefined;
   const [seedA, setSeedA] = useState(1);
   const [seedB, setSeedB] = useState(2);
@@ -36,11 +38,11 @@ export function LatentExplorer({ source }: { source: GeneratorSourceName }) {
 
   useEffect(() => {
     if (gridStep === undefined) return;
-    requestLatent({ kind: 'interpolate', source, seedA, seedB, frames: FRAMES, path, ...(classes ? { classLabel } : {}) }, send);
+    renderLatent({ kind: 'interpolate', source, seedA, seedB, frames: FRAMES, path, ...(classes ? { classLabel } : {}) });
   }, [source, seedA, seedB, path, classes, classLabel, gridStep]);
   useEffect(() => {
     if (gridStep === undefined) return;
-    requestLatent({ kind: 'sliders', source, seed, values, ...(classes ? { classLabel } : {}) }, send);
+    renderLatent({ kind: 'sliders', source, seed, values, ...(classes ? { classLabel } : {}) });
   }, [source, seed, values, classes, classLabel, gridStep]);
   useEffect(() => {
     if (!playing || !onScreen) return;

@@ -1,6 +1,6 @@
 import { PHASES } from '../../../shared/protocol';
 import { useApp } from '../../state/store';
-import { trainer } from '../../bridge/workerBridge';
+import { phaseStep } from '../../actions/run';
 import { PHASE_INFO, phaseResult } from './phaseText';
 
 /** One step, one phase at a time, each run for real in the worker. */
@@ -17,7 +17,7 @@ export function PhaseSteps() {
   return (
     <div className="phase-steps">
       <div className="buttons">
-        <button type="button" disabled={!ready || running} onClick={() => trainer.send({ type: 'phaseStep' })} aria-describedby="phase-next">
+        <button type="button" disabled={!ready || running} onClick={phaseStep} aria-describedby="phase-next">
           Step phase
         </button>
         <span id="phase-next" className="muted small">

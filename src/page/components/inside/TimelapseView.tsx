@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useInside } from '../../state/insideStore';
-import { trainer } from '../../bridge/workerBridge';
+import { exportTimelapse as exportGif } from '../../actions/run';
 import { GrayCanvas } from '../samples/GrayCanvas';
 
 const FRAME_MS = 120;
@@ -25,10 +25,6 @@ export function TimelapseView() {
 
   if (!frames.length) return null;
   const frame = frames[index];
-  const exportGif = () => {
-    useInside.setState((s) => ({ busy: { ...s.busy, gif: true } }));
-    trainer.send({ type: 'exportTimelapse' });
-  };
   return (
     <section className="timelapse" aria-label="Timelapse">
       <h2>

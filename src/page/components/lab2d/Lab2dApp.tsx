@@ -7,8 +7,11 @@ import { PhaseBanner } from './PhaseBanner';
 import { LabTimelapse } from './LabTimelapse';
 import { LabBalance } from './LabBalance';
 import { LAB_TOUR } from './labTour';
-import { ResumeLabOffer } from './ResumeLabOffer';
+import { ResumeOffer } from '../runs/ResumeOffer';
+import { answerLabResumeOffer, keepLabWaiting, restartLab } from '../../actions/lab';
+import { useHealth } from '../../state/healthStore';
 import { GuidedTour, TourButton } from '../controls/GuidedTour';
+import { HealthBanner } from '../status/WorkerHealth';
 
 function Notice() {
   const notice = useLab((s) => s.notice);
@@ -17,6 +20,36 @@ function Notice() {
       {notice}
     </p>
   ) : null;
+}
+
+/** The 2D lab's last run: resume it exactly, or discard it (training on without an answer keeps the new run). */
+function ResumeLabOffer() {
+  const offer = useLab((s) => s.resumeOffer);
+  if (!offer) return null;
+  return (
+    <ResumeOffer
+      label="Resume the last 2D run"
+      message={`Your last 2D run was saved at step ${offer.step.toLocaleString()} (${new Date(offer.savedAt).toLocaleString()}).`}
+      resume={{ text: 'Resume it', disabled: false, onClick: () => void answerLabResumeOffer(true) }}
+      dismiss={{ text: 'Discard', onClick: () => void answerLabResumeOffer(false) }}
+    />
+  );
+}
+
+/** Says when the lab's worker crashed or stopped answering (the digits page's banner); its runs are short, so a restart builds the run afresh from the settings. */
+function LabWorkerHealth() {
+  const worker = useHealth((s) => s.lab);
+  if (worker.state === 'ok') return null;
+  const what =
+    worker.state === 'crashed'
+      ? `The 2D lab's worker stopped: ${worker.message}.`
+      : `The 2D lab's worker has not answered for ${worker.seconds} s; it may be stuck.`;
+  const restart = (
+    <button type="button" onClick={restartLab}>
+      Restart the lab's worker (the run starts afresh)
+    </button>
+  );
+  return <HealthBanner health={worker} what={what} restart={restart} onKeepWaiting={keepLabWaiting} />;
 }
 
 const KERNEL_WHY = {
@@ -53,6 +86,7 @@ export function Lab2dApp() {
         <Speed />
       </header>
       <GuidedTour tour={LAB_TOUR} />
+      <LabWorkerHealth />
       <Notice />
       <ResumeLabOffer />
       <main>

@@ -1,19 +1,16 @@
 import { memo, useDeferredValue, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line } from 'recharts';
 import type { Lab2dStats } from '../../../shared/lab2dProtocol';
 import { chartRows, compareRows } from '../../lib/chartData';
 import { useLab, useLabRedraws } from '../../state/lab2dStore';
 import { useLagged } from '../../hooks/useLagged';
 import { ChartLegend } from '../charts/ChartLegend';
+import { ChartFrame } from '../charts/ChartFrame';
 import { Panel } from '../charts/LossChart';
 
 const LOSSES = ['dLoss', 'gLoss'] as ('dLoss' | 'gLoss')[];
 const NONE: number[] = [];
 const SMOOTHING = 0.9;
-const TICK = { fontSize: 11 };
-const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
-const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
-const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
 
 type StatRow = { step: number } & Record<string, number | null>;
 
@@ -51,36 +48,30 @@ const StatsChart = memo(function StatsChart({
   side: boolean;
 }) {
   return (
-    <figure className="chart" aria-label={title}>
-      <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={180}>
-        <LineChart data={rows} margin={MARGIN}>
-          <CartesianGrid stroke="#2a2f3a" />
-          {/* interval 0: the default tick interval measures label text, a forced layout in every redraw. */}
-          <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} interval={0} />
-          <YAxis stroke="#8a93a6" tick={TICK} width={40} interval={0} />
-          <Tooltip contentStyle={TOOLTIP_STYLE} isAnimationActive={false} />
-          {lines.map(([key, name, color]) => (
-            <Line key={key} dataKey={key} name={name} stroke={color} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
-          ))}
-          {side &&
-            lines.map(([key, name, color]) => (
-              <Line
-                key={`${key}B`}
-                dataKey={`${key}B`}
-                name={`${name} (B)`}
-                stroke={color}
-                strokeDasharray="6 3"
-                dot={false}
-                strokeWidth={1.5}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
-        </LineChart>
-      </ResponsiveContainer>
-      <ChartLegend entries={lines.map(([, name, color]) => [name, color])} dashed={side ? '(B)' : null} />
-    </figure>
+    <ChartFrame
+      title={title}
+      height={180}
+      rows={rows}
+      legend={<ChartLegend entries={lines.map(([, name, color]) => [name, color])} dashed={side ? '(B)' : null} />}
+    >
+      {lines.map(([key, name, color]) => (
+        <Line key={key} dataKey={key} name={name} stroke={color} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
+      ))}
+      {side &&
+        lines.map(([key, name, color]) => (
+          <Line
+            key={`${key}B`}
+            dataKey={`${key}B`}
+            name={`${name} (B)`}
+            stroke={color}
+            strokeDasharray="6 3"
+            dot={false}
+            strokeWidth={1.5}
+            isAnimationActive={false}
+            connectNulls
+          />
+        ))}
+    </ChartFrame>
   );
 });
 

@@ -2,13 +2,13 @@ import type { Lab2dConfig } from '../../../shared/lab2dProtocol';
 import { LAB2D_SETTINGS } from '../../../shared/lab2dSettings';
 import { TRAIN_KEYS, useLab } from '../../state/lab2dStore';
 import { SettingField } from '../controls/SettingField';
+import { setConfig } from '../../actions/lab';
 
 type Key = keyof Lab2dConfig;
 
 /** One field of the lab's table; `prefix` names a second copy elsewhere on the page. A choice shows no hint; a live number says so. */
 export function Lab2dField({ index, k, prefix = '' }: { index: 0 | 1; k: Key; prefix?: string }) {
   const config = useLab((s) => s.configs[index]);
-  const setConfig = useLab((s) => s.setConfig);
   if (!config) return null;
   const s = LAB2D_SETTINGS[k];
   const hint = s.rule.kind === 'choice' ? null : (s.hint ?? (s.applies === 'live' ? 'live' : null));

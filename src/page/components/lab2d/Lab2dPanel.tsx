@@ -4,14 +4,13 @@ import { LAB2D_LAYERS } from '../../../shared/lab2dSettings';
 import { MIN_DRAWN_POINTS } from '../../../shared/lab2dData';
 import { useRef } from 'react';
 import { useLab } from '../../state/lab2dStore';
-import { openLabRunFile, saveLabRunFile } from '../../state/labRunFile';
+import { applyPreset, openLabRunFile, resetLab as reset, saveLabRunFile, setLayer, setRunning, setSideBySide, stepLab as step } from '../../actions/lab';
 import { LAB_RUN_SUFFIX } from '../../../shared/formats/labRun';
 import { Lab2dField, Lab2dSetupFields } from './Lab2dFields';
 
 /** Run buttons: Train/Pause, Step, Step phase, Step D only, Step G only, Reset. */
 function RunButtons() {
   const running = useLab((s) => s.running);
-  const { setRunning, step, reset } = useLab.getState();
   return (
     <div className="lab-buttons">
       <button type="button" className="primary" onClick={() => setRunning(!running)}>
@@ -92,7 +91,7 @@ function Presets() {
         value={preset ?? ''}
         onChange={(e) => {
           const p = LAB2D_PRESETS.find((q) => q.name === e.target.value);
-          if (p) useLab.getState().applyPreset(p);
+          if (p) applyPreset(p);
         }}
       >
         <option value="">(your own settings)</option>
@@ -112,7 +111,6 @@ export function Lab2dPanel() {
   const layers = useLab((s) => s.layers);
   const custom = useLab((s) => s.configs[0].data === 'custom');
   const side = useLab((s) => s.configs[1] !== null);
-  const { setLayer, setSideBySide } = useLab.getState();
   return (
     <section className="control-panel lab-panel" aria-label="2D lab controls">
       <RunButtons />

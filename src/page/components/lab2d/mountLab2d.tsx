@@ -1,8 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setUpLabHosting } from '../../offline/hosting';
-import { startLab } from '../../state/lab2dStore';
-import { labTestHooks } from '../../state/labTestHooks';
+import { labTestHooks, startLab } from '../../actions/lab';
 import { Lab2dApp } from './Lab2dApp';
 import '../../../explain.css';
 import './lab2d.css';

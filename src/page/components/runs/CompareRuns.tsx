@@ -1,4 +1,4 @@
-import { useApp } from '../../state/store';
+import { useSavedRuns } from '../../state/savedRunsStore';
 
 type Option = { runId: string; label: string };
 
@@ -17,10 +17,10 @@ function RunSelect({ label, value, options, none, onPick }: { label: string; val
 
 /** Picks the two runs the charts show: one solid, one dashed over it. Only there once a run has been replaced. */
 export function CompareRuns() {
-  const pastRuns = useApp((s) => s.pastRuns);
-  const compare = useApp((s) => s.compare);
+  const pastRuns = useSavedRuns((s) => s.pastRuns);
+  const compare = useSavedRuns((s) => s.compare);
   if (!pastRuns.length) return null;
-  const set = (next: Partial<typeof compare>) => useApp.setState({ compare: { ...compare, ...next } });
+  const set = (next: Partial<typeof compare>) => useSavedRuns.setState({ compare: { ...compare, ...next } });
   const options = [{ runId: 'current', label: 'This run' }, ...pastRuns];
   return (
     <div className="compare-runs">

@@ -6,13 +6,15 @@ import { deleteRun, setKeep, setPinned } from '../../../shared/formats/runStore'
 import { keepProblem } from '../../../shared/formats/runKeep';
 import { useApp } from '../../state/store';
 import { megabytes, timeAgo } from '../../lib/timeAgo';
-import { trainer } from '../../bridge/workerBridge';
+import { exportGenerator, exportRun, setAutosave } from '../../actions/run';
 import { GridCanvas } from '../samples/GridCanvas';
 import { HyperparamField } from '../controls/HyperparamField';
 import { SetAsideRuns } from './SetAsideRuns';
 import { AUTOSAVE_MAX_SECONDS } from '../../../shared/settings';
-import { importRun, openGenerator, resumeRun } from '../../state/training';
+import { importRun, openGenerator, resumeRun } from '../../actions/trainingWorker';
 import { messageOf } from '../../../shared/errors';
+import { notify } from '../../state/noticesStore';
+import { refreshRuns, useSavedRuns } from '../../state/savedRunsStore';
 
 /** Re-renders every few seconds so "2 minutes ago" stays true. */
 function useClock(ms: number): number {
@@ -50,23 +52,17 @@ function exportRecipe(): void {
   try {
     text = pytorchRecipe({ config, live, step });
   } catch (e) {
-    return useApp.getState().notify('error', messageOf(e));
+    return notify('error', messageOf(e));
   }
   saveBlob(new Blob([text], { type: 'text/x-python' }), RECIPE_FILE_NAME);
 }
 
-function setAutosave(seconds: number): void {
-  useApp.setState({ autosaveSeconds: seconds });
-  localStorage.setItem('ganvas.autosaveSeconds', String(seconds));
-  trainer.send({ type: 'setAutosave', seconds });
-}
-
 /** Autosave, the saved runs, and every file in and out: run, generator. */
 export function RunsPanel() {
-  const saved = useApp((s) => s.runs);
-  const keep = useApp((s) => s.keep);
+  const saved = useSavedRuns((s) => s.runs);
+  const keep = useSavedRuns((s) => s.keep);
   const runId = useApp((s) => s.runId);
-  const storage = useApp((s) => s.storage);
+  const storage = useSavedRuns((s) => s.storage);
   const lastSave = useApp((s) => s.lastSave);
   const autosaveSeconds = useApp((s) => s.autosaveSeconds);
   const ready = useApp((s) => s.config !== null && s.status !== 'loading');
@@ -75,7 +71,7 @@ export function RunsPanel() {
   const runs = saved.filter((r) => !r.setAside);
   const refresh = async (done: Promise<void>) => {
     await done;
-    await useApp.getState().refreshRuns();
+    await refreshRuns();
   };
 
   return (
@@ -146,11 +142,11 @@ export function RunsPanel() {
       </p>
       <h3>Files</h3>
       <div className="file-buttons">
-        <button type="button" disabled={!ready} onClick={() => trainer.send({ type: 'exportRun' })}>
+        <button type="button" disabled={!ready} onClick={exportRun}>
           Export run (.ganvas.zip)
         </button>
         <FileButton label="Import run…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void importRun(f)} />
-        <button type="button" disabled={!ready} data-action="download-generator" onClick={() => trainer.send({ type: 'exportGenerator' })}>
+        <button type="button" disabled={!ready} data-action="download-generator" onClick={exportGenerator}>
           Download generator (.zip)
         </button>
         <FileButton label="Open generator…" accept=".zip,application/zip" disabled={!ready} onFile={(f) => void openGenerator(f)} />

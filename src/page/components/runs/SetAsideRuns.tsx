@@ -2,8 +2,9 @@ import { saveBlob } from '../../lib/downloads';
 import { runLabel } from '../../../shared/tasks';
 import { runFileName } from '../../../shared/formats/runFileName';
 import { deleteRun, loadRunBytes, setPinned, type SavedRun } from '../../../shared/formats/runStore';
-import { useApp } from '../../state/store';
 import { GridCanvas } from '../samples/GridCanvas';
+import { notify } from '../../state/noticesStore';
+import { refreshRuns, useSavedRuns } from '../../state/savedRunsStore';
 
 const label = (r: SavedRun) => `${runLabel(r)} · step ${r.step.toLocaleString()}`;
 
@@ -12,13 +13,13 @@ async function exportSaved(r: SavedRun): Promise<void> {
     const bytes = await loadRunBytes(r.runId);
     saveBlob(new Blob([bytes], { type: 'application/zip' }), runFileName({ config: r, step: r.step }));
   } catch (e) {
-    useApp.getState().notify('error', `Could not export the run: ${e instanceof Error ? e.message : String(e)}`);
+    notify('error', `Could not export the run: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
 async function act(what: Promise<void>): Promise<void> {
   await what;
-  await useApp.getState().refreshRuns();
+  await refreshRuns();
 }
 
 /**
@@ -27,7 +28,7 @@ async function act(what: Promise<void>): Promise<void> {
  * exported or kept first. Nothing is deleted without the user seeing it.
  */
 export function SetAsideRuns({ runs }: { runs: SavedRun[] }) {
-  const keep = useApp((s) => s.keep);
+  const keep = useSavedRuns((s) => s.keep);
   if (!runs.length) return null;
   return (
     <div className="set-aside">

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { checkSampleCount, SAMPLES_DEFAULT, SAMPLES_MAX, SAMPLES_MIN } from '../../../shared/limits/viewLimits';
 import { useInside } from '../../state/insideStore';
 import type { GeneratorSourceName } from '../../../shared/protocol';
-import { trainer } from '../../bridge/workerBridge';
+import { exportSamples } from '../../actions/run';
 
 /** N generated images as a zip of PNGs + CSV, for data augmentation. */
 export function ExportSamples({ source }: { source: GeneratorSourceName }) {
@@ -15,8 +15,7 @@ export function ExportSamples({ source }: { source: GeneratorSourceName }) {
   // While one runs, a new request still goes to the worker, which refuses it with a message (never a silent queue).
   const exportZip = () => {
     if (problem) return;
-    useInside.setState((s) => ({ busy: { ...s.busy, samples: true } }));
-    trainer.send({ type: 'exportSamples', source, count, seed: Math.floor(Math.random() * 2 ** 31) });
+    exportSamples(source, count);
   };
   return (
     <div className="export-samples">

@@ -1,22 +1,18 @@
 import { runLabel, TASK_LABELS } from '../../../shared/tasks';
 import { SketchPad } from '../tasks/SketchPad';
 import { UpscaleOwn } from '../tasks/UpscaleOwn';
-import { useApp } from '../../state/store';
-import { trainer } from '../../bridge/workerBridge';
+import { closeGenerator as close, sampleGenerator } from '../../actions/run';
 import { ExportSamples } from './ExportSamples';
 import { GridCanvas } from './GridCanvas';
 import { LatentExplorer } from '../inside/LatentExplorer';
+import { useViewer } from '../../state/viewerStore';
 
 /** A downloaded generator on its own: new noise on demand; the run beside it is untouched. */
 export function GeneratorView() {
-  const viewer = useApp((s) => s.viewer);
+  const viewer = useViewer((s) => s.viewer);
   if (!viewer) return null;
   const { meta } = viewer;
   const task = meta.task;
-  const close = () => {
-    trainer.send({ type: 'closeGenerator' });
-    useApp.setState({ viewer: null });
-  };
   return (
     <section className="generator-view" aria-label="Generator only">
       <h2>
@@ -38,7 +34,7 @@ export function GeneratorView() {
         }
       />
       <div className="buttons">
-        <button type="button" onClick={() => trainer.send({ type: 'sampleGenerator', seed: viewer.seed + 1 })}>
+        <button type="button" onClick={() => sampleGenerator(viewer.seed + 1)}>
           {task ? 'Other images' : 'New noise'}
         </button>
         <button type="button" onClick={close}>

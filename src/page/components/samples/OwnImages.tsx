@@ -2,10 +2,10 @@ import { useState, type DragEvent } from 'react';
 import { megabytes } from '../../lib/timeAgo';
 import { MAX_FILE_BYTES } from '../../../shared/commands';
 import type { SkippedFile } from '../../../shared/protocol';
-import { useApp } from '../../state/store';
-import { trainer } from '../../bridge/workerBridge';
+import { loadOwnImages } from '../../actions/run';
 import { MAX_IMAGE_BYTES, RUN_IMAGES_MAX } from '../../../shared/limits/imageLimits';
 import { GridCanvas } from './GridCanvas';
+import { useOwnImages } from '../../state/ownImagesStore';
 
 const isZipName = (name: string) => /\.zip$/i.test(name);
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
@@ -34,17 +34,13 @@ async function send(files: File[]): Promise<void> {
     if (f.size > cap) skipped.push({ name: f.name, reason: `is ${mb(f.size)}; ${isZipName(f.name) ? 'a zip' : 'an image'} may be at most ${mb(cap)}` });
     else picked.push({ name: f.name, bytes: await f.arrayBuffer() });
   }
-  useApp.setState({ ownImagesBusy: true });
-  trainer.send(
-    { type: 'loadImages', files: picked, skipped },
-    picked.map((p) => p.bytes),
-  );
+  loadOwnImages(picked, skipped);
 }
 
 /** "Your images": drop a folder or a zip of PNG/JPEG images to train on them. */
 export function OwnImages() {
-  const own = useApp((s) => s.ownImages);
-  const busy = useApp((s) => s.ownImagesBusy);
+  const own = useOwnImages((s) => s.ownImages);
+  const busy = useOwnImages((s) => s.busy);
   const [over, setOver] = useState(false);
 
   const onDrop = async (e: DragEvent) => {

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { NUM_CLASSES } from '../../../shared/settings';
 import { saveBlob } from '../../lib/downloads';
 import { useApp } from '../../state/store';
-import { trainer } from '../../bridge/workerBridge';
+import { setSampleClass } from '../../actions/run';
 import { GridCanvas } from './GridCanvas';
 import { TaskView } from '../tasks/TaskView';
 
@@ -42,7 +42,7 @@ function NoiseGrid() {
             name="sampleClass"
             value={grid?.classIndex ?? ''}
             disabled={!ready}
-            onChange={(e) => trainer.send({ type: 'setSampleClass', classIndex: e.target.value === '' ? null : Number(e.target.value) })}
+            onChange={(e) => setSampleClass(e.target.value === '' ? null : Number(e.target.value))}
           >
             <option value="">All classes (one row each)</option>
             {DIGITS.map((d) => (

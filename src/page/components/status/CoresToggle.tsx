@@ -1,5 +1,5 @@
 import { useCores } from '../../state/coresStore';
-import { switchCores } from '../../state/training';
+import { switchCores } from '../../actions/trainingWorker';
 import { useApp } from '../../state/store';
 
 /**

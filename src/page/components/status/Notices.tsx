@@ -1,9 +1,8 @@
-import { useApp } from '../../state/store';
+import { dismiss, useNotices } from '../../state/noticesStore';
 
 /** Errors and confirmations, each dismissable; training is never interrupted by them. */
 export function Notices() {
-  const notices = useApp((s) => s.notices);
-  const dismiss = useApp((s) => s.dismiss);
+  const notices = useNotices((s) => s.notices);
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { SKETCH_SIDE } from '../../../shared/commands';
 import { useApp } from '../../state/store';
 import type { GeneratorSourceName } from '../../../shared/protocol';
-import { drawingSenders, usePlay } from '../../state/playStore';
+import { usePlay } from '../../state/playStore';
+import { drawDigit } from '../../actions/run';
 import { GrayCanvas } from '../samples/GrayCanvas';
 
 const SCALE = 8;
@@ -49,7 +50,6 @@ export function SketchPad({ source }: { source: GeneratorSourceName }) {
   const drawing = useRef(false);
   const pad = useRef<HTMLCanvasElement>(null);
   const drawn = usePlay((s) => s.drawn[source]);
-  const sender = drawingSenders[source];
   const prefix = source === 'opened' ? 'Opened generator: ' : '';
   const step = useApp((s) => s.grid?.step ?? 0);
   const ready = useApp((s) => s.status !== 'loading');
@@ -62,8 +62,8 @@ export function SketchPad({ source }: { source: GeneratorSourceName }) {
   useEffect(() => {
     if (drawing.current || !ready) return;
     const pixels = rasterise(strokes);
-    if (pixels) sender.request(pixels);
-  }, [strokes, step, ready, sender]);
+    if (pixels) drawDigit(source, pixels);
+  }, [strokes, step, ready, source]);
 
   const at = (e: PointerEvent<HTMLCanvasElement>): Point => {
     const r = e.currentTarget.getBoundingClientRect();

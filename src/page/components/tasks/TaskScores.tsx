@@ -1,15 +1,12 @@
 import { memo, useDeferredValue, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line } from 'recharts';
 import type { TaskName } from '../../../shared/protocol';
 import type { TaskMeasure, TaskScore } from '../../../shared/taskScore';
 import { TASK_MEASURES } from '../../../shared/tasks';
 import { useApp } from '../../state/store';
 import { ChartLegend, type LegendEntry } from '../charts/ChartLegend';
+import { ChartFrame } from '../charts/ChartFrame';
 
-const MARGIN = { top: 8, right: 16, bottom: 0, left: 0 };
-const TICK = { fontSize: 11 };
-const TOOLTIP_STYLE = { background: '#1b1f27', border: '1px solid #333' };
-const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
 const AUTO: [string, string] = ['auto', 'auto'];
 const COLORS = ['#4e79a7', '#f28e2b', '#bab0ac'];
 const formatValue = (v: unknown): string => Number(v).toFixed(3);
@@ -19,41 +16,37 @@ type Row = { step: number } & Record<string, number>;
 const MeasureChart = memo(function MeasureChart({ measure, rows }: { measure: TaskMeasure; rows: Row[] }) {
   const entries: LegendEntry[] = measure.series.map((s, i) => [s.label, COLORS[i % COLORS.length]]);
   return (
-    <figure className="chart" aria-label={measure.title}>
-      <figcaption>
-        {measure.title}
-        {measure.unit ? ` (${measure.unit})` : ''} <span className="muted">{measure.better} is better</span>
-      </figcaption>
-      <ChartLegend entries={entries} dashed={null} />
-      <ResponsiveContainer width="100%" height={150}>
-        <LineChart data={rows} margin={MARGIN}>
-          <CartesianGrid stroke="#2a2f3a" />
-          <XAxis dataKey="step" type="number" domain={X_DOMAIN} stroke="#8a93a6" tick={TICK} interval={0} />
-          <YAxis
-            domain={measure.domain ?? AUTO}
-            stroke="#8a93a6"
-            tick={TICK}
-            width={44}
-            interval={0}
-            tickFormatter={(v: number) => v.toFixed(Math.min(measure.digits, 2))}
-          />
-          <Tooltip contentStyle={TOOLTIP_STYLE} formatter={formatValue} isAnimationActive={false} />
-          {measure.series.map((s, i) => (
-            <Line
-              key={s.key}
-              dataKey={s.key}
-              name={s.label}
-              stroke={COLORS[i % COLORS.length]}
-              strokeDasharray={s.reference ? '5 4' : undefined}
-              dot={rows.length < 30}
-              activeDot={false}
-              strokeWidth={2}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
+    <ChartFrame
+      title={measure.title}
+      caption={
+        <>
+          {measure.title}
+          {measure.unit ? ` (${measure.unit})` : ''} <span className="muted">{measure.better} is better</span>
+        </>
+      }
+      height={150}
+      rows={rows}
+      yDomain={measure.domain ?? AUTO}
+      yWidth={44}
+      yTickFormat={(v: number) => v.toFixed(Math.min(measure.digits, 2))}
+      format={formatValue}
+      legend={<ChartLegend entries={entries} dashed={null} />}
+      legendAbove
+    >
+      {measure.series.map((s, i) => (
+        <Line
+          key={s.key}
+          dataKey={s.key}
+          name={s.label}
+          stroke={COLORS[i % COLORS.length]}
+          strokeDasharray={s.reference ? '5 4' : undefined}
+          dot={rows.length < 30}
+          activeDot={false}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+      ))}
+    </ChartFrame>
   );
 });
 

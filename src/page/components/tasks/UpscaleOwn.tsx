@@ -1,8 +1,9 @@
 import { useState, type DragEvent } from 'react';
-import { useApp } from '../../state/store';
 import type { GeneratorSourceName } from '../../../shared/protocol';
-import { upscale, usePlay } from '../../state/playStore';
+import { usePlay } from '../../state/playStore';
+import { upscale } from '../../actions/run';
 import { GrayCanvas } from '../samples/GrayCanvas';
+import { notify } from '../../state/noticesStore';
 
 /** Far more than a 28x28 PNG or JPEG needs: anything bigger is not the small image this takes. */
 const MAX_BYTES = 1 << 20;
@@ -38,7 +39,6 @@ async function readSmallImage(file: File, lowSide: number): Promise<{ side: numb
 /** Super-resolution on your own small image: drop it, and see bicubic's and the generator's upscale. */
 export function UpscaleOwn({ lowSide, source }: { lowSide: number; source: GeneratorSourceName }) {
   const upscaled = usePlay((s) => s.upscaled[source]);
-  const notify = useApp((s) => s.notify);
   const [over, setOver] = useState(false);
   const take = async (file: File | undefined) => {
     if (!file) return;
