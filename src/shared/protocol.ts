@@ -4,6 +4,7 @@ import type { ModelSummary } from './modelSummary';
 import type { QualityPoint } from './qualityPoint';
 import type { TaskScore } from './taskScore';
 import type { StudyResult } from './study';
+import type { TaskName } from './tasks';
 
 // A quality evaluation travels in events and in run files: its own module, named here too.
 export type { QualityPoint };
@@ -15,8 +16,8 @@ export type AdamKernelName = 'wasm-simd' | 'js' | 'tensor-ops';
 export type DatasetName = 'mnist' | 'fashion' | 'custom';
 /** bce: non-saturating BCE on logits; lsgan: least squares; hinge; wgan-gp: Wasserstein critic + gradient penalty. */
 export type LossKind = 'bce' | 'lsgan' | 'hinge' | 'wgan-gp';
-/** What a run trains: digits from noise, or one of the applications of a GAN (see src/engine/tasks). */
-export type TaskName = 'generate' | 'superres' | 'sketch' | 'transfer';
+/** What a run trains: digits from noise, or one of the applications of a GAN (the registry: src/shared/tasks). */
+export type { TaskName };
 /** Super-resolution's input: the image scaled down 4x (7x7) or 2x (14x14). */
 export type UpscaleName = 'x4' | 'x2';
 
@@ -239,7 +240,7 @@ export interface ExportMeta {
   backend: BackendName;
   exportedAt: string;
   /** An application's generator: what it does, and the image shapes it maps (absent: noise to digits). */
-  task?: Exclude<TaskName, 'generate'>;
+  task?: TaskName;
   inputShape?: number[];
   outputShape?: number[];
 }

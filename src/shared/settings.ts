@@ -3,7 +3,7 @@ import { LOSS_HINTS, LOSSES, defaultDSteps } from './choices/losses';
 import { MODEL_HINTS, MODEL_LABELS, MODEL_RATE } from './choices/models';
 import type { BackendName, LossKind, ModelKind, RunConfig } from './protocol';
 import { BATCH_MIN, choice, D_STEPS_MAX, RATE, SEED, type Applies, type NumberRule, type Rule } from './settingRules';
-import { TASK_HINTS, TASK_LABELS, UPSCALE_LABELS } from './tasks';
+import { DEFAULT_TASK, TASK_HINTS, TASK_LABELS, UPSCALE_LABELS } from './tasks';
 
 /**
  * Every setting of a run, once (TF Playground's state.ts): its label, what
@@ -59,7 +59,7 @@ export const SETTINGS: Record<keyof RunConfig, Setting> = {
     preset: false,
     hints: TASK_HINTS,
     addedLater: true,
-    initial: always('generate'),
+    initial: always(DEFAULT_TASK),
   },
   upscale: {
     label: 'Low resolution',

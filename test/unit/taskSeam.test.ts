@@ -220,3 +220,42 @@ describe('outside the tasks, no engine code names a task', () => {
     expect(taskNamesOutsideTasks([planted])).toEqual(["engine/loop/loop.ts:1: if (task.config.task === 'sketch') return;"]);
   });
 });
+
+/**
+ * The page's and shared code's task names: any of an application's ids, or digits' id on a line about a task
+ * ('generate' is also the name of a step's second phase, which the phase views spell out).
+ */
+function taskNamesInPageOrShared(files: { path: string; text: string }[]): string[] {
+  const apps = TASK_IDS.filter((id) => id !== 'generate');
+  const literal = new RegExp(`['"\`](${apps.join('|')})['"\`]`);
+  const digits = /['"`]generate['"`]/;
+  const fromTask = new RegExp(`from '[^']*tasks/(${TASK_IDS.join('|')})[/']`);
+  const found: string[] = [];
+  for (const { path, text } of files) {
+    text.split('\n').forEach((line, i) => {
+      if (literal.test(line) || (digits.test(line) && /task/i.test(line)) || fromTask.test(line)) found.push(`${path}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  return found;
+}
+
+describe('outside the tasks, no page or shared code names a task', () => {
+  // Each task's spec (shared/tasks/<name>.ts) and page folder (page/components/tasks/<name>/), and the registries that list them.
+  const ALLOWED = [/^shared\/tasks\//, /^page\/components\/tasks\/[^/]+\//, /^page\/components\/tasks\/registry\.ts$/];
+  const files = [...filesUnder(join(SRC, 'page')), ...filesUnder(join(SRC, 'shared')), join(SRC, 'App.tsx'), join(SRC, 'main.tsx')]
+    .map((path) => ({ path: relative(SRC, path), text: readFileSync(path, 'utf8') }))
+    .filter(({ path }) => !ALLOWED.some((a) => a.test(path)));
+
+  it('the page and shared code outside the task folders name no task', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(taskNamesInPageOrShared(files)).toEqual([]);
+  });
+
+  it('the check sees a task named in a component, and lets a phase called generate be', () => {
+    const planted = [
+      { path: 'page/components/samples/SampleGrid.tsx', text: "return task === 'generate' ? <NoiseGrid /> : null;" },
+      { path: 'page/components/inside/phaseText.ts', text: "    case 'generate':" },
+    ];
+    expect(taskNamesInPageOrShared(planted)).toEqual(["page/components/samples/SampleGrid.tsx:1: return task === 'generate' ? <NoiseGrid /> : null;"]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { GeneratorSourceName, LatentRequest, LiveHyperparams, RunConfig, SkippedFile } from '../../shared/protocol';
 import { trainingWorker } from '../bridge/workerBridge';
+import { SEED_MAX } from '../../shared/settingRules';
 import { configForReset } from '../state/draft';
 import { requestLatent, useInside } from '../state/insideStore';
 import { requestDrawing, usePlay } from '../state/playStore';
@@ -57,7 +58,7 @@ export function exportTimelapse(): void {
 
 export function exportSamples(source: GeneratorSourceName, count: number): void {
   useInside.setState((s) => ({ busy: { ...s.busy, samples: true } }));
-  trainingWorker.send({ type: 'exportSamples', source, count, seed: Math.floor(Math.random() * 2 ** 31) });
+  trainingWorker.send({ type: 'exportSamples', source, count, seed: Math.floor(Math.random() * (SEED_MAX + 1)) });
 }
 
 /** One render in flight per latent view; the last request wins. */

@@ -3,7 +3,7 @@ import { PRESETS, type PresetId } from '../../shared/presets';
 import type { LiveHyperparams, RunConfig } from '../../shared/protocol';
 import { defaultDSteps, settingKeys } from '../../shared/settings';
 import { whyNoClasses } from '../../shared/conditional';
-import { TASK_DEFAULTS } from '../../shared/tasks';
+import { TASK_DEFAULTS, TASKS } from '../../shared/tasks';
 
 type ResetKey = 'task' | 'upscale' | 'model' | 'dataset' | 'seed' | 'batchSize' | 'loss' | 'conditional' | 'instanceNoise';
 
@@ -53,7 +53,7 @@ export function configForReset(d: Draft, config: RunConfig, live: LiveHyperparam
   const c: RunConfig = {
     ...defaultConfig(m),
     ...settings,
-    ...(task === 'generate' ? {} : live),
+    ...(TASKS[task].fromNoise ? {} : live),
     task,
     upscale: d.upscale,
     dataset: d.dataset,

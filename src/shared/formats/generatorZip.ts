@@ -1,6 +1,6 @@
 import { strFromU8, strToU8, zipSync } from 'fflate';
 import { MODEL_LABELS } from '../choices/models';
-import { TASK_LABELS } from '../tasks';
+import { TASK_LABELS, TASKS } from '../tasks';
 import { unzipWithin } from '../limits/zipLimits';
 import type { ExportMeta } from '../protocol';
 
@@ -16,19 +16,13 @@ function example(meta: ExportMeta): string {
   return meta.numClasses ? `tf.concat([${z}, tf.oneHot(tf.fill([16], 7, 'int32'), ${meta.numClasses}).toFloat()], 1) // sixteen 7s` : z;
 }
 
-const TASK_INPUT: Record<NonNullable<ExportMeta['task']>, string> = {
-  superres: 'a low-resolution image, each pixel the mean of a block of the 28x28 original',
-  sketch: 'a sketch: one-pixel strokes (1) on paper (-1), as Zhang-Suen thinning of a digit gives',
-  transfer: `an image of set A (MNIST digits); out comes it translated into set B`,
-};
-
 /** An application's generator: images in, images out. */
 function taskReadme(meta: ExportMeta & { task: NonNullable<ExportMeta['task']> }): string {
   const shape = (s?: number[]) => `[n, ${(s ?? []).join(', ')}]`;
   return `# ganvas generator: ${TASK_LABELS[meta.task]}
 
 Trained in the browser with ganvas for ${meta.step} steps on ${meta.dataset} (seed ${meta.seed}).
-Input: ${shape(meta.inputShape)}, values in [-1, 1]: ${TASK_INPUT[meta.task]}.
+Input: ${shape(meta.inputShape)}, values in [-1, 1]: ${TASKS[meta.task].downloadInput}.
 Output: ${shape(meta.outputShape)}; clip to [-1, 1], then pixels are (v + 1) * 127.5.
 
 ## Node

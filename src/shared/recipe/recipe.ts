@@ -7,7 +7,7 @@ import type { LiveHyperparams, RunConfig } from '../protocol';
 import { describeErrors, validateConfig } from '../hyperparams';
 import { LATENT_SIZE } from '../settings';
 import { MODEL_LABELS } from '../choices/models';
-import { TASK_LABELS } from '../tasks';
+import { TASK_LABELS, TASKS } from '../tasks';
 import { pythonLoader } from './recipeLoad';
 import { pythonModels } from './recipeModels';
 // The model-independent rest of train.py: MNIST from idx files, the sharded
@@ -36,7 +36,7 @@ function pyFloat(x: number): string {
 /** What a run uses that train.py does not implement (it knows unconditional models with plain BCE, one D step per G step). */
 export function recipeUnsupported(c: RunConfig, live: LiveHyperparams): string[] {
   // The applications' networks in PyTorch exist only as the benchmark's side-by-side reference (scripts/bench/tasks_torch.py): no recipe, no weight import.
-  if (c.task !== 'generate')
+  if (!TASKS[c.task].fromNoise)
     return [
       `the ${TASK_LABELS[c.task]} task (train.py trains digits from noise only; the same networks in PyTorch, without loading ganvas weights, are in the ganvas repository's scripts/bench/tasks_torch.py)`,
     ];

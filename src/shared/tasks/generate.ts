@@ -9,5 +9,9 @@ export const generate: TaskSpec = {
   measures: [],
   viewColumns: [],
   classes: true,
+  fromNoise: true,
+  viewRows: '',
+  openedInput: '',
+  downloadInput: '',
   verdictLoss: 'chosen',
 };

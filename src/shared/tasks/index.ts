@@ -1,4 +1,4 @@
-import type { DatasetName, LossKind, ModelKind, RunConfig, TaskName } from '../protocol';
+import type { DatasetName, LossKind, ModelKind, RunConfig } from '../protocol';
 import { MODEL_LABELS } from '../choices/models';
 import type { TaskMeasure } from '../taskScore';
 import type { TaskFlow, TaskSpec } from './spec';
@@ -10,7 +10,13 @@ import { transfer } from './transfer';
 export { UPSCALE_FACTOR, UPSCALE_LABELS } from './superres';
 
 /** The one registry: a task is its spec here (and its engine and page folders). Its order is the Task field's. */
-export const TASKS: Record<TaskName, TaskSpec> = { generate, superres, sketch, transfer };
+export const TASKS = { generate, superres, sketch, transfer } satisfies Record<string, TaskSpec>;
+
+/** What a run trains: one of the registry's tasks. */
+export type TaskName = keyof typeof TASKS;
+
+/** A new run's task: the registry's first. */
+export const DEFAULT_TASK = Object.keys(TASKS)[0] as TaskName;
 
 const each = <T>(f: (spec: TaskSpec) => T) => Object.fromEntries(Object.entries(TASKS).map(([name, spec]) => [name, f(spec)])) as Record<TaskName, T>;
 

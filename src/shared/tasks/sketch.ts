@@ -34,5 +34,9 @@ export const sketch: TaskSpec = {
   ],
   viewColumns: ['sketch', 'GAN', 'real'],
   classes: false,
+  fromNoise: false,
+  viewRows: 'held-out images, one of each class',
+  openedInput: 'Held-out images',
+  downloadInput: 'a sketch: one-pixel strokes (1) on paper (-1), as Zhang-Suen thinning of a digit gives',
   verdictLoss: 'bce',
 };

@@ -26,6 +26,14 @@ export interface TaskSpec {
   viewColumns: readonly string[];
   /** Whether a run can ask for a class (a conditional G): only a generator from noise has classes to ask for. */
   classes: boolean;
+  /** G makes images from noise (else it maps images to images): presets, phase stepping, the latent views, the quality score and train.py are for it. */
+  fromNoise: boolean;
+  /** What the rows of its live view are (a generator from noise shows a plain grid: empty). */
+  viewRows: string;
+  /** What an opened download of it is shown (a generator from noise: empty, it is given noise). */
+  openedInput: string;
+  /** What its generator download's README says it takes (a generator from noise: empty, the README describes z). */
+  downloadInput: string;
   /** The loss D's numbers on the charts come from; 'chosen': the run's Loss setting. */
   verdictLoss: LossKind | 'chosen';
   /** A data set it cannot train on, why, and what the Data field says instead of its usual hint. */

@@ -51,5 +51,9 @@ export const superres: TaskSpec = {
   ],
   viewColumns: ['input', 'bicubic', 'GAN', 'L1 only', 'real'],
   classes: false,
+  fromNoise: false,
+  viewRows: 'held-out images',
+  openedInput: 'Held-out images',
+  downloadInput: 'a low-resolution image, each pixel the mean of a block of the 28x28 original',
   verdictLoss: 'bce',
 };

@@ -24,6 +24,10 @@ export const transfer: TaskSpec = {
   ],
   viewColumns: ['A', 'A→B', 'A→B→A', 'B', 'B→A', 'B→A→B'],
   classes: false,
+  fromNoise: false,
+  viewRows: 'held-out pairs',
+  openedInput: 'Held-out images of MNIST digits',
+  downloadInput: 'an image of set A (MNIST digits); out comes it translated into set B',
   verdictLoss: 'lsgan',
   refusesData: {
     dataset: 'mnist',

@@ -1,4 +1,4 @@
-import { verdictLoss } from '../../../shared/tasks';
+import { DEFAULT_TASK, taskShows, verdictLoss } from '../../../shared/tasks';
 import { useMemo, type CSSProperties, type ReactNode } from 'react';
 import { DETECTIVE_WINS_BELOW, FORGER_WINS_ABOVE, readBalance, type Balance } from '../../lib/balance';
 import { validateLive } from '../../../shared/hyperparams';
@@ -98,7 +98,7 @@ export function BalanceMeter() {
   const live = useApp((s) => s.live);
   const loss = useApp((s) => (s.config ? verdictLoss(s.config) : 'bce'));
   // The applications take one D step per G step.
-  const generates = useApp((s) => (s.config?.task ?? 'generate') === 'generate');
+  const showsDSteps = useApp((s) => taskShows(s.config?.task ?? DEFAULT_TASK, 'dSteps'));
   const knobs = live && (
     <>
       <HyperparamField
@@ -115,7 +115,7 @@ export function BalanceMeter() {
         validate={liveError('gLearningRate')}
         onCommit={(v) => setLive({ gLearningRate: v })}
       />
-      {generates && (
+      {showsDSteps && (
         <HyperparamField
           label="D steps per G step"
           name="balance-dSteps"

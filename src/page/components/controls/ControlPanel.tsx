@@ -1,5 +1,6 @@
 import { PRESETS, type PresetId } from '../../../shared/presets';
 import type { LiveHyperparams } from '../../../shared/protocol';
+import { TASKS } from '../../../shared/tasks';
 import { useApp } from '../../state/store';
 import { pickPreset } from '../../state/draft';
 import { pause, resetRun as reset, setLive as sendLive, stepOnce, train } from '../../actions/run';
@@ -14,7 +15,7 @@ export function ControlPanel() {
   const config = useApp((s) => s.config);
   const setDraft = useApp((s) => s.setDraft);
   const ready = config !== null && status !== 'loading';
-  const generates = useApp((s) => s.draft.task === 'generate');
+  const presets = useApp((s) => TASKS[s.draft.task].fromNoise);
 
   // A value set by hand replaces the preset's on the next Reset.
   const setLive = (params: Partial<LiveHyperparams>) => {
@@ -25,7 +26,7 @@ export function ControlPanel() {
   return (
     <section className="control-panel" aria-label="Controls">
       <TaskFields ready={ready} reset={reset} />
-      {generates && <PresetField ready={ready} />}
+      {presets && <PresetField ready={ready} />}
       <ModelDataFields ready={ready} reset={reset} />
       <RunButtons ready={ready} running={status === 'running'} />
       <h3>Live (apply at the next step)</h3>

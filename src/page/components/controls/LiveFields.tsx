@@ -1,7 +1,7 @@
 import { validateLive } from '../../../shared/hyperparams';
 import type { LiveHyperparams } from '../../../shared/protocol';
 import { SETTINGS, settingKeys } from '../../../shared/settings';
-import { taskShows } from '../../../shared/tasks';
+import { DEFAULT_TASK, taskShows } from '../../../shared/tasks';
 import { useApp } from '../../state/store';
 import { SettingField } from './SettingField';
 
@@ -11,7 +11,7 @@ const LIVE_KEYS = settingKeys('live') as (keyof LiveHyperparams)[];
 export function LiveFields({ setLive }: { setLive(params: Partial<LiveHyperparams>): void }) {
   const live = useApp((s) => s.live);
   const loss = useApp((s) => s.config?.loss);
-  const task = useApp((s) => s.config?.task ?? 'generate');
+  const task = useApp((s) => s.config?.task ?? DEFAULT_TASK);
   if (!live) return null;
   return (
     <>

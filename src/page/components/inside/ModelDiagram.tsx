@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { DATASET_LABELS } from '../../../shared/choices/datasets';
-import { runLabel, TASK_FLOW } from '../../../shared/tasks';
+import { DEFAULT_TASK, runLabel, TASKS } from '../../../shared/tasks';
 import type { NetworkSummary } from '../../../shared/modelSummary';
 import { useApp } from '../../state/store';
 import { PhaseSteps } from './PhaseSteps';
@@ -69,8 +69,7 @@ const Arrow = ({ label }: { label?: string }) => (
 export function ModelDiagram() {
   const summary = useApp((s) => s.summary);
   const config = useApp((s) => s.config);
-  const task = config?.task ?? 'generate';
-  const flow = TASK_FLOW[task];
+  const { flow, fromNoise } = TASKS[config?.task ?? DEFAULT_TASK];
   const status = useApp((s) => s.status);
   const phases = useApp((s) => s.phases);
   const last = phases.at(-1);
@@ -89,7 +88,7 @@ export function ModelDiagram() {
         </span>
       </h2>
       <p className="diagram-state" data-testid="diagram-state">
-        {task !== 'generate'
+        {!fromNoise
           ? 'One update of D, then one of G, per step.'
           : running
             ? 'Training: D and G alternate, one update each per step, too fast to show apart. Pause and use Step phase to see one step slowly.'
@@ -142,7 +141,7 @@ export function ModelDiagram() {
       ) : (
         <p className="muted">The networks are being built…</p>
       )}
-      {task === 'generate' && <PhaseSteps />}
+      {fromNoise && <PhaseSteps />}
     </section>
   );
 }

@@ -1,10 +1,7 @@
-import { runLabel, TASK_LABELS } from '../../../shared/tasks';
-import { SketchPad } from '../tasks/SketchPad';
-import { UpscaleOwn } from '../tasks/UpscaleOwn';
+import { DEFAULT_TASK, runLabel, TASKS } from '../../../shared/tasks';
+import { TASK_PAGES } from '../tasks/registry';
 import { closeGenerator as close, sampleGenerator } from '../../actions/run';
-import { ExportSamples } from './ExportSamples';
 import { GridCanvas } from './GridCanvas';
-import { LatentExplorer } from '../inside/LatentExplorer';
 import { useViewer } from '../../state/viewerStore';
 
 /** A downloaded generator on its own: new noise on demand; the run beside it is untouched. */
@@ -12,39 +9,39 @@ export function GeneratorView() {
   const viewer = useViewer((s) => s.viewer);
   if (!viewer) return null;
   const { meta } = viewer;
-  const task = meta.task;
+  // Only an application's download names its task (ExportMeta.task): none is a generator from noise.
+  const task = meta.task ?? DEFAULT_TASK;
+  const spec = TASKS[task];
+  const { Opened } = TASK_PAGES[task];
   return (
     <section className="generator-view" aria-label="Generator only">
       <h2>
         Generator only{' '}
         <span className="muted">
-          {viewer.fileName}: {runLabel({ model: meta.model, task })}, {meta.step.toLocaleString()} steps on {meta.dataset}, seed {meta.seed}
+          {viewer.fileName}: {runLabel({ model: meta.model, task: meta.task })}, {meta.step.toLocaleString()} steps on {meta.dataset}, seed {meta.seed}
         </span>
       </h2>
-      {task && <p className="muted">Held-out images{task === 'transfer' ? ' of MNIST digits' : ''}: what it is given, and what it makes of it.</p>}
+      {!spec.fromNoise && <p className="muted">{spec.openedInput}: what it is given, and what it makes of it.</p>}
       <GridCanvas
         grid={viewer.grid}
         scale={2}
         data-seed={viewer.seed}
         role="img"
         aria-label={
-          task
-            ? `The opened ${TASK_LABELS[task]} generator on 8 held-out images, set ${viewer.seed}: input | output`
+          !spec.fromNoise
+            ? `The opened ${spec.label} generator on 8 held-out images, set ${viewer.seed}: input | output`
             : `64 images from the opened generator, noise seed ${viewer.seed}`
         }
       />
       <div className="buttons">
         <button type="button" onClick={() => sampleGenerator(viewer.seed + 1)}>
-          {task ? 'Other images' : 'New noise'}
+          {spec.fromNoise ? 'New noise' : 'Other images'}
         </button>
         <button type="button" onClick={close}>
           Close
         </button>
       </div>
-      {task === 'sketch' && <SketchPad source="opened" />}
-      {task === 'superres' && <UpscaleOwn source="opened" lowSide={meta.inputShape?.[0] ?? 7} />}
-      {!task && <LatentExplorer source="opened" />}
-      {!task && <ExportSamples source="opened" />}
+      <Opened meta={meta} />
     </section>
   );
 }

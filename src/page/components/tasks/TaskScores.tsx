@@ -62,7 +62,7 @@ export function describeScore(task: TaskName, s: TaskScore): string {
 }
 
 /** An application's measures on held-out images over the run, each beside its yardsticks. */
-export function TaskScores({ task }: { task: Exclude<TaskName, 'generate'> }) {
+export function TaskScores({ task }: { task: TaskName }) {
   const scores = useDeferredValue(useApp((s) => s.taskScores));
   const rows = useMemo(() => scores.map((s) => ({ step: s.step, ...s.values })), [scores]);
   const last = scores.at(-1);

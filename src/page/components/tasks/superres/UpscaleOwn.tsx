@@ -1,9 +1,9 @@
 import { useState, type DragEvent } from 'react';
-import type { GeneratorSourceName } from '../../../shared/protocol';
-import { usePlay } from '../../state/playStore';
-import { upscale } from '../../actions/run';
-import { GrayCanvas } from '../samples/GrayCanvas';
-import { notify } from '../../state/noticesStore';
+import type { GeneratorSourceName } from '../../../../shared/protocol';
+import { usePlay } from '../../../state/playStore';
+import { upscale } from '../../../actions/run';
+import { GrayCanvas } from '../../samples/GrayCanvas';
+import { notify } from '../../../state/noticesStore';
 
 /** Far more than a 28x28 PNG or JPEG needs: anything bigger is not the small image this takes. */
 const MAX_BYTES = 1 << 20;

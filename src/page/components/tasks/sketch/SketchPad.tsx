@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
-import { SKETCH_SIDE } from '../../../shared/commands';
-import { useApp } from '../../state/store';
-import type { GeneratorSourceName } from '../../../shared/protocol';
-import { usePlay } from '../../state/playStore';
-import { drawDigit } from '../../actions/run';
-import { GrayCanvas } from '../samples/GrayCanvas';
+import { SKETCH_SIDE } from '../../../../shared/commands';
+import { useApp } from '../../../state/store';
+import type { GeneratorSourceName } from '../../../../shared/protocol';
+import { usePlay } from '../../../state/playStore';
+import { drawDigit } from '../../../actions/run';
+import { GrayCanvas } from '../../samples/GrayCanvas';
 
 const SCALE = 8;
 /** In image pixels: about a real digit's stroke, before the worker thins it. */

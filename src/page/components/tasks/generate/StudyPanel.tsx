@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { STUDY_ADDED, STUDY_REAL, STUDY_STEPS, type StudyResult } from '../../../shared/study';
-import { useApp } from '../../state/store';
-import { usePlay } from '../../state/playStore';
-import { runStudy } from '../../actions/run';
+import { STUDY_ADDED, STUDY_REAL, STUDY_STEPS, type StudyResult } from '../../../../shared/study';
+import { useApp } from '../../../state/store';
+import { usePlay } from '../../../state/playStore';
+import { runStudy } from '../../../actions/run';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const TICK = { fontSize: 11 };
