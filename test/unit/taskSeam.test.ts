@@ -6,6 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { TASKS as ENGINE_TASKS } from '../../src/engine/tasks/registry';
+import { TASKS as SHARED_TASKS } from '../../src/shared/tasks';
 import { defaultConfig, liveOf } from '../../src/shared/hyperparams';
 import { Rng } from '../../src/shared/rng';
 import type { LiveHyperparams, MetricPoint, RunConfig } from '../../src/shared/protocol';
@@ -257,5 +259,12 @@ describe('outside the tasks, no page or shared code names a task', () => {
       { path: 'page/components/inside/phaseText.ts', text: "    case 'generate':" },
     ];
     expect(taskNamesInPageOrShared(planted)).toEqual(["page/components/samples/SampleGrid.tsx:1: return task === 'generate' ? <NoiseGrid /> : null;"]);
+  });
+});
+
+describe('the registries agree', () => {
+  // The page's registry is typed Record<TaskName, TaskPage>, so the compiler holds it to the shared one; the engine's is a list.
+  it('the engine runs exactly the tasks the shared registry specifies, in its order', () => {
+    expect(ENGINE_TASKS.all.map((p) => p.id)).toEqual(Object.keys(SHARED_TASKS));
   });
 });

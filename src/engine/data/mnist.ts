@@ -1,3 +1,4 @@
+import { NUM_CLASSES } from '../../shared/choices/datasets';
 /** Parses the MNIST idx format (big-endian header, then raw unsigned bytes). */
 
 export class DataError extends Error {
@@ -56,8 +57,8 @@ export function parseIdxLabels(bytes: Uint8Array, file: string): Uint8Array {
     throw new DataError(file, `truncated or corrupt: ${bytes.byteLength} bytes, header promises ${count} labels`);
   }
   const labels = bytes.subarray(8);
-  const bad = labels.findIndex((l) => l > 9);
-  if (bad >= 0) throw new DataError(file, `label ${labels[bad]} at index ${bad} is outside 0..9`);
+  const bad = labels.findIndex((l) => l >= NUM_CLASSES);
+  if (bad >= 0) throw new DataError(file, `label ${labels[bad]} at index ${bad} is outside 0..${NUM_CLASSES - 1}`);
   return labels;
 }
 

@@ -3,6 +3,7 @@ import type { GeneratorSource } from '../inside/generatorSource';
 import { IMAGE_SIDE, renderImages } from '../inside/generatorSource';
 import { latentNoise } from '../../shared/latent';
 import { checkSampleCount } from '../../shared/limits/viewLimits';
+import { SEED_MAX } from '../../shared/settingRules';
 
 /** Encodes one gray image as PNG bytes; passed in, since the engine has no canvas (the worker uses OffscreenCanvas, Node tests pngjs). */
 export type PngEncoder = (gray: Uint8Array, width: number, height: number) => Promise<Uint8Array>;
@@ -11,7 +12,7 @@ export type PngEncoder = (gray: Uint8Array, width: number, height: number) => Pr
 const BATCH = 250;
 /** Images encoded between two calls of `afterBatch`: small enough that training waits only tens of ms. */
 const CHUNK = 50;
-const SEED_SPACE = 2 ** 31;
+const SEED_SPACE = SEED_MAX + 1;
 
 export const sampleFileName = (i: number) => `images/sample-${String(i).padStart(5, '0')}.png`;
 

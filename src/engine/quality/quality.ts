@@ -2,9 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { DatasetName, QualityPoint } from '../../shared/protocol';
 import { frechetDistance, gaussianOf, reference, type Reference } from './frechet';
 import { messageOf } from '../../shared/errors';
+import { NUM_CLASSES } from '../../shared/choices/datasets';
 
 export const FEATURES = 64;
-export const CLASSES = 10;
+/** The classifier's outputs: one per class of the data sets it scores. */
+export const CLASSES = NUM_CLASSES;
 /** A class counts as covered when it gets at least this share of the samples. */
 export const MODE_SHARE = 0.025;
 const CHUNK = 250;

@@ -170,7 +170,7 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
       if (event.code === 'storage') void refreshRuns();
       return notify('error', event.message);
     case 'exported':
-      return; // saved as a download in training.ts
+      return; // saved as a download by the actions (actions/trainingWorker.ts)
     case 'memory':
       return set({ numTensors: event.numTensors, numBytes: event.numBytes });
     case 'saved':
@@ -179,7 +179,7 @@ function applyEvent(event: WorkerEvent, set: (s: Partial<AppState>) => void, get
     case 'runExported':
     case 'stateDigest':
     case 'heartbeat':
-      return; // a download (training.ts) and the bridge's pulse
+      return; // a download (actions/trainingWorker.ts), a test hook's answer and the bridge's pulse
     case 'realVsFake':
     case 'latentRendered':
     case 'timelapseFrame':
