@@ -1,7 +1,7 @@
 import type { DatasetName, LossKind, ModelKind, RunConfig } from '../protocol';
 import { MODEL_LABELS } from '../choices/models';
 import type { TaskMeasure } from '../taskScore';
-import type { TaskFlow, TaskSpec } from './spec';
+import type { TaskSpec } from './spec';
 import { generate } from './generate';
 import { superres } from './superres';
 import { sketch } from './sketch';
@@ -24,7 +24,6 @@ const each = <T>(f: (spec: TaskSpec) => T) => Object.fromEntries(Object.entries(
 export const TASK_LABELS: Record<TaskName, string> = each((t) => t.label);
 export const TASK_HINTS: Record<TaskName, string> = each((t) => t.hint);
 export const TASK_DEFAULTS: Record<TaskName, Partial<RunConfig>> = each((t) => t.defaults);
-export const TASK_FLOW: Record<TaskName, TaskFlow> = each((t) => t.flow);
 export const TASK_MEASURES: Record<TaskName, TaskMeasure[]> = each((t) => t.measures);
 export const TASK_VIEW_COLUMNS: Record<TaskName, readonly string[]> = each((t) => t.viewColumns);
 
