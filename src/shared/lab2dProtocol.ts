@@ -42,8 +42,8 @@ export type Lab2dCommand =
   | { type: 'step'; what: 'both' | 'd' | 'g' | 'phase' }
   | { type: 'live'; index: number; params: Partial<Lab2dLive> }
   | { type: 'layers'; layers: Lab2dLayers }
-  /** Packs the run into a file; the page adds what only it keeps: each chart's rows (METRIC_FIELDS per point) and measurements. */
-  | { type: 'exportRun'; histories: Float64Array[]; stats: Lab2dStats[][]; purpose: 'download' | 'autosave' }
+  /** Packs the run into a file to download (the worker keeps each chart's points and measurements; it autosaves on its own clock). */
+  | { type: 'exportRun' }
   /** Replaces the run with a saved one, or refuses it and changes nothing. */
   | { type: 'openRun'; bytes: Uint8Array }
   /** A test hook (`?faults` only; any other worker refuses it): each lab's state as digests. */
@@ -125,7 +125,9 @@ export type Lab2dEvent =
   | { type: 'frame'; frame: Lab2dFrame }
   | { type: 'metrics'; index: number; points: MetricPoint[]; stats: Lab2dStats | null; stepsPerSecond: number; kernel: Lab2dKernel }
   | { type: 'error'; message: string }
-  | { type: 'runFile'; bytes: Uint8Array; step: number; purpose: 'download' | 'autosave' }
+  | { type: 'runFile'; bytes: Uint8Array; step: number }
+  /** The browser's storage refused an autosave: the run goes on unsaved. */
+  | { type: 'autosaveFailed' }
   | { type: 'opened'; configs: Lab2dConfig[]; drawn: number[]; layers: Lab2dLayers; histories: Float64Array[]; stats: Lab2dStats[][] }
   /** A loss turned NaN or infinite: every setup went back to `step`, and the run paused. */
   | { type: 'rolledBack'; step: number; message: string }

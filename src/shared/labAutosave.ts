@@ -1,7 +1,8 @@
 import { createStore, del, get, set } from 'idb-keyval';
 
-// The 2D lab's last run in IndexedDB, as the same bytes Save run downloads: a reopened page
-// offers to resume it. One run only: the lab's runs are seconds to minutes of training.
+// The 2D lab's last run in IndexedDB, as the same bytes Save run downloads: the lab's worker
+// stores it on the loop's autosave clock, and a reopened page offers to resume it.
+// One run only: the lab's runs are seconds to minutes of training.
 const store = createStore('ganvas-lab', 'autosave');
 const KEY = 'last';
 /** While training, a save this often; pausing saves too. */
