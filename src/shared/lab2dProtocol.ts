@@ -1,4 +1,4 @@
-import type { LossKind, MetricPoint } from './protocol';
+import type { LossKind, MetricPoint, PhaseName } from './protocol';
 import type { Lab2dDataKind } from './lab2dData';
 
 /** One 2D lab setup: data, networks, loss and optimizer (every field is in LAB2D_SETTINGS). */
@@ -98,13 +98,9 @@ export interface Lab2dFrame {
   phase: Lab2dPhaseReport | null;
 }
 
-/** A training step taken apart, in order; after `updateG` the run is where a normal step leaves it. */
-export const LAB2D_PHASES = ['sample', 'generate', 'discriminate', 'updateD', 'push', 'updateG'] as const;
-export type Lab2dPhase = (typeof LAB2D_PHASES)[number];
-
-/** What a phase did, in numbers (those it has). */
+/** What a phase of a lab step did (the six PHASES every task steps through), in numbers (those it has). */
 export interface Lab2dPhaseReport {
-  phase: Lab2dPhase;
+  phase: PhaseName;
   /** Mean D(x) and D(G(z)) on the batch, as the chart shows them. */
   dReal?: number;
   dFake?: number;
