@@ -121,9 +121,8 @@ export type Lab2dEvent =
   | { type: 'frame'; frame: Lab2dFrame }
   | { type: 'metrics'; index: number; points: MetricPoint[]; stats: Lab2dStats | null; stepsPerSecond: number; kernel: Lab2dKernel }
   | { type: 'error'; message: string }
-  | { type: 'runFile'; bytes: Uint8Array; step: number }
-  /** The browser's storage refused an autosave: the run goes on unsaved. */
-  | { type: 'autosaveFailed' }
+  /** A download (Save run), or an autosave from the worker's clock for the page to store (where the resume offer reads it). */
+  | { type: 'runFile'; bytes: Uint8Array; step: number; purpose: 'download' | 'autosave' }
   | { type: 'opened'; configs: Lab2dConfig[]; drawn: number[]; layers: Lab2dLayers; histories: Float64Array[]; stats: Lab2dStats[][] }
   /** A loss turned NaN or infinite: every setup went back to `step`, and the run paused. */
   | { type: 'rolledBack'; step: number; message: string }

@@ -3,11 +3,12 @@
 import { Lab2dSession } from '../engine/lab2d/session';
 import type { Lab2dEvent } from '../shared/lab2dProtocol';
 import { readLabWorkerName } from '../shared/workerName';
-import { storeLabAutosave } from '../shared/labAutosave';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (event: Lab2dEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer);
-const session = new Lab2dSession(post, undefined, readLabWorkerName(scope.name).testHooks, storeLabAutosave);
+// The worker's autosave clock decides when and packs what; the page writes the bytes where its resume offer reads them.
+const storeOnPage = (bytes: Uint8Array, step: number) => post({ type: 'runFile', bytes, step, purpose: 'autosave' }, [bytes.buffer]);
+const session = new Lab2dSession(post, undefined, readLabWorkerName(scope.name).testHooks, storeOnPage);
 
 // A MessageChannel round trip yields to incoming commands without setTimeout's 4 ms clamp.
 const channel = new MessageChannel();

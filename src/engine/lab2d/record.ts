@@ -1,13 +1,15 @@
 import { MetricHistory } from '../../shared/metricHistory';
-import { LAB_AUTOSAVE_MS } from '../../shared/labAutosave';
 import type { Lab2dLayers, Lab2dStats } from '../../shared/lab2dProtocol';
 import type { MetricPoint } from '../../shared/protocol';
 import { AutosaveClock } from '../loop/clock';
 import type { Gan2d } from './gan2d';
 import { saveLabRun, type SavedLab } from './runFile';
 
-/** Stores a lab run's bytes (IndexedDB in the worker); false where the browser blocks storage. */
-export type StoreLabRun = (bytes: Uint8Array, step: number) => Promise<boolean>;
+/** While training, a save this often; pausing saves too. */
+export const LAB_AUTOSAVE_MS = 15_000;
+
+/** Hands a lab run's bytes to storage (the worker posts them to the page, which keeps the run its resume offer reads). */
+export type StoreLabRun = (bytes: Uint8Array, step: number) => void;
 
 /**
  * What a lab run file holds beyond the GANs, kept in the worker as the page
@@ -18,7 +20,6 @@ export class LabRecord {
   private histories: MetricHistory[] = [];
   private stats: Lab2dStats[][] = [];
   readonly clock: AutosaveClock;
-  private saving = false;
 
   constructor(
     private readonly store: StoreLabRun | null,
@@ -63,18 +64,12 @@ export class LabRecord {
     );
   }
 
-  /** Stores the run if it holds a step not stored yet; one save at a time. Resolves with whether storage took it (null: nothing to save). */
-  async autosave(gans: Gan2d[], drawn: number[], layers: Lab2dLayers): Promise<boolean | null> {
+  /** Stores the run if it holds a step not stored yet. */
+  autosave(gans: Gan2d[], drawn: number[], layers: Lab2dLayers): void {
     const step = gans[0]?.step ?? 0;
-    if (!this.store || this.saving || !this.clock.worthSaving(step)) return null;
-    this.saving = true;
+    if (!this.store || !this.clock.worthSaving(step)) return;
     this.clock.taken();
-    try {
-      const stored = await this.store(this.pack(gans, drawn, layers), step);
-      if (stored) this.clock.stored(step);
-      return stored;
-    } finally {
-      this.saving = false;
-    }
+    this.store(this.pack(gans, drawn, layers), step);
+    this.clock.stored(step);
   }
 }

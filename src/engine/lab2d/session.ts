@@ -6,6 +6,7 @@ import { Gan2d } from './gan2d';
 import { Lab2dPhases } from './phases';
 import { openLabRun } from './runFile';
 import { LabRecord, type StoreLabRun } from './record';
+import { METRICS_EVERY_MS, SpeedWindow } from '../loop/clock';
 import { firstBad, LastGood } from './lastGood';
 import { productKernel } from './simdProduct';
 import { digestGan } from './stateDigest';
@@ -14,7 +15,6 @@ import { buildLab, frameOf, statsOf, type Lab } from './lab';
 
 /** A little under 1/30 s: frames are due at least 30 times a second even when a slice overruns. */
 const FRAME_MS = 30;
-const METRICS_MS = 100;
 const STATS_MS = 500;
 const SLICE_MS = 12;
 /** D's heatmap is 4,096 evaluations of D, more than a training step: ~10 a second is enough to watch it move. */
@@ -32,8 +32,8 @@ export class Lab2dSession {
   private lastMetrics = -Infinity;
   private lastStats = -Infinity;
   private lastHeat = -Infinity;
-  private windowStart = 0;
-  private windowSteps = 0;
+  private readonly speed: SpeedWindow;
+  /** The last whole second's speed: the speed line holds still between seconds and while paused. */
   private stepsPerSecond = 0;
   /** The painted points the labs were built on, for a saved run. */
   private drawn: number[] = [];
@@ -48,6 +48,7 @@ export class Lab2dSession {
     store: StoreLabRun | null = null,
   ) {
     this.record = new LabRecord(store, now);
+    this.speed = new SpeedWindow(now);
   }
 
   get isRunning(): boolean {
@@ -73,7 +74,7 @@ export class Lab2dSession {
         const pausing = this.running && !cmd.running;
         this.running = cmd.running;
         if (pausing) this.publish(false);
-        if (pausing) void this.autosave();
+        if (pausing) this.autosave();
       } else if (cmd.type === 'live') this.labs[cmd.index]?.gan.setLive(cmd.params);
       else if (cmd.type === 'layers') {
         this.layers = cmd.layers;
@@ -93,7 +94,7 @@ export class Lab2dSession {
     this.settlePhases();
     if (cmd.type === 'exportRun') {
       const bytes = this.record.pack(this.gans, this.drawn, this.layers);
-      return this.post({ type: 'runFile', bytes, step: this.labs[0]?.gan.step ?? 0 }, [bytes.buffer]);
+      return this.post({ type: 'runFile', bytes, step: this.labs[0]?.gan.step ?? 0, purpose: 'download' }, [bytes.buffer]);
     }
     let opened: ReturnType<typeof openLabRun>;
     try {
@@ -141,7 +142,7 @@ export class Lab2dSession {
       lab.phase = null;
     }
     this.record.dropAfter(step);
-    if (this.running) void this.autosave();
+    if (this.running) this.autosave();
     this.running = false;
     const which = this.labs.length > 1 ? 'A and B' : 'the run';
     this.post({
@@ -185,21 +186,21 @@ export class Lab2dSession {
     }
     // The loop kept its states step by step.
     if (this.guard(false)) return this.publish(true);
-    this.windowSteps += steps;
-    const t = this.now();
-    if (t - this.windowStart >= 1000) {
-      this.stepsPerSecond = (this.windowSteps * 1000) / (t - this.windowStart);
-      [this.windowStart, this.windowSteps] = [t, 0];
+    this.speed.add(steps);
+    const window = this.speed.read();
+    if (window.secs >= 1) {
+      this.stepsPerSecond = window.steps / window.secs;
+      this.speed.restart();
     }
+    const t = this.now();
     if (t - this.lastFrame >= FRAME_MS) this.postFrames(t - this.lastHeat >= HEAT_MS);
-    if (t - this.lastMetrics >= METRICS_MS) this.postMetrics(t - this.lastStats >= STATS_MS);
-    if (this.record.clock.due(this.labs[0]?.gan.step ?? 0)) void this.autosave();
+    if (t - this.lastMetrics >= METRICS_EVERY_MS) this.postMetrics(t - this.lastStats >= STATS_MS);
+    if (this.record.clock.due(this.labs[0]?.gan.step ?? 0)) this.autosave();
   }
 
-  /** Stores the run (the loop's autosave clock, or a pause); the page hears only when storage refused it. */
-  private async autosave(): Promise<void> {
-    const stored = await this.record.autosave(this.gans, this.drawn, this.layers).catch(() => false);
-    if (stored === false) this.post({ type: 'autosaveFailed' });
+  /** Stores the run: on the loop's autosave clock while training, and on pause. */
+  private autosave(): void {
+    this.record.autosave(this.gans, this.drawn, this.layers);
   }
 
   /** Everything now: after a reset, a step or a layer change. */

@@ -47,3 +47,34 @@ export class AutosaveClock {
     this.savedStep = step;
   }
 }
+
+/** Metric messages at most this often (~10/s) while training, for every task. */
+export const METRICS_EVERY_MS = 100;
+
+/** The speed window: steps counted against time since its start, less time spent on something else (a measure). */
+export class SpeedWindow {
+  private start: number;
+  private steps = 0;
+
+  constructor(private readonly now: () => number = () => performance.now()) {
+    this.start = now();
+  }
+
+  restart(): void {
+    this.start = this.now();
+    this.steps = 0;
+  }
+
+  add(steps: number): void {
+    this.steps += steps;
+  }
+
+  exclude(ms: number): void {
+    this.start += ms;
+  }
+
+  /** The window so far: its seconds and its steps. */
+  read(): { secs: number; steps: number } {
+    return { secs: (this.now() - this.start) / 1000, steps: this.steps };
+  }
+}

@@ -11,7 +11,7 @@ import { useHealth } from '../state/healthStore';
 import { frames, LAB_STATE_EVENT, receiveLab, TRAIN_KEYS, useLab, type Lab2dState } from '../state/lab2dStore';
 import { writeLab2dLink } from '../state/lab2dLink';
 import { labTimelapse } from '../state/labTimelapse';
-import { dropLabAutosave, readLabAutosave } from '../../shared/labAutosave';
+import { dropLabAutosave, readLabAutosave } from '../state/labAutosave';
 
 // What the user asks of the 2D lab's worker. Components call these; only actions talk to the bridge.
 

@@ -75,7 +75,7 @@ export const useLab = create<Lab2dState>((set, get) => ({
 export function receiveLab(e: Lab2dEvent): void {
   if (e.type === 'heartbeat') return; // the bridge's pulse
   if (e.type === 'error') return useLab.setState({ notice: e.message, running: false });
-  if (e.type === 'runFile' || e.type === 'opened' || e.type === 'refused' || e.type === 'autosaveFailed') return receiveRunFile(e);
+  if (e.type === 'runFile' || e.type === 'opened' || e.type === 'refused') return receiveRunFile(e);
   if (e.type === 'stateDigest') return void dispatchEvent(new CustomEvent(LAB_STATE_EVENT, { detail: e.digests }));
   if (e.type === 'rolledBack') {
     const s = useLab.getState();

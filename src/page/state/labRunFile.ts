@@ -5,16 +5,19 @@ import { saveBlob } from '../lib/downloads';
 import { useLab } from './lab2dStore';
 import { writeLab2dLink } from './lab2dLink';
 import { labTimelapse } from './labTimelapse';
+import { storeLabAutosave } from './labAutosave';
 
 let warnedStorage = false;
 
-/** A run file from the lab's worker: a download or an opened run to show (or refused); or an autosave storage refused. */
-export function receiveRunFile(e: Extract<Lab2dEvent, { type: 'runFile' | 'opened' | 'refused' | 'autosaveFailed' }>): void {
+/** A run file from the lab's worker: a download, an autosave to store, or an opened run to show (or refused). */
+export function receiveRunFile(e: Extract<Lab2dEvent, { type: 'runFile' | 'opened' | 'refused' }>): void {
   if (e.type === 'refused') return useLab.setState({ notice: e.message });
-  if (e.type === 'autosaveFailed') {
-    // Once: the worker's clock would otherwise repeat it every interval.
-    if (!warnedStorage) useLab.setState({ notice: 'This browser blocks storage, so the 2D run is not saved as you train: use Save run to keep it.' });
-    warnedStorage = true;
+  if (e.type === 'runFile' && e.purpose === 'autosave') {
+    void storeLabAutosave(e.bytes, e.step).then((stored) => {
+      if (stored || warnedStorage) return;
+      warnedStorage = true;
+      useLab.setState({ notice: 'This browser blocks storage, so the 2D run is not saved as you train: use Save run to keep it.' });
+    });
     return;
   }
   if (e.type === 'runFile') return saveBlob(new Blob([e.bytes as BlobPart], { type: 'application/zip' }), labRunFileName(e.step));
