@@ -1,4 +1,4 @@
-import type { LossKind, MetricPoint, PhaseName } from './protocol';
+import type { LossKind, MetricPoint, PhaseName, RolledBack } from './protocol';
 import type { Lab2dDataKind } from './lab2dData';
 
 /** One 2D lab setup: data, networks, loss and optimizer (every field is in LAB2D_SETTINGS). */
@@ -124,8 +124,8 @@ export type Lab2dEvent =
   /** A download (Save run), or an autosave from the worker's clock for the page to store (where the resume offer reads it). */
   | { type: 'runFile'; bytes: Uint8Array; step: number; purpose: 'download' | 'autosave' }
   | { type: 'opened'; configs: Lab2dConfig[]; drawn: number[]; layers: Lab2dLayers; histories: Float64Array[]; stats: Lab2dStats[][] }
-  /** A loss turned NaN or infinite: every setup went back to `step`, and the run paused. */
-  | { type: 'rolledBack'; step: number; message: string }
+  /** A loss turned NaN or infinite: every setup went back to `step`, and the run paused (the loop's one rollback event). */
+  | RolledBack
   /** A file that could not be opened: the run goes on as it was. */
   | { type: 'refused'; message: string }
   | { type: 'stateDigest'; digests: Lab2dStateDigest[] }
