@@ -1,4 +1,4 @@
-import { LAB2D_LIVE_KEYS, type Lab2dCommand, type Lab2dConfig, type Lab2dLayers, type Lab2dLive, type Lab2dStats } from './lab2dProtocol';
+import { LAB2D_LIVE_KEYS, type Lab2dCommand, type Lab2dConfig, type Lab2dLayers, type Lab2dLive } from './lab2dProtocol';
 import { MAX_DRAWN_POINTS, MIN_DRAWN_POINTS } from './lab2dData';
 import { LAB2D_LAYERS, LAB2D_SETTINGS } from './lab2dSettings';
 import { ruleError } from './settingRules';
@@ -54,21 +54,6 @@ function checkLayers(raw: unknown): Lab2dLayers {
   return Object.fromEntries(LAYER_KEYS.map((k) => [k, l[k]])) as unknown as Lab2dLayers;
 }
 
-const STAT_KEYS: (keyof Lab2dStats)[] = ['step', 'kl', 'js', 'modesCovered', 'modesTotal', 'highQuality'];
-
-/** Each chart's measurements, as the worker posted them (a saved file's JSON turns an infinite distance into null). */
-function checkStats(raw: unknown): Lab2dStats[][] {
-  if (!Array.isArray(raw) || raw.length > 2 || !raw.every(Array.isArray)) throw new Error('exportRun.stats must be up to two lists of measurements');
-  for (const list of raw as unknown[][]) {
-    for (const s of list) {
-      const f = fields(s, STAT_KEYS, 'a measurement');
-      if (!Number.isInteger(f.step) || STAT_KEYS.some((k) => k !== 'step' && f[k] !== null && typeof f[k] !== 'number'))
-        throw new Error('a measurement needs a whole step and numbers (or null)');
-    }
-  }
-  return raw as Lab2dStats[][];
-}
-
 function checkDrawn(raw: unknown): number[] {
   if (!Array.isArray(raw) || raw.length % 2 || !raw.every((v) => typeof v === 'number' && Number.isFinite(v)))
     throw new Error('reset.drawn must be a list of finite numbers, x and y in pairs');
@@ -82,7 +67,7 @@ const COMMAND_FIELDS: Record<Lab2dCommand['type'], readonly string[]> = {
   step: ['what'],
   live: ['index', 'params'],
   layers: ['layers'],
-  exportRun: ['histories', 'stats', 'purpose'],
+  exportRun: [],
   openRun: ['bytes'],
   readState: [],
 };
@@ -112,13 +97,8 @@ export function parseLab2dCommand(raw: unknown): Lab2dCommand {
       return { type: 'live', index: m.index, params: checkLive(m.params) };
     case 'layers':
       return { type: 'layers', layers: checkLayers(m.layers) };
-    case 'exportRun': {
-      const histories = m.histories;
-      if (!Array.isArray(histories) || histories.length > 2 || !histories.every((h) => h instanceof Float64Array))
-        throw new Error('exportRun needs up to two charts as Float64Arrays');
-      if (m.purpose !== 'download' && m.purpose !== 'autosave') throw new Error('exportRun.purpose must be download or autosave');
-      return { type: 'exportRun', histories, stats: checkStats(m.stats), purpose: m.purpose };
-    }
+    case 'exportRun':
+      return { type: 'exportRun' };
     case 'openRun':
       if (!(m.bytes instanceof Uint8Array)) throw new Error('openRun needs the file as a Uint8Array');
       return { type: 'openRun', bytes: m.bytes };

@@ -1,4 +1,4 @@
-import type { LossKind, MetricPoint } from './protocol';
+import type { LossKind, MetricPoint, PhaseName, RolledBack } from './protocol';
 import type { Lab2dDataKind } from './lab2dData';
 
 /** One 2D lab setup: data, networks, loss and optimizer (every field is in LAB2D_SETTINGS). */
@@ -42,8 +42,8 @@ export type Lab2dCommand =
   | { type: 'step'; what: 'both' | 'd' | 'g' | 'phase' }
   | { type: 'live'; index: number; params: Partial<Lab2dLive> }
   | { type: 'layers'; layers: Lab2dLayers }
-  /** Packs the run into a file; the page adds what only it keeps: each chart's rows (METRIC_FIELDS per point) and measurements. */
-  | { type: 'exportRun'; histories: Float64Array[]; stats: Lab2dStats[][]; purpose: 'download' | 'autosave' }
+  /** Packs the run into a file to download (the worker keeps each chart's points and measurements; it autosaves on its own clock). */
+  | { type: 'exportRun' }
   /** Replaces the run with a saved one, or refuses it and changes nothing. */
   | { type: 'openRun'; bytes: Uint8Array }
   /** A test hook (`?faults` only; any other worker refuses it): each lab's state as digests. */
@@ -98,13 +98,9 @@ export interface Lab2dFrame {
   phase: Lab2dPhaseReport | null;
 }
 
-/** A training step taken apart, in order; after `updateG` the run is where a normal step leaves it. */
-export const LAB2D_PHASES = ['sample', 'generate', 'discriminate', 'updateD', 'push', 'updateG'] as const;
-export type Lab2dPhase = (typeof LAB2D_PHASES)[number];
-
-/** What a phase did, in numbers (those it has). */
+/** What a phase of a lab step did (the six PHASES every task steps through), in numbers (those it has). */
 export interface Lab2dPhaseReport {
-  phase: Lab2dPhase;
+  phase: PhaseName;
   /** Mean D(x) and D(G(z)) on the batch, as the chart shows them. */
   dReal?: number;
   dFake?: number;
@@ -125,10 +121,11 @@ export type Lab2dEvent =
   | { type: 'frame'; frame: Lab2dFrame }
   | { type: 'metrics'; index: number; points: MetricPoint[]; stats: Lab2dStats | null; stepsPerSecond: number; kernel: Lab2dKernel }
   | { type: 'error'; message: string }
+  /** A download (Save run), or an autosave from the worker's clock for the page to store (where the resume offer reads it). */
   | { type: 'runFile'; bytes: Uint8Array; step: number; purpose: 'download' | 'autosave' }
   | { type: 'opened'; configs: Lab2dConfig[]; drawn: number[]; layers: Lab2dLayers; histories: Float64Array[]; stats: Lab2dStats[][] }
-  /** A loss turned NaN or infinite: every setup went back to `step`, and the run paused. */
-  | { type: 'rolledBack'; step: number; message: string }
+  /** A loss turned NaN or infinite: every setup went back to `step`, and the run paused (the loop's one rollback event). */
+  | RolledBack
   /** A file that could not be opened: the run goes on as it was. */
   | { type: 'refused'; message: string }
   | { type: 'stateDigest'; digests: Lab2dStateDigest[] }

@@ -202,6 +202,17 @@ export interface MetricPoint {
   dFake: number;
 }
 
+/**
+ * The divergence guard's one event, for every task and the 2D lab: a NaN or
+ * infinity sent the run back to `step` (drop later history) and paused it;
+ * `message` says what happened and what to try.
+ */
+export interface RolledBack {
+  type: 'rolledBack';
+  step: number;
+  message: string;
+}
+
 /** The six phases of one training step, in order. */
 export const PHASES = ['noise', 'generate', 'discriminate', 'updateD', 'generatorThroughD', 'updateG'] as const;
 export type PhaseName = (typeof PHASES)[number];
@@ -294,8 +305,7 @@ export type WorkerEvent =
   | { type: 'quality'; point: QualityPoint }
   /** An application's measure on held-out images (PSNR/SSIM, digits recognised, cycle loss), every ~10 s of training. */
   | { type: 'taskScore'; score: TaskScore }
-  /** Training went back to this step (after a NaN): drop later history. */
-  | { type: 'rolledBack'; step: number }
+  | RolledBack
   /** Real training images and generated ones with D's score on each, refreshed with the grid. */
   | { type: 'realVsFake'; step: number; real: GrayImages; fake: GrayImages; realScores: number[]; fakeScores: number[]; scoreKind: ScoreKind }
   | { type: 'latentRendered'; request: LatentRequest; images: GrayImages; classes: number }

@@ -8,20 +8,9 @@ import { decodeImage } from './decodeImage';
 import { encodePng } from './pngEncoder';
 import { readTrainerWorkerName } from '../shared/workerName';
 import { loadDataset, loadQualityFiles } from './dataLoader';
+import { yieldToEvents } from './yieldToEvents';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-
-// A MessageChannel round trip is a macrotask without setTimeout's 4 ms clamp,
-// so commands get in between steps at almost no cost.
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(0);
-  });
-}
 
 /** Longer than the page's 10 s of patience, so a stall shows the banner before it ends. */
 const STALL_MS = 15_000;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lab2dDefaults } from '../../src/shared/settings';
-import { LAB2D_PHASES, type Lab2dConfig } from '../../src/shared/lab2dProtocol';
+import type { Lab2dConfig } from '../../src/shared/lab2dProtocol';
+import { PHASES } from '../../src/shared/protocol';
 import { Gan2d } from '../../src/engine/lab2d/gan2d';
 import { Lab2dPhases } from '../../src/engine/lab2d/phases';
 
@@ -16,8 +17,8 @@ describe("the 2D lab's step taken phase by phase", () => {
     const phases = new Lab2dPhases(phased);
     for (let s = 0; s < 3; s++) {
       const want = stepped.trainStep();
-      const reports = LAB2D_PHASES.map(() => phases.advance());
-      expect(reports.map((r) => r.report.phase)).toEqual([...LAB2D_PHASES]);
+      const reports = PHASES.map(() => phases.advance());
+      expect(reports.map((r) => r.report.phase)).toEqual([...PHASES]);
       expect(reports.slice(0, 5).every((r) => r.point === null)).toBe(true);
       expect(reports[5].point).toEqual(want);
       expect(state(phased)).toEqual(state(stepped));

@@ -3,13 +3,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/shared/hyperparams';
-import { LAST_GOOD_EVERY } from '../../src/engine/train/lastGood';
+import { KEEP_EVERY } from '../../src/engine/loop/clock';
 import { harness } from './sessionHarness';
 
 const config = { ...defaultConfig('mlp'), batchSize: 16 };
 
 describe('the last good state', () => {
-  it(`is refreshed every ${LAST_GOOD_EVERY} steps: a NaN at step 251 goes back to step 200`, async () => {
+  it(`is refreshed every ${KEEP_EVERY} steps: a NaN at step 251 goes back to step 200`, async () => {
     const h = harness();
     h.send({ type: 'init', config, autoModel: false });
     await h.until(() => h.of('samples').length > 0);

@@ -41,7 +41,7 @@ function pathsToTfjs(entry: string): string[] {
 describe('what loads where', () => {
   // tfjs on the page would add ~900 kB to the first load, and its WASM probe breaks the page's CSP.
   // The loop gets what needs tfjs as services (engine/session/services.ts), so the 2D lab can run on it too.
-  it.each(['main.tsx', 'worker/saver.worker.ts', 'engine/loop/loop.ts'])('%s never imports TensorFlow.js', (entry) => {
+  it.each(['main.tsx', 'worker/saver.worker.ts', 'worker/lab2d.worker.ts', 'engine/loop/loop.ts'])('%s never imports TensorFlow.js', (entry) => {
     expect(pathsToTfjs(entry)).toEqual([]);
   });
 

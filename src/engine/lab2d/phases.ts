@@ -1,6 +1,6 @@
 import type { RngState } from '../../shared/rng';
-import type { MetricPoint } from '../../shared/protocol';
-import { LAB2D_PHASES, type Lab2dPhaseReport } from '../../shared/lab2dProtocol';
+import { PHASES, type MetricPoint } from '../../shared/protocol';
+import type { Lab2dPhaseReport } from '../../shared/lab2dProtocol';
 import type { DBatch, Gan2d } from './gan2d';
 import { shownScore } from './losses';
 import { pushArrows } from './views';
@@ -11,16 +11,16 @@ export interface PhaseView {
   noise: Float64Array;
   /** Empty until `generate`. */
   fake: Float64Array;
-  /** From `push` on. */
+  /** From `generatorThroughD` (the push) on. */
   arrows: Float32Array | null;
 }
 
 /**
- * One lab step taken apart into its phases, each run for real: `sample`
+ * One lab step taken apart into the six phases every task uses, each run for real: `noise`
  * draws D's batch and `updateD` makes the very update `stepD` makes, and
  * `updateG` is `stepG`, so after it the run is exactly where `trainStep`
  * would have left it. The phases between only look (no random numbers, no
- * change), and `push` shows the arrows on this batch's fakes.
+ * change), and `generatorThroughD` shows the push: arrows on this batch's fakes.
  */
 export class Lab2dPhases {
   private index = 0;
@@ -36,11 +36,11 @@ export class Lab2dPhases {
 
   /** Runs the next phase; after `updateG`, `point` is the step's point on the chart. */
   advance(): { report: Lab2dPhaseReport; point: MetricPoint | null } {
-    const phase = LAB2D_PHASES[this.index];
-    this.index = (this.index + 1) % LAB2D_PHASES.length;
+    const phase = PHASES[this.index];
+    this.index = (this.index + 1) % PHASES.length;
     const { gan } = this;
     const n = gan.config.batchSize;
-    if (phase === 'sample') {
+    if (phase === 'noise') {
       this.start = gan.rng.getState();
       this.batch = gan.drawDBatch();
       this.view = { real: this.batch.real, noise: this.batch.noise, fake: new Float64Array(0), arrows: null };
@@ -58,7 +58,7 @@ export class Lab2dPhases {
       for (let i = 1; i < gan.config.dSteps; i++) gan.stepD();
       return { report: { phase, dLoss, dUpdates: gan.config.dSteps, dReal: this.meanScore(batch.real), dFake: this.meanScore(view.fake) }, point: null };
     }
-    if (phase === 'push') {
+    if (phase === 'generatorThroughD') {
       view.arrows = pushArrows(gan, view.fake, n);
       let total = 0;
       for (let i = 0; i < n; i++) total += Math.hypot(view.arrows[2 * i], view.arrows[2 * i + 1]) / n;
@@ -81,9 +81,9 @@ export class Lab2dPhases {
    * step's point, if one was finished.
    */
   settle(): MetricPoint | null {
-    const next = LAB2D_PHASES[this.index];
+    const next = PHASES[this.index];
     let point: MetricPoint | null = null;
-    if (this.index > 0 && LAB2D_PHASES.indexOf(next) <= LAB2D_PHASES.indexOf('updateD')) this.gan.rng.setState(this.start as RngState);
+    if (this.index > 0 && PHASES.indexOf(next) <= PHASES.indexOf('updateD')) this.gan.rng.setState(this.start as RngState);
     else if (this.index > 0) point = this.gan.countStep(this.gan.stepG());
     this.index = 0;
     this.batch = null;

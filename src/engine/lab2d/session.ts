@@ -1,56 +1,26 @@
-import { Rng } from '../../shared/rng';
-import { modesOf } from '../../shared/lab2dData';
 import { parseLab2dCommand } from '../../shared/lab2dConfig';
 import { lab2dLayerDefaults } from '../../shared/lab2dSettings';
-import type { Lab2dCommand, Lab2dEvent, Lab2dFrame, Lab2dLayers, Lab2dPhaseReport, Lab2dStats } from '../../shared/lab2dProtocol';
-import type { MetricPoint } from '../../shared/protocol';
+import type { Lab2dCommand, Lab2dEvent, Lab2dLayers } from '../../shared/lab2dProtocol';
 import { messageOf } from '../../shared/errors';
 import { Gan2d } from './gan2d';
 import { Lab2dPhases } from './phases';
-import { openLabRun, saveLabRun } from './runFile';
+import { openLabRun } from './runFile';
+import { LabRecord, type StoreLabRun } from './record';
+import { METRICS_EVERY_MS, SpeedWindow } from '../loop/clock';
 import { firstBad, LastGood } from './lastGood';
 import { productKernel } from './simdProduct';
 import { digestGan } from './stateDigest';
-import { histogram, js, kl, modeCoverage } from './metrics';
-import { heatPixels, heatValues, meshPoints, MESH_SIZE, pushArrows, viewGrid } from './views';
+import { viewGrid } from './views';
+import { buildLab, frameOf, statsOf, type Lab } from './lab';
 
-export const SHOWN_POINTS = 400;
-export const EVAL_POINTS = 2000;
 /** A little under 1/30 s: frames are due at least 30 times a second even when a slice overruns. */
 const FRAME_MS = 30;
-const METRICS_MS = 100;
 const STATS_MS = 500;
 const SLICE_MS = 12;
 /** D's heatmap is 4,096 evaluations of D, more than a training step: ~10 a second is enough to watch it move. */
 const HEAT_MS = 100;
 
 export type Post = (event: Lab2dEvent, transfer?: Transferable[]) => void;
-
-/** One lab and what it shows: fixed real points and a fixed noise set, so the picture moves only as G and D learn. */
-interface Lab {
-  gan: Gan2d;
-  shownReal: Float64Array;
-  shownNoise: Float64Array;
-  evalReal: Float64Array;
-  evalNoise: Float64Array;
-  pending: MetricPoint[];
-  phases: Lab2dPhases;
-  /** The phase just run, while a step is taken apart (its frame shows that step's batch). */
-  phase: Lab2dPhaseReport | null;
-}
-
-function buildLab(gan: Gan2d): Lab {
-  const c = gan.config;
-  // Their own streams: drawing the views never changes the training's random numbers.
-  const show = new Rng(c.seed ^ 0x5eed);
-  const shownReal = new Float64Array(2 * SHOWN_POINTS);
-  gan.sample(show, shownReal, SHOWN_POINTS);
-  const shownNoise = Float64Array.from({ length: SHOWN_POINTS * c.noiseSize }, () => show.normal());
-  const evalReal = new Float64Array(2 * EVAL_POINTS);
-  gan.sample(show, evalReal, EVAL_POINTS);
-  const evalNoise = Float64Array.from({ length: EVAL_POINTS * c.noiseSize }, () => show.normal());
-  return { gan, shownReal, shownNoise, evalReal, evalNoise, pending: [], phases: new Lab2dPhases(gan), phase: null };
-}
 
 /** The 2D lab's loop: commands between steps, training in short slices, frames at ~30/s, metrics at ~10/s. */
 export class Lab2dSession {
@@ -62,19 +32,24 @@ export class Lab2dSession {
   private lastMetrics = -Infinity;
   private lastStats = -Infinity;
   private lastHeat = -Infinity;
-  private windowStart = 0;
-  private windowSteps = 0;
+  private readonly speed: SpeedWindow;
+  /** The last whole second's speed: the speed line holds still between seconds and while paused. */
   private stepsPerSecond = 0;
   /** The painted points the labs were built on, for a saved run. */
   private drawn: number[] = [];
   private readonly lastGood = new LastGood();
+  private readonly record: LabRecord;
 
-  /** `testHooks`: answer readState (a worker started for `?faults`); any other session refuses it. */
+  /** `testHooks`: answer readState (a worker started for `?faults`); any other session refuses it. `store`: where autosaves go (none: off). */
   constructor(
     private readonly post: Post,
     private readonly now: () => number = () => performance.now(),
     private readonly testHooks = false,
-  ) {}
+    store: StoreLabRun | null = null,
+  ) {
+    this.record = new LabRecord(store, now);
+    this.speed = new SpeedWindow(now);
+  }
 
   get isRunning(): boolean {
     return this.running && this.labs.length > 0;
@@ -91,12 +66,15 @@ export class Lab2dSession {
       if (cmd.type === 'reset') {
         this.labs = cmd.configs.map((c) => buildLab(new Gan2d(c, cmd.drawn)));
         this.lastGood.keep(this.gans);
+        this.record.restart(this.labs.length);
         this.drawn = cmd.drawn;
         this.publish(true);
       } else if (cmd.type === 'run') {
-        // Paused: the canvas and the chart show where training stopped, not the last frame before it.
-        if (this.running && !cmd.running) this.publish(false);
+        // Paused: the canvas and the chart show where training stopped, not the last frame before it, and the run is saved.
+        const pausing = this.running && !cmd.running;
         this.running = cmd.running;
+        if (pausing) this.publish(false);
+        if (pausing) this.autosave();
       } else if (cmd.type === 'live') this.labs[cmd.index]?.gan.setLive(cmd.params);
       else if (cmd.type === 'layers') {
         this.layers = cmd.layers;
@@ -115,10 +93,8 @@ export class Lab2dSession {
   private runFile(cmd: Extract<Lab2dCommand, { type: 'exportRun' | 'openRun' }>): void {
     this.settlePhases();
     if (cmd.type === 'exportRun') {
-      const saved = this.labs.map((lab, i) => ({ gan: lab.gan, history: cmd.histories[i] ?? new Float64Array(0), stats: cmd.stats[i] ?? [] }));
-      const bytes = saveLabRun(saved, this.drawn, this.layers);
-      this.post({ type: 'runFile', bytes, step: this.labs[0]?.gan.step ?? 0, purpose: cmd.purpose }, [bytes.buffer]);
-      return;
+      const bytes = this.record.pack(this.gans, this.drawn, this.layers);
+      return this.post({ type: 'runFile', bytes, step: this.labs[0]?.gan.step ?? 0, purpose: 'download' }, [bytes.buffer]);
     }
     let opened: ReturnType<typeof openLabRun>;
     try {
@@ -130,6 +106,7 @@ export class Lab2dSession {
     this.running = false;
     this.labs = opened.labs.map((l) => buildLab(l.gan));
     this.lastGood.keep(this.gans);
+    this.record.open(opened.labs);
     [this.drawn, this.layers] = [opened.drawn, opened.layers];
     const histories = opened.labs.map((l) => l.history);
     this.post(
@@ -164,6 +141,8 @@ export class Lab2dSession {
       lab.phases = new Lab2dPhases(lab.gan);
       lab.phase = null;
     }
+    this.record.dropAfter(step);
+    if (this.running) this.autosave();
     this.running = false;
     const which = this.labs.length > 1 ? 'A and B' : 'the run';
     this.post({
@@ -207,14 +186,21 @@ export class Lab2dSession {
     }
     // The loop kept its states step by step.
     if (this.guard(false)) return this.publish(true);
-    this.windowSteps += steps;
-    const t = this.now();
-    if (t - this.windowStart >= 1000) {
-      this.stepsPerSecond = (this.windowSteps * 1000) / (t - this.windowStart);
-      [this.windowStart, this.windowSteps] = [t, 0];
+    this.speed.add(steps);
+    const window = this.speed.read();
+    if (window.secs >= 1) {
+      this.stepsPerSecond = window.steps / window.secs;
+      this.speed.restart();
     }
+    const t = this.now();
     if (t - this.lastFrame >= FRAME_MS) this.postFrames(t - this.lastHeat >= HEAT_MS);
-    if (t - this.lastMetrics >= METRICS_MS) this.postMetrics(t - this.lastStats >= STATS_MS);
+    if (t - this.lastMetrics >= METRICS_EVERY_MS) this.postMetrics(t - this.lastStats >= STATS_MS);
+    if (this.record.clock.due(this.labs[0]?.gan.step ?? 0)) this.autosave();
+  }
+
+  /** Stores the run: on the loop's autosave clock while training, and on pause. */
+  private autosave(): void {
+    this.record.autosave(this.gans, this.drawn, this.layers);
   }
 
   /** Everything now: after a reset, a step or a layer change. */
@@ -231,6 +217,7 @@ export class Lab2dSession {
       const stats = withStats ? statsOf(lab) : null;
       if (!lab.pending.length && !stats) return;
       this.post({ type: 'metrics', index, points: lab.pending, stats, stepsPerSecond: this.stepsPerSecond, kernel: productKernel });
+      this.record.add(index, lab.pending, stats);
       lab.pending = [];
     });
   }
@@ -244,55 +231,4 @@ export class Lab2dSession {
       this.post({ type: 'frame', frame }, transfer);
     });
   }
-}
-
-/** A frame of what the layers show; without `grid` the heatmap is left out and marked kept. */
-function frameOf(lab: Lab, index: number, layers: Lab2dLayers, grid: Float64Array | null): Lab2dFrame {
-  const { gan } = lab;
-  const view = lab.phases.view;
-  const fake = view ? view.fake : new Float64Array(2 * SHOWN_POINTS);
-  if (!view) gan.generate(lab.shownNoise, SHOWN_POINTS, fake);
-  const arrows = !layers.arrows ? null : view ? view.arrows && view.arrows.slice() : pushArrows(gan, fake, SHOWN_POINTS);
-  return {
-    index,
-    step: gan.step,
-    real: Float32Array.from(view ? view.real : lab.shownReal),
-    fake: Float32Array.from(fake),
-    noise: firstTwo(view ? view.noise : lab.shownNoise, gan.config.noiseSize),
-    arrows,
-    mesh: layers.mesh ? meshPoints(gan) : null,
-    meshSize: MESH_SIZE,
-    heat: layers.heatmap && grid ? heatPixels(gan.config.loss, heatValues(gan, grid)) : null,
-    heatKept: layers.heatmap && !grid,
-    phase: lab.phase,
-  };
-}
-
-/** Each noise row's first two dimensions (the second 0 for 1-d noise), for the side view. */
-function firstTwo(noise: Float64Array, k: number): Float32Array {
-  const n = noise.length / k;
-  const out = new Float32Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    out[2 * i] = noise[i * k];
-    out[2 * i + 1] = k > 1 ? noise[i * k + 1] : 0;
-  }
-  return out;
-}
-
-function statsOf(lab: Lab): Lab2dStats {
-  const { gan } = lab;
-  const fake = new Float64Array(2 * EVAL_POINTS);
-  gan.generate(lab.evalNoise, EVAL_POINTS, fake);
-  const p = histogram(lab.evalReal, EVAL_POINTS);
-  const q = histogram(fake, EVAL_POINTS);
-  const modes = modesOf(gan.config.data);
-  const cover = modes.length ? modeCoverage(fake, EVAL_POINTS, modes) : null;
-  return {
-    step: gan.step,
-    kl: kl(p, q),
-    js: js(p, q),
-    modesCovered: cover?.covered ?? null,
-    modesTotal: modes.length,
-    highQuality: cover?.highQuality ?? null,
-  };
 }

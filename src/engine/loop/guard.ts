@@ -40,13 +40,11 @@ export class DivergenceGuard {
     const step = services.lastGood.restore(task);
     services.record.rollBack(step);
     services.inside.dropAfter(step);
-    io.post({ type: 'rolledBack', step });
     const { gLearningRate: g, dLearningRate: d } = task.hyperparams;
-    this.state.error(
-      'nan',
-      `${what}. Training paused and went back to step ${step}, the last good state. ` + `Lower the learning rates (now G ${g}, D ${d}) and press Train.`,
-      true,
-    );
+    const message = `${what}. Training paused and went back to step ${step}, the last good state. Lower the learning rates (now G ${g}, D ${d}) and press Train.`;
+    io.post({ type: 'rolledBack', step, message });
+    // The training page shows a run's trouble as its error notice (code 'nan'), as before.
+    this.state.error('nan', message, true);
     this.state.status();
     await stream.samples(task);
   }

@@ -2,8 +2,8 @@ import type { MetricPoint, WorkerEvent } from '../../shared/protocol';
 import type { RgbaImage } from '../../shared/protocol';
 import type { SessionTask } from './plugin';
 import type { LoopServices } from './services';
+import { METRICS_EVERY_MS, SpeedWindow } from './clock';
 
-const METRICS_EVERY_MS = 100;
 const SAMPLES_EVERY_MS = 500;
 
 /**
@@ -15,8 +15,7 @@ export class SessionStream {
   private pending: MetricPoint[] = [];
   private lastMetrics = 0;
   private lastSamples = 0;
-  private windowStart = 0;
-  private windowSteps = 0;
+  private readonly speed = new SpeedWindow();
   /** A copy of the last grid sent, for the runs list's thumbnail. */
   lastGrid: RgbaImage | null = null;
   /** Sees each grid before its pixels are transferred (the timelapse and real-vs-fake views). */
@@ -29,13 +28,12 @@ export class SessionStream {
 
   /** Training (re)starts: the speed window starts now. */
   startWindow(): void {
-    this.windowStart = performance.now();
-    this.windowSteps = 0;
+    this.speed.restart();
   }
 
   /** Time spent on something else (a quality evaluation) does not count against the speed. */
   exclude(ms: number): void {
-    this.windowStart += ms;
+    this.speed.exclude(ms);
   }
 
   clear(): void {
@@ -44,7 +42,7 @@ export class SessionStream {
 
   add(points: MetricPoint[]): void {
     this.pending.push(...points);
-    this.windowSteps += points.length;
+    this.speed.add(points.length);
   }
 
   /** Drops unsent points after `step` (a rollback). */
@@ -60,11 +58,9 @@ export class SessionStream {
   }
 
   metrics(task: SessionTask | null, running: boolean): void {
-    const now = performance.now();
-    this.lastMetrics = now;
+    this.lastMetrics = performance.now();
     if (!this.pending.length || !task) return;
-    const secs = (now - this.windowStart) / 1000;
-    const steps = this.windowSteps;
+    const { secs, steps } = this.speed.read();
     const imgPerSec = running && secs > 0 ? (steps * task.config.batchSize) / secs : 0;
     this.post({
       type: 'metrics',

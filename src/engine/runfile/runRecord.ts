@@ -7,6 +7,7 @@ import { runFileName } from '../../shared/formats/runFileName';
 import type { ImageSet } from '../data/mnist';
 import type { RgbaImage } from '../../shared/protocol';
 import type { SessionTask } from '../loop/plugin';
+import { AutosaveClock } from '../loop/clock';
 import type { TaskScore } from '../../shared/taskScore';
 
 /** Milliseconds between host-memory copies of the run: what a lost GPU falls back to. */
@@ -115,28 +116,21 @@ export interface SaveIO {
  * Autosave: the loop waits only for the copy out of tfjs (a few ms); packing
  * and the write to storage run elsewhere (a saver worker), one at a time.
  */
-export class Autosave {
-  intervalMs = AUTOSAVE_DEFAULT_SECONDS * 1000;
-  private last = performance.now();
-  private savedStep = -1;
+export class Autosave extends AutosaveClock {
   private busy = false;
   private failing = false;
 
-  constructor(private readonly io: SaveIO) {}
-
-  /** A new or loaded run: `savedStep` is the step already in storage (-1: none). */
-  restart(savedStep: number): void {
-    this.savedStep = savedStep;
-    this.last = performance.now();
+  constructor(private readonly io: SaveIO) {
+    super(AUTOSAVE_DEFAULT_SECONDS * 1000);
   }
 
-  due(step: number): boolean {
-    return this.intervalMs > 0 && !this.busy && step !== this.savedStep && performance.now() - this.last >= this.intervalMs;
+  override due(step: number): boolean {
+    return !this.busy && super.due(step);
   }
 
   async save(task: SessionTask, record: RunRecord, backend: BackendName, grid: RgbaImage | null): Promise<void> {
     const step = task.stepCount;
-    if (this.intervalMs === 0 || this.busy || step === this.savedStep || step === 0) return;
+    if (this.busy || !this.worthSaving(step)) return;
     this.busy = true;
     const started = performance.now();
     let run: RunArchive;
@@ -147,7 +141,7 @@ export class Autosave {
       throw e;
     }
     const ms = performance.now() - started;
-    this.last = performance.now();
+    this.taken();
     const { config } = task;
     const summary = {
       runId: record.runId,
@@ -163,7 +157,7 @@ export class Autosave {
       .saveRun(summary, run)
       .then(
         (bytes) => {
-          this.savedStep = step;
+          this.stored(step);
           this.failing = false;
           this.io.post({ type: 'saved', runId: summary.runId, step, savedAt: summary.savedAt, bytes, ms });
         },

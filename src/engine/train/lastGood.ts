@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { disposeAdamSnapshot, type AdamSnapshot } from './adam';
 import type { HasParts } from './parts';
+import { keepDue } from '../loop/clock';
 
 /** Copies of every part's weights and optimizer state: a point to roll back to. */
 export interface TrainerSnapshot {
@@ -28,9 +29,6 @@ function restore(t: HasParts, snap: TrainerSnapshot): void {
   t.stepCount = snap.step;
 }
 
-/** Steps between in-memory copies of the run that a NaN rolls back to. */
-export const LAST_GOOD_EVERY = 100;
-
 /** An in-memory copy of the run (weights and optimizers, on the backend) to fall back to. */
 export class LastGood {
   private snap: TrainerSnapshot | null = null;
@@ -44,9 +42,9 @@ export class LastGood {
     this.snap = snapshot(task);
   }
 
-  /** Whether the last `k` steps crossed a multiple of LAST_GOOD_EVERY. */
+  /** Whether the last `k` steps crossed a multiple of the loop's KEEP_EVERY. */
   due(task: HasParts, k: number): boolean {
-    return Math.floor(task.stepCount / LAST_GOOD_EVERY) > Math.floor((task.stepCount - k) / LAST_GOOD_EVERY);
+    return keepDue(task.stepCount, k);
   }
 
   /** Puts the copy back (it stays kept) and returns its step. */

@@ -11,7 +11,7 @@ import { useHealth } from '../state/healthStore';
 import { frames, LAB_STATE_EVENT, receiveLab, TRAIN_KEYS, useLab, type Lab2dState } from '../state/lab2dStore';
 import { writeLab2dLink } from '../state/lab2dLink';
 import { labTimelapse } from '../state/labTimelapse';
-import { dropLabAutosave, LAB_AUTOSAVE_MS, readLabAutosave } from '../state/labAutosave';
+import { dropLabAutosave, readLabAutosave } from '../state/labAutosave';
 
 // What the user asks of the 2D lab's worker. Components call these; only actions talk to the bridge.
 
@@ -81,21 +81,14 @@ export function stepLab(what: 'both' | 'd' | 'g' | 'phase'): void {
   labWorker.send({ type: 'step', what });
 }
 
-/** Save run (or an autosave): the worker packs the GANs; the charts' rows and measurements go with the request. */
-export function saveLabRunFile(purpose: 'download' | 'autosave' = 'download'): void {
-  const { histories, stats, configs } = useLab.getState();
-  const rows = histories.slice(0, configs[1] ? 2 : 1).map((h) => h.toRows());
-  labWorker.send(
-    { type: 'exportRun', histories: rows, stats: stats.slice(0, rows.length), purpose },
-    rows.map((r) => r.buffer),
-  );
+/** Save run: the worker packs the GANs with the charts' points and measurements it keeps. */
+export function saveLabRunFile(): void {
+  labWorker.send({ type: 'exportRun' });
 }
 
-/** Autosaves while training and on pause, and offers a stored run when the page opens. */
-function startLabAutosave(): void {
-  setInterval(() => useLab.getState().running && saveLabRunFile('autosave'), LAB_AUTOSAVE_MS);
-  useLab.subscribe((s, before) => {
-    if (before.running && !s.running && s.histories[0].length) saveLabRunFile('autosave');
+/** Offers a stored run when the page opens (the worker autosaves while training and on pause). */
+function offerLabResume(): void {
+  useLab.subscribe((s) => {
     if (s.running && s.resumeOffer) useLab.setState({ resumeOffer: null });
   });
   void readLabAutosave().then((saved) => saved && saved.step > 0 && useLab.setState({ resumeOffer: { step: saved.step, savedAt: saved.savedAt } }));
@@ -135,7 +128,7 @@ export function startLab(testHooks: boolean): void {
     labWorkerName(testHooks),
   );
   resetLab();
-  startLabAutosave();
+  offerLabResume();
 }
 
 /** A new lab worker, the run built afresh from the settings (paused). */

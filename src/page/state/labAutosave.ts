@@ -1,11 +1,10 @@
 import { createStore, del, get, set } from 'idb-keyval';
 
-// The 2D lab's last run in IndexedDB, as the same bytes Save run downloads: a reopened page
-// offers to resume it. One run only: the lab's runs are seconds to minutes of training.
+// The 2D lab's last run in IndexedDB, as the same bytes Save run downloads: the lab worker's
+// autosave clock sends them (engine/lab2d/record.ts), and a reopened page offers to resume it.
+// One run only: the lab's runs are seconds to minutes of training.
 const store = createStore('ganvas-lab', 'autosave');
 const KEY = 'last';
-/** While training, a save this often; pausing saves too. */
-export const LAB_AUTOSAVE_MS = 15_000;
 
 export interface LabAutosave {
   bytes: Uint8Array;
